@@ -1,0 +1,115 @@
+/* canvas: the one drawing interface.
+ *
+ * Charts and slide layout draw only through these functions and never know
+ * which backend they draw on: canvas_pdf (libharu), canvas_svg (inline SVG
+ * for the site), canvas_record (a display list that can be replayed onto
+ * another canvas) and canvas_trace (one text line per call, for golden
+ * tests).
+ *
+ * Coordinates are points (1/72 in), origin at the top-left of the page or
+ * drawing, y growing downwards; backends convert (the PDF backend flips y).
+ * Colours are sRGB components 0..1.  Text is UTF-8, drawn with its baseline
+ * starting at (x, y), in the canvas's one font at `size` points; callers
+ * measure with font_text_width() on the same font.
+ *
+ * Failure is sticky: a backend that fails sets c->failed (and keeps the
+ * first message in c->error) and ignores later calls; the owner checks once
+ * at the end.  The wrappers below tolerate backends that leave an operation
+ * NULL (it is then skipped). */
+#ifndef SHIRYO_CANVAS_H
+#define SHIRYO_CANVAS_H
+#include <stddef.h>
+
+#include "font.h"
+
+typedef struct rgb {
+    double r, g, b;
+} rgb;
+
+typedef enum { TEXT_REGULAR = 0, TEXT_BOLD = 1 } text_style;
+
+typedef struct canvas canvas;
+
+typedef struct canvas_ops {
+    const char *name;
+    void (*begin_page)(canvas *c, double width, double height);
+    void (*end_page)(canvas *c);
+    void (*save)(canvas *c);
+    void (*restore)(canvas *c);
+    void (*set_fill)(canvas *c, rgb colour, double opacity);
+    void (*set_stroke)(canvas *c, rgb colour, double opacity, double width);
+    /* n == 0 turns dashing off. */
+    void (*set_dash)(canvas *c, const double *pattern, int n, double phase);
+    void (*move_to)(canvas *c, double x, double y);
+    void (*line_to)(canvas *c, double x, double y);
+    void (*curve_to)(canvas *c, double x1, double y1, double x2, double y2,
+                     double x3, double y3);
+    void (*close_path)(canvas *c);
+    void (*rect)(canvas *c, double x, double y, double w, double h);
+    void (*fill)(canvas *c);
+    void (*stroke)(canvas *c);
+    void (*fill_stroke)(canvas *c);
+    /* Intersects the clip with the current path and ends the path. */
+    void (*clip)(canvas *c);
+    void (*text)(canvas *c, double x, double y, double size, text_style style,
+                 const char *utf8, size_t len);
+    /* A link area over (x, y, w, h) to uri. */
+    void (*link)(canvas *c, double x, double y, double w, double h,
+                 const char *uri);
+    /* A bookmark (outline entry) for the current page. level 0 = top. */
+    void (*bookmark)(canvas *c, const char *title, int level);
+    /* Semantic grouping, for backends that can carry it (SVG <g>). */
+    void (*group_begin)(canvas *c, const char *label);
+    void (*group_end)(canvas *c);
+    void (*destroy)(canvas *c);
+} canvas_ops;
+
+/* Backends embed this struct first. */
+struct canvas {
+    const canvas_ops *ops;
+    const font *font;
+    int failed;
+    char error[256];
+};
+
+/* Marks c failed with a message (only the first message is kept). */
+void canvas_fail(canvas *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+void canvas_begin_page(canvas *c, double width, double height);
+void canvas_end_page(canvas *c);
+void canvas_save(canvas *c);
+void canvas_restore(canvas *c);
+void canvas_set_fill(canvas *c, rgb colour, double opacity);
+void canvas_set_stroke(canvas *c, rgb colour, double opacity, double width);
+void canvas_set_dash(canvas *c, const double *pattern, int n, double phase);
+void canvas_move_to(canvas *c, double x, double y);
+void canvas_line_to(canvas *c, double x, double y);
+void canvas_curve_to(canvas *c, double x1, double y1, double x2, double y2,
+                     double x3, double y3);
+void canvas_close_path(canvas *c);
+void canvas_rect(canvas *c, double x, double y, double w, double h);
+void canvas_fill(canvas *c);
+void canvas_stroke(canvas *c);
+void canvas_fill_stroke(canvas *c);
+void canvas_clip(canvas *c);
+void canvas_text(canvas *c, double x, double y, double size, text_style style,
+                 const char *utf8, size_t len);
+void canvas_link(canvas *c, double x, double y, double w, double h,
+                 const char *uri);
+void canvas_bookmark(canvas *c, const char *title, int level);
+void canvas_group_begin(canvas *c, const char *label);
+void canvas_group_end(canvas *c);
+/* Frees the canvas (NULL is fine). */
+void canvas_destroy(canvas *c);
+
+/* Helpers built on the operations above. */
+/* Text whose anchor is its left (align 0), centre (1) or right (2) end. */
+void canvas_text_aligned(canvas *c, double x, double y, double size,
+                         text_style style, int align, const char *utf8);
+/* An arc path (no move_to): centre, radius, angles in radians measured
+ * clockwise from 12 o'clock (as on a y-down page), a0 < a1, span <= 2*pi. */
+void canvas_arc(canvas *c, double cx, double cy, double r, double a0,
+                double a1);
+
+#endif

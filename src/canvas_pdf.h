@@ -1,0 +1,35 @@
+/* canvas_pdf: the canvas drawn into a PDF with libharu.
+ *
+ * libharu is used only here (and its traps are worked around here): the
+ * font is subset by HarfBuzz to the code points the document draws before
+ * libharu loads it, and the ToUnicode map libharu writes is replaced by a
+ * correct one before saving.  Each begin_page adds a page of the given size.
+ *
+ * Typical use: draw every page onto a canvas_record, take its code points,
+ * create the PDF canvas with them, replay, save. */
+#ifndef SHIRYO_CANVAS_PDF_H
+#define SHIRYO_CANVAS_PDF_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "canvas.h"
+#include "diag.h"
+
+typedef struct pdf_info {
+    const char *title;
+    const char *author;
+    const char *subject;
+    const char *keywords;
+    const char *creator;
+    int date_ymd; /* creation date as yyyymmdd; 0 writes no date */
+} pdf_info;
+
+/* Returns NULL (with an error added) when the font cannot be subset or
+ * loaded.  Strings in info are copied. */
+canvas *canvas_pdf_new(const font *f, const uint32_t *cps, size_t ncps,
+                       const pdf_info *info, diag_list *d);
+/* Writes the whole document to path (the caller writes to a temporary path
+ * and renames).  Returns 0, or -1 with an error added. */
+int canvas_pdf_save(canvas *c, const char *path, diag_list *d);
+
+#endif

@@ -1,0 +1,17 @@
+/* canvas_record: a display list.  Every call is stored (strings copied) and
+ * can be replayed, in order, onto any other canvas.  It also collects the
+ * code points of all text drawn, for font subsetting. */
+#ifndef SHIRYO_CANVAS_RECORD_H
+#define SHIRYO_CANVAS_RECORD_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "canvas.h"
+
+canvas *canvas_record_new(const font *f);
+void canvas_record_replay(const canvas *rec, canvas *target);
+/* The distinct code points drawn, ascending; valid until the recorder is
+ * destroyed or drawn on again. */
+const uint32_t *canvas_record_codepoints(canvas *rec, size_t *n);
+
+#endif

@@ -1,0 +1,57 @@
+/* diag: diagnostics collected while running the pipeline.
+ *
+ * Library code reports problems here and never prints; main.c formats them.
+ * A position always names the user's file (a CSV in data/, a template in
+ * templates/), a 1-based line and a 1-based column counted in characters
+ * (code points), not bytes.  line or col 0 means "not known".
+ *
+ * The list owns copies of every string given to it. */
+#ifndef SHIRYO_DIAG_H
+#define SHIRYO_DIAG_H
+#include <stddef.h>
+
+#include "buf.h"
+
+typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_severity;
+
+/* A position in a user's file.  file is borrowed: it must outlive the
+ * srcloc's use (in practice the template or table that owns the path). */
+typedef struct srcloc {
+    const char *file;
+    int line;
+    int col;
+} srcloc;
+
+typedef struct diag {
+    diag_severity severity;
+    char *file; /* may be NULL: a problem with no file (command line, I/O) */
+    int line;
+    int col;
+    char *message;
+    char *hint; /* may be NULL: "did you mean …?" or what to do */
+} diag;
+
+typedef struct diag_list diag_list;
+
+diag_list *diag_list_new(void);
+void diag_list_free(diag_list *d);
+
+/* Adds a diagnostic; file may be NULL. */
+void diag_add(diag_list *d, diag_severity sev, const char *file, int line,
+              int col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+void diag_at(diag_list *d, diag_severity sev, srcloc at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Attaches a hint to the most recently added diagnostic. */
+void diag_hint(diag_list *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+size_t diag_count(const diag_list *d);
+size_t diag_error_count(const diag_list *d);
+const diag *diag_get(const diag_list *d, size_t i);
+
+/* Formats one diagnostic as "file:line:col: error: message" followed, when
+ * there is a hint, by "\n  hint: …".  No trailing newline. */
+void diag_format(const diag *g, buf *out);
+
+#endif

@@ -1,0 +1,7 @@
+#include <stdio.h>
+
+int main(void)
+{
+    puts("shiryo: under construction");
+    return 0;
+}

@@ -1,0 +1,13 @@
+/* suggest: the nearest valid name for a misspelt one, for "did you mean"
+ * hints.  Distance is Levenshtein over code points; a candidate is offered
+ * only when the distance is at most max(1, length/3) of the longer name. */
+#ifndef SHIRYO_SUGGEST_H
+#define SHIRYO_SUGGEST_H
+#include <stddef.h>
+
+/* Returns one of cands (borrowed) or NULL. */
+const char *suggest_nearest(const char *word, const char *const *cands,
+                            size_t n);
+size_t suggest_distance(const char *a, const char *b);
+
+#endif

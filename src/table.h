@@ -1,0 +1,98 @@
+/* table: typed columns read from one CSV file, with provenance per row.
+ *
+ * One table per data file, header row first, long (tidy) format.  A schema
+ * next to the data (data/NAME.schema.csv, columns: column,type,values,
+ * description) declares each column's type and, for categories, the allowed
+ * values in display order ("|"-separated).  Without a schema, types are
+ * inferred (integer, decimal, year, date, else text).
+ *
+ * Types:  text, integer, decimal (numbers accept "1,788" and full-width
+ * digits; units or marks inside a number are an error), year (survey year:
+ * "2024", "R6", "令和6年度", "H30"; kept as the Gregorian fiscal year),
+ * date (kept as yyyymmdd), category (text from the declared list; anything
+ * else is an error with the nearest allowed value suggested).
+ *
+ * Provenance: a column named "status" holds 確報 / 速報 / 仮 (missing means
+ * 確報 only when the table has no status column; an empty status cell is an
+ * error); a column named "source" holds a source id.  Both stay ordinary
+ * text columns too.
+ *
+ * An empty cell is missing, never 0.  Everything is owned by the table. */
+#ifndef SHIRYO_TABLE_H
+#define SHIRYO_TABLE_H
+#include <stddef.h>
+
+#include "csv.h"
+#include "diag.h"
+
+/* Ordered from strongest to weakest: the provenance of a computed value is
+ * the maximum over its inputs. */
+typedef enum { PROV_FINAL = 0, PROV_PRELIMINARY = 1, PROV_PLACEHOLDER = 2 } prov;
+const char *prov_name(prov p); /* "確報", "速報", "仮" */
+
+typedef enum {
+    COL_TEXT,
+    COL_INTEGER,
+    COL_DECIMAL,
+    COL_YEAR,
+    COL_DATE,
+    COL_CATEGORY
+} col_type;
+const char *col_type_name(col_type t); /* "text", "integer", … */
+
+typedef struct cell {
+    const char *text; /* NFC text as written (never NULL; "" if missing) */
+    double num;       /* integer/decimal value; year; yyyymmdd; category index */
+    int missing;
+    int line, col;    /* position in the CSV file */
+} cell;
+
+typedef struct column {
+    char *name;
+    col_type type;
+    char **categories; /* COL_CATEGORY: allowed values, display order */
+    size_t ncategories;
+    cell *cells; /* nrows */
+    int line, col; /* of the header cell */
+} column;
+
+typedef struct table {
+    char *name; /* file stem: data/ai_adoption.csv -> "ai_adoption" */
+    char *path; /* as opened, for diagnostics */
+    size_t nrows, ncols;
+    column *cols;
+    prov *status;    /* nrows entries */
+    int status_col;  /* -1 when none */
+    int source_col;  /* -1 when none */
+    int year_col;    /* the first year column, -1 when none */
+} table;
+
+/* Column index by exact name, or -1. */
+int table_col(const table *t, const char *name);
+/* Builds a table from parsed CSV; schema may be NULL.  NULL after errors. */
+table *table_from_csv(const char *name, const csv *data, const csv *schema,
+                      diag_list *d);
+void table_free(table *t);
+/* Adds an error at (line, col) of t's file naming the unknown column and
+ * suggesting the nearest one. */
+void table_unknown_column(const table *t, const char *name, srcloc at,
+                          diag_list *d);
+
+typedef struct tableset tableset;
+
+/* Loads every data/NAME.csv (with data/NAME.schema.csv when present) in
+ * name order.  Returns NULL only when the directory cannot be read; tables
+ * with errors are left out and the errors added. */
+tableset *tableset_load_dir(const char *dir, csv_encoding enc, diag_list *d);
+tableset *tableset_new(void);
+/* Takes ownership of t. */
+void tableset_add(tableset *ts, table *t);
+size_t tableset_count(const tableset *ts);
+const table *tableset_get(const tableset *ts, size_t i);
+const table *tableset_find(const tableset *ts, const char *name);
+/* Adds "unknown table" with the nearest table name suggested. */
+void tableset_unknown(const tableset *ts, const char *name, srcloc at,
+                      diag_list *d);
+void tableset_free(tableset *ts);
+
+#endif

@@ -1,0 +1,27 @@
+/* utf8: decoding, validation and normalisation (utf8proc). */
+#ifndef SHIRYO_UTF8_H
+#define SHIRYO_UTF8_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes one code point at s (len bytes available).  Returns the code
+ * point and sets *adv to the bytes used, or returns -1 with *adv = 1 for an
+ * invalid or truncated sequence (overlongs and surrogates are invalid). */
+int32_t utf8_decode(const char *s, size_t len, size_t *adv);
+/* Writes cp as UTF-8 into out (4 bytes room); returns the byte count. */
+size_t utf8_encode(uint32_t cp, char *out);
+/* Returns 1 when s is valid UTF-8; otherwise 0 and *bad (if not NULL) is
+ * the byte offset of the first invalid sequence. */
+int utf8_valid(const char *s, size_t len, size_t *bad);
+/* Number of code points in s (invalid bytes count one each). */
+size_t utf8_length(const char *s, size_t len);
+/* NFC and NFKC of valid UTF-8; the caller frees.  NFC for display text,
+ * NFKC only for matching keys. */
+char *utf8_nfc(const char *s);
+char *utf8_nfkc(const char *s);
+/* 1 for code points of Han, Hiragana, Katakana, CJK punctuation and
+ * full-width forms: the characters between which a soft line break must
+ * not become a space. */
+int utf8_is_cjk(uint32_t cp);
+
+#endif
