@@ -78,7 +78,7 @@ void buf_num(buf *b, double v, int decimals, int trim)
         tmp[n++] = '-';
     n += snprintf(tmp + n, sizeof tmp - (size_t)n, "%llu", ip);
     if (decimals > 0) {
-        char frac[8];
+        char frac[24];
         snprintf(frac, sizeof frac, "%0*llu", decimals, fp);
         int fl = decimals;
         if (trim)
