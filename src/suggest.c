@@ -1,0 +1,75 @@
+#include "suggest.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "xalloc.h"
+
+/* Code points of s; invalid bytes count as one unit each (stored as
+ * 0x110000 + byte so they never equal a real code point). */
+static uint32_t *decode_all(const char *s, size_t *n)
+{
+    size_t len = strlen(s);
+    uint32_t *cps = xmalloc((len + 1) * sizeof *cps);
+    size_t i = 0, k = 0;
+    while (i < len) {
+        size_t adv;
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
+        cps[k++] = cp < 0 ? 0x110000u + (unsigned char)s[i] : (uint32_t)cp;
+        i += adv;
+    }
+    *n = k;
+    return cps;
+}
+
+size_t suggest_distance(const char *a, const char *b)
+{
+    size_t na, nb;
+    uint32_t *ca = decode_all(a, &na);
+    uint32_t *cb = decode_all(b, &nb);
+    size_t *row = xmalloc((nb + 1) * sizeof *row);
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (ca[i - 1] == cb[j - 1] ? 0 : 1);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    size_t d = row[nb];
+    free(row);
+    free(ca);
+    free(cb);
+    return d;
+}
+
+const char *suggest_nearest(const char *word, const char *const *cands,
+                            size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    size_t wlen = utf8_length(word, strlen(word));
+    for (size_t i = 0; i < n; i++) {
+        if (!cands[i])
+            continue;
+        size_t clen = utf8_length(cands[i], strlen(cands[i]));
+        size_t longer = wlen > clen ? wlen : clen;
+        size_t limit = longer / 3 > 1 ? longer / 3 : 1;
+        size_t d = suggest_distance(word, cands[i]);
+        if (d <= limit && d < best_d) {
+            best = cands[i];
+            best_d = d;
+        }
+    }
+    return best;
+}

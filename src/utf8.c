@@ -1,0 +1,126 @@
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "xalloc.h"
+
+int32_t utf8_decode(const char *s, size_t len, size_t *adv)
+{
+    if (len == 0) {
+        *adv = 1;
+        return -1;
+    }
+    utf8proc_int32_t cp = -1;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+                                          (utf8proc_ssize_t)(len > 4 ? 4 : len),
+                                          &cp);
+    if (n <= 0 || cp < 0) {
+        *adv = 1;
+        return -1;
+    }
+    *adv = (size_t)n;
+    return cp;
+}
+
+size_t utf8_encode(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+int utf8_valid(const char *s, size_t len, size_t *bad)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t adv;
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (utf8_decode(s + i, len - i, &adv) < 0) {
+            if (bad)
+                *bad = i;
+            return 0;
+        }
+        i += adv;
+    }
+    return 1;
+}
+
+size_t utf8_length(const char *s, size_t len)
+{
+    size_t i = 0, n = 0;
+    while (i < len) {
+        size_t adv = 1;
+        if ((unsigned char)s[i] >= 0x80)
+            utf8_decode(s + i, len - i, &adv);
+        i += adv;
+        n++;
+    }
+    return n;
+}
+
+/* utf8proc returns NULL for invalid input; the copy is returned unchanged
+ * then so the caller always gets a string it owns. */
+static char *normalise(const char *s, utf8proc_option_t opts)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                     (utf8proc_option_t)(UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+                                         opts));
+    if (n < 0 || !out) {
+        free(out);
+        return xstrdup(s);
+    }
+    /* Hand back memory from xalloc's family so callers free uniformly. */
+    char *r = xstrndup((const char *)out, (size_t)n);
+    free(out);
+    return r;
+}
+
+char *utf8_nfc(const char *s)
+{
+    return normalise(s, UTF8PROC_COMPOSE);
+}
+
+char *utf8_nfkc(const char *s)
+{
+    return normalise(s, (utf8proc_option_t)(UTF8PROC_COMPOSE |
+                                            UTF8PROC_COMPAT));
+}
+
+int utf8_is_cjk(uint32_t cp)
+{
+    return (cp >= 0x2E80 && cp <= 0x2FDF)     /* CJK radicals, Kangxi */
+           || (cp >= 0x3000 && cp <= 0x303F)  /* CJK symbols, punctuation */
+           || (cp >= 0x3040 && cp <= 0x30FF)  /* Hiragana, Katakana */
+           || (cp >= 0x31F0 && cp <= 0x31FF)  /* Katakana extensions */
+           || (cp >= 0x3200 && cp <= 0x33FF)  /* enclosed CJK, compatibility */
+           || (cp >= 0x3400 && cp <= 0x4DBF)  /* Han extension A */
+           || (cp >= 0x4E00 && cp <= 0x9FFF)  /* Han */
+           || (cp >= 0xF900 && cp <= 0xFAFF)  /* Han compatibility */
+           || (cp >= 0xFE30 && cp <= 0xFE4F)  /* CJK compatibility forms */
+           || (cp >= 0xFF00 && cp <= 0xFFEF)  /* half/full-width forms */
+           || (cp >= 0x20000 && cp <= 0x3FFFF); /* Han supplementary planes */
+}
