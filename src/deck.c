@@ -1,0 +1,408 @@
+#include "deck.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "era.h"
+#include "markdown.h"
+#include "xalloc.h"
+
+deck *deck_new(void) { return xcalloc(1, sizeof(deck)); }
+
+typedef struct mapper {
+    const expansion *ex;
+    const char *path;
+} mapper;
+
+static srcloc locate(void *ctx, int line)
+{
+    const mapper *m = ctx;
+    if (line >= 1 && (size_t)line <= m->ex->nlines)
+        return m->ex->line_src[line - 1];
+    srcloc s = {m->path, 0, 0};
+    return s;
+}
+
+/* The weakest provenance written on lines [from, to] of the expansion. */
+static prov lines_prov(const expansion *ex, int from, int to)
+{
+    prov p = PROV_FINAL;
+    for (int l = from; l <= to; l++)
+        if (l >= 1 && (size_t)l <= ex->nlines && ex->line_prov[l - 1] > p)
+            p = ex->line_prov[l - 1];
+    return p;
+}
+
+static prov max_prov(prov a, prov b) { return a > b ? a : b; }
+
+static slide *new_slide(deck *dk, slide_kind kind)
+{
+    dk->slides = xrealloc(dk->slides, (dk->nslides + 1) * sizeof(slide));
+    slide *s = &dk->slides[dk->nslides++];
+    memset(s, 0, sizeof *s);
+    s->kind = kind;
+    return s;
+}
+
+static rich *push_rich(rich **arr, size_t *n, rich *moved)
+{
+    *arr = xrealloc(*arr, (*n + 1) * sizeof(rich));
+    (*arr)[*n] = *moved;
+    memset(moved, 0, sizeof *moved);
+    return &(*arr)[(*n)++];
+}
+
+static block *push_block(slide *s, block_kind kind, srcloc at)
+{
+    s->body = xrealloc(s->body, (s->nbody + 1) * sizeof(block));
+    block *b = &s->body[s->nbody++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    b->at = at;
+    return b;
+}
+
+static void trim_cell(char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    s[n] = '\0';
+    size_t k = 0;
+    while (s[k] == ' ' || s[k] == '\t')
+        k++;
+    memmove(s, s + k, n - k + 1);
+}
+
+/* A ```table block: rows of cells separated by "|"; the first row is the
+ * header.  "\|" stands for a literal bar.  Every row must have as many
+ * cells as the header. */
+static dtable *parse_table(const char *code, const md_block *b,
+                           const mapper *m, diag_list *d)
+{
+    dtable *t = xcalloc(1, sizeof *t);
+    const char *p = code;
+    int line = b->code_line;
+    size_t cap = 0;
+    int bad = 0;
+    while (*p) {
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        /* skip blank lines */
+        size_t k = 0;
+        while (k < len && (p[k] == ' ' || p[k] == '\t'))
+            k++;
+        if (k < len) {
+            size_t ncells = 0;
+            char **row = NULL;
+            buf cb = BUF_INIT;
+            for (size_t i = 0; i <= len; i++) {
+                if (i < len && p[i] == '\\' && i + 1 < len && p[i + 1] == '|') {
+                    buf_putc(&cb, '|');
+                    i++;
+                } else if (i == len || p[i] == '|') {
+                    row = xrealloc(row, (ncells + 1) * sizeof(char *));
+                    row[ncells] = buf_detach(&cb);
+                    trim_cell(row[ncells++]);
+                } else {
+                    buf_putc(&cb, p[i]);
+                }
+            }
+            if (t->nrows == 0)
+                t->ncols = ncells;
+            if (ncells != t->ncols) {
+                diag_at(d, DIAG_ERROR, locate((void *)m, line),
+                        "table row has %zu cells, the header has %zu", ncells,
+                        t->ncols);
+                diag_hint(d, "separate cells with \"|\"; write \"\\|\" for a "
+                             "bar inside a cell");
+                bad = 1;
+                for (size_t i = 0; i < ncells; i++)
+                    free(row[i]);
+            } else {
+                t->cells = xgrow(t->cells, &cap, (t->nrows + 1) * t->ncols,
+                                 sizeof(char *));
+                memcpy(t->cells + t->nrows * t->ncols, row,
+                       ncells * sizeof(char *));
+                t->nrows++;
+            }
+            free(row);
+        }
+        line++;
+        p += len + (e ? 1 : 0);
+    }
+    if (!bad && t->nrows == 0) {
+        diag_at(d, DIAG_ERROR, locate((void *)m, b->line),
+                "table block is empty");
+        bad = 1;
+    }
+    if (bad) {
+        for (size_t i = 0; i < t->nrows * t->ncols; i++)
+            free(t->cells[i]);
+        free(t->cells);
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+static chart *build_chart(const md_block *b, const mapper *m,
+                          const tableset *ts, diag_list *d)
+{
+    size_t nlines = 1;
+    for (const char *p = b->code; *p; p++)
+        if (*p == '\n')
+            nlines++;
+    srcloc *lines = xcalloc(nlines, sizeof(srcloc));
+    for (size_t i = 0; i < nlines; i++)
+        lines[i] = locate((void *)m, b->code_line + (int)i);
+    chart *c = NULL;
+    chart_spec *spec = chart_spec_parse(b->code, strlen(b->code), lines,
+                                        nlines, d);
+    if (spec) {
+        c = chart_build(spec, ts, d);
+        chart_spec_free(spec);
+    }
+    free(lines);
+    return c;
+}
+
+/* Every slide showing values that are not final says so in a note, in
+ * the PDF and in the HTML alike. */
+static void add_provenance_note(slide *s)
+{
+    static const char *const text[] = {
+        NULL,
+        "※〔速報〕を付した値は速報値であり、確報で変わることがある。",
+        "※〔仮〕を付した値及び「仮の値を含む」と表示した図表には、公表資料に"
+        "数値の記載がないため置いた仮の値を含む。",
+    };
+    if (s->prov == PROV_FINAL)
+        return;
+    rich r = {0};
+    rich_add(&r, text[s->prov], strlen(text[s->prov]), 0, NULL);
+    r.at = s->at;
+    r.prov = s->prov;
+    push_rich(&s->notes, &s->nnotes, &r);
+}
+
+static void set_meta(char **field, const template *t, const char *key)
+{
+    const char *v = template_meta(t, key);
+    if (v && !*field)
+        *field = xstrdup(v);
+}
+
+int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
+                      const tableset *ts, diag_list *d)
+{
+    mapper m = {ex, template_path(t)};
+    size_t errs = diag_error_count(d);
+    set_meta(&dk->name, t, "deck");
+    set_meta(&dk->title, t, "title");
+    set_meta(&dk->author, t, "author");
+    set_meta(&dk->subject, t, "subject");
+    set_meta(&dk->keywords, t, "keywords");
+    const char *ed = template_meta(t, "edition");
+    if (ed && !dk->edition_ymd) {
+        int ymd;
+        if (era_parse_date(ed, &ymd) == 0)
+            dk->edition_ymd = ymd;
+        else {
+            for (size_t i = 0; i < template_meta_count(t); i++) {
+                const char *k, *v;
+                int line;
+                template_meta_at(t, i, &k, &v, &line);
+                if (strcmp(k, "edition") == 0)
+                    diag_add(d, DIAG_ERROR, template_path(t), line, 1,
+                             "edition \"%s\" is not a date", v);
+            }
+            diag_hint(d, "write it as 2025-06-30 or 令和7年6月30日");
+        }
+    }
+    const char *layout = template_meta(t, "layout");
+    slide_kind kind = SLIDE_CONTENT;
+    if (layout && strcmp(layout, "cover") == 0)
+        kind = SLIDE_COVER;
+    else if (layout && strcmp(layout, "content") != 0) {
+        diag_add(d, DIAG_ERROR, template_path(t), 0, 0,
+                 "unknown layout \"%s\"", layout);
+        diag_hint(d, "layout is \"cover\" or \"content\"");
+    }
+
+    size_t first_new = dk->nslides;
+    md_doc *doc = markdown_parse(ex->text, ex->len, locate, &m, d);
+    if (!doc)
+        return -1;
+    slide *s = NULL;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        md_block *b = &doc->blocks[i];
+        int end_line = i + 1 < doc->nblocks ? doc->blocks[i + 1].line - 1
+                                            : (int)ex->nlines;
+        srcloc at = locate(&m, b->line);
+        prov p = lines_prov(ex, b->line, end_line);
+        if (b->kind == MD_HEADING && b->level == 1) {
+            s = new_slide(dk, kind);
+            s->title = b->items[0];
+            memset(&b->items[0], 0, sizeof(rich));
+            s->title.at = at;
+            s->title.prov = p;
+            s->at = at;
+            s->prov = p;
+            continue;
+        }
+        if (!s) {
+            if (b->kind == MD_RULE)
+                continue;
+            diag_at(d, DIAG_ERROR, at,
+                    "content before the first slide title");
+            diag_hint(d, "start each slide with a level-1 heading: "
+                         "\"# タイトル\"");
+            break;
+        }
+        s->prov = max_prov(s->prov, p);
+        switch (b->kind) {
+        case MD_LIST:
+            if (s->nbody == 0 && s->npoints == 0 && s->kind == SLIDE_CONTENT) {
+                for (size_t j = 0; j < b->nitems; j++) {
+                    int el = j + 1 < b->nitems ? b->item_lines[j + 1] - 1
+                                               : end_line;
+                    rich *r = push_rich(&s->points, &s->npoints, &b->items[j]);
+                    r->at = locate(&m, b->item_lines[j]);
+                    r->prov = lines_prov(ex, b->item_lines[j], el);
+                }
+            } else {
+                block *k = push_block(s, BLOCK_LIST, at);
+                k->ordered = b->ordered;
+                for (size_t j = 0; j < b->nitems; j++) {
+                    int el = j + 1 < b->nitems ? b->item_lines[j + 1] - 1
+                                               : end_line;
+                    rich *r = push_rich(&k->items, &k->nitems, &b->items[j]);
+                    r->at = locate(&m, b->item_lines[j]);
+                    r->prov = lines_prov(ex, b->item_lines[j], el);
+                }
+            }
+            break;
+        case MD_PARA:
+        case MD_QUOTE:
+        case MD_HEADING: {
+            rich *src = &b->items[0];
+            src->at = at;
+            src->prov = p;
+            if (b->kind != MD_HEADING && rich_starts_with(src, "※")) {
+                push_rich(&s->notes, &s->nnotes, src);
+            } else if (b->kind != MD_HEADING &&
+                       (rich_starts_with(src, "出典：") ||
+                        rich_starts_with(src, "出典:"))) {
+                rich_drop_prefix(src, rich_starts_with(src, "出典：")
+                                          ? strlen("出典：")
+                                          : strlen("出典:"));
+                /* one source per line */
+                rich cur = {0};
+                cur.at = at;
+                cur.prov = p;
+                for (size_t j = 0; j < src->nruns; j++) {
+                    run *r = &src->runs[j];
+                    if (r->flags & RUN_BREAK) {
+                        rich_trim(&cur);
+                        if (cur.nruns)
+                            push_rich(&s->sources, &s->nsources, &cur);
+                        else
+                            rich_free(&cur);
+                        cur.at = at;
+                        cur.prov = p;
+                    } else {
+                        rich_add(&cur, r->text, strlen(r->text), r->flags,
+                                 r->href);
+                    }
+                }
+                rich_trim(&cur);
+                if (cur.nruns)
+                    push_rich(&s->sources, &s->nsources, &cur);
+                else
+                    rich_free(&cur);
+            } else {
+                block *k = push_block(s, b->kind == MD_HEADING ? BLOCK_HEADING
+                                                               : BLOCK_PARA,
+                                      at);
+                push_rich(&k->items, &k->nitems, src);
+            }
+            break;
+        }
+        case MD_CODE:
+            if (strcmp(b->info, "chart") == 0) {
+                chart *c = build_chart(b, &m, ts, d);
+                if (c) {
+                    block *k = push_block(s, BLOCK_CHART, at);
+                    k->chart = c;
+                    s->prov = max_prov(s->prov, chart_prov(c));
+                }
+            } else if (strcmp(b->info, "table") == 0) {
+                dtable *tb = parse_table(b->code, b, &m, d);
+                if (tb) {
+                    tb->at = at;
+                    tb->prov = p;
+                    block *k = push_block(s, BLOCK_TABLE, at);
+                    k->table = tb;
+                }
+            } else {
+                block *k = push_block(s, BLOCK_PARA, at);
+                rich r = {0};
+                size_t l = strlen(b->code);
+                while (l && b->code[l - 1] == '\n')
+                    l--;
+                rich_add(&r, b->code, l, RUN_CODE, NULL);
+                r.at = at;
+                r.prov = p;
+                push_rich(&k->items, &k->nitems, &r);
+            }
+            break;
+        case MD_RULE:
+            break;
+        }
+    }
+    md_doc_free(doc);
+    for (size_t i = first_new; i < dk->nslides; i++)
+        add_provenance_note(&dk->slides[i]);
+    return diag_error_count(d) > errs ? -1 : 0;
+}
+
+static void free_richs(rich *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        rich_free(&r[i]);
+    free(r);
+}
+
+void deck_free(deck *dk)
+{
+    if (!dk)
+        return;
+    for (size_t i = 0; i < dk->nslides; i++) {
+        slide *s = &dk->slides[i];
+        rich_free(&s->title);
+        free_richs(s->points, s->npoints);
+        free_richs(s->notes, s->nnotes);
+        free_richs(s->sources, s->nsources);
+        for (size_t j = 0; j < s->nbody; j++) {
+            block *b = &s->body[j];
+            free_richs(b->items, b->nitems);
+            if (b->chart)
+                chart_free(b->chart);
+            if (b->table) {
+                for (size_t k = 0; k < b->table->nrows * b->table->ncols; k++)
+                    free(b->table->cells[k]);
+                free(b->table->cells);
+                free(b->table);
+            }
+        }
+        free(s->body);
+    }
+    free(dk->slides);
+    free(dk->name);
+    free(dk->title);
+    free(dk->author);
+    free(dk->subject);
+    free(dk->keywords);
+    free(dk);
+}

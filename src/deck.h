@@ -1,0 +1,87 @@
+/* deck: the slides of a deck, built from the expanded templates' Markdown.
+ *
+ * Mapping convention (documented for authors in docs/templates.md):
+ *   - a level-1 heading starts a slide and is its title;
+ *   - the first bullet list right after the title is the key-points box
+ *     (drawn with ■ bullets);
+ *   - a paragraph starting with ※ is a note; a paragraph starting with
+ *     「出典：」 gives the source lines (one per line, prefix removed);
+ *   - a ```chart block is a figure, a ```table block a table (rows of
+ *     cells separated by " | ", the first row the header);
+ *   - everything else (paragraphs, lists, lower headings) is body text;
+ *   - a template whose front matter says `layout: cover` makes cover
+ *     slides: the heading is the deck title, each paragraph a line below.
+ *
+ * All text is kept as runs of styled UTF-8 (NFC).  Everything is owned by
+ * the deck; deck_free() releases it. */
+#ifndef SHIRYO_DECK_H
+#define SHIRYO_DECK_H
+#include <stddef.h>
+
+#include "chart.h"
+#include "diag.h"
+#include "rich.h"
+#include "table.h"
+#include "template.h"
+
+typedef struct dtable {
+    size_t nrows, ncols;
+    char **cells; /* row-major; row 0 is the header */
+    prov prov;
+    srcloc at;
+} dtable;
+
+typedef enum {
+    BLOCK_PARA,
+    BLOCK_LIST,
+    BLOCK_HEADING,
+    BLOCK_CHART,
+    BLOCK_TABLE
+} block_kind;
+
+typedef struct block {
+    block_kind kind;
+    rich *items; /* BLOCK_PARA/HEADING: 1; BLOCK_LIST: one per item */
+    size_t nitems;
+    int ordered;  /* BLOCK_LIST */
+    chart *chart; /* BLOCK_CHART */
+    dtable *table; /* BLOCK_TABLE */
+    srcloc at;
+} block;
+
+typedef enum { SLIDE_CONTENT, SLIDE_COVER } slide_kind;
+
+typedef struct slide {
+    slide_kind kind;
+    rich title;
+    rich *points; /* the key-points box */
+    size_t npoints;
+    block *body;
+    size_t nbody;
+    rich *notes;
+    size_t nnotes;
+    rich *sources;
+    size_t nsources;
+    prov prov; /* weakest provenance of anything on the slide */
+    srcloc at; /* the heading */
+} slide;
+
+typedef struct deck {
+    char *name;    /* output stem: front matter `deck`, default "deck" */
+    char *title;   /* front matter `title`, else the first slide title */
+    char *author;  /* front matter `author` */
+    char *subject; /* front matter `subject` */
+    char *keywords;
+    int edition_ymd; /* front matter `edition` as yyyymmdd, 0 when none */
+    slide *slides;
+    size_t nslides;
+} deck;
+
+deck *deck_new(void);
+/* Appends the slides of one expanded template (its Markdown parsed with
+ * cmark).  Charts are built against ts.  Returns 0 or -1 after errors. */
+int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
+                      const tableset *ts, diag_list *d);
+void deck_free(deck *dk);
+
+#endif

@@ -1,0 +1,29 @@
+/* fsutil: files in and out.  Outputs are written atomically: to a
+ * temporary file in the same directory, flushed, then renamed over the
+ * target, so an earlier output survives any failure intact. */
+#ifndef SHIRYO_FSUTIL_H
+#define SHIRYO_FSUTIL_H
+#include <stddef.h>
+
+#include "diag.h"
+
+/* Reads a whole file; *len gets its size.  NULL with an error added on
+ * failure.  The result is NUL-terminated; the caller frees it. */
+char *fs_read(const char *path, size_t *len, diag_list *d);
+/* Creates dir and its parents (mode 0777 before umask). 0 or -1. */
+int fs_mkdirs(const char *dir, diag_list *d);
+/* Writes data to path atomically. 0 or -1 with an error added. */
+int fs_write_atomic(const char *path, const void *data, size_t len,
+                    diag_list *d);
+/* A temporary path next to path (path + ".tmp-PID"); caller frees. */
+char *fs_temp_path(const char *path);
+/* Renames tmp over path; on failure removes tmp. 0 or -1. */
+int fs_commit(const char *tmp, const char *path, diag_list *d);
+/* Names of the entries of dir ending in suffix, sorted; caller frees each
+ * and the array.  -1 when dir cannot be read. */
+int fs_list(const char *dir, const char *suffix, char ***names, size_t *n,
+            diag_list *d);
+/* dir + "/" + name; caller frees. */
+char *fs_join(const char *dir, const char *name);
+
+#endif

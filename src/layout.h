@@ -1,0 +1,36 @@
+/* layout: places each slide's regions on a page and draws them through a
+ * canvas.
+ *
+ * Page: A4 landscape (841.89 x 595.28 pt) by default, or 16:9.  Regions of
+ * a content slide, top to bottom: title (navy, on a rule), key-points box
+ * (■ bullets, hanging indent), body (paragraphs, lists, tables, one to
+ * three charts side by side), notes (※, small), source lines (smaller,
+ * grey, bottom left) and the page number (bottom right).  A cover slide
+ * has the title, its lines and no page number.  A slide with 速報 or 仮
+ * values carries a visible mark at the top right.
+ *
+ * Fit: when the body does not fit, figures shrink first, then text, down
+ * to a stated minimum size; past that, an error names the slide, the
+ * region and by how much it overflows.  Nothing is drawn outside the
+ * page. */
+#ifndef SHIRYO_LAYOUT_H
+#define SHIRYO_LAYOUT_H
+#include "canvas.h"
+#include "deck.h"
+#include "diag.h"
+
+typedef enum { PAGE_A4_LANDSCAPE, PAGE_16_9 } page_size;
+
+typedef struct layout_opts {
+    page_size size;
+} layout_opts;
+
+/* Draws every slide of dk as one page of cv.  Returns 0, or -1 after
+ * adding overflow errors. */
+int layout_deck(const deck *dk, const font *f, canvas *cv,
+                const layout_opts *opts, diag_list *d);
+
+/* Page dimensions in points. */
+void layout_page_size(page_size size, double *w, double *h);
+
+#endif

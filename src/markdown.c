@@ -1,0 +1,273 @@
+#include "markdown.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "utf8.h"
+#include "xalloc.h"
+
+typedef struct ctx {
+    md_locate_fn locate;
+    void *lctx;
+    diag_list *d;
+    int errors;
+} ctx;
+
+static uint32_t last_cp(const rich *r)
+{
+    for (size_t i = r->nruns; i-- > 0;) {
+        const char *t = r->runs[i].text;
+        size_t n = strlen(t);
+        if (!n)
+            continue;
+        size_t j = n - 1;
+        while (j > 0 && ((unsigned char)t[j] & 0xC0) == 0x80)
+            j--;
+        size_t adv;
+        int32_t cp = utf8_decode(t + j, n - j, &adv);
+        return cp < 0 ? 0 : (uint32_t)cp;
+    }
+    return 0;
+}
+
+/* The first code point of the text that follows node, if it is text. */
+static uint32_t next_cp(cmark_node *node)
+{
+    cmark_node *n = cmark_node_next(node);
+    while (n) {
+        cmark_node_type t = cmark_node_get_type(n);
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
+            const char *s = cmark_node_get_literal(n);
+            if (s && *s) {
+                size_t adv;
+                int32_t cp = utf8_decode(s, strlen(s), &adv);
+                return cp < 0 ? 0 : (uint32_t)cp;
+            }
+        } else if (cmark_node_first_child(n)) {
+            n = cmark_node_first_child(n);
+            continue;
+        } else {
+            return 0;
+        }
+        n = cmark_node_next(n);
+    }
+    return 0;
+}
+
+static int safe_href(const char *url)
+{
+    if (!url || !*url)
+        return 1;
+    if (url[0] == '#' || url[0] == '/' || url[0] == '.')
+        return 1;
+    const char *colon = strchr(url, ':');
+    const char *slash = strchr(url, '/');
+    if (!colon || (slash && slash < colon))
+        return 1; /* relative */
+    return strncasecmp(url, "http:", 5) == 0 ||
+           strncasecmp(url, "https:", 6) == 0 ||
+           strncasecmp(url, "mailto:", 7) == 0;
+}
+
+static void inlines(ctx *c, cmark_node *parent, rich *r, unsigned flags,
+                    const char *href)
+{
+    for (cmark_node *n = cmark_node_first_child(parent); n;
+         n = cmark_node_next(n)) {
+        const char *lit = cmark_node_get_literal(n);
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_HTML_INLINE: /* raw HTML stays literal text */
+            rich_add(r, lit, strlen(lit), flags, href);
+            break;
+        case CMARK_NODE_CODE:
+            rich_add(r, lit, strlen(lit), flags | RUN_CODE, href);
+            break;
+        case CMARK_NODE_SOFTBREAK: {
+            /* CommonMark turns a soft break into a space; between two
+             * Japanese characters that space is wrong. */
+            uint32_t a = last_cp(r), b = next_cp(n);
+            if (!(a && b && utf8_is_cjk(a) && utf8_is_cjk(b)))
+                rich_add(r, " ", 1, flags, href);
+            break;
+        }
+        case CMARK_NODE_LINEBREAK:
+            rich_add(r, "", 0, RUN_BREAK, NULL);
+            break;
+        case CMARK_NODE_EMPH:
+            inlines(c, n, r, flags | RUN_EM, href);
+            break;
+        case CMARK_NODE_STRONG:
+            inlines(c, n, r, flags | RUN_STRONG, href);
+            break;
+        case CMARK_NODE_LINK: {
+            const char *url = cmark_node_get_url(n);
+            if (!safe_href(url)) {
+                diag_at(c->d, DIAG_ERROR,
+                        c->locate(c->lctx, cmark_node_get_start_line(parent)),
+                        "link to \"%s\" is not allowed", url);
+                diag_hint(c->d, "links must be http:, https:, mailto:, a "
+                                "relative path or a #fragment");
+                c->errors++;
+                inlines(c, n, r, flags, href);
+            } else {
+                inlines(c, n, r, flags | RUN_LINK, url);
+            }
+            break;
+        }
+        case CMARK_NODE_IMAGE:
+            inlines(c, n, r, flags, href); /* its alt text */
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+static md_block *add_block(md_doc *doc, md_kind kind, cmark_node *n)
+{
+    doc->blocks = xrealloc(doc->blocks, (doc->nblocks + 1) * sizeof(md_block));
+    md_block *b = &doc->blocks[doc->nblocks++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    b->line = cmark_node_get_start_line(n);
+    return b;
+}
+
+static rich *add_item(md_block *b, int line)
+{
+    b->items = xrealloc(b->items, (b->nitems + 1) * sizeof(rich));
+    b->item_lines = xrealloc(b->item_lines, (b->nitems + 1) * sizeof(int));
+    rich *r = &b->items[b->nitems];
+    memset(r, 0, sizeof *r);
+    b->item_lines[b->nitems++] = line;
+    return r;
+}
+
+/* The text of a list item or block quote: its paragraphs joined by hard
+ * breaks (nested lists are flattened into the same item). */
+static void container_text(ctx *c, cmark_node *item, rich *r)
+{
+    int first = 1;
+    for (cmark_node *p = cmark_node_first_child(item); p;
+         p = cmark_node_next(p)) {
+        cmark_node_type t = cmark_node_get_type(p);
+        if (!first)
+            rich_add(r, "", 0, RUN_BREAK, NULL);
+        first = 0;
+        if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING)
+            inlines(c, p, r, 0, NULL);
+        else if (t == CMARK_NODE_LIST || t == CMARK_NODE_ITEM ||
+                 t == CMARK_NODE_BLOCK_QUOTE)
+            container_text(c, p, r);
+        else if (cmark_node_get_literal(p))
+            rich_add(r, cmark_node_get_literal(p),
+                     strlen(cmark_node_get_literal(p)), 0, NULL);
+    }
+}
+
+/* 1 when line `line` (1-based) of text opens a code fence. */
+static int is_fence_line(const char *text, size_t len, int line)
+{
+    size_t i = 0;
+    for (int l = 1; l < line && i < len; i++)
+        if (text[i] == '\n')
+            l++;
+    int sp = 0;
+    while (i < len && text[i] == ' ' && sp < 3) {
+        i++;
+        sp++;
+    }
+    return i + 2 < len && ((text[i] == '`' && text[i + 1] == '`' &&
+                            text[i + 2] == '`') ||
+                           (text[i] == '~' && text[i + 1] == '~' &&
+                            text[i + 2] == '~'));
+}
+
+md_doc *markdown_parse(const char *text, size_t len, md_locate_fn locate,
+                       void *lctx, diag_list *d)
+{
+    ctx c = {locate, lctx, d, 0};
+    cmark_node *root = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+    if (!root)
+        return NULL;
+    md_doc *doc = xcalloc(1, sizeof *doc);
+    for (cmark_node *n = cmark_node_first_child(root); n;
+         n = cmark_node_next(n)) {
+        md_block *b;
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_HEADING:
+            b = add_block(doc, MD_HEADING, n);
+            b->level = cmark_node_get_heading_level(n);
+            inlines(&c, n, add_item(b, b->line), 0, NULL);
+            break;
+        case CMARK_NODE_PARAGRAPH:
+            b = add_block(doc, MD_PARA, n);
+            inlines(&c, n, add_item(b, b->line), 0, NULL);
+            break;
+        case CMARK_NODE_BLOCK_QUOTE:
+            b = add_block(doc, MD_QUOTE, n);
+            container_text(&c, n, add_item(b, b->line));
+            break;
+        case CMARK_NODE_LIST:
+            b = add_block(doc, MD_LIST, n);
+            b->ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+            for (cmark_node *it = cmark_node_first_child(n); it;
+                 it = cmark_node_next(it))
+                container_text(&c, it,
+                               add_item(b, cmark_node_get_start_line(it)));
+            break;
+        case CMARK_NODE_CODE_BLOCK: {
+            b = add_block(doc, MD_CODE, n);
+            const char *info = cmark_node_get_fence_info(n);
+            const char *lit = cmark_node_get_literal(n);
+            b->info = xstrdup(info ? info : "");
+            b->code = xstrdup(lit ? lit : "");
+            /* the content of a fenced block starts on the line after the
+             * fence; cmark 0.30 has no accessor for "is fenced" */
+            b->code_line = b->line + (is_fence_line(text, len, b->line) ? 1 : 0);
+            break;
+        }
+        case CMARK_NODE_HTML_BLOCK: {
+            /* Raw HTML is shown as text, never passed through. */
+            b = add_block(doc, MD_PARA, n);
+            const char *lit = cmark_node_get_literal(n);
+            size_t l = strlen(lit);
+            while (l && (lit[l - 1] == '\n'))
+                l--;
+            rich_add(add_item(b, b->line), lit, l, 0, NULL);
+            break;
+        }
+        case CMARK_NODE_THEMATIC_BREAK:
+            add_block(doc, MD_RULE, n);
+            break;
+        default:
+            break;
+        }
+    }
+    cmark_node_free(root);
+    if (c.errors) {
+        md_doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+void md_doc_free(md_doc *doc)
+{
+    if (!doc)
+        return;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        md_block *b = &doc->blocks[i];
+        for (size_t j = 0; j < b->nitems; j++)
+            rich_free(&b->items[j]);
+        free(b->items);
+        free(b->item_lines);
+        free(b->info);
+        free(b->code);
+    }
+    free(doc->blocks);
+    free(doc);
+}

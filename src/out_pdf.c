@@ -1,0 +1,55 @@
+#include "out_pdf.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "canvas_pdf.h"
+#include "canvas_record.h"
+#include "fsutil.h"
+
+int out_pdf_check(const deck *dk, const font *f, const layout_opts *opts,
+                  diag_list *d)
+{
+    canvas *rec = canvas_record_new(f);
+    int rc = layout_deck(dk, f, rec, opts, d);
+    canvas_destroy(rec);
+    return rc;
+}
+
+int out_pdf_write(const deck *dk, const font *f, const layout_opts *opts,
+                  const char *path, diag_list *d)
+{
+    /* Draw once into a display list: the PDF's font is subset to exactly
+     * the code points drawn, which are only known after layout. */
+    canvas *rec = canvas_record_new(f);
+    if (layout_deck(dk, f, rec, opts, d) != 0) {
+        canvas_destroy(rec);
+        return -1;
+    }
+    size_t ncps;
+    const uint32_t *cps = canvas_record_codepoints(rec, &ncps);
+    pdf_info info = {dk->title, dk->author, dk->subject, dk->keywords,
+                     "shiryo " SHIRYO_VERSION, dk->edition_ymd};
+    canvas *pdf = canvas_pdf_new(f, cps, ncps, &info, d);
+    if (!pdf) {
+        canvas_destroy(rec);
+        return -1;
+    }
+    canvas_record_replay(rec, pdf);
+    canvas_destroy(rec);
+    if (pdf->failed) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot draw the PDF: %s",
+                 pdf->error);
+        canvas_destroy(pdf);
+        return -1;
+    }
+    char *tmp = fs_temp_path(path);
+    int rc = canvas_pdf_save(pdf, tmp, d);
+    canvas_destroy(pdf);
+    if (rc == 0)
+        rc = fs_commit(tmp, path, d);
+    else
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}

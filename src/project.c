@@ -1,0 +1,87 @@
+#include "project.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsutil.h"
+#include "template.h"
+#include "xalloc.h"
+
+project *project_load(const project_opts *o, diag_list *d)
+{
+    project *p = xcalloc(1, sizeof *p);
+    size_t errs0 = diag_error_count(d);
+    p->tables = tableset_load_dir(o->data_dir, o->encoding, d);
+    if (!p->tables)
+        p->tables = tableset_new();
+
+    char **names;
+    size_t n;
+    if (fs_list(o->templates_dir, ".md", &names, &n, d) != 0)
+        return p;
+    if (n == 0) {
+        diag_add(d, DIAG_ERROR, o->templates_dir, 0, 0,
+                 "no templates (*.md) in this directory");
+        free(names);
+        return p;
+    }
+    template **tpls = xcalloc(n, sizeof(template *));
+    for (size_t i = 0; i < n; i++) {
+        char *path = fs_join(o->templates_dir, names[i]);
+        size_t len;
+        char *text = fs_read(path, &len, d);
+        if (text)
+            tpls[i] = template_compile(path, text, len, d);
+        free(text);
+        free(path);
+    }
+    tmpl_env *env = tmpl_env_new(p->tables);
+    if (tpls[0]) {
+        tmpl_env_add_meta(env, tpls[0]);
+        const char *fontp = template_meta(tpls[0], "font");
+        if (fontp)
+            p->font_path = fontp[0] == '/' ? xstrdup(fontp)
+                                           : fs_join(o->templates_dir, fontp);
+        const char *page = template_meta(tpls[0], "page");
+        if (page)
+            p->page = xstrdup(page);
+    }
+    deck *dk = deck_new();
+    for (size_t i = 0; i < n; i++) {
+        if (!tpls[i])
+            continue;
+        expansion ex;
+        if (template_expand(tpls[i], env, &ex, d) == 0) {
+            deck_add_markdown(dk, tpls[i], &ex, p->tables, d);
+            expansion_free(&ex);
+        }
+    }
+    tmpl_env_free(env);
+    for (size_t i = 0; i < n; i++) {
+        template_free(tpls[i]);
+        free(names[i]);
+    }
+    free(tpls);
+    free(names);
+    if (!dk->name)
+        dk->name = xstrdup("deck");
+    if (!dk->title && dk->nslides)
+        dk->title = rich_plain(&dk->slides[0].title);
+    if (diag_error_count(d) > errs0) {
+        deck_free(dk);
+        return p;
+    }
+    p->deck = dk;
+    return p;
+}
+
+void project_free(project *p)
+{
+    if (!p)
+        return;
+    tableset_free(p->tables);
+    deck_free(p->deck);
+    free(p->font_path);
+    free(p->page);
+    free(p);
+}
