@@ -108,7 +108,10 @@ void canvas_destroy(canvas *c);
 void canvas_text_aligned(canvas *c, double x, double y, double size,
                          text_style style, int align, const char *utf8);
 /* An arc path (no move_to): centre, radius, angles in radians measured
- * clockwise from 12 o'clock (as on a y-down page), a0 < a1, span <= 2*pi. */
+ * clockwise from 12 o'clock (as on a y-down page), a0 < a1, span <= 2*pi.
+ * It begins with a line_to the arc's start (so move_to(cx, cy), arc,
+ * close_path draws a pie slice); the PDF and SVG backends treat a line_to
+ * with no current point as a move_to, so an arc can also start a path. */
 void canvas_arc(canvas *c, double cx, double cy, double r, double a0,
                 double a1);
 

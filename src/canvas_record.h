@@ -8,7 +8,11 @@
 
 #include "canvas.h"
 
+/* Free with canvas_destroy(); f is borrowed. */
 canvas *canvas_record_new(const font *f);
+/* Replays every recorded call onto target through the canvas_* wrappers,
+ * stopping early if target fails.  rec must come from canvas_record_new
+ * (anything else is ignored). */
 void canvas_record_replay(const canvas *rec, canvas *target);
 /* The distinct code points drawn, ascending; valid until the recorder is
  * destroyed or drawn on again. */

@@ -1,0 +1,801 @@
+/* canvas_pdf: the canvas drawn into a PDF with libharu (see canvas_pdf.h).
+ *
+ * How the libharu traps are handled here:
+ * - The font is subset by HarfBuzz to the code points the caller gives, so
+ *   libharu builds its code point maps over a tiny font.  The subset goes
+ *   through a private temporary file (libharu 2.3.0 loads TrueType fonts
+ *   only from files), removed as soon as libharu has read it.
+ * - Text reaches libharu only as valid UTF-8 of BMP code points that were
+ *   in the subset: anything else fails the canvas with a message naming the
+ *   code point (libharu would silently draw spaces, gaps or .notdef).
+ * - libharu's ToUnicode CMap is malformed; it is replaced before saving
+ *   (fix_tounicode below).
+ * - HPDF_Page_SetDash takes integer points in 2.3.0; dashes are rounded.
+ * - The path and the graphics state are kept here and written only when the
+ *   path is painted, so callers may set colours at any moment (libharu
+ *   refuses colour operators inside a path).
+ * - No dates are written unless pdf_info.date_ymd is set, and libharu
+ *   writes no /ID without encryption, so output is byte-identical across
+ *   runs. */
+#include "canvas_pdf.h"
+
+#include <hpdf.h>
+/* libharu's installed internal headers, for the ToUnicode fix. */
+#include <hpdf_font.h>
+#include <hpdf_list.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+#define MAX_DASH 8
+#define MAX_SAVE 64
+#define MAX_LEVELS 8
+#define BMP_WORDS (0x10000 / 32)
+
+typedef struct gstate {
+    rgb fill, stroke;
+    double fill_alpha, stroke_alpha, width;
+    int ndash;
+    int dash[MAX_DASH];
+    int phase;
+} gstate;
+
+typedef enum { SEG_MOVE, SEG_LINE, SEG_CURVE, SEG_CLOSE, SEG_RECT } seg_kind;
+
+typedef struct seg {
+    seg_kind kind;
+    double v[6];
+} seg;
+
+typedef struct alpha_gs {
+    int fill, stroke; /* per mille */
+    HPDF_ExtGState gs;
+} alpha_gs;
+
+typedef struct pdfc {
+    canvas base;
+    HPDF_Doc pdf;
+    HPDF_Font font; /* NULL when no code points were given */
+    HPDF_Encoder utf8;
+    HPDF_Page page; /* NULL outside begin_page/end_page */
+    double page_h;
+    gstate want, done;
+    gstate want_stack[MAX_SAVE], done_stack[MAX_SAVE];
+    int depth;
+    seg *path;
+    size_t npath, cappath;
+    int has_point;
+    alpha_gs *alphas;
+    size_t nalphas, capalphas;
+    HPDF_Outline outline[MAX_LEVELS];
+    int noutline; /* levels currently open */
+    uint32_t allowed[BMP_WORDS]; /* code points in the subset */
+    uint32_t drawn[BMP_WORDS];   /* code points drawn, for ToUnicode */
+} pdfc;
+
+static int bit_get(const uint32_t *set, uint32_t cp)
+{
+    return cp < 0x10000 && (set[cp >> 5] >> (cp & 31)) & 1u;
+}
+static void bit_set(uint32_t *set, uint32_t cp)
+{
+    if (cp < 0x10000)
+        set[cp >> 5] |= 1u << (cp & 31);
+}
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
+{
+    canvas_fail((canvas *)user, "libharu error 0x%04X (detail %u)",
+                (unsigned)code, (unsigned)detail);
+}
+
+static int ready(pdfc *p, const char *what)
+{
+    if (p->base.failed)
+        return 0;
+    if (!p->page) {
+        canvas_fail(&p->base, "%s outside a page (call begin_page first)",
+                    what);
+        return 0;
+    }
+    return 1;
+}
+
+static HPDF_REAL fy(const pdfc *p, double y) { return (HPDF_REAL)(p->page_h - y); }
+
+static const gstate initial_state = {{0, 0, 0}, {0, 0, 0}, 1, 1, 1, 0, {0}, 0};
+
+/* ---- graphics state --------------------------------------------------- */
+
+static double clamp01(double v)
+{
+    if (!(v >= 0))
+        return 0;
+    return v > 1 ? 1 : v;
+}
+
+static int same_rgb(rgb a, rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
+
+static HPDF_ExtGState alpha_state(pdfc *p, int fa, int sa)
+{
+    for (size_t i = 0; i < p->nalphas; i++)
+        if (p->alphas[i].fill == fa && p->alphas[i].stroke == sa)
+            return p->alphas[i].gs;
+    HPDF_ExtGState gs = HPDF_CreateExtGState(p->pdf);
+    if (!gs)
+        return NULL;
+    HPDF_ExtGState_SetAlphaFill(gs, (HPDF_REAL)(fa / 1000.0));
+    HPDF_ExtGState_SetAlphaStroke(gs, (HPDF_REAL)(sa / 1000.0));
+    p->alphas = xgrow(p->alphas, &p->capalphas, p->nalphas + 1,
+                      sizeof *p->alphas);
+    p->alphas[p->nalphas++] = (alpha_gs){fa, sa, gs};
+    return gs;
+}
+
+/* Writes whatever part of the wanted state differs from the written one. */
+static void apply_state(pdfc *p)
+{
+    gstate *w = &p->want, *d = &p->done;
+    if (!same_rgb(w->fill, d->fill)) {
+        HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)w->fill.r,
+                             (HPDF_REAL)w->fill.g, (HPDF_REAL)w->fill.b);
+        d->fill = w->fill;
+    }
+    if (!same_rgb(w->stroke, d->stroke)) {
+        HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)w->stroke.r,
+                               (HPDF_REAL)w->stroke.g, (HPDF_REAL)w->stroke.b);
+        d->stroke = w->stroke;
+    }
+    if (w->width != d->width) {
+        HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)w->width);
+        d->width = w->width;
+    }
+    if (w->ndash != d->ndash || w->phase != d->phase ||
+        memcmp(w->dash, d->dash, sizeof w->dash) != 0) {
+        HPDF_UINT16 ptn[MAX_DASH];
+        for (int i = 0; i < w->ndash; i++)
+            ptn[i] = (HPDF_UINT16)w->dash[i];
+        HPDF_Page_SetDash(p->page, w->ndash ? ptn : NULL,
+                          (HPDF_UINT)w->ndash, (HPDF_UINT)w->phase);
+        d->ndash = w->ndash;
+        memcpy(d->dash, w->dash, sizeof d->dash);
+        d->phase = w->phase;
+    }
+    if (w->fill_alpha != d->fill_alpha || w->stroke_alpha != d->stroke_alpha) {
+        HPDF_ExtGState gs =
+            alpha_state(p, (int)lround(w->fill_alpha * 1000),
+                        (int)lround(w->stroke_alpha * 1000));
+        if (gs)
+            HPDF_Page_SetExtGState(p->page, gs);
+        d->fill_alpha = w->fill_alpha;
+        d->stroke_alpha = w->stroke_alpha;
+    }
+}
+
+static void push_state(pdfc *p)
+{
+    if (p->depth >= MAX_SAVE) {
+        canvas_fail(&p->base, "save nested more than %d deep", MAX_SAVE);
+        return;
+    }
+    p->want_stack[p->depth] = p->want;
+    p->done_stack[p->depth] = p->done;
+    p->depth++;
+    HPDF_Page_GSave(p->page);
+}
+
+static void pop_state(pdfc *p)
+{
+    if (p->depth == 0) {
+        canvas_fail(&p->base, "restore without a matching save");
+        return;
+    }
+    p->depth--;
+    p->want = p->want_stack[p->depth];
+    p->done = p->done_stack[p->depth];
+    HPDF_Page_GRestore(p->page);
+}
+
+/* ---- pages -------------------------------------------------------------- */
+
+static void p_begin_page(canvas *c, double w, double h)
+{
+    pdfc *p = (pdfc *)c;
+    if (p->page) {
+        canvas_fail(c, "begin_page inside a page (call end_page first)");
+        return;
+    }
+    if (!(w > 0 && h > 0 && w <= 14400 && h <= 14400)) {
+        canvas_fail(c, "page size out of range");
+        return;
+    }
+    p->page = HPDF_AddPage(p->pdf);
+    if (!p->page)
+        return;
+    HPDF_Page_SetWidth(p->page, (HPDF_REAL)w);
+    HPDF_Page_SetHeight(p->page, (HPDF_REAL)h);
+    p->page_h = h;
+    p->want = p->done = initial_state;
+    p->depth = 0;
+    p->npath = 0;
+    p->has_point = 0;
+}
+
+static void p_end_page(canvas *c)
+{
+    pdfc *p = (pdfc *)c;
+    if (!ready(p, "end_page"))
+        return;
+    while (p->depth > 0 && !c->failed)
+        pop_state(p);
+    p->npath = 0;
+    p->page = NULL;
+}
+
+static void p_save(canvas *c)
+{
+    pdfc *p = (pdfc *)c;
+    if (ready(p, "save"))
+        push_state(p);
+}
+
+static void p_restore(canvas *c)
+{
+    pdfc *p = (pdfc *)c;
+    if (ready(p, "restore"))
+        pop_state(p);
+}
+
+static void p_set_fill(canvas *c, rgb col, double opacity)
+{
+    pdfc *p = (pdfc *)c;
+    p->want.fill = (rgb){clamp01(col.r), clamp01(col.g), clamp01(col.b)};
+    p->want.fill_alpha = clamp01(opacity);
+}
+
+static void p_set_stroke(canvas *c, rgb col, double opacity, double width)
+{
+    pdfc *p = (pdfc *)c;
+    p->want.stroke = (rgb){clamp01(col.r), clamp01(col.g), clamp01(col.b)};
+    p->want.stroke_alpha = clamp01(opacity);
+    p->want.width = width >= 0 && isfinite(width) ? width : 0;
+}
+
+static void p_set_dash(canvas *c, const double *pattern, int n, double phase)
+{
+    pdfc *p = (pdfc *)c;
+    if (n > MAX_DASH)
+        n = MAX_DASH;
+    memset(p->want.dash, 0, sizeof p->want.dash);
+    int all_zero = 1;
+    for (int i = 0; i < n; i++) {
+        double v = pattern[i] >= 0 && pattern[i] < 10000 ? pattern[i] : 0;
+        p->want.dash[i] = (int)lround(v);
+        if (p->want.dash[i] > 0)
+            all_zero = 0;
+    }
+    if (all_zero)
+        n = 0; /* a pattern of zeros is not a valid dash */
+    p->want.ndash = n;
+    p->want.phase = n && phase > 0 && phase < 10000 ? (int)lround(phase) : 0;
+}
+
+/* ---- paths -------------------------------------------------------------- */
+
+static void add_seg(pdfc *p, seg_kind k, const double *v, int nv)
+{
+    p->path = xgrow(p->path, &p->cappath, p->npath + 1, sizeof *p->path);
+    seg *s = &p->path[p->npath++];
+    s->kind = k;
+    memset(s->v, 0, sizeof s->v);
+    for (int i = 0; i < nv; i++)
+        s->v[i] = isfinite(v[i]) ? v[i] : 0;
+}
+
+static void p_move_to(canvas *c, double x, double y)
+{
+    pdfc *p = (pdfc *)c;
+    add_seg(p, SEG_MOVE, (double[]){x, y}, 2);
+    p->has_point = 1;
+}
+
+static void p_line_to(canvas *c, double x, double y)
+{
+    pdfc *p = (pdfc *)c;
+    add_seg(p, p->has_point ? SEG_LINE : SEG_MOVE, (double[]){x, y}, 2);
+    p->has_point = 1;
+}
+
+static void p_curve_to(canvas *c, double x1, double y1, double x2, double y2,
+                       double x3, double y3)
+{
+    pdfc *p = (pdfc *)c;
+    if (!p->has_point)
+        add_seg(p, SEG_MOVE, (double[]){x1, y1}, 2);
+    add_seg(p, SEG_CURVE, (double[]){x1, y1, x2, y2, x3, y3}, 6);
+    p->has_point = 1;
+}
+
+static void p_close_path(canvas *c)
+{
+    pdfc *p = (pdfc *)c;
+    if (p->has_point)
+        add_seg(p, SEG_CLOSE, NULL, 0);
+}
+
+static void p_rect(canvas *c, double x, double y, double w, double h)
+{
+    pdfc *p = (pdfc *)c;
+    add_seg(p, SEG_RECT, (double[]){x, y, w, h}, 4);
+    p->has_point = 1;
+}
+
+/* Writes the buffered path; returns 0 when it is empty. */
+static int emit_path(pdfc *p)
+{
+    if (p->npath == 0)
+        return 0;
+    for (size_t i = 0; i < p->npath; i++) {
+        const double *v = p->path[i].v;
+        switch (p->path[i].kind) {
+        case SEG_MOVE:
+            HPDF_Page_MoveTo(p->page, (HPDF_REAL)v[0], fy(p, v[1]));
+            break;
+        case SEG_LINE:
+            HPDF_Page_LineTo(p->page, (HPDF_REAL)v[0], fy(p, v[1]));
+            break;
+        case SEG_CURVE:
+            HPDF_Page_CurveTo(p->page, (HPDF_REAL)v[0], fy(p, v[1]),
+                              (HPDF_REAL)v[2], fy(p, v[3]), (HPDF_REAL)v[4],
+                              fy(p, v[5]));
+            break;
+        case SEG_CLOSE:
+            HPDF_Page_ClosePath(p->page);
+            break;
+        case SEG_RECT:
+            /* y-down (x, y, w, h) is y-up (x, H - y - h, w, h). */
+            HPDF_Page_Rectangle(p->page, (HPDF_REAL)v[0],
+                                fy(p, v[1] + v[3]), (HPDF_REAL)v[2],
+                                (HPDF_REAL)v[3]);
+            break;
+        }
+    }
+    p->npath = 0;
+    p->has_point = 0;
+    return 1;
+}
+
+typedef enum { PAINT_FILL, PAINT_STROKE, PAINT_BOTH, PAINT_CLIP } paint_kind;
+
+static void paint(pdfc *p, paint_kind k, const char *what)
+{
+    if (!ready(p, what))
+        return;
+    if (p->npath == 0)
+        return;
+    if (k != PAINT_CLIP)
+        apply_state(p);
+    emit_path(p);
+    switch (k) {
+    case PAINT_FILL: HPDF_Page_Fill(p->page); break;
+    case PAINT_STROKE: HPDF_Page_Stroke(p->page); break;
+    case PAINT_BOTH: HPDF_Page_FillStroke(p->page); break;
+    case PAINT_CLIP:
+        HPDF_Page_Clip(p->page);
+        HPDF_Page_EndPath(p->page);
+        break;
+    }
+}
+
+static void p_fill(canvas *c) { paint((pdfc *)c, PAINT_FILL, "fill"); }
+static void p_stroke(canvas *c) { paint((pdfc *)c, PAINT_STROKE, "stroke"); }
+static void p_fill_stroke(canvas *c)
+{
+    paint((pdfc *)c, PAINT_BOTH, "fill_stroke");
+}
+static void p_clip(canvas *c) { paint((pdfc *)c, PAINT_CLIP, "clip"); }
+
+/* ---- text --------------------------------------------------------------- */
+
+/* Checks every code point; returns 0 (canvas failed) on the first one that
+ * must not reach libharu. */
+static int text_ok(pdfc *p, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t adv;
+        int32_t cp = font_utf8_next(s + i, len - i, &adv);
+        if (cp < 0) {
+            canvas_fail(&p->base, "invalid UTF-8 in text at byte %zu", i);
+            return 0;
+        }
+        if (cp >= 0x10000) {
+            canvas_fail(&p->base,
+                        "U+%04X is outside the Basic Multilingual Plane, "
+                        "which the PDF backend cannot draw",
+                        (unsigned)cp);
+            return 0;
+        }
+        if (cp < 0x20 || cp == 0x7F) {
+            canvas_fail(&p->base, "control character U+%04X in text",
+                        (unsigned)cp);
+            return 0;
+        }
+        if (!bit_get(p->allowed, (uint32_t)cp)) {
+            if (p->base.font && !font_has_glyph(p->base.font, (uint32_t)cp))
+                canvas_fail(&p->base, "the font has no glyph for U+%04X",
+                            (unsigned)cp);
+            else
+                canvas_fail(&p->base,
+                            "U+%04X was not among the code points given "
+                            "to canvas_pdf_new",
+                            (unsigned)cp);
+            return 0;
+        }
+        i += adv;
+    }
+    return 1;
+}
+
+static void p_text(canvas *c, double x, double y, double size,
+                   text_style style, const char *utf8, size_t len)
+{
+    pdfc *p = (pdfc *)c;
+    if (!ready(p, "text") || len == 0)
+        return;
+    if (!(size > 0 && size < 1000)) {
+        canvas_fail(c, "text size out of range");
+        return;
+    }
+    if (!text_ok(p, utf8, len))
+        return;
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        int32_t cp = font_utf8_next(utf8 + i, len - i, &adv);
+        bit_set(p->drawn, (uint32_t)cp);
+        i += adv;
+    }
+    char *s = xstrndup(utf8, len);
+    int bold = style == TEXT_BOLD;
+    if (bold) {
+        /* Fake bold: fill then stroke the outlines with a thin stroke in
+         * the fill colour, without dashes. */
+        push_state(p);
+        p->want.stroke = p->want.fill;
+        p->want.stroke_alpha = p->want.fill_alpha;
+        p->want.width = size * 0.03;
+        p->want.ndash = 0;
+        p->want.phase = 0;
+        memset(p->want.dash, 0, sizeof p->want.dash);
+        HPDF_Page_SetLineJoin(p->page, HPDF_ROUND_JOIN);
+    }
+    apply_state(p);
+    HPDF_Page_BeginText(p->page);
+    HPDF_Page_SetFontAndSize(p->page, p->font, (HPDF_REAL)size);
+    if (bold)
+        HPDF_Page_SetTextRenderingMode(p->page, HPDF_FILL_THEN_STROKE);
+    HPDF_Page_TextOut(p->page, (HPDF_REAL)x, fy(p, y), s);
+    if (bold)
+        HPDF_Page_SetTextRenderingMode(p->page, HPDF_FILL);
+    HPDF_Page_EndText(p->page);
+    if (bold)
+        pop_state(p);
+    free(s);
+}
+
+/* ---- links, bookmarks --------------------------------------------------- */
+
+static void p_link(canvas *c, double x, double y, double w, double h,
+                   const char *uri)
+{
+    pdfc *p = (pdfc *)c;
+    if (!ready(p, "link"))
+        return;
+    HPDF_Rect r = {(HPDF_REAL)x, fy(p, y + h), (HPDF_REAL)(x + w), fy(p, y)};
+    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(p->page, r, uri);
+    if (a)
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
+static void p_bookmark(canvas *c, const char *title, int level)
+{
+    pdfc *p = (pdfc *)c;
+    if (!ready(p, "bookmark"))
+        return;
+    for (size_t i = 0, len = strlen(title); i < len;) {
+        size_t adv;
+        int32_t cp = font_utf8_next(title + i, len - i, &adv);
+        if (cp < 0 || cp >= 0x10000) {
+            canvas_fail(c, "bookmark title is not UTF-8 of the BMP");
+            return;
+        }
+        i += adv;
+    }
+    if (level > p->noutline)
+        level = p->noutline;
+    if (level >= MAX_LEVELS)
+        level = MAX_LEVELS - 1;
+    HPDF_Outline parent = level > 0 ? p->outline[level - 1] : NULL;
+    HPDF_Outline o = HPDF_CreateOutline(p->pdf, parent, title, p->utf8);
+    if (!o)
+        return;
+    HPDF_Outline_SetOpened(o, HPDF_TRUE);
+    HPDF_Destination dst = HPDF_Page_CreateDestination(p->page);
+    if (dst) /* libharu's default destination shows the whole page */
+        HPDF_Outline_SetDestination(o, dst);
+    p->outline[level] = o;
+    p->noutline = level + 1;
+    HPDF_SetPageMode(p->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+static void p_destroy(canvas *c)
+{
+    pdfc *p = (pdfc *)c;
+    if (p->pdf)
+        HPDF_Free(p->pdf);
+    free(p->path);
+    free(p->alphas);
+    free(p);
+}
+
+static const canvas_ops pdf_ops = {
+    .name = "pdf",
+    .begin_page = p_begin_page,
+    .end_page = p_end_page,
+    .save = p_save,
+    .restore = p_restore,
+    .set_fill = p_set_fill,
+    .set_stroke = p_set_stroke,
+    .set_dash = p_set_dash,
+    .move_to = p_move_to,
+    .line_to = p_line_to,
+    .curve_to = p_curve_to,
+    .close_path = p_close_path,
+    .rect = p_rect,
+    .fill = p_fill,
+    .stroke = p_stroke,
+    .fill_stroke = p_fill_stroke,
+    .clip = p_clip,
+    .text = p_text,
+    .link = p_link,
+    .bookmark = p_bookmark,
+    .group_begin = NULL,
+    .group_end = NULL,
+    .destroy = p_destroy,
+};
+
+/* ---- creation ----------------------------------------------------------- */
+
+static int load_font(pdfc *p, const font *f, const uint32_t *cps,
+                     size_t ncps, diag_list *d)
+{
+    uint32_t *keep = xmalloc((ncps ? ncps : 1) * sizeof *keep);
+    size_t nkeep = 0;
+    for (size_t i = 0; i < ncps; i++)
+        if (cps[i] >= 0x20 && cps[i] < 0x10000 && cps[i] != 0x7F &&
+            font_has_glyph(f, cps[i])) {
+            keep[nkeep++] = cps[i];
+            bit_set(p->allowed, cps[i]);
+        }
+    if (nkeep == 0) {
+        free(keep);
+        return 0; /* nothing to draw: no font */
+    }
+    unsigned char *data;
+    size_t len;
+    int rc = font_subset(f, keep, nkeep, &data, &len, d);
+    free(keep);
+    if (rc < 0)
+        return -1;
+
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    buf path = BUF_INIT;
+    buf_printf(&path, "%s/shiryo-font-XXXXXX", dir);
+    int fd = mkstemp(path.data);
+    if (fd < 0) {
+        diag_add(d, DIAG_ERROR, NULL, 0, 0,
+                 "cannot create a temporary file in %s: %s", dir,
+                 strerror(errno));
+        free(data);
+        buf_free(&path);
+        return -1;
+    }
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
+    int werr = off < len ? errno : 0;
+    if (close(fd) != 0 && !werr)
+        werr = errno;
+    free(data);
+    if (werr || off < len) {
+        diag_add(d, DIAG_ERROR, NULL, 0, 0,
+                 "cannot write the font subset to %s: %s", path.data,
+                 strerror(werr ? werr : EIO));
+        unlink(path.data);
+        buf_free(&path);
+        return -1;
+    }
+    const char *name = HPDF_LoadTTFontFromFile(p->pdf, path.data, HPDF_TRUE);
+    if (name)
+        p->font = HPDF_GetFont(p->pdf, name, "UTF-8");
+    unlink(path.data);
+    buf_free(&path);
+    if (!name || !p->font) {
+        diag_add(d, DIAG_ERROR, font_path(f), 0, 0,
+                 "libharu cannot load the font: %s",
+                 p->base.error[0] ? p->base.error : "unknown error");
+        diag_hint(d, "use a TrueType font (glyf outlines), such as "
+                     "IPAexGothic; CFF-based OpenType fonts are not "
+                     "supported");
+        return -1;
+    }
+    return 0;
+}
+
+static void set_info(pdfc *p, HPDF_InfoType t, const char *s)
+{
+    if (s && *s)
+        HPDF_SetInfoAttr(p->pdf, t, s);
+}
+
+canvas *canvas_pdf_new(const font *f, const uint32_t *cps, size_t ncps,
+                       const pdf_info *info, diag_list *d)
+{
+    pdfc *p = xcalloc(1, sizeof *p);
+    p->base.ops = &pdf_ops;
+    p->base.font = f;
+    p->pdf = HPDF_New(on_error, p);
+    if (!p->pdf) {
+        diag_add(d, DIAG_ERROR, NULL, 0, 0, "cannot create a PDF document");
+        free(p);
+        return NULL;
+    }
+    HPDF_SetCompressionMode(p->pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(p->pdf);
+    HPDF_SetCurrentEncoder(p->pdf, "UTF-8");
+    p->utf8 = HPDF_GetEncoder(p->pdf, "UTF-8");
+    if (p->base.failed || !p->utf8) {
+        diag_add(d, DIAG_ERROR, NULL, 0, 0,
+                 "cannot set up the PDF's UTF-8 encoding: %s",
+                 p->base.error);
+        p_destroy(&p->base);
+        return NULL;
+    }
+    if (load_font(p, f, cps, ncps, d) < 0) {
+        p_destroy(&p->base);
+        return NULL;
+    }
+    if (info) {
+        set_info(p, HPDF_INFO_TITLE, info->title);
+        set_info(p, HPDF_INFO_AUTHOR, info->author);
+        set_info(p, HPDF_INFO_SUBJECT, info->subject);
+        set_info(p, HPDF_INFO_KEYWORDS, info->keywords);
+        set_info(p, HPDF_INFO_CREATOR, info->creator);
+        if (info->date_ymd > 0) {
+            HPDF_Date date = {info->date_ymd / 10000,
+                              info->date_ymd / 100 % 100,
+                              info->date_ymd % 100, 0, 0, 0, 'Z', 0, 0};
+            HPDF_SetInfoDateAttr(p->pdf, HPDF_INFO_CREATION_DATE, date);
+            HPDF_SetInfoDateAttr(p->pdf, HPDF_INFO_MOD_DATE, date);
+        }
+    }
+    if (p->base.failed) {
+        diag_add(d, DIAG_ERROR, NULL, 0, 0, "cannot set the PDF's document "
+                 "information: %s", p->base.error);
+        p_destroy(&p->base);
+        return NULL;
+    }
+    return &p->base;
+}
+
+/* ---- saving ------------------------------------------------------------- */
+
+/* libharu 2.3.0 writes a ToUnicode CMap for the UTF-8 encoder that poppler
+ * rejects as malformed (it warns on every page, and other readers may get
+ * the text wrong).  The stream is reachable through libharu's installed
+ * internal headers: the Type0 font's attr->cmap_stream.  Its contents are
+ * replaced with a correct Adobe-Identity-UCS CMap holding one bfchar entry
+ * per code point drawn; with Identity-H and the UTF-8 encoder each CID is
+ * the code point itself.  Keys that belong to a CMap resource and not to a
+ * ToUnicode stream are removed. */
+static int fix_tounicode(pdfc *p)
+{
+    if (!p->font)
+        return 0;
+    HPDF_FontAttr attr = (HPDF_FontAttr)p->font->attr;
+    HPDF_Dict cmap = attr ? attr->cmap_stream : NULL;
+    if (!cmap || !cmap->stream)
+        return -1;
+    static const char *const drop[] = {"CMapName", "CIDSystemInfo", "WMode",
+                                       "Type"};
+    /* Look the keys up in the element list itself: HPDF_Dict_GetItem
+     * records an error in the document when the class asked differs. */
+    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) {
+        HPDF_List l = cmap->list;
+        for (HPDF_UINT k = 0; l && k < l->count; k++) {
+            HPDF_DictElement e = (HPDF_DictElement)l->obj[k];
+            if (strcmp(e->key, drop[i]) == 0) {
+                HPDF_Dict_RemoveElement(cmap, drop[i]);
+                break;
+            }
+        }
+    }
+
+    buf b = BUF_INIT;
+    buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
+                 "12 dict begin\n"
+                 "begincmap\n"
+                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+                 "/Supplement 0 >> def\n"
+                 "/CMapName /Adobe-Identity-UCS def\n"
+                 "/CMapType 2 def\n"
+                 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    uint32_t block[100];
+    int n = 0;
+    for (uint32_t cp = 0; cp <= 0x10000; cp++) {
+        if (cp < 0x10000 && bit_get(p->drawn, cp)) {
+            block[n++] = cp;
+            if (n < 100)
+                continue;
+        }
+        if (n > 0 && (n == 100 || cp == 0x10000)) {
+            buf_printf(&b, "%d beginbfchar\n", n);
+            for (int i = 0; i < n; i++)
+                buf_printf(&b, "<%04X> <%04X>\n", (unsigned)block[i],
+                           (unsigned)block[i]);
+            buf_puts(&b, "endbfchar\n");
+            n = 0;
+        }
+    }
+    buf_puts(&b, "endcmap\n"
+                 "CMapName currentdict /CMap defineresource pop\n"
+                 "end\n"
+                 "end\n");
+    HPDF_MemStream_FreeData(cmap->stream);
+    cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_STATUS st = HPDF_Stream_Write(cmap->stream,
+                                       (const HPDF_BYTE *)b.data,
+                                       (HPDF_UINT)b.len);
+    buf_free(&b);
+    return st == HPDF_OK ? 0 : -1;
+}
+
+int canvas_pdf_save(canvas *c, const char *path, diag_list *d)
+{
+    if (!c || c->ops != &pdf_ops) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "not a PDF canvas");
+        return -1;
+    }
+    pdfc *p = (pdfc *)c;
+    if (!c->failed && p->page)
+        canvas_fail(c, "the last page was not ended (call end_page)");
+    if (!c->failed && fix_tounicode(p) < 0)
+        canvas_fail(c, "cannot write the font's ToUnicode map");
+    if (c->failed) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot draw the PDF: %s",
+                 c->error);
+        return -1;
+    }
+    if (HPDF_SaveToFile(p->pdf, path) != HPDF_OK || c->failed) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot write the PDF: %s",
+                 c->failed ? c->error : "unknown error");
+        return -1;
+    }
+    return 0;
+}
