@@ -56,4 +56,27 @@ typedef struct grid {
 } grid;
 const grid *chart_grid(const chart *c);
 
+/* Colour helpers, public so the tests (and the HTML legend) can use them.
+ * The palette: blues for the first series (the first is the darkest),
+ * then a light blue, an orange, greys; chosen for distinct CIE L* so the
+ * segments stay apart in greyscale and under colour-vision deficiencies
+ * (docs/charts.md says how this is checked). */
+size_t chart_palette_size(void);
+rgb chart_palette_colour(size_t i); /* i wraps around */
+/* WCAG 2 relative luminance and contrast ratio (1..21). */
+double chart_luminance(rgb c);
+double chart_contrast(rgb a, rgb b);
+/* CIE L* (D65) of an sRGB colour, 0..100. */
+double chart_lightness(rgb c);
+/* The label colour for text on bg: white or the dark text colour,
+ * whichever contrasts more. */
+rgb chart_text_colour_on(rgb bg);
+
+/* Number of bars per panel and of panels (facets; 1 without facet:). */
+size_t chart_bar_count(const chart *c);
+size_t chart_facet_count(const chart *c);
+size_t chart_series_count(const chart *c);
+/* The colour of series i as drawn (colours: or the palette). */
+rgb chart_series_colour(const chart *c, size_t i);
+
 #endif
