@@ -1,0 +1,956 @@
+#include "table.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "era.h"
+#include "suggest.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+static const char *const TYPE_NAMES[] = {"text", "integer", "decimal",
+                                         "year", "date",    "category"};
+#define NTYPES (sizeof TYPE_NAMES / sizeof TYPE_NAMES[0])
+
+const char *prov_name(prov p)
+{
+    switch (p) {
+    case PROV_FINAL:
+        return "確報";
+    case PROV_PRELIMINARY:
+        return "速報";
+    case PROV_PLACEHOLDER:
+        return "仮";
+    }
+    return "?";
+}
+
+const char *col_type_name(col_type t)
+{
+    return (unsigned)t < NTYPES ? TYPE_NAMES[t] : "?";
+}
+
+int table_col(const table *t, const char *name)
+{
+    for (size_t i = 0; i < t->ncols; i++)
+        if (strcmp(t->cols[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* ---- small helpers -------------------------------------------------- */
+
+static int is_blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t')
+            return 0;
+    return 1;
+}
+
+/* NFC copy with ASCII spaces and tabs trimmed from both ends. */
+static char *nfc_trim(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    char *cut = xstrndup(s, n);
+    char *r = utf8_nfc(cut);
+    free(cut);
+    return r;
+}
+
+static void hint_nearest(diag_list *d, const char *word,
+                         const char *const *cands, size_t n)
+{
+    /* Same key after NFKC (full-width letters, half-width kana) first. */
+    char *wk = utf8_nfkc(word);
+    const char *hit = NULL;
+    for (size_t i = 0; i < n && !hit; i++) {
+        char *ck = utf8_nfkc(cands[i]);
+        if (strcmp(wk, ck) == 0)
+            hit = cands[i];
+        free(ck);
+    }
+    free(wk);
+    if (!hit)
+        hit = suggest_nearest(word, cands, n);
+    if (hit)
+        diag_hint(d, "did you mean \"%s\"?", hit);
+}
+
+static void hint_list(diag_list *d, const char *what,
+                      const char *const *cands, size_t n)
+{
+    buf b = BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_puts(&b, ", ");
+        buf_printf(&b, "%s", cands[i]);
+    }
+    diag_hint(d, "%s: %s", what, buf_cstr(&b));
+    buf_free(&b);
+}
+
+/* ---- numbers -------------------------------------------------------- */
+
+typedef enum { NUM_OK, NUM_UNIT, NUM_GROUPING, NUM_BAD } num_result;
+
+/* Parses a plain number ("1,788", "-3", "97.6", full-width digits) from
+ * trimmed text without the C locale.  NUM_UNIT when digits come with
+ * other text ("58%", "12団体", "3※", "約5"); *unit then points into the
+ * NFKC copy *norm (caller frees) at the first character that is not part
+ * of the number. */
+static num_result parse_number(const char *text, double *v, int *is_int,
+                               char **norm, const char **unit)
+{
+    char *s = utf8_nfkc(text);
+    *norm = s;
+    *unit = NULL;
+    const char *p = s;
+    int neg = 0;
+    if (*p == '+' || *p == '-') {
+        neg = *p == '-';
+        p++;
+    } else if (strncmp(p, "\xe2\x88\x92", 3) == 0) { /* U+2212 minus */
+        neg = 1;
+        p += 3;
+    }
+    if (!(*p >= '0' && *p <= '9')) {
+        /* "約5", "※3": a mark before the number */
+        const char *q = p;
+        while (*q && !(*q >= '0' && *q <= '9'))
+            q++;
+        if (*q && p == s) {
+            *unit = s;
+            return NUM_UNIT;
+        }
+        return NUM_BAD;
+    }
+    const char *first = p;
+    unsigned long long mant = 0;
+    int ndig = 0, frac = 0, group = 0, grouped = 0, bad_group = 0;
+    double big = 0;
+    while ((*p >= '0' && *p <= '9') || *p == ',') {
+        if (*p == ',') {
+            if (!(p[1] >= '0' && p[1] <= '9'))
+                break; /* "12," : the comma belongs to the rest */
+            if ((grouped ? group != 3 : group > 3) || group == 0 ||
+                (!grouped && *first == '0'))
+                bad_group = 1;
+            grouped = 1;
+            group = 0;
+            p++;
+            continue;
+        }
+        if (ndig < 18)
+            mant = mant * 10 + (unsigned long long)(*p - '0');
+        else
+            big = big * 10 + (*p - '0');
+        ndig++;
+        group++;
+        p++;
+    }
+    if (grouped && group != 3)
+        bad_group = 1;
+    if (*p == '.' && p[1] >= '0' && p[1] <= '9') {
+        p++;
+        while (*p >= '0' && *p <= '9') {
+            if (ndig < 18) {
+                mant = mant * 10 + (unsigned long long)(*p - '0');
+                frac++;
+            }
+            ndig++;
+            p++;
+        }
+    }
+    if (*p) {
+        *unit = p;
+        return NUM_UNIT;
+    }
+    if (bad_group)
+        return NUM_GROUPING;
+    double x;
+    if (ndig > 18) /* beyond exact doubles anyway */
+        x = (double)mant * 1e18 + big;
+    else
+        x = (double)mant;
+    for (int i = 0; i < frac; i++)
+        x /= 10;
+    *v = neg ? -x : x;
+    *is_int = frac == 0;
+    return NUM_OK;
+}
+
+/* ---- inference ------------------------------------------------------ */
+
+static int name_says_year(const char *name)
+{
+    char *k = utf8_nfkc(name);
+    for (char *q = k; *q; q++)
+        if (*q >= 'A' && *q <= 'Z')
+            *q = (char)(*q + 32);
+    size_t n = strlen(k);
+    int yes = strcmp(k, "year") == 0 ||
+              (n > 5 && strcmp(k + n - 5, "_year") == 0) ||
+              (n >= 6 && strcmp(k + n - 6, "年度") == 0) ||
+              strcmp(k, "年") == 0;
+    free(k);
+    return yes;
+}
+
+static col_type infer(const csv *data, size_t ncols, size_t k,
+                      const char *name)
+{
+    int all_int = 1, all_num = 1, all_year = 1, all_plain_year = 1,
+        all_date = 1, any_unit = 0, any = 0;
+    for (size_t r = 1; r < data->nrows; r++) {
+        const csv_row *row = &data->rows[r];
+        if (row->ncells != ncols || k >= row->ncells)
+            continue;
+        const char *t = row->cells[k].text;
+        if (is_blank(t))
+            continue;
+        any = 1;
+        char *trim = nfc_trim(t);
+        double v;
+        int is_int = 0, y, ymd;
+        char *norm;
+        const char *unit;
+        num_result nr = parse_number(trim, &v, &is_int, &norm, &unit);
+        int year_ok = era_parse_year(trim, &y) == 0;
+        if (nr == NUM_OK) {
+            if (!is_int)
+                all_int = 0;
+            if (!is_int || v < 1900 || v > 2100 || strchr(norm, ','))
+                all_plain_year = 0;
+            all_year = all_year && year_ok && is_int;
+        } else {
+            all_int = 0;
+            all_plain_year = 0;
+            /* "58%", "12団体", "3※": a number with a short unit or mark
+             * after it is a number column written wrongly, reported as
+             * such when the cells are converted. */
+            int lead = norm[0] >= '0' && norm[0] <= '9';
+            if (nr == NUM_UNIT && lead && !year_ok &&
+                era_parse_date(trim, &ymd) != 0 &&
+                utf8_length(unit, strlen(unit)) <= 4)
+                any_unit = 1;
+            else if (nr != NUM_GROUPING)
+                all_num = 0;
+            all_year = all_year && year_ok;
+        }
+        all_date = all_date && era_parse_date(trim, &ymd) == 0;
+        free(norm);
+        free(trim);
+    }
+    if (!any)
+        return COL_TEXT;
+    if (all_plain_year && name_says_year(name))
+        return COL_YEAR;
+    if (all_int && !any_unit)
+        return COL_INTEGER;
+    if (all_year && !all_plain_year)
+        return COL_YEAR;
+    if (all_date)
+        return COL_DATE;
+    if (all_num)
+        return all_int && !any_unit ? COL_INTEGER : COL_DECIMAL;
+    return COL_TEXT;
+}
+
+/* ---- schema --------------------------------------------------------- */
+
+typedef struct spec {
+    char *name;
+    col_type type;
+    char **values;
+    size_t nvalues;
+    int line, col;
+    int used;
+} spec;
+
+static void specs_free(spec *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(s[i].name);
+        for (size_t j = 0; j < s[i].nvalues; j++)
+            free(s[i].values[j]);
+        free(s[i].values);
+    }
+    free(s);
+}
+
+/* Reads the schema rows; returns 0 after errors. */
+static int read_schema(const csv *schema, spec **out, size_t *nout,
+                       diag_list *d)
+{
+    static const char *const HEAD[] = {"column", "type", "values",
+                                       "description"};
+    int idx[4] = {-1, -1, -1, -1};
+    int ok = 1;
+    *out = NULL;
+    *nout = 0;
+    if (schema->nrows == 0) {
+        diag_add(d, DIAG_ERROR, schema->path, 1, 1,
+                 "empty schema: expected the header row "
+                 "column,type,values,description");
+        return 0;
+    }
+    const csv_row *h = &schema->rows[0];
+    for (size_t k = 0; k < h->ncells; k++) {
+        char *n = nfc_trim(h->cells[k].text);
+        int found = -1;
+        for (int j = 0; j < 4; j++)
+            if (strcmp(n, HEAD[j]) == 0)
+                found = j;
+        if (found < 0) {
+            diag_add(d, DIAG_ERROR, schema->path, h->cells[k].line,
+                     h->cells[k].col,
+                     "unknown schema column \"%s\": expected column, type, "
+                     "values or description",
+                     n);
+            hint_nearest(d, n, HEAD, 4);
+            ok = 0;
+        } else if (idx[found] >= 0) {
+            diag_add(d, DIAG_ERROR, schema->path, h->cells[k].line,
+                     h->cells[k].col, "duplicate schema column \"%s\"", n);
+            ok = 0;
+        } else {
+            idx[found] = (int)k;
+        }
+        free(n);
+    }
+    for (int j = 0; j < 2; j++)
+        if (idx[j] < 0) {
+            diag_add(d, DIAG_ERROR, schema->path, h->line, 1,
+                     "schema header lacks \"%s\": expected "
+                     "column,type,values,description",
+                     HEAD[j]);
+            ok = 0;
+        }
+    if (!ok)
+        return 0;
+    size_t cap = 0;
+    spec *s = NULL;
+    size_t n = 0;
+    for (size_t r = 1; r < schema->nrows; r++) {
+        const csv_row *row = &schema->rows[r];
+        if (row->ncells == 1 && is_blank(row->cells[0].text))
+            continue;
+        if (row->ncells != h->ncells) {
+            diag_add(d, DIAG_ERROR, schema->path, row->line,
+                     row->cells[0].col,
+                     "schema row has %zu cells, expected %zu as in the "
+                     "header",
+                     row->ncells, h->ncells);
+            ok = 0;
+            continue;
+        }
+        const csv_cell *cn = &row->cells[idx[0]], *ct = &row->cells[idx[1]];
+        char *name = nfc_trim(cn->text);
+        char *tname = nfc_trim(ct->text);
+        int type = -1;
+        for (size_t j = 0; j < NTYPES; j++)
+            if (strcmp(tname, TYPE_NAMES[j]) == 0)
+                type = (int)j;
+        int row_ok = 1;
+        if (!name[0]) {
+            diag_add(d, DIAG_ERROR, schema->path, cn->line, cn->col,
+                     "empty column name in the schema");
+            row_ok = 0;
+        }
+        for (size_t j = 0; j < n && row_ok; j++)
+            if (strcmp(s[j].name, name) == 0) {
+                diag_add(d, DIAG_ERROR, schema->path, cn->line, cn->col,
+                         "column \"%s\" is declared twice in the schema "
+                         "(first on line %d)",
+                         name, s[j].line);
+                row_ok = 0;
+            }
+        if (type < 0) {
+            diag_add(d, DIAG_ERROR, schema->path, ct->line, ct->col,
+                     "unknown type \"%s\" for column \"%s\": expected text, "
+                     "integer, decimal, year, date or category",
+                     tname, name);
+            hint_nearest(d, tname, TYPE_NAMES, NTYPES);
+            row_ok = 0;
+        }
+        char **vals = NULL;
+        size_t nvals = 0, vcap = 0;
+        if (row_ok && type == COL_CATEGORY) {
+            const csv_cell *cv = idx[2] >= 0 ? &row->cells[idx[2]] : NULL;
+            const char *p = cv ? cv->text : "";
+            while (cv && *p) {
+                const char *bar = strchr(p, '|');
+                size_t len = bar ? (size_t)(bar - p) : strlen(p);
+                char *raw = xstrndup(p, len);
+                char *v = nfc_trim(raw);
+                free(raw);
+                int dup = 0;
+                for (size_t j = 0; j < nvals; j++)
+                    dup |= strcmp(vals[j], v) == 0;
+                if (!v[0] || dup) {
+                    diag_add(d, DIAG_ERROR, schema->path, cv->line, cv->col,
+                             "%s category value \"%s\" in the values of "
+                             "column \"%s\"",
+                             dup ? "duplicate" : "empty", v, name);
+                    diag_hint(d, "write the allowed values once each, "
+                                 "separated by |: 導入済み|実証中|未導入");
+                    free(v);
+                    row_ok = 0;
+                } else {
+                    vals = xgrow(vals, &vcap, nvals + 1, sizeof *vals);
+                    vals[nvals++] = v;
+                }
+                if (!bar)
+                    break;
+                p = bar + 1;
+            }
+            if (row_ok && nvals == 0) {
+                diag_add(d, DIAG_ERROR, schema->path, ct->line, ct->col,
+                         "category column \"%s\" has no values: expected "
+                         "the allowed values separated by |",
+                         name);
+                diag_hint(d, "for example 導入済み|実証中|未導入");
+                row_ok = 0;
+            }
+        }
+        free(tname);
+        if (!row_ok) {
+            for (size_t j = 0; j < nvals; j++)
+                free(vals[j]);
+            free(vals);
+            free(name);
+            ok = 0;
+            continue;
+        }
+        s = xgrow(s, &cap, n + 1, sizeof *s);
+        s[n++] = (spec){name, (col_type)type, vals, nvals, cn->line, cn->col,
+                        0};
+    }
+    *out = s;
+    *nout = n;
+    return ok;
+}
+
+/* ---- cells ---------------------------------------------------------- */
+
+static const char *const STATUS_JA[] = {"確報", "速報", "仮"};
+static const char *const STATUS_EN[] = {"final", "preliminary",
+                                        "placeholder"};
+
+static int parse_status(const char *s, prov *p)
+{
+    for (int i = 0; i < 3; i++)
+        if (strcmp(s, STATUS_JA[i]) == 0 || strcmp(s, STATUS_EN[i]) == 0) {
+            *p = (prov)i;
+            return 1;
+        }
+    return 0;
+}
+
+/* Converts one cell; returns 0 after adding an error. */
+static int convert(table *t, column *c, cell *out, const csv_cell *in,
+                   const char *path, int inferred, diag_list *d)
+{
+    out->line = in->line;
+    out->col = in->col;
+    if (is_blank(in->text)) {
+        out->text = "";
+        out->missing = 1;
+        out->num = 0;
+        return 1;
+    }
+    char *nfc = utf8_nfc(in->text);
+    out->text = nfc;
+    out->missing = 0;
+    out->num = 0;
+    char *trim = nfc_trim(nfc);
+    int ok = 1;
+    switch (c->type) {
+    case COL_TEXT:
+        break;
+    case COL_INTEGER:
+    case COL_DECIMAL: {
+        double v = 0;
+        int is_int = 0;
+        char *norm;
+        const char *unit;
+        num_result r = parse_number(trim, &v, &is_int, &norm, &unit);
+        const char *kind = c->type == COL_INTEGER ? "an integer" : "a number";
+        if (r == NUM_UNIT) {
+            diag_add(d, DIAG_ERROR, path, in->line, in->col,
+                     "units or marks are not allowed in a number cell: "
+                     "found \"%s\" in column \"%s\", expected %s",
+                     trim, c->name, kind);
+            diag_hint(d, "one datum per cell: write the number alone and "
+                         "put the unit in the column's description in "
+                         "%s.schema.csv (notes such as ※ go in the "
+                         "template)",
+                      t->name);
+            if (inferred)
+                diag_hint(d, "the column was taken for numbers; declare it "
+                             "as text in %s.schema.csv if it is not",
+                          t->name);
+            ok = 0;
+        } else if (r == NUM_GROUPING) {
+            diag_add(d, DIAG_ERROR, path, in->line, in->col,
+                     "misplaced thousands separator in \"%s\" (column "
+                     "\"%s\"): expected groups of three digits",
+                     trim, c->name);
+            diag_hint(d, "write 1788 or 1,788");
+            ok = 0;
+        } else if (r == NUM_BAD || (c->type == COL_INTEGER && !is_int)) {
+            diag_add(d, DIAG_ERROR, path, in->line, in->col,
+                     "expected %s in column \"%s\", found \"%s\"", kind,
+                     c->name, trim);
+            diag_hint(d, "leave the cell empty for a missing value");
+            ok = 0;
+        } else {
+            out->num = v;
+        }
+        free(norm);
+        break;
+    }
+    case COL_YEAR: {
+        int y;
+        if (era_parse_year(trim, &y) == 0) {
+            out->num = y;
+        } else {
+            diag_add(d, DIAG_ERROR, path, in->line, in->col,
+                     "expected a survey year in column \"%s\", found "
+                     "\"%s\"",
+                     c->name, trim);
+            diag_hint(d, "write 2024, R6 or 令和6年度");
+            ok = 0;
+        }
+        break;
+    }
+    case COL_DATE: {
+        int ymd;
+        if (era_parse_date(trim, &ymd) == 0) {
+            out->num = ymd;
+        } else {
+            diag_add(d, DIAG_ERROR, path, in->line, in->col,
+                     "expected a date in column \"%s\", found \"%s\"",
+                     c->name, trim);
+            diag_hint(d, "write 2025-06-30 or 令和7年6月30日 (a real day "
+                         "of the month)");
+            ok = 0;
+        }
+        break;
+    }
+    case COL_CATEGORY: {
+        int found = -1;
+        for (size_t i = 0; i < c->ncategories; i++)
+            if (strcmp(trim, c->categories[i]) == 0)
+                found = (int)i;
+        if (found >= 0) {
+            out->num = found;
+        } else {
+            diag_add(d, DIAG_ERROR, path, in->line, in->col,
+                     "unknown category \"%s\" in column \"%s\"", trim,
+                     c->name);
+            hint_nearest(d, trim, (const char *const *)c->categories,
+                         c->ncategories);
+            hint_list(d, "allowed",
+                      (const char *const *)c->categories, c->ncategories);
+            ok = 0;
+        }
+        break;
+    }
+    }
+    free(trim);
+    return ok;
+}
+
+/* ---- building ------------------------------------------------------- */
+
+static void free_cols(column *cols, size_t ncols, size_t nrows)
+{
+    for (size_t k = 0; k < ncols; k++) {
+        column *c = &cols[k];
+        free(c->name);
+        for (size_t i = 0; i < c->ncategories; i++)
+            free(c->categories[i]);
+        free(c->categories);
+        if (c->cells)
+            for (size_t r = 0; r < nrows; r++)
+                if (!c->cells[r].missing && c->cells[r].text)
+                    free((char *)c->cells[r].text);
+        free(c->cells);
+    }
+    free(cols);
+}
+
+void table_free(table *t)
+{
+    if (!t)
+        return;
+    free_cols(t->cols, t->ncols, t->nrows);
+    free(t->status);
+    free(t->name);
+    free(t->path);
+    free(t);
+}
+
+static int row_is_empty(const csv_row *row)
+{
+    for (size_t k = 0; k < row->ncells; k++)
+        if (row->cells[k].quoted || !is_blank(row->cells[k].text))
+            return 0;
+    return 1;
+}
+
+table *table_from_csv(const char *name, const csv *data, const csv *schema,
+                      diag_list *d)
+{
+    const char *path = data->path;
+    if (data->nrows == 0) {
+        diag_add(d, DIAG_ERROR, path, 1, 1,
+                 "empty file: expected a header row naming the columns");
+        return NULL;
+    }
+    size_t errs = diag_error_count(d);
+    table *t = xcalloc(1, sizeof *t);
+    t->name = xstrdup(name);
+    t->path = xstrdup(path);
+    t->status_col = t->source_col = t->year_col = -1;
+
+    /* Header. */
+    const csv_row *h = &data->rows[0];
+    t->ncols = h->ncells;
+    t->cols = xcalloc(t->ncols, sizeof(column));
+    for (size_t k = 0; k < t->ncols; k++) {
+        column *c = &t->cols[k];
+        c->name = nfc_trim(h->cells[k].text);
+        c->line = h->cells[k].line;
+        c->col = h->cells[k].col;
+        if (!c->name[0]) {
+            diag_add(d, DIAG_ERROR, path, c->line, c->col,
+                     "empty column name in the header (column %zu)", k + 1);
+            diag_hint(d, "every column needs a name; delete the column if "
+                         "it is unused");
+            continue;
+        }
+        for (size_t j = 0; j < k; j++)
+            if (strcmp(t->cols[j].name, c->name) == 0) {
+                diag_add(d, DIAG_ERROR, path, c->line, c->col,
+                         "duplicate column name \"%s\" (also column %zu)",
+                         c->name, j + 1);
+                diag_hint(d, "give each column its own name");
+                break;
+            }
+        if (strcmp(c->name, "status") == 0)
+            t->status_col = (int)k;
+        if (strcmp(c->name, "source") == 0)
+            t->source_col = (int)k;
+    }
+
+    /* Rows kept: everything after the header except wholly empty rows;
+     * ragged rows are errors. */
+    size_t *keep = xcalloc(data->nrows, sizeof *keep);
+    size_t nkeep = 0, ragged = 0;
+    for (size_t r = 1; r < data->nrows; r++) {
+        const csv_row *row = &data->rows[r];
+        if (row_is_empty(row))
+            continue;
+        if (row->ncells != t->ncols) {
+            int more = row->ncells > t->ncols;
+            const csv_cell *at = more ? &row->cells[t->ncols] : &row->cells[0];
+            diag_add(d, DIAG_ERROR, path, at->line, at->col,
+                     "row has %zu cells, expected %zu as in the header",
+                     row->ncells, t->ncols);
+            if (more)
+                diag_hint(d, "this is the first extra cell; a value that "
+                             "contains a comma must be quoted: \"1,788\"");
+            else
+                diag_hint(d, "a missing value is an empty cell: keep its "
+                             "comma (a,,c)");
+            ragged++;
+            continue;
+        }
+        keep[nkeep++] = r;
+    }
+
+    /* Types: from the schema, else inferred. */
+    if (schema) {
+        spec *specs;
+        size_t nspecs;
+        int ok = read_schema(schema, &specs, &nspecs, d);
+        if (ok) {
+            const char **names = xcalloc(nspecs + 1, sizeof *names);
+            for (size_t i = 0; i < nspecs; i++)
+                names[i] = specs[i].name;
+            for (size_t k = 0; k < t->ncols; k++) {
+                column *c = &t->cols[k];
+                if (!c->name[0])
+                    continue;
+                size_t i = 0;
+                while (i < nspecs && strcmp(specs[i].name, c->name) != 0)
+                    i++;
+                if (i == nspecs) {
+                    diag_add(d, DIAG_ERROR, path, c->line, c->col,
+                             "column \"%s\" is not in the schema %s",
+                             c->name, schema->path);
+                    hint_nearest(d, c->name, names, nspecs);
+                    diag_hint(d, "add a row for it to the schema");
+                    continue;
+                }
+                specs[i].used = 1;
+                c->type = specs[i].type;
+                c->categories = specs[i].values;
+                c->ncategories = specs[i].nvalues;
+                specs[i].values = NULL;
+                specs[i].nvalues = 0;
+            }
+            const char **cols = xcalloc(t->ncols + 1, sizeof *cols);
+            for (size_t k = 0; k < t->ncols; k++)
+                cols[k] = t->cols[k].name;
+            for (size_t i = 0; i < nspecs; i++)
+                if (!specs[i].used) {
+                    diag_add(d, DIAG_ERROR, schema->path, specs[i].line,
+                             specs[i].col,
+                             "column \"%s\" is declared in the schema but "
+                             "missing from %s",
+                             specs[i].name, path);
+                    hint_nearest(d, specs[i].name, cols, t->ncols);
+                }
+            free(cols);
+            free(names);
+        }
+        specs_free(specs, nspecs);
+    } else {
+        for (size_t k = 0; k < t->ncols; k++)
+            t->cols[k].type = infer(data, t->ncols, k, t->cols[k].name);
+    }
+
+    /* Cells. */
+    t->nrows = nkeep;
+    t->status = xcalloc(nkeep ? nkeep : 1, sizeof(prov));
+    for (size_t k = 0; k < t->ncols; k++)
+        t->cols[k].cells = xcalloc(nkeep ? nkeep : 1, sizeof(cell));
+    /* Cells are checked when the columns are sound (ragged rows alone do
+     * not stop it: the other rows still get their errors reported). */
+    int cells_ok = diag_error_count(d) == errs + ragged;
+    for (size_t i = 0; i < nkeep && cells_ok; i++) {
+        const csv_row *row = &data->rows[keep[i]];
+        for (size_t k = 0; k < t->ncols; k++)
+            convert(t, &t->cols[k], &t->cols[k].cells[i], &row->cells[k],
+                    path, schema == NULL, d);
+        if (t->status_col >= 0) {
+            const cell *sc = &t->cols[t->status_col].cells[i];
+            if (sc->missing) {
+                diag_add(d, DIAG_ERROR, path, sc->line, sc->col,
+                         "empty status cell: expected 確報, 速報 or 仮");
+                diag_hint(d, "every row of a table with a status column "
+                             "says whether its figures are final");
+            } else {
+                char *st = nfc_trim(sc->text);
+                if (!parse_status(st, &t->status[i])) {
+                    diag_add(d, DIAG_ERROR, path, sc->line, sc->col,
+                             "unknown status \"%s\": expected 確報, 速報 or "
+                             "仮 (final, preliminary, placeholder)",
+                             st);
+                    hint_nearest(d, st, STATUS_JA, 3);
+                }
+                free(st);
+            }
+        }
+    }
+    free(keep);
+    for (size_t k = 0; k < t->ncols; k++)
+        if (t->cols[k].type == COL_YEAR) {
+            t->year_col = (int)k;
+            break;
+        }
+    if (diag_error_count(d) != errs) {
+        table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void table_unknown_column(const table *t, const char *name, srcloc at,
+                          diag_list *d)
+{
+    diag_at(d, DIAG_ERROR, at, "unknown column \"%s\" in table \"%s\"", name,
+            t->name);
+    const char **cols = xcalloc(t->ncols + 1, sizeof *cols);
+    for (size_t k = 0; k < t->ncols; k++)
+        cols[k] = t->cols[k].name;
+    const char *hit = suggest_nearest(name, cols, t->ncols);
+    if (hit)
+        diag_hint(d, "did you mean \"%s\"?", hit);
+    else
+        hint_list(d, "columns", cols, t->ncols);
+    free(cols);
+}
+
+/* ---- table sets ----------------------------------------------------- */
+
+struct tableset {
+    table **items;
+    size_t n, cap;
+};
+
+tableset *tableset_new(void) { return xcalloc(1, sizeof(tableset)); }
+
+void tableset_add(tableset *ts, table *t)
+{
+    ts->items = xgrow(ts->items, &ts->cap, ts->n + 1, sizeof *ts->items);
+    ts->items[ts->n++] = t;
+}
+
+size_t tableset_count(const tableset *ts) { return ts ? ts->n : 0; }
+
+const table *tableset_get(const tableset *ts, size_t i)
+{
+    return ts && i < ts->n ? ts->items[i] : NULL;
+}
+
+const table *tableset_find(const tableset *ts, const char *name)
+{
+    for (size_t i = 0; ts && i < ts->n; i++)
+        if (strcmp(ts->items[i]->name, name) == 0)
+            return ts->items[i];
+    return NULL;
+}
+
+void tableset_unknown(const tableset *ts, const char *name, srcloc at,
+                      diag_list *d)
+{
+    diag_at(d, DIAG_ERROR, at, "unknown table \"%s\"", name);
+    size_t n = tableset_count(ts);
+    const char **names = xcalloc(n + 1, sizeof *names);
+    for (size_t i = 0; i < n; i++)
+        names[i] = ts->items[i]->name;
+    const char *hit = suggest_nearest(name, names, n);
+    if (hit)
+        diag_hint(d, "did you mean \"%s\"?", hit);
+    else if (n)
+        hint_list(d, "tables", names, n);
+    else
+        diag_hint(d, "no tables were loaded: put NAME.csv files in data/");
+    free(names);
+}
+
+void tableset_free(tableset *ts)
+{
+    if (!ts)
+        return;
+    for (size_t i = 0; i < ts->n; i++)
+        table_free(ts->items[i]);
+    free(ts->items);
+    free(ts);
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join(const char *dir, const char *name)
+{
+    buf b = BUF_INIT;
+    buf_puts(&b, dir);
+    if (b.len && b.data[b.len - 1] != '/')
+        buf_putc(&b, '/');
+    buf_puts(&b, name);
+    return buf_detach(&b);
+}
+
+tableset *tableset_load_dir(const char *dir, csv_encoding enc, diag_list *d)
+{
+    DIR *dh = opendir(dir);
+    if (!dh) {
+        diag_add(d, DIAG_ERROR, dir, 0, 0, "cannot read the data directory");
+        diag_hint(d, "put the survey tables in it as NAME.csv files");
+        return NULL;
+    }
+    char **data = NULL, **schemas = NULL;
+    size_t nd = 0, ns = 0, capd = 0, caps = 0;
+    struct dirent *e;
+    while ((e = readdir(dh)) != NULL) {
+        const char *n = e->d_name;
+        if (n[0] == '.' || !ends_with(n, ".csv"))
+            continue;
+        if (ends_with(n, ".schema.csv")) {
+            schemas = xgrow(schemas, &caps, ns + 1, sizeof *schemas);
+            schemas[ns++] = xstrndup(n, strlen(n) - strlen(".schema.csv"));
+        } else {
+            data = xgrow(data, &capd, nd + 1, sizeof *data);
+            data[nd++] = xstrndup(n, strlen(n) - strlen(".csv"));
+        }
+    }
+    closedir(dh);
+    if (nd)
+        qsort(data, nd, sizeof *data, cmp_str);
+    if (ns)
+        qsort(schemas, ns, sizeof *schemas, cmp_str);
+
+    tableset *ts = tableset_new();
+    for (size_t i = 0; i < nd; i++) {
+        buf fn = BUF_INIT;
+        buf_printf(&fn, "%s.csv", data[i]);
+        char *path = join(dir, buf_cstr(&fn));
+        buf_reset(&fn);
+        buf_printf(&fn, "%s.schema.csv", data[i]);
+        char *spath = join(dir, buf_cstr(&fn));
+        buf_free(&fn);
+        int has_schema = 0;
+        for (size_t j = 0; j < ns; j++)
+            has_schema |= strcmp(schemas[j], data[i]) == 0;
+        csv *c = csv_read_file(path, enc, d);
+        csv *s = has_schema ? csv_read_file(spath, enc, d) : NULL;
+        if (c && (s || !has_schema)) {
+            table *t = table_from_csv(data[i], c, s, d);
+            if (t)
+                tableset_add(ts, t);
+        }
+        csv_free(c);
+        csv_free(s);
+        free(path);
+        free(spath);
+    }
+    for (size_t j = 0; j < ns; j++) {
+        int found = 0;
+        for (size_t i = 0; i < nd; i++)
+            found |= strcmp(schemas[j], data[i]) == 0;
+        if (!found) {
+            buf fn = BUF_INIT;
+            buf_printf(&fn, "%s.schema.csv", schemas[j]);
+            char *spath = join(dir, buf_cstr(&fn));
+            buf_free(&fn);
+            diag_add(d, DIAG_ERROR, spath, 0, 0,
+                     "schema without a data file: expected %s.csv beside it",
+                     schemas[j]);
+            const char *hit =
+                suggest_nearest(schemas[j], (const char *const *)data, nd);
+            if (hit)
+                diag_hint(d, "did you mean the schema for \"%s.csv\"? "
+                             "rename it to %s.schema.csv",
+                          hit, hit);
+            free(spath);
+        }
+    }
+    for (size_t i = 0; i < nd; i++)
+        free(data[i]);
+    for (size_t j = 0; j < ns; j++)
+        free(schemas[j]);
+    free(data);
+    free(schemas);
+    return ts;
+}
