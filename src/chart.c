@@ -1068,11 +1068,13 @@ static double max_label_w(const chart *c, const font *fo, double fs)
 static void compute_layout(const chart *c, const font *fo, double w,
                            double h, layout *L)
 {
-    double fs = w / 64.0;
+    /* 10 pt on a slide-wide box, never under 7 pt unless the height
+     * forces it (below). */
+    double fs = w / 60.0;
     if (fs > 10)
         fs = 10;
-    if (fs < 5)
-        fs = 5;
+    if (fs < 7)
+        fs = 7;
     for (int iter = 0; iter < 8; iter++) {
         L->fs = fs;
         L->tick_fs = fs * 0.85;
@@ -1227,7 +1229,7 @@ static void draw_panel(const chart *c, canvas *cv, const layout *L, size_t f,
                 buf b = BUF_INIT;
                 fmt_percent(&b, v / total, 0);
                 double tw = text_w(fo, buf_cstr(&b), lfs);
-                if (tw + 2 * 1.5 <= segw && lfs >= 4) {
+                if (tw + 2 * 2.0 <= segw && lfs >= 4) {
                     double base =
                         mid + lfs * (f_ascent(fo) - f_descent(fo)) / 2;
                     draw_text(cv, sx + segw / 2, base, lfs, 1,
