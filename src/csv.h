@@ -8,7 +8,13 @@
  *
  * Every cell keeps its position in the file: line of its first character
  * (1-based) and column counted in characters from the start of that line
- * (1-based), pointing at the opening quote for quoted fields. */
+ * (1-based), pointing at the opening quote for quoted fields.
+ *
+ * Line breaks inside quoted fields (CRLF, LF or a lone CR) become "\n" in
+ * the cell text.  A UTF-8 BOM is skipped (it is not a column).  UTF-16
+ * files and NUL bytes are errors.  When the bytes are valid in neither
+ * encoding, the error is placed where the reading that got further broke
+ * down (so a CP932 file with one bad byte is reported at that byte). */
 #ifndef SHIRYO_CSV_H
 #define SHIRYO_CSV_H
 #include <stddef.h>

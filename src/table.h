@@ -17,6 +17,18 @@
  * error); a column named "source" holds a source id.  Both stay ordinary
  * text columns too.
  *
+ * Inference (no schema), over the non-empty cells of a column: all
+ * integers -> integer, except that a column named year, *_year, 年, *年度
+ * holding only plain years 1900-2100 is a year column; numbers ->
+ * decimal; survey years ("R6", "令和6年度", "2024年度") -> year; dates ->
+ * date; numbers carrying a short unit or mark ("58%", "12団体", "3※")
+ * make a number column whose cells are then reported; else text.
+ *
+ * Rows whose cells are all empty (blank lines, Excel's ",,,") are skipped.
+ * Header and schema errors stop the cells from being checked; ragged rows
+ * are reported and the other rows still checked.  Errors name the CSV (or
+ * schema) file, line and column, and carry a hint.
+ *
  * An empty cell is missing, never 0.  Everything is owned by the table. */
 #ifndef SHIRYO_TABLE_H
 #define SHIRYO_TABLE_H
