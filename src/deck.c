@@ -303,7 +303,7 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
                 cur.prov = p;
                 for (size_t j = 0; j < src->nruns; j++) {
                     run *r = &src->runs[j];
-                    if (r->flags & RUN_BREAK) {
+                    if (r->flags & (RUN_BREAK | RUN_SOFT)) {
                         rich_trim(&cur);
                         if (cur.nruns)
                             push_rich(&s->sources, &s->nsources, &cur);

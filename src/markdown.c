@@ -5,8 +5,126 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "utf8.h"
 #include "xalloc.h"
+
+/* CommonMark's flanking rules fail next to Japanese punctuation:
+ * "**「良好」**であった" has a closing "**" preceded by punctuation and
+ * followed by a letter, so it closes nothing.  Before parsing, a private-
+ * use marker (U+E000, neither space nor punctuation to cmark) is put on
+ * each non-space side of every unescaped * or _ run that touches a CJK
+ * character; emphasis then pairs as an author expects.  The markers are
+ * removed from every literal after parsing.  Lines inside fenced code
+ * blocks are left alone. */
+#define EMPH_MARK "\xee\x80\x80"
+#define EMPH_MARK_LEN 3
+
+static int is_space_cp(int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000;
+}
+
+static int32_t cp_before(const char *s, size_t i)
+{
+    if (i == 0)
+        return -1;
+    size_t j = i - 1;
+    while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+        j--;
+    size_t adv;
+    return utf8_decode(s + j, i - j, &adv);
+}
+
+static char *prepare_emphasis(const char *text, size_t len, size_t *outlen)
+{
+    buf b = BUF_INIT;
+    int in_fence = 0;
+    char fence = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t e = i;
+        while (e < len && text[e] != '\n')
+            e++;
+        /* fences: ``` or ~~~ after up to three spaces */
+        size_t k = i, sp = 0;
+        while (k < e && text[k] == ' ' && sp < 3) {
+            k++;
+            sp++;
+        }
+        if (k + 2 < e + 1 && k + 2 < len &&
+            ((text[k] == '`' && text[k + 1] == '`' && text[k + 2] == '`') ||
+             (text[k] == '~' && text[k + 1] == '~' && text[k + 2] == '~'))) {
+            if (!in_fence) {
+                in_fence = 1;
+                fence = text[k];
+            } else if (text[k] == fence) {
+                in_fence = 0;
+            }
+            buf_put(&b, text + i, e - i);
+        } else if (in_fence) {
+            buf_put(&b, text + i, e - i);
+        } else {
+            size_t j = i;
+            while (j < e) {
+                char c = text[j];
+                if (c != '*' && c != '_') {
+                    buf_putc(&b, c);
+                    j++;
+                    continue;
+                }
+                size_t bs = 0;
+                while (j - bs > i && text[j - bs - 1] == '\\')
+                    bs++;
+                size_t r = j;
+                while (r < e && text[r] == c)
+                    r++;
+                if (bs % 2 == 1) { /* escaped: the first is literal */
+                    buf_putc(&b, c);
+                    j++;
+                    continue;
+                }
+                int32_t a = cp_before(text, j);
+                size_t adv = 0;
+                int32_t z = r < e ? utf8_decode(text + r, e - r, &adv) : -1;
+                int cjk = (a > 0 && utf8_is_cjk((uint32_t)a) && a != 0x3000) ||
+                          (z > 0 && utf8_is_cjk((uint32_t)z) && z != 0x3000);
+                if (cjk && a > 0 && !is_space_cp(a))
+                    buf_put(&b, EMPH_MARK, EMPH_MARK_LEN);
+                buf_put(&b, text + j, r - j);
+                if (cjk && z > 0 && !is_space_cp(z))
+                    buf_put(&b, EMPH_MARK, EMPH_MARK_LEN);
+                j = r;
+            }
+        }
+        if (e < len)
+            buf_putc(&b, '\n');
+        i = e + 1;
+    }
+    *outlen = b.len;
+    return buf_detach(&b);
+}
+
+/* A copy of s without the emphasis markers; caller frees. */
+static char *unmark(const char *s)
+{
+    buf b = BUF_INIT;
+    for (const char *p = s; *p;) {
+        if (strncmp(p, EMPH_MARK, EMPH_MARK_LEN) == 0) {
+            p += EMPH_MARK_LEN;
+            continue;
+        }
+        buf_putc(&b, *p++);
+    }
+    return buf_detach(&b);
+}
+
+static void add_text(rich *r, const char *lit, unsigned flags, const char *href)
+{
+    char *t = unmark(lit);
+    rich_add(r, t, strlen(t), flags, href);
+    free(t);
+}
 
 typedef struct ctx {
     md_locate_fn locate;
@@ -80,17 +198,17 @@ static void inlines(ctx *c, cmark_node *parent, rich *r, unsigned flags,
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_TEXT:
         case CMARK_NODE_HTML_INLINE: /* raw HTML stays literal text */
-            rich_add(r, lit, strlen(lit), flags, href);
+            add_text(r, lit, flags, href);
             break;
         case CMARK_NODE_CODE:
-            rich_add(r, lit, strlen(lit), flags | RUN_CODE, href);
+            add_text(r, lit, flags | RUN_CODE, href);
             break;
         case CMARK_NODE_SOFTBREAK: {
             /* CommonMark turns a soft break into a space; between two
              * Japanese characters that space is wrong. */
             uint32_t a = last_cp(r), b = next_cp(n);
-            if (!(a && b && utf8_is_cjk(a) && utf8_is_cjk(b)))
-                rich_add(r, " ", 1, flags, href);
+            int join = a && b && utf8_is_cjk(a) && utf8_is_cjk(b);
+            rich_add(r, " ", join ? 0 : 1, RUN_SOFT, NULL);
             break;
         }
         case CMARK_NODE_LINEBREAK:
@@ -103,7 +221,8 @@ static void inlines(ctx *c, cmark_node *parent, rich *r, unsigned flags,
             inlines(c, n, r, flags | RUN_STRONG, href);
             break;
         case CMARK_NODE_LINK: {
-            const char *url = cmark_node_get_url(n);
+            const char *u = cmark_node_get_url(n);
+            char *url = unmark(u ? u : "");
             if (!safe_href(url)) {
                 diag_at(c->d, DIAG_ERROR,
                         c->locate(c->lctx, cmark_node_get_start_line(parent)),
@@ -115,6 +234,7 @@ static void inlines(ctx *c, cmark_node *parent, rich *r, unsigned flags,
             } else {
                 inlines(c, n, r, flags | RUN_LINK, url);
             }
+            free(url);
             break;
         }
         case CMARK_NODE_IMAGE:
@@ -163,8 +283,7 @@ static void container_text(ctx *c, cmark_node *item, rich *r)
                  t == CMARK_NODE_BLOCK_QUOTE)
             container_text(c, p, r);
         else if (cmark_node_get_literal(p))
-            rich_add(r, cmark_node_get_literal(p),
-                     strlen(cmark_node_get_literal(p)), 0, NULL);
+            add_text(r, cmark_node_get_literal(p), 0, NULL);
     }
 }
 
@@ -190,7 +309,9 @@ md_doc *markdown_parse(const char *text, size_t len, md_locate_fn locate,
                        void *lctx, diag_list *d)
 {
     ctx c = {locate, lctx, d, 0};
-    cmark_node *root = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+    size_t plen;
+    char *prepared = prepare_emphasis(text, len, &plen);
+    cmark_node *root = cmark_parse_document(prepared, plen, CMARK_OPT_DEFAULT);
     if (!root)
         return NULL;
     md_doc *doc = xcalloc(1, sizeof *doc);
@@ -224,10 +345,10 @@ md_doc *markdown_parse(const char *text, size_t len, md_locate_fn locate,
             const char *info = cmark_node_get_fence_info(n);
             const char *lit = cmark_node_get_literal(n);
             b->info = xstrdup(info ? info : "");
-            b->code = xstrdup(lit ? lit : "");
+            b->code = unmark(lit ? lit : "");
             /* the content of a fenced block starts on the line after the
              * fence; cmark 0.30 has no accessor for "is fenced" */
-            b->code_line = b->line + (is_fence_line(text, len, b->line) ? 1 : 0);
+            b->code_line = b->line + (is_fence_line(prepared, plen, b->line) ? 1 : 0);
             break;
         }
         case CMARK_NODE_HTML_BLOCK: {
@@ -237,7 +358,9 @@ md_doc *markdown_parse(const char *text, size_t len, md_locate_fn locate,
             size_t l = strlen(lit);
             while (l && (lit[l - 1] == '\n'))
                 l--;
-            rich_add(add_item(b, b->line), lit, l, 0, NULL);
+            char *t = xstrndup(lit, l);
+            add_text(add_item(b, b->line), t, 0, NULL);
+            free(t);
             break;
         }
         case CMARK_NODE_THEMATIC_BREAK:
@@ -248,6 +371,7 @@ md_doc *markdown_parse(const char *text, size_t len, md_locate_fn locate,
         }
     }
     cmark_node_free(root);
+    free(prepared);
     if (c.errors) {
         md_doc_free(doc);
         return NULL;

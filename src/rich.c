@@ -9,9 +9,9 @@
 void rich_add(rich *r, const char *text, size_t len, unsigned flags,
               const char *href)
 {
-    if (!(flags & RUN_BREAK) && len == 0)
+    if (!(flags & (RUN_BREAK | RUN_SOFT)) && len == 0)
         return;
-    if (r->nruns > 0 && !(flags & RUN_BREAK)) {
+    if (r->nruns > 0 && !(flags & (RUN_BREAK | RUN_SOFT))) {
         run *last = &r->runs[r->nruns - 1];
         int same_href = (!href && !last->href) ||
                         (href && last->href && strcmp(href, last->href) == 0);

@@ -8,7 +8,15 @@
 #include "diag.h"
 #include "table.h"
 
-enum { RUN_STRONG = 1, RUN_EM = 2, RUN_CODE = 4, RUN_LINK = 8, RUN_BREAK = 16 };
+enum {
+    RUN_STRONG = 1,
+    RUN_EM = 2,
+    RUN_CODE = 4,
+    RUN_LINK = 8,
+    RUN_BREAK = 16, /* a hard line break; text "" */
+    RUN_SOFT = 32   /* a soft line break of the source; text " " or "" (none
+                       between Japanese characters) */
+};
 
 typedef struct run {
     char *text; /* UTF-8, NFC; "" for RUN_BREAK */
