@@ -35,6 +35,10 @@ project *project_load(const project_opts *o, diag_list *d)
         free(text);
         free(path);
     }
+    /* Templates are still compiled above (their syntax errors are worth
+     * reporting), but not expanded over tables that failed to load: every
+     * use of such a table would only repeat the data error. */
+    int data_ok = diag_error_count(d) == errs0;
     tmpl_env *env = tmpl_env_new(p->tables);
     if (tpls[0]) {
         tmpl_env_add_meta(env, tpls[0]);
@@ -48,7 +52,7 @@ project *project_load(const project_opts *o, diag_list *d)
     }
     deck *dk = deck_new();
     for (size_t i = 0; i < n; i++) {
-        if (!tpls[i])
+        if (!tpls[i] || !data_ok)
             continue;
         expansion ex;
         if (template_expand(tpls[i], env, &ex, d) == 0) {
