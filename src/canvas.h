@@ -12,6 +12,10 @@
  * starting at (x, y), in the canvas's one font at `size` points; callers
  * measure with font_text_width() on the same font.
  *
+ * Each page starts with the default state: black fill and stroke, opaque,
+ * line width 1, no dashes, no clip.  State set between pages is not kept.
+ * Colours may be set at any time, also while a path is being built.
+ *
  * Failure is sticky: a backend that fails sets c->failed (and keeps the
  * first message in c->error) and ignores later calls; the owner checks once
  * at the end.  The wrappers below tolerate backends that leave an operation

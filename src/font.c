@@ -127,13 +127,16 @@ font *font_open(const char *path, diag_list *d)
 
     f->notdef_adv = (int)hb_font_get_glyph_h_advance(f->hbfont, 0);
     f->bmp_adv = xmalloc(BMP_SIZE * sizeof *f->bmp_adv);
-    for (uint32_t cp = 0; cp < BMP_SIZE; cp++) {
+    memset(f->bmp_adv, 0xFF, BMP_SIZE * sizeof *f->bmp_adv); /* all -1 */
+    hb_set_t *mapped = hb_set_create();
+    hb_face_collect_unicodes(face, mapped);
+    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+    while (hb_set_next(mapped, &cp) && cp < BMP_SIZE) {
         hb_codepoint_t g;
         if (hb_font_get_nominal_glyph(f->hbfont, cp, &g))
             f->bmp_adv[cp] = (int32_t)hb_font_get_glyph_h_advance(f->hbfont, g);
-        else
-            f->bmp_adv[cp] = -1;
     }
+    hb_set_destroy(mapped);
     return f;
 }
 
