@@ -287,7 +287,7 @@ static int num_or_sum(evalctx *c, const char *f, srcloc loc,
         int ci;
         if (!get_col(c, f, loc, ae, a, n, n, a[i].u.v, 0, &ci))
             return 0;
-        return view_sum(c, aloc(ae, i, n, loc), a[i].u.v, ci, out);
+        return view_sum(c, loc, a[i].u.v, ci, out);
     }
     eval_error(c, aloc(ae, i, n, loc),
                "%s() needs a number or a table as argument %zu, got %s", f,
