@@ -1173,6 +1173,8 @@ static void draw_panel(const chart *c, canvas *cv, const layout *L, size_t f,
 {
     const font *fo = cv->font;
     double fs = L->fs, tfs = L->tick_fs;
+    if (ph <= L->head_h + L->axis_h)
+        return; /* a box too small for anything but the legend */
     canvas_group_begin(cv, c->facet_col ? c->facet_labels[f] : "グラフ");
     if (c->facet_col)
         draw_text(cv, px + pw / 2, py + fs * 0.2 + fs * f_ascent(fo), fs, 1,
