@@ -758,9 +758,13 @@ static int f_round(evalctx *c, const char *f, srcloc loc,
     }
     if (!get_decimals(c, f, loc, ae, a, n, 1, 0, &dec))
         return 0;
+    /* half away from zero, with the same nudge as buf_num so that
+     * round() agrees with what the filters print */
     double m = pow(10, dec);
+    double x = fabs(d) * m;
+    x = floor(x + 0.5 + 1e-9 * x / (x + 1));
     *out = a[0];
-    out->u.num = round(d * m) / m;
+    out->u.num = (d < 0 ? -x : x) / m;
     return 1;
 }
 
