@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "xalloc.h"
+#include "utf8.h"
 
 #define MAX_DASH 8
 #define MAX_SAVE 64
@@ -412,7 +413,7 @@ static int text_ok(pdfc *p, const char *s, size_t len)
     size_t i = 0;
     while (i < len) {
         size_t adv;
-        int32_t cp = font_utf8_next(s + i, len - i, &adv);
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
         if (cp < 0) {
             canvas_fail(&p->base, "invalid UTF-8 in text at byte %zu", i);
             return 0;
@@ -459,7 +460,7 @@ static void p_text(canvas *c, double x, double y, double size,
         return;
     for (size_t i = 0; i < len;) {
         size_t adv;
-        int32_t cp = font_utf8_next(utf8 + i, len - i, &adv);
+        int32_t cp = utf8_decode(utf8 + i, len - i, &adv);
         bit_set(p->drawn, (uint32_t)cp);
         i += adv;
     }
@@ -512,7 +513,7 @@ static void p_bookmark(canvas *c, const char *title, int level)
         return;
     for (size_t i = 0, len = strlen(title); i < len;) {
         size_t adv;
-        int32_t cp = font_utf8_next(title + i, len - i, &adv);
+        int32_t cp = utf8_decode(title + i, len - i, &adv);
         if (cp < 0 || cp >= 0x10000) {
             canvas_fail(c, "bookmark title is not UTF-8 of the BMP");
             return;

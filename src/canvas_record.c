@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "utf8.h"
 
 typedef enum {
     OP_BEGIN_PAGE,
@@ -136,7 +137,7 @@ static void r_text(canvas *c, double x, double y, double size,
     size_t i = 0;
     while (i < len) {
         size_t adv;
-        int32_t cp = font_utf8_next(utf8 + i, len - i, &adv);
+        int32_t cp = utf8_decode(utf8 + i, len - i, &adv);
         i += adv;
         if (cp < 0)
             continue;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "utf8.h"
 
 #define MAX_DASH 16
 #define MAX_DEPTH 64
@@ -58,7 +59,7 @@ static void esc(buf *b, const char *s, size_t len)
     size_t i = 0;
     while (i < len) {
         size_t adv;
-        int32_t cp = font_utf8_next(s + i, len - i, &adv);
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
         if (cp < 0) {
             buf_puts(b, "\xEF\xBF\xBD");
         } else if (cp == '&') {

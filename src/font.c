@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "utf8.h"
 
 #define BMP_SIZE 0x10000
 
@@ -25,45 +26,6 @@ struct font {
      * font stays immutable (and shareable) afterwards; -1 = no glyph. */
     int32_t *bmp_adv;
 };
-
-int32_t font_utf8_next(const char *s, size_t len, size_t *adv)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    *adv = 1;
-    if (len == 0)
-        return -1;
-    unsigned c = u[0];
-    if (c < 0x80)
-        return (int32_t)c;
-    size_t n;
-    uint32_t cp, min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        cp = c & 0x1F;
-        min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        cp = c & 0x0F;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        cp = c & 0x07;
-        min = 0x10000;
-    } else {
-        return -1;
-    }
-    if (len < n)
-        return -1;
-    for (size_t i = 1; i < n; i++) {
-        if ((u[i] & 0xC0) != 0x80)
-            return -1;
-        cp = (cp << 6) | (u[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return -1;
-    *adv = n;
-    return (int32_t)cp;
-}
 
 static char *name_string(hb_face_t *face, hb_ot_name_id_t id,
                          const char *lang)
@@ -188,7 +150,7 @@ double font_text_width(const font *f, const char *utf8, size_t len,
     size_t i = 0;
     while (i < len) {
         size_t adv;
-        int32_t cp = font_utf8_next(utf8 + i, len - i, &adv);
+        int32_t cp = utf8_decode(utf8 + i, len - i, &adv);
         i += adv;
         if (cp < 0)
             continue;

@@ -40,11 +40,4 @@ double font_descent(const font *f); /* em, positive */
 int font_subset(const font *f, const uint32_t *cps, size_t n,
                 unsigned char **out, size_t *outlen, diag_list *d);
 
-/* Strict UTF-8 decoding for the drawing layer (font and canvases), kept
- * here so it does not depend on the rest of the pipeline: decodes one code
- * point at s (len bytes available) and sets *adv to the bytes used, or
- * returns -1 with *adv = 1 for an invalid or truncated sequence (overlongs
- * and surrogates are invalid). */
-int32_t font_utf8_next(const char *s, size_t len, size_t *adv);
-
 #endif

@@ -58,7 +58,9 @@ typedef struct expansion {
 
 /* Expands t.  Returns 0, or -1 after adding errors (unknown table, column
  * or category with a suggestion; type errors; division by zero; an empty
- * filter where a value is needed). */
+ * filter where a value is needed).  On success the caller frees *out
+ * with expansion_free(); on -1 *out is left zeroed with nothing to free.
+ * line_src[i].file is t's path, valid while t lives. */
 int template_expand(const template *t, tmpl_env *env, expansion *out,
                     diag_list *d);
 void expansion_free(expansion *e);

@@ -6,22 +6,45 @@
 
 #include "xalloc.h"
 
+/* Hand-written rather than utf8proc_iterate: it is on every hot path
+ * (measuring, drawing) and must reject overlongs and surrogates. */
 int32_t utf8_decode(const char *s, size_t len, size_t *adv)
 {
-    if (len == 0) {
-        *adv = 1;
+    const unsigned char *u = (const unsigned char *)s;
+    *adv = 1;
+    if (len == 0)
+        return -1;
+    unsigned c = u[0];
+    if (c < 0x80)
+        return (int32_t)c;
+    size_t n;
+    uint32_t cp, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        cp = c & 0x1F;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        cp = c & 0x0F;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        cp = c & 0x07;
+        min = 0x10000;
+    } else {
         return -1;
     }
-    utf8proc_int32_t cp = -1;
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
-                                          (utf8proc_ssize_t)(len > 4 ? 4 : len),
-                                          &cp);
-    if (n <= 0 || cp < 0) {
-        *adv = 1;
+    if (len < n)
         return -1;
+    for (size_t i = 1; i < n; i++) {
+        if ((u[i] & 0xC0) != 0x80)
+            return -1;
+        cp = (cp << 6) | (u[i] & 0x3F);
     }
-    *adv = (size_t)n;
-    return cp;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return -1;
+    *adv = n;
+    return (int32_t)cp;
 }
 
 size_t utf8_encode(uint32_t cp, char *out)

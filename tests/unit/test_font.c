@@ -167,20 +167,3 @@ Test(font, subset_keeps_only_requested_glyphs)
     diag_list_free(d);
 }
 
-Test(font, utf8_decoding_is_strict)
-{
-    size_t adv;
-    cr_assert_eq(font_utf8_next("A", 1, &adv), 'A');
-    cr_assert_eq(adv, 1);
-    cr_assert_eq(font_utf8_next("\xe5\xb0\x8e", 3, &adv), 0x5C0E);
-    cr_assert_eq(adv, 3);
-    cr_assert_eq(font_utf8_next("\xf0\xa0\xae\xb7", 4, &adv), 0x20BB7);
-    cr_assert_eq(adv, 4);
-    /* overlong, surrogate, truncated, stray continuation, > U+10FFFF */
-    cr_assert_eq(font_utf8_next("\xc0\xaf", 2, &adv), -1);
-    cr_assert_eq(adv, 1);
-    cr_assert_eq(font_utf8_next("\xed\xa0\x80", 3, &adv), -1);
-    cr_assert_eq(font_utf8_next("\xe5\xb0", 2, &adv), -1);
-    cr_assert_eq(font_utf8_next("\x80", 1, &adv), -1);
-    cr_assert_eq(font_utf8_next("\xf4\x90\x80\x80", 4, &adv), -1);
-}

@@ -76,3 +76,21 @@ Test(utf8, cjk_classes)
     cr_assert_not(utf8_is_cjk(0xE9));
     cr_assert_not(utf8_is_cjk(0x1F600));
 }
+
+Test(utf8, decoding_is_strict)
+{
+    size_t adv;
+    cr_assert_eq(utf8_decode("A", 1, &adv), 'A');
+    cr_assert_eq(adv, 1);
+    cr_assert_eq(utf8_decode("\xe5\xb0\x8e", 3, &adv), 0x5C0E);
+    cr_assert_eq(adv, 3);
+    cr_assert_eq(utf8_decode("\xf0\xa0\xae\xb7", 4, &adv), 0x20BB7);
+    cr_assert_eq(adv, 4);
+    /* overlong, surrogate, truncated, stray continuation, > U+10FFFF */
+    cr_assert_eq(utf8_decode("\xc0\xaf", 2, &adv), -1);
+    cr_assert_eq(adv, 1);
+    cr_assert_eq(utf8_decode("\xed\xa0\x80", 3, &adv), -1);
+    cr_assert_eq(utf8_decode("\xe5\xb0", 2, &adv), -1);
+    cr_assert_eq(utf8_decode("\x80", 1, &adv), -1);
+    cr_assert_eq(utf8_decode("\xf4\x90\x80\x80", 4, &adv), -1);
+}
