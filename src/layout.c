@@ -34,6 +34,7 @@ static const rgb WHITE = {1, 1, 1};
 #define LEADING 1.45
 #define GAP 10.0
 #define CHART_MIN_H 90.0
+#define CAPTION_SIZE 10.5
 
 void layout_page_size(page_size size, double *w, double *h)
 {
@@ -303,24 +304,32 @@ static double body_blocks(lay *L, const slide *s, double x, double y, double w,
                 j++;
             size_t n = j - i;
             double cw = (w - GAP * (double)(n - 1)) / (double)n;
+            /* each chart: its caption (the chart's title), then the chart
+             * at its preferred aspect, no taller than chart_h */
             double rowh = 0;
             for (size_t k = i; k < j; k++) {
-                double ch = cw * chart_aspect(s->body[k].chart);
+                const chart *c = s->body[k].chart;
+                double cap = *chart_title(c) ? CAPTION_SIZE * 1.6 : 0;
+                double ch = cw * chart_aspect(c);
                 if (ch > chart_h)
                     ch = chart_h;
-                if (ch > rowh)
-                    rowh = ch;
-            }
-            if (L->draw)
-                for (size_t k = i; k < j; k++) {
-                    double ch = cw * chart_aspect(s->body[k].chart);
-                    if (ch > chart_h)
-                        ch = chart_h;
-                    double cx = x + (double)(k - i) * (cw + GAP);
-                    canvas_group_begin(L->cv, chart_title(s->body[k].chart));
-                    chart_draw(s->body[k].chart, L->cv, cx, yy, cw, ch);
-                    canvas_group_end(L->cv);
+                if (cap + ch > rowh)
+                    rowh = cap + ch;
+                if (!L->draw)
+                    continue;
+                double cx = x + (double)(k - i) * (cw + GAP);
+                if (cap > 0) {
+                    rich t = {0};
+                    rich_add(&t, chart_title(c), strlen(chart_title(c)),
+                             RUN_STRONG, NULL);
+                    text_box(L, &t, NULL, cx, yy, cw, CAPTION_SIZE, NAVY, 1.3,
+                             1);
+                    rich_free(&t);
                 }
+                canvas_group_begin(L->cv, chart_title(c));
+                chart_draw(c, L->cv, cx, yy + cap, cw, ch);
+                canvas_group_end(L->cv);
+            }
             yy += rowh;
             i = j;
             continue;

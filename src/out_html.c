@@ -118,7 +118,7 @@ static const char *CSS =
     "var(--box);padding:.8rem 1rem;margin:1rem 0}\n"
     "ul.points li{padding-left:1.2em;text-indent:-1.2em}\n"
     "ul.points li::before{content:\"■\";color:var(--navy)}\n"
-    "figure{margin:1rem 0}figure svg{width:100%;height:auto;display:block}\n"
+    "figure{margin:1rem 0}figcaption{font-weight:bold;color:var(--navy);text-align:center}figure svg{width:100%;height:auto;display:block}\n"
     "table{border-collapse:collapse;margin:.5rem 0;font-size:.95rem}\n"
     "th,td{border:1px solid #999;padding:.25rem .5rem;vertical-align:top}\n"
     "th{background:var(--head)}td.num{text-align:right}\n"
@@ -175,6 +175,11 @@ static int chart_html(buf *out, const chart *c, const font *f, size_t slide_no,
     memcpy(id, idb.data, idb.len + 1);
     buf_free(&idb);
     buf_puts(out, "<figure>\n");
+    if (*chart_title(c)) {
+        buf_puts(out, "<figcaption>");
+        esc(out, chart_title(c));
+        buf_puts(out, "</figcaption>\n");
+    }
     double w = 720, h = w * chart_aspect(c);
     canvas *svg = canvas_svg_new(f, out, chart_title(c), chart_alt(c), id);
     canvas_begin_page(svg, w, h);
@@ -266,20 +271,20 @@ int out_html_write(const deck *dk, const font *f, const char *dir,
                 rich_html(&o, &s->body[i].items[k]);
                 buf_puts(&o, "</p>\n");
             }
-        if (pdf_name) {
-            buf_puts(&o, "<p><a href=\"../");
-            esc(&o, pdf_name);
-            buf_puts(&o, "\">PDF版（");
-            esc(&o, pdf_name);
-            buf_puts(&o, "）</a></p>\n");
-        }
-        buf_puts(&o, "</header>\n");
         first = 1;
     } else {
         buf_puts(&o, "<header class=\"cover\"><h1>");
         esc(&o, title);
-        buf_puts(&o, "</h1></header>\n");
+        buf_puts(&o, "</h1>\n");
     }
+    if (pdf_name) {
+        buf_puts(&o, "<p><a href=\"../");
+        esc(&o, pdf_name);
+        buf_puts(&o, "\">PDF版（");
+        esc(&o, pdf_name);
+        buf_puts(&o, "）</a></p>\n");
+    }
+    buf_puts(&o, "</header>\n");
 
     /* table of contents */
     buf_puts(&o, "<nav class=\"toc\" aria-labelledby=\"toc-h\">\n"

@@ -1,0 +1,304 @@
+/* The deck: templates expanded over tables, parsed as Markdown and mapped
+ * onto slide regions; then laid out (through a trace canvas) and written
+ * as HTML. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "canvas_trace.h"
+#include "csv.h"
+#include "deck.h"
+#include "font.h"
+#include "fsutil.h"
+#include "layout.h"
+#include "out_html.h"
+#include "template.h"
+
+#define FONT "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
+
+static const char *DATA =
+    "year,org_type,stage,count,status\n"
+    "R5,都道府県,導入済み,40,確報\n"
+    "R5,都道府県,未導入,7,確報\n"
+    "R6,都道府県,導入済み,47,確報\n"
+    "R6,都道府県,未導入,0,確報\n"
+    "R5,その他,導入済み,800,確報\n"
+    "R5,その他,未導入,921,確報\n"
+    "R6,その他,導入済み,996,仮\n"
+    "R6,その他,未導入,725,仮\n";
+static const char *SCHEMA =
+    "column,type,values,description\n"
+    "year,year,,\n"
+    "org_type,category,都道府県|その他,\n"
+    "stage,category,導入済み|未導入,\n"
+    "count,integer,,\n"
+    "status,category,確報|速報|仮,\n";
+
+static tableset *tables(diag_list *d)
+{
+    csv *c = csv_parse("data/t.csv", DATA, strlen(DATA), CSV_ENC_UTF8, d);
+    csv *s = csv_parse("data/t.schema.csv", SCHEMA, strlen(SCHEMA),
+                       CSV_ENC_UTF8, d);
+    cr_assert_not_null(c);
+    cr_assert_not_null(s);
+    table *t = table_from_csv("t", c, s, d);
+    cr_assert_not_null(t, "fixture table must load");
+    csv_free(c);
+    csv_free(s);
+    tableset *ts = tableset_new();
+    tableset_add(ts, t);
+    return ts;
+}
+
+/* Expands src as templates/x.md and adds it to dk; returns the status. */
+static int add(deck *dk, const char *src, tableset *ts, diag_list *d)
+{
+    template *t = template_compile("templates/x.md", src, strlen(src), d);
+    cr_assert_not_null(t, "template must compile");
+    tmpl_env *env = tmpl_env_new(ts);
+    tmpl_env_add_meta(env, t);
+    expansion ex;
+    int rc = template_expand(t, env, &ex, d);
+    if (rc == 0) {
+        rc = deck_add_markdown(dk, t, &ex, ts, d);
+        expansion_free(&ex);
+    }
+    tmpl_env_free(env);
+    template_free(t);
+    return rc;
+}
+
+static void dump(const diag_list *d)
+{
+    buf b = BUF_INIT;
+    for (size_t i = 0; i < diag_count(d); i++) {
+        diag_format(diag_get(d, i), &b);
+        buf_putc(&b, '\n');
+    }
+    cr_log_info("%s", buf_cstr(&b));
+    buf_free(&b);
+}
+
+static const char *SLIDE =
+    "---\n"
+    "deck: test-deck\n"
+    "title: 試験資料\n"
+    "edition: 2025-06-30\n"
+    "---\n"
+    "{{ let r6 = t where year = latest }}\n"
+    "# 導入状況\n"
+    "\n"
+    "- 都道府県は{{ sum(r6 where org_type = \"都道府県\" and stage = \"導入済み\", \"count\") }}団体。\n"
+    "- その他は{{ sum(r6 where org_type = \"その他\" and stage = \"導入済み\", \"count\") }}団体。\n"
+    "\n"
+    "本文の段落。\n"
+    "\n"
+    "```chart\n"
+    "type: stacked-bar-100\n"
+    "title: 導入状況\n"
+    "data: t\n"
+    "x: year\n"
+    "series: stage\n"
+    "facet: org_type\n"
+    "value: count\n"
+    "```\n"
+    "\n"
+    "```table\n"
+    "区分 | 団体数\n"
+    "都道府県 | 47\n"
+    "```\n"
+    "\n"
+    "※注記です。\n"
+    "\n"
+    "出典：総務省「調査」\n"
+    "総務省「別の調査」\n";
+
+Test(deck, regions_from_markdown)
+{
+    diag_list *d = diag_list_new();
+    tableset *ts = tables(d);
+    deck *dk = deck_new();
+    int rc = add(dk, SLIDE, ts, d);
+    dump(d);
+    cr_assert_eq(rc, 0);
+    cr_assert_eq(dk->nslides, 1);
+    cr_expect_str_eq(dk->name, "test-deck");
+    cr_expect_str_eq(dk->title, "試験資料");
+    cr_expect_eq(dk->edition_ymd, 20250630);
+    const slide *s = &dk->slides[0];
+    char *t = rich_plain(&s->title);
+    cr_expect_str_eq(t, "導入状況");
+    free(t);
+    cr_expect_eq(s->at.line, 7);
+    cr_assert_eq(s->npoints, 2);
+    t = rich_plain(&s->points[0]);
+    cr_expect_str_eq(t, "都道府県は47団体。");
+    free(t);
+    t = rich_plain(&s->points[1]);
+    cr_expect_str_eq(t, "その他は996〔仮〕団体。");
+    free(t);
+    cr_expect_eq(s->points[0].prov, PROV_FINAL);
+    cr_expect_eq(s->points[1].prov, PROV_PLACEHOLDER);
+    cr_expect_eq(s->points[1].at.line, 10);
+    cr_assert_eq(s->nbody, 3);
+    cr_expect_eq(s->body[0].kind, BLOCK_PARA);
+    cr_expect_eq(s->body[1].kind, BLOCK_CHART);
+    cr_expect_eq(s->body[2].kind, BLOCK_TABLE);
+    cr_expect_eq(s->body[2].table->nrows, 2);
+    cr_expect_str_eq(s->body[2].table->cells[3], "47");
+    /* the slide shows 仮 values: its own note plus the provenance note */
+    cr_expect_eq(s->prov, PROV_PLACEHOLDER);
+    cr_assert_eq(s->nnotes, 2);
+    t = rich_plain(&s->notes[1]);
+    cr_expect(strstr(t, "仮の値") != NULL, "%s", t);
+    free(t);
+    cr_assert_eq(s->nsources, 2);
+    t = rich_plain(&s->sources[1]);
+    cr_expect_str_eq(t, "総務省「別の調査」");
+    free(t);
+    deck_free(dk);
+    tableset_free(ts);
+    diag_list_free(d);
+}
+
+Test(deck, errors_point_into_the_template)
+{
+    const struct {
+        const char *src;
+        int line;
+        const char *msg;
+    } cases[] = {
+        {"# A\n\n```chart\ntype: stacked-bar-100\ndata: t\nx: yaer\n"
+         "series: stage\n```\n",
+         6, "yaer"},
+        {"# A\n\n```table\na | b\n1 | 2 | 3\n```\n", 5, "3 cells"},
+        {"前置き\n\n# A\n", 1, "before the first slide title"},
+        {"# A\n\n[x](javascript:alert(1))\n", 3, "not allowed"},
+        {"---\nedition: 明日\n---\n# A\n", 2, "not a date"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        diag_list *d = diag_list_new();
+        tableset *ts = tables(d);
+        deck *dk = deck_new();
+        cr_expect_eq(add(dk, cases[i].src, ts, d), -1, "case %zu", i);
+        const diag *g = diag_get(d, 0);
+        cr_assert_not_null(g, "case %zu has an error", i);
+        cr_expect_str_eq(g->file, "templates/x.md");
+        cr_expect_eq(g->line, cases[i].line, "case %zu: line %d", i, g->line);
+        cr_expect(strstr(g->message, cases[i].msg) != NULL, "case %zu: %s", i,
+                  g->message);
+        deck_free(dk);
+        tableset_free(ts);
+        diag_list_free(d);
+    }
+}
+
+Test(deck, layout_draws_regions_and_reports_overflow)
+{
+    diag_list *d = diag_list_new();
+    tableset *ts = tables(d);
+    font *f = font_open(FONT, d);
+    cr_assert_not_null(f);
+    deck *dk = deck_new();
+    cr_assert_eq(add(dk, SLIDE, ts, d), 0);
+    buf tr = BUF_INIT;
+    canvas *cv = canvas_trace_new(f, &tr);
+    layout_opts lo = {PAGE_A4_LANDSCAPE};
+    cr_assert_eq(layout_deck(dk, f, cv, &lo, d), 0);
+    canvas_destroy(cv);
+    const char *s = buf_cstr(&tr);
+    cr_expect(strstr(s, "導入状況") != NULL);
+    cr_expect(strstr(s, "仮の値を含む") != NULL, "the mark is drawn");
+    cr_expect(strstr(s, "■") != NULL, "key points have ■ bullets");
+    cr_expect(strstr(s, "bookmark") != NULL);
+    buf_free(&tr);
+    deck_free(dk);
+
+    /* far too much text: an error naming slide, region and amount */
+    buf big = BUF_INIT;
+    buf_puts(&big, "# 長い\n\n");
+    for (int i = 0; i < 200; i++)
+        buf_puts(&big, "長い本文が続く。長い本文が続く。長い本文が続く。\n\n");
+    dk = deck_new();
+    cr_assert_eq(add(dk, buf_cstr(&big), ts, d), 0);
+    buf_reset(&tr);
+    cv = canvas_trace_new(f, &tr);
+    cr_expect_eq(layout_deck(dk, f, cv, &lo, d), -1);
+    canvas_destroy(cv);
+    const diag *g = diag_get(d, diag_count(d) - 1);
+    cr_assert_not_null(g);
+    cr_expect_eq(g->line, 1);
+    cr_expect(strstr(g->message, "slide 1 「長い」") != NULL, "%s", g->message);
+    cr_expect(strstr(g->message, "overflows its region by") != NULL);
+    buf_free(&tr);
+    buf_free(&big);
+    deck_free(dk);
+    font_free(f);
+    tableset_free(ts);
+    diag_list_free(d);
+}
+
+Test(deck, html_escapes_and_neutralises_csv)
+{
+    buf b = BUF_INIT;
+    html_escape(&b, "<a href=\"x\">&'", 15);
+    cr_expect_str_eq(buf_cstr(&b), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+    buf_reset(&b);
+    const char *cells[] = {"=1+1", "+SUM(A1)", "-2", "@x", "1,788", "a\"b", "-",
+                           "普通"};
+    for (size_t i = 0; i < 8; i++) {
+        csv_field_safe(&b, cells[i]);
+        buf_putc(&b, ';');
+    }
+    cr_expect_str_eq(buf_cstr(&b), "\"'=1+1\";\"'+SUM(A1)\";-2;\"'@x\";"
+                                   "\"1,788\";\"a\"\"b\";\"'-\";普通;");
+    buf_free(&b);
+}
+
+Test(deck, html_site_written_with_svg_and_csv)
+{
+    diag_list *d = diag_list_new();
+    tableset *ts = tables(d);
+    font *f = font_open(FONT, d);
+    deck *dk = deck_new();
+    cr_assert_eq(add(dk, SLIDE, ts, d), 0);
+    char dir[] = "/tmp/shiryo-html-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char *site = fs_join(dir, "site");
+    cr_assert_eq(out_html_write(dk, f, site, "test-deck.pdf", d), 0);
+    char *index = fs_join(site, "index.html");
+    size_t len;
+    char *html = fs_read(index, &len, d);
+    cr_assert_not_null(html);
+    cr_expect(strstr(html, "<html lang=\"ja\">") != NULL);
+    cr_expect(strstr(html, "Content-Security-Policy") != NULL);
+    cr_expect(strstr(html, "その他は996〔仮〕団体。") != NULL);
+    cr_expect(strstr(html, "<p class=\"mark\">仮の値を含む</p>") != NULL);
+    cr_expect(strstr(html, "<svg") != NULL);
+    cr_expect(strstr(html, "role=\"img\"") != NULL);
+    cr_expect(strstr(html, "<figcaption>導入状況</figcaption>") != NULL);
+    cr_expect(strstr(html, "<th scope=\"col\">") != NULL);
+    cr_expect(strstr(html, "href=\"../test-deck.pdf\"") != NULL);
+    char *csvp = fs_join(site, "data/s1-f1.csv");
+    char *csvt = fs_read(csvp, &len, d);
+    cr_assert_not_null(csvt);
+    cr_expect_eq(memcmp(csvt, "\xEF\xBB\xBF", 3), 0, "UTF-8 BOM for Excel");
+    cr_expect(strstr(csvt, "\r\n") != NULL);
+    unlink(csvp);
+    unlink(index);
+    char *data = fs_join(site, "data");
+    rmdir(data);
+    rmdir(site);
+    rmdir(dir);
+    free(data);
+    free(csvt);
+    free(csvp);
+    free(html);
+    free(index);
+    free(site);
+    deck_free(dk);
+    font_free(f);
+    tableset_free(ts);
+    diag_list_free(d);
+}
