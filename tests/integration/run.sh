@@ -39,7 +39,8 @@ else
 fi
 
 pages=$(pdfinfo "$PDF" 2>/dev/null | awk '/^Pages:/ { print $2 }')
-check "three pages" test "$pages" = 3
+slides=$(cat templates/*.md | grep -c '^# ')
+check "one page per slide ($slides)" test "$pages" = "$slides"
 pdftotext -f 3 -l 3 "$PDF" p3.txt 2>p3.err
 check "pdftotext prints no warning (ToUnicode map is well formed)" test ! -s p3.err
 check "page 3 has the computed sentence" grep -q "導入済み団体数は、都道府県・指定都市で100%となった。" p3.txt
