@@ -1,13 +1,13 @@
-/* chart: spec parsing, data building, drawing, alt text and data grid.
- * See chart.h and docs/charts.md. */
-#include "chart.h"
-
+/* chart: builds a chart from its spec and the data (the value cube, the
+ * data grid, the alternative text), and the public accessors.  Parsing is
+ * in chart_spec.c, drawing in chart_draw.c and the per-type modules.  See
+ * chart.h and docs/charts.md. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "chart_impl.h"
 #include "era.h"
 #include "expr.h"
 #include "format.h"
@@ -15,476 +15,7 @@
 #include "xalloc.h"
 
 /* ------------------------------------------------------------------ */
-/* Keys */
-
-enum {
-    K_TYPE,
-    K_DATA,
-    K_FILTER,
-    K_X,
-    K_Y,
-    K_VALUE,
-    K_SERIES,
-    K_FACET,
-    K_SORT,
-    K_TOP,
-    K_OTHER,
-    K_NORMALISE,
-    K_LABELS,
-    K_UNIT,
-    K_COLOURS,
-    K_TITLE,
-    K_SIZE,
-    K_ALT,
-    K_LEGEND,
-    K_COUNT
-};
-
-static const char *const key_names[K_COUNT] = {
-    "type",   "data",      "filter", "x",       "y",     "value", "series",
-    "facet",  "sort",      "top",    "other",   "normalise", "labels",
-    "unit",   "colours",   "title",  "size",    "alt",   "legend"};
-
-static const char *const type_names[] = {"stacked-bar-100"};
-#define NTYPES (sizeof type_names / sizeof type_names[0])
-
-enum { LEGEND_TOP, LEGEND_BOTTOM, LEGEND_OFF };
-
-struct chart_spec {
-    char *val[K_COUNT];      /* NULL when the key is absent */
-    srcloc key_at[K_COUNT];  /* position of the key */
-    srcloc val_at[K_COUNT];  /* position of the value's first character */
-    srcloc block;            /* first line of the block */
-    int labels;              /* 1 = value labels on */
-    int legend;
-    int descending;          /* sort: descending */
-    size_t top;              /* 0 = all series */
-    double aspect;           /* 0 = automatic */
-    rgb *colours;
-    size_t ncolours;
-};
-
-/* ------------------------------------------------------------------ */
-/* Small helpers */
-
-static size_t cp_count(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            k++;
-    return k;
-}
-
-static srcloc loc_plus(srcloc base, const char *line, size_t off)
-{
-    srcloc r = base;
-    if (r.line > 0)
-        r.col = (r.col > 0 ? r.col : 1) + (int)cp_count(line, off);
-    return r;
-}
-
-static int is_space(char c) { return c == ' ' || c == '\t'; }
-
-static char *dup_trimmed(const char *s, size_t n)
-{
-    while (n > 0 && is_space(*s)) {
-        s++;
-        n--;
-    }
-    while (n > 0 && is_space(s[n - 1]))
-        n--;
-    return xstrndup(s, n);
-}
-
-static void hint_key_list(diag_list *d, const char *const *names, size_t n)
-{
-    buf b = BUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            buf_puts(&b, ", ");
-        buf_puts(&b, names[i]);
-    }
-    diag_hint(d, "expected one of: %s", buf_cstr(&b));
-    buf_free(&b);
-}
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-static int parse_hex_colour(const char *s, size_t n, rgb *out)
-{
-    if (n != 7 || s[0] != '#')
-        return -1;
-    int v[6];
-    for (int i = 0; i < 6; i++)
-        if ((v[i] = hexval(s[1 + i])) < 0)
-            return -1;
-    out->r = (v[0] * 16 + v[1]) / 255.0;
-    out->g = (v[2] * 16 + v[3]) / 255.0;
-    out->b = (v[4] * 16 + v[5]) / 255.0;
-    return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Spec parsing */
-
-static int on_off(const char *v, int *out)
-{
-    if (!strcmp(v, "on")) {
-        *out = 1;
-        return 0;
-    }
-    if (!strcmp(v, "off")) {
-        *out = 0;
-        return 0;
-    }
-    return -1;
-}
-
-static int parse_positive_number(const char *s, size_t n, double *out)
-{
-    double v = 0, scale = 0;
-    size_t digits = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= '0' && c <= '9') {
-            if (scale > 0) {
-                v += (c - '0') * scale;
-                scale /= 10;
-            } else {
-                v = v * 10 + (c - '0');
-            }
-            digits++;
-        } else if (c == '.' && scale == 0) {
-            scale = 0.1;
-        } else {
-            return -1;
-        }
-    }
-    if (digits == 0 || v <= 0)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* Validates the values of keys whose value is not a column name. */
-static void check_values(chart_spec *s, diag_list *d)
-{
-    const char *v;
-    if ((v = s->val[K_TYPE])) {
-        size_t i;
-        for (i = 0; i < NTYPES; i++)
-            if (!strcmp(v, type_names[i]))
-                break;
-        if (i == NTYPES) {
-            diag_at(d, DIAG_ERROR, s->val_at[K_TYPE], "unknown chart type '%s'",
-                    v);
-            const char *near = suggest_nearest(v, type_names, NTYPES);
-            if (near)
-                diag_hint(d, "did you mean '%s'?", near);
-            else
-                hint_key_list(d, type_names, NTYPES);
-        }
-    }
-    if ((v = s->val[K_LABELS]) && on_off(v, &s->labels) < 0)
-        diag_at(d, DIAG_ERROR, s->val_at[K_LABELS],
-                "labels: expected 'on' or 'off', got '%s'", v);
-    if ((v = s->val[K_NORMALISE])) {
-        int n = 1;
-        if (on_off(v, &n) < 0)
-            diag_at(d, DIAG_ERROR, s->val_at[K_NORMALISE],
-                    "normalise: expected 'on' or 'off', got '%s'", v);
-        else if (!n) {
-            diag_at(d, DIAG_ERROR, s->val_at[K_NORMALISE],
-                    "normalise: off is not possible for stacked-bar-100");
-            diag_hint(d, "a 100%% stacked bar always shows each segment's "
-                         "share of its bar; remove this line");
-        }
-    }
-    if ((v = s->val[K_LEGEND])) {
-        if (!strcmp(v, "top"))
-            s->legend = LEGEND_TOP;
-        else if (!strcmp(v, "bottom"))
-            s->legend = LEGEND_BOTTOM;
-        else if (!strcmp(v, "off"))
-            s->legend = LEGEND_OFF;
-        else
-            diag_at(d, DIAG_ERROR, s->val_at[K_LEGEND],
-                    "legend: expected 'top', 'bottom' or 'off', got '%s'", v);
-    }
-    if ((v = s->val[K_SORT])) {
-        if (!strcmp(v, "ascending"))
-            s->descending = 0;
-        else if (!strcmp(v, "descending"))
-            s->descending = 1;
-        else
-            diag_at(d, DIAG_ERROR, s->val_at[K_SORT],
-                    "sort: expected 'ascending' (oldest bar at the top) or "
-                    "'descending', got '%s'",
-                    v);
-    }
-    if ((v = s->val[K_TOP])) {
-        double t;
-        if (parse_positive_number(v, strlen(v), &t) < 0 || t != floor(t) ||
-            t > 1000)
-            diag_at(d, DIAG_ERROR, s->val_at[K_TOP],
-                    "top: expected a whole number from 1 to 1000, got '%s'", v);
-        else
-            s->top = (size_t)t;
-    }
-    if ((v = s->val[K_SIZE]) && strcmp(v, "auto") != 0) {
-        const char *colon = strchr(v, ':');
-        double wv, hv;
-        if (!colon ||
-            parse_positive_number(v, (size_t)(colon - v), &wv) < 0 ||
-            parse_positive_number(colon + 1, strlen(colon + 1), &hv) < 0)
-            diag_at(d, DIAG_ERROR, s->val_at[K_SIZE],
-                    "size: expected 'auto' or width:height such as 16:5, "
-                    "got '%s'",
-                    v);
-        else
-            s->aspect = hv / wv;
-    }
-    if ((v = s->val[K_COLOURS])) {
-        const char *p = v;
-        for (;;) {
-            size_t n = strcspn(p, ",");
-            size_t a = 0;
-            while (a < n && is_space(p[a]))
-                a++;
-            size_t e = n;
-            while (e > a && is_space(p[e - 1]))
-                e--;
-            rgb c;
-            if (parse_hex_colour(p + a, e - a, &c) < 0) {
-                srcloc at = s->val_at[K_COLOURS];
-                at.col += (int)cp_count(v, (size_t)(p - v) + a);
-                diag_at(d, DIAG_ERROR, at,
-                        "colours: expected a colour as #rrggbb, got '%.*s'",
-                        (int)(e - a), p + a);
-                diag_hint(d, "separate colours with commas: "
-                             "#1b3a63, #2b5e9e, #a3c6e8");
-                break;
-            }
-            s->colours = xrealloc(s->colours, (s->ncolours + 1) * sizeof c);
-            s->colours[s->ncolours++] = c;
-            if (!p[n])
-                break;
-            p += n + 1;
-        }
-    }
-}
-
-chart_spec *chart_spec_parse(const char *text, size_t len,
-                             const srcloc *lines, size_t nlines,
-                             diag_list *d)
-{
-    size_t errs = diag_error_count(d);
-    chart_spec *s = xcalloc(1, sizeof *s);
-    s->labels = 1;
-    s->legend = LEGEND_TOP;
-    if (nlines > 0)
-        s->block = lines[0];
-    size_t pos = 0, li = 0;
-    while (pos < len) {
-        const char *line = text + pos;
-        size_t n = 0;
-        while (pos + n < len && text[pos + n] != '\n')
-            n++;
-        size_t next = pos + n + (pos + n < len ? 1 : 0);
-        size_t ln = n;
-        if (ln > 0 && line[ln - 1] == '\r')
-            ln--;
-        srcloc base = li < nlines ? lines[li] : s->block;
-        if (li >= nlines)
-            base.line = base.col = 0;
-        li++;
-        pos = next;
-        size_t i = 0;
-        while (i < ln && is_space(line[i]))
-            i++;
-        if (i == ln || line[i] == '#')
-            continue;
-        const char *colon = memchr(line + i, ':', ln - i);
-        if (!colon) {
-            diag_at(d, DIAG_ERROR, loc_plus(base, line, i),
-                    "expected 'key: value' in a chart block");
-            diag_hint(d, "for example 'type: stacked-bar-100'");
-            continue;
-        }
-        size_t ke = (size_t)(colon - line);
-        char *key = dup_trimmed(line + i, ke - i);
-        size_t vs = ke + 1;
-        while (vs < ln && is_space(line[vs]))
-            vs++;
-        int k;
-        for (k = 0; k < K_COUNT; k++)
-            if (!strcmp(key, key_names[k]))
-                break;
-        if (k == K_COUNT) {
-            const char *near = NULL;
-            /* British and American spellings are both common. */
-            if (!strcmp(key, "color") || !strcmp(key, "colors") ||
-                !strcmp(key, "colour"))
-                near = "colours";
-            else if (!strcmp(key, "normalize"))
-                near = "normalise";
-            else
-                near = suggest_nearest(key, key_names, K_COUNT);
-            diag_at(d, DIAG_ERROR, loc_plus(base, line, i),
-                    "unknown chart key '%s'", key);
-            if (near)
-                diag_hint(d, "did you mean '%s'?", near);
-            else
-                hint_key_list(d, key_names, K_COUNT);
-            free(key);
-            continue;
-        }
-        free(key);
-        if (s->val[k]) {
-            diag_at(d, DIAG_ERROR, loc_plus(base, line, i),
-                    "chart key '%s' given twice", key_names[k]);
-            diag_hint(d, "the first is at line %d", s->key_at[k].line);
-            continue;
-        }
-        char *val = dup_trimmed(line + vs, ln - vs);
-        s->key_at[k] = loc_plus(base, line, i);
-        s->val_at[k] = loc_plus(base, line, vs);
-        if (!*val && k != K_TITLE && k != K_ALT) {
-            diag_at(d, DIAG_ERROR, s->val_at[k], "chart key '%s' needs a value",
-                    key_names[k]);
-            free(val);
-            continue;
-        }
-        s->val[k] = val;
-    }
-    static const int required[] = {K_TYPE, K_DATA, K_X, K_SERIES};
-    for (size_t r = 0; r < sizeof required / sizeof required[0]; r++) {
-        int k = required[r];
-        if (!s->val[k] && diag_error_count(d) == errs) {
-            diag_at(d, DIAG_ERROR, s->block, "chart: missing required key '%s'",
-                    key_names[k]);
-            diag_hint(d, "add a line '%s: …'", key_names[k]);
-        } else if (!s->val[k]) {
-            diag_at(d, DIAG_ERROR, s->block, "chart: missing required key '%s'",
-                    key_names[k]);
-        }
-    }
-    if (s->val[K_VALUE] && s->val[K_Y]) {
-        diag_at(d, DIAG_ERROR, s->key_at[K_Y],
-                "chart keys 'value' and 'y' name the same thing");
-        diag_hint(d, "keep only 'value: …'");
-    }
-    check_values(s, d);
-    if (diag_error_count(d) > errs) {
-        chart_spec_free(s);
-        return NULL;
-    }
-    return s;
-}
-
-void chart_spec_free(chart_spec *s)
-{
-    if (!s)
-        return;
-    for (int k = 0; k < K_COUNT; k++)
-        free(s->val[k]);
-    free(s->colours);
-    free(s);
-}
-
-/* ------------------------------------------------------------------ */
-/* Palette and colour arithmetic */
-
-static const rgb palette[] = {
-    {0x1B / 255.0, 0x3A / 255.0, 0x63 / 255.0}, /* dark blue   L* 24 */
-    {0x2B / 255.0, 0x5E / 255.0, 0x9E / 255.0}, /* blue        L* 40 */
-    {0xA3 / 255.0, 0xC6 / 255.0, 0xE8 / 255.0}, /* light blue  L* 79 */
-    {0xEE / 255.0, 0x8A / 255.0, 0x3A / 255.0}, /* orange      L* 67 */
-    {0x87 / 255.0, 0x87 / 255.0, 0x87 / 255.0}, /* grey        L* 56 */
-    {0xDC / 255.0, 0xDC / 255.0, 0xDC / 255.0}, /* light grey  L* 88 */
-    {0xA8 / 255.0, 0x4E / 255.0, 0x0C / 255.0}, /* dark orange */
-    {0x4D / 255.0, 0x4D / 255.0, 0x4D / 255.0}, /* dark grey */
-};
-#define NPALETTE (sizeof palette / sizeof palette[0])
-
-static const rgb text_dark = {0x1A / 255.0, 0x1A / 255.0, 0x1A / 255.0};
-static const rgb white = {1, 1, 1};
-static const rgb axis_grey = {0x59 / 255.0, 0x59 / 255.0, 0x59 / 255.0};
-
-size_t chart_palette_size(void) { return NPALETTE; }
-
-rgb chart_palette_colour(size_t i) { return palette[i % NPALETTE]; }
-
-static double lin(double c)
-{
-    return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
-}
-
-double chart_luminance(rgb c)
-{
-    return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
-}
-
-double chart_contrast(rgb a, rgb b)
-{
-    double la = chart_luminance(a), lb = chart_luminance(b);
-    if (la < lb) {
-        double t = la;
-        la = lb;
-        lb = t;
-    }
-    return (la + 0.05) / (lb + 0.05);
-}
-
-double chart_lightness(rgb c)
-{
-    double y = chart_luminance(c);
-    double f = y > 216.0 / 24389.0 ? cbrt(y) : (24389.0 / 27.0 * y + 16) / 116;
-    return 116 * f - 16;
-}
-
-rgb chart_text_colour_on(rgb bg)
-{
-    return chart_contrast(white, bg) >= chart_contrast(text_dark, bg)
-               ? white
-               : text_dark;
-}
-
-/* ------------------------------------------------------------------ */
-/* The built chart */
-
-struct chart {
-    char *title;
-    char *alt;
-    int alt_given;
-    int labels, legend;
-    double aspect;
-    char *facet_col, *x_col, *unit;
-    int x_is_year;
-    size_t nf, nx, ns;
-    char **facet_labels;
-    char **x_short, **x_long;
-    int *x_year;
-    char **series_labels;
-    rgb *colours;
-    double *val;          /* [f][x][s] */
-    unsigned char *have;  /* [f][x][s] */
-    int value_decimals;
-    prov prov;
-    grid g;
-};
-
-#define IDX(c, f, x, s) (((f) * (c)->nx + (x)) * (c)->ns + (s))
+/* Keys: the distinct values of a column */
 
 typedef struct key {
     double num;
@@ -537,15 +68,15 @@ static void collect_keys(const column *co, size_t nrows,
         qsort(ks->k, ks->n, sizeof *ks->k, key_cmp);
 }
 
-static const column *find_column(const table *t, const chart_spec *s, int k,
-                                 diag_list *d)
+static const column *find_column_named(const table *t, const char *name,
+                                       const char *what, srcloc at,
+                                       diag_list *d)
 {
-    const char *name = s->val[k];
     int i = table_col(t, name);
     if (i >= 0)
         return &t->cols[i];
-    diag_at(d, DIAG_ERROR, s->val_at[k], "%s: no column '%s' in table '%s'",
-            key_names[k], name, t->name);
+    diag_at(d, DIAG_ERROR, at, "%s: no column '%s' in table '%s'", what, name,
+            t->name);
     const char **names = xmalloc((t->ncols + 1) * sizeof *names);
     for (size_t c = 0; c < t->ncols; c++)
         names[c] = t->cols[c].name;
@@ -566,17 +97,28 @@ static const column *find_column(const table *t, const chart_spec *s, int k,
     return NULL;
 }
 
-static char **labels_of(const keyset *ks, const column *co)
+static const column *find_column(const table *t, const chart_spec *s, int k,
+                                 diag_list *d)
 {
-    char **out = xcalloc(ks->n ? ks->n : 1, sizeof *out);
-    for (size_t i = 0; i < ks->n; i++) {
-        if (co->type == COL_CATEGORY && co->categories &&
-            ks->k[i].num >= 0 && (size_t)ks->k[i].num < co->ncategories)
-            out[i] = xstrdup(co->categories[(size_t)ks->k[i].num]);
-        else
-            out[i] = xstrdup(ks->k[i].text);
-    }
-    return out;
+    if (!s->val[k])
+        return NULL;
+    return find_column_named(t, s->val[k], chart_key_names[k], s->val_at[k],
+                             d);
+}
+
+static char *key_label(const key *k, const column *co, int long_year)
+{
+    buf b = BUF_INIT;
+    if (co->type == COL_CATEGORY && co->categories && k->num >= 0 &&
+        (size_t)k->num < co->ncategories)
+        buf_puts(&b, co->categories[(size_t)k->num]);
+    else if (co->type == COL_YEAR && long_year)
+        era_format_fiscal_year(&b, (int)k->num);
+    else if (co->type == COL_YEAR)
+        era_format_year_short(&b, (int)k->num);
+    else
+        buf_puts(&b, k->text);
+    return buf_detach(&b);
 }
 
 static void free_strings(char **v, size_t n)
@@ -588,8 +130,117 @@ static void free_strings(char **v, size_t n)
     free(v);
 }
 
+/* Venn membership of a cell: 1, 0, or -1 when it is not a yes/no value. */
+static int membership(const column *co, const cell *ce)
+{
+    if (co->type == COL_INTEGER || co->type == COL_DECIMAL)
+        return ce->num == 0 ? 0 : ce->num == 1 ? 1 : -1;
+    static const char *const yes[] = {"1", "yes", "true", "○", "〇", "◯",
+                                      "あり", "有", "導入"};
+    static const char *const no[] = {"0", "no", "false", "×", "なし", "無",
+                                     "-", "－"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        if (!strcmp(ce->text, yes[i]))
+            return 1;
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        if (!strcmp(ce->text, no[i]))
+            return 0;
+    return -1;
+}
+
+/* The number of decimals written in the value column's cells (at most 3). */
+static int decimals_of(const column *cv, const unsigned char *keep,
+                       size_t nrows)
+{
+    if (!cv || cv->type != COL_DECIMAL)
+        return 0;
+    int best = 0;
+    for (size_t r = 0; r < nrows; r++) {
+        if (!keep[r])
+            continue;
+        const char *dot = strchr(cv->cells[r].text, '.');
+        if (!dot)
+            continue;
+        int n = 0;
+        for (const char *p = dot + 1; *p >= '0' && *p <= '9'; p++)
+            n++;
+        if (n > best)
+            best = n;
+    }
+    return best > 3 ? 3 : best;
+}
+
+/* ------------------------------------------------------------------ */
+/* Ordering a dimension: top N with an "other" bucket, and sorting */
+
+/* Fills map[old] = new position for n keys with totals tot; returns the new
+ * count.  *other is set to 1 when the last new position is the bucket of
+ * the keys left out by top. */
+static size_t order_dim(const double *tot, size_t n, size_t top, int sort,
+                        size_t *map, int *other, size_t *list)
+{
+    unsigned char *kept = xcalloc(n ? n : 1, 1);
+    if (top == 0 || n <= top) {
+        memset(kept, 1, n);
+    } else {
+        for (size_t k = 0; k < top; k++) {
+            size_t best = n;
+            for (size_t i = 0; i < n; i++)
+                if (!kept[i] && (best == n || tot[i] > tot[best]))
+                    best = i;
+            kept[best] = 1;
+        }
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (kept[i])
+            list[m++] = i;
+    if (sort == SORT_REVERSE) {
+        for (size_t i = 0; i < m / 2; i++) {
+            size_t t = list[i];
+            list[i] = list[m - 1 - i];
+            list[m - 1 - i] = t;
+        }
+    } else if (sort == SORT_LARGEST || sort == SORT_SMALLEST) {
+        /* Stable insertion sort: equal totals keep their key order. */
+        for (size_t i = 1; i < m; i++) {
+            size_t v = list[i], j = i;
+            while (j > 0 && (sort == SORT_LARGEST ? tot[list[j - 1]] < tot[v]
+                                                  : tot[list[j - 1]] > tot[v])) {
+                list[j] = list[j - 1];
+                j--;
+            }
+            list[j] = v;
+        }
+    }
+    for (size_t j = 0; j < m; j++)
+        map[list[j]] = j;
+    *other = m < n;
+    for (size_t i = 0; i < n; i++)
+        if (!kept[i])
+            map[i] = m;
+    free(kept);
+    return m + (m < n);
+}
+
+/* ------------------------------------------------------------------ */
+/* Build */
+
 static void build_grid(chart *c);
 static void build_alt(chart *c);
+
+static int default_labels(const chart_spec *s)
+{
+    switch (s->type) {
+    case CT_STACKED100:
+        return LAB_PERCENT;
+    case CT_PIE:
+    case CT_DONUT:
+        return LAB_BOTH;
+    default:
+        return s->normalise ? LAB_PERCENT : LAB_VALUE;
+    }
+}
 
 chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d)
 {
@@ -604,12 +255,15 @@ chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d)
     int vk = s->val[K_VALUE] ? K_VALUE : s->val[K_Y] ? K_Y : -1;
     const column *cx = find_column(t, s, K_X, d);
     const column *cs = find_column(t, s, K_SERIES, d);
-    const column *cf = s->val[K_FACET] ? find_column(t, s, K_FACET, d) : NULL;
+    const column *cf = find_column(t, s, K_FACET, d);
     const column *cv = vk >= 0 ? find_column(t, s, vk, d) : NULL;
+    const column *cset[VENN_MAX_SETS] = {0};
+    for (size_t i = 0; i < s->nsets; i++)
+        cset[i] = find_column_named(t, s->sets[i], "sets", s->sets_at[i], d);
     if (cv && cv->type != COL_INTEGER && cv->type != COL_DECIMAL) {
         diag_at(d, DIAG_ERROR, s->val_at[vk],
                 "%s: column '%s' is %s; a number column is needed",
-                key_names[vk], cv->name, col_type_name(cv->type));
+                chart_key_names[vk], cv->name, col_type_name(cv->type));
         diag_hint(d, "declare it as integer or decimal in data/%s.schema.csv",
                   t->name);
     }
@@ -631,10 +285,14 @@ chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d)
     /* Rows that can be drawn: kept, with every key cell and the value. */
     size_t used = 0;
     for (size_t r = 0; r < t->nrows; r++) {
-        if (keep[r] && (cx->cells[r].missing || cs->cells[r].missing ||
+        if (keep[r] && ((cx && cx->cells[r].missing) ||
+                        (cs && cs->cells[r].missing) ||
                         (cf && cf->cells[r].missing) ||
                         (cv && cv->cells[r].missing)))
             keep[r] = 0;
+        for (size_t i = 0; i < s->nsets && keep[r]; i++)
+            if (cset[i]->cells[r].missing)
+                keep[r] = 0;
         used += keep[r];
     }
     if (used == 0) {
@@ -650,129 +308,202 @@ chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d)
         free(keep);
         return NULL;
     }
-
-    keyset kx = {0}, ks = {0}, kf = {0};
-    collect_keys(cx, t->nrows, keep, &kx);
-    collect_keys(cs, t->nrows, keep, &ks);
-    if (cf)
-        collect_keys(cf, t->nrows, keep, &kf);
-
-    chart *c = xcalloc(1, sizeof *c);
-    c->title = xstrdup(s->val[K_TITLE] ? s->val[K_TITLE] : "");
-    c->alt_given = s->val[K_ALT] && *s->val[K_ALT];
-    c->labels = s->labels;
-    c->legend = s->legend;
-    c->aspect = s->aspect;
-    c->facet_col = cf ? xstrdup(cf->name) : NULL;
-    c->x_col = xstrdup(cx->name);
-    c->unit = s->val[K_UNIT] ? xstrdup(s->val[K_UNIT]) : NULL;
-    c->x_is_year = cx->type == COL_YEAR;
-    c->nf = cf ? kf.n : 1;
-    c->nx = kx.n;
-    c->value_decimals = cv && cv->type == COL_DECIMAL ? 2 : 0;
-
-    /* Bars: in key order, reversed for sort: descending. */
-    if (s->descending)
-        for (size_t i = 0; i < kx.n / 2; i++) {
-            key tmp = kx.k[i];
-            kx.k[i] = kx.k[kx.n - 1 - i];
-            kx.k[kx.n - 1 - i] = tmp;
+    /* Values that cannot be drawn. */
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (!keep[r])
+            continue;
+        if (cv && cv->cells[r].num < 0 && s->type != CT_LINE) {
+            diag_at(d, DIAG_ERROR, s->val_at[vk],
+                    "%s: negative value %s in column '%s' cannot be drawn in "
+                    "a %s chart",
+                    chart_key_names[vk], cv->cells[r].text, cv->name,
+                    chart_type_names[s->type]);
+            diag_hint(d, "the value is at %s:%d:%d", t->path,
+                      cv->cells[r].line, cv->cells[r].col);
+            break;
         }
-    c->x_short = labels_of(&kx, cx);
-    c->x_long = labels_of(&kx, cx);
-    c->x_year = xcalloc(kx.n ? kx.n : 1, sizeof *c->x_year);
-    if (c->x_is_year)
-        for (size_t i = 0; i < kx.n; i++) {
-            buf b = BUF_INIT;
-            c->x_year[i] = (int)kx.k[i].num;
-            era_format_year_short(&b, c->x_year[i]);
-            free(c->x_short[i]);
-            c->x_short[i] = buf_detach(&b);
-            era_format_fiscal_year(&b, c->x_year[i]);
-            free(c->x_long[i]);
-            c->x_long[i] = buf_detach(&b);
-        }
-    if (cf) {
-        c->facet_labels = labels_of(&kf, cf);
-    } else {
-        c->facet_labels = xcalloc(1, sizeof *c->facet_labels);
-        c->facet_labels[0] = xstrdup("");
+        for (size_t i = 0; i < s->nsets; i++)
+            if (membership(cset[i], &cset[i]->cells[r]) < 0) {
+                diag_at(d, DIAG_ERROR, s->sets_at[i],
+                        "sets: '%s' in column '%s' is not a membership flag",
+                        cset[i]->cells[r].text, cset[i]->name);
+                diag_hint(d, "at %s:%d:%d; write 1 or 0 (also yes/no, ○/×)",
+                          t->path, cset[i]->cells[r].line,
+                          cset[i]->cells[r].col);
+                break;
+            }
+        if (diag_error_count(d) > errs)
+            break;
+    }
+    if (diag_error_count(d) > errs) {
+        free(keep);
+        return NULL;
     }
 
+    keyset kx = {0}, ks = {0}, kf = {0};
+    if (cx)
+        collect_keys(cx, t->nrows, keep, &kx);
+    if (cs)
+        collect_keys(cs, t->nrows, keep, &ks);
+    if (cf)
+        collect_keys(cf, t->nrows, keep, &kf);
+    size_t nfk = cf ? kf.n : 1, nxk = cx ? kx.n : 1;
+    size_t nsk = cs ? ks.n : s->nsets ? (size_t)1 << s->nsets : 1;
+
+    chart *c = xcalloc(1, sizeof *c);
+    c->type = s->type == CT_BAR ? CT_GROUPED : s->type;
+    c->horizontal = s->horizontal;
+    c->title = xstrdup(s->val[K_TITLE] ? s->val[K_TITLE] : "");
+    c->alt_given = s->val[K_ALT] && *s->val[K_ALT];
+    c->labels = s->labels == LAB_DEFAULT ? default_labels(s) : s->labels;
+    c->legend = s->legend;
+    c->patterns = s->patterns;
+    c->normalise = s->normalise;
+    c->aspect = s->aspect;
+    c->facet_col = cf ? xstrdup(cf->name) : NULL;
+    c->x_col = cx ? xstrdup(cx->name) : NULL;
+    c->series_col = cs ? xstrdup(cs->name) : NULL;
+    c->unit = xstrdup(s->val[K_UNIT] ? s->val[K_UNIT] : "");
+    c->x_is_year = cx && cx->type == COL_YEAR;
+    c->series_is_year = cs && cs->type == COL_YEAR;
+    c->nsets = s->nsets;
+    for (size_t i = 0; i < s->nsets; i++)
+        c->set_names[i] = xstrdup(cset[i]->name);
+    c->value_decimals = decimals_of(cv, keep, t->nrows);
+
     /* Sum the values per (facet, bar, series key). */
-    size_t nsk = ks.n;
-    double *raw = xcalloc(c->nf * c->nx * nsk, sizeof *raw);
-    unsigned char *rawhave = xcalloc(c->nf * c->nx * nsk, 1);
+    double *raw = xcalloc(nfk * nxk * nsk, sizeof *raw);
+    unsigned char *rawhave = xcalloc(nfk * nxk * nsk, 1);
     c->prov = PROV_FINAL;
     for (size_t r = 0; r < t->nrows; r++) {
         if (!keep[r])
             continue;
         size_t f = cf ? (size_t)key_find(&kf, &cf->cells[r]) : 0;
-        size_t x = (size_t)key_find(&kx, &cx->cells[r]);
-        size_t si = (size_t)key_find(&ks, &cs->cells[r]);
-        size_t i = (f * c->nx + x) * nsk + si;
+        size_t x = cx ? (size_t)key_find(&kx, &cx->cells[r]) : 0;
+        size_t si = 0;
+        if (cs)
+            si = (size_t)key_find(&ks, &cs->cells[r]);
+        for (size_t i = 0; i < s->nsets; i++)
+            if (membership(cset[i], &cset[i]->cells[r]) == 1)
+                si |= (size_t)1 << i;
+        size_t i = (f * nxk + x) * nsk + si;
         raw[i] += cv ? cv->cells[r].num : 1.0;
         rawhave[i] = 1;
         if (t->status && t->status[r] > c->prov)
             c->prov = t->status[r];
     }
 
-    /* top: N keeps the N largest series (by total), the rest become one
-     * "other" series at the end. */
-    size_t *map = xmalloc((nsk ? nsk : 1) * sizeof *map);
-    c->ns = nsk;
-    for (size_t i = 0; i < nsk; i++)
-        map[i] = i;
-    char **slabels = labels_of(&ks, cs);
-    if (s->top > 0 && nsk > s->top) {
-        double *tot = xcalloc(nsk, sizeof *tot);
-        for (size_t i = 0; i < c->nf * c->nx * nsk; i++)
-            tot[i % nsk] += raw[i];
-        unsigned char *kept = xcalloc(nsk, 1);
-        for (size_t n = 0; n < s->top; n++) {
-            size_t best = nsk;
-            for (size_t i = 0; i < nsk; i++)
-                if (!kept[i] && (best == nsk || tot[i] > tot[best]))
-                    best = i;
-            kept[best] = 1;
-        }
-        size_t j = 0;
-        for (size_t i = 0; i < nsk; i++)
-            if (kept[i])
-                map[i] = j++;
-        for (size_t i = 0; i < nsk; i++)
-            if (!kept[i])
-                map[i] = j;
-        c->ns = j + 1;
-        c->series_labels = xcalloc(c->ns, sizeof *c->series_labels);
-        for (size_t i = 0; i < nsk; i++)
-            if (kept[i])
-                c->series_labels[map[i]] = xstrdup(slabels[i]);
-        c->series_labels[j] =
-            xstrdup(s->val[K_OTHER] ? s->val[K_OTHER] : "その他");
-        free(tot);
-        free(kept);
-        free_strings(slabels, nsk);
-    } else {
-        c->series_labels = slabels;
+    /* top: and sort: act on the category dimension: the series when the
+     * bars are years (or there are none), otherwise the bars; pie slices
+     * are series.  sort: on the other dimension keeps key order, except
+     * that ascending/descending always turn the bars. */
+    double *totx = xcalloc(nxk, sizeof *totx), *tots = xcalloc(nsk, sizeof *tots);
+    for (size_t f = 0; f < nfk; f++)
+        for (size_t x = 0; x < nxk; x++)
+            for (size_t si = 0; si < nsk; si++) {
+                totx[x] += raw[(f * nxk + x) * nsk + si];
+                tots[si] += raw[(f * nxk + x) * nsk + si];
+            }
+    int on_series = !cx || cx->type == COL_YEAR;
+    if (s->nsets)
+        on_series = -1; /* venn: regions stay in mask order */
+    size_t *mapx = xmalloc(nxk * sizeof *mapx), *maps = xmalloc(nsk * sizeof *maps);
+    size_t *listx = xmalloc(nxk * sizeof *listx), *lists = xmalloc(nsk * sizeof *lists);
+    int otherx = 0, others = 0;
+    int sortx = s->sort, sorts = SORT_KEY;
+    if (on_series == 1 && (s->sort == SORT_LARGEST || s->sort == SORT_SMALLEST)) {
+        sortx = SORT_KEY;
+        sorts = s->sort;
     }
-    c->val = xcalloc(c->nf * c->nx * c->ns, sizeof *c->val);
-    c->have = xcalloc(c->nf * c->nx * c->ns, 1);
+    if (on_series == 1 && !cx)
+        sortx = SORT_KEY;
+    c->nx = order_dim(totx, nxk, on_series == 0 ? s->top : 0, sortx, mapx,
+                      &otherx, listx);
+    c->ns = order_dim(tots, nsk, on_series == 1 ? s->top : 0,
+                      on_series == -1 ? SORT_KEY : sorts, maps, &others, lists);
+    c->nf = nfk;
+    const char *other_name = s->val[K_OTHER] ? s->val[K_OTHER] : "その他";
+
+    c->x_short = xcalloc(c->nx, sizeof *c->x_short);
+    c->x_long = xcalloc(c->nx, sizeof *c->x_long);
+    c->x_year = xcalloc(c->nx, sizeof *c->x_year);
+    for (size_t j = 0; j < c->nx; j++) {
+        if (otherx && j == c->nx - 1) {
+            c->x_short[j] = xstrdup(other_name);
+            c->x_long[j] = xstrdup(other_name);
+        } else if (cx) {
+            c->x_short[j] = key_label(&kx.k[listx[j]], cx, 0);
+            c->x_long[j] = key_label(&kx.k[listx[j]], cx, 1);
+            c->x_year[j] = (int)kx.k[listx[j]].num;
+        } else {
+            c->x_short[j] = xstrdup("");
+            c->x_long[j] = xstrdup("");
+        }
+    }
+    c->series_labels = xcalloc(c->ns, sizeof *c->series_labels);
+    for (size_t j = 0; j < c->ns; j++) {
+        if (others && j == c->ns - 1)
+            c->series_labels[j] = xstrdup(other_name);
+        else if (cs)
+            c->series_labels[j] = key_label(&ks.k[lists[j]], cs, 1);
+        else if (s->nsets) {
+            buf b = BUF_INIT;
+            chart_venn_region_name(c, &b, j);
+            c->series_labels[j] = buf_detach(&b);
+        } else
+            c->series_labels[j] = xstrdup(cv ? cv->name : "件数");
+    }
+    if (cf) {
+        c->facet_labels = xcalloc(c->nf, sizeof *c->facet_labels);
+        for (size_t f = 0; f < c->nf; f++)
+            c->facet_labels[f] = key_label(&kf.k[f], cf, 1);
+    } else {
+        c->facet_labels = xcalloc(1, sizeof *c->facet_labels);
+        c->facet_labels[0] = xstrdup("");
+    }
+
+    size_t ncell = c->nf * c->nx * c->ns;
+    c->raw = xcalloc(ncell, sizeof *c->raw);
+    c->val = xcalloc(ncell, sizeof *c->val);
+    c->have = xcalloc(ncell, 1);
     for (size_t f = 0; f < c->nf; f++)
-        for (size_t x = 0; x < c->nx; x++)
-            for (size_t i = 0; i < nsk; i++) {
-                size_t from = (f * c->nx + x) * nsk + i;
+        for (size_t x = 0; x < nxk; x++)
+            for (size_t si = 0; si < nsk; si++) {
+                size_t from = (f * nxk + x) * nsk + si;
                 if (!rawhave[from])
                     continue;
-                c->val[IDX(c, f, x, map[i])] += raw[from];
-                c->have[IDX(c, f, x, map[i])] = 1;
+                c->raw[IDX(c, f, mapx[x], maps[si])] += raw[from];
+                c->have[IDX(c, f, mapx[x], maps[si])] = 1;
             }
+    memcpy(c->val, c->raw, ncell * sizeof *c->val);
+    if (c->normalise) {
+        int stacked = c->type == CT_STACKED100 || c->type == CT_STACKED;
+        for (size_t f = 0; f < c->nf; f++)
+            for (size_t x = 0; x < c->nx; x++)
+                for (size_t si = 0; si < c->ns; si++) {
+                    double tot = 0;
+                    if (stacked) {
+                        tot = chart_bar_total(c, f, x);
+                    } else {
+                        for (size_t x2 = 0; x2 < c->nx; x2++)
+                            if (c->raw[IDX(c, f, x2, si)] > 0)
+                                tot += c->raw[IDX(c, f, x2, si)];
+                    }
+                    size_t i = IDX(c, f, x, si);
+                    c->val[i] = tot > 0 ? c->raw[i] / tot : 0;
+                }
+    }
     c->colours = xmalloc(c->ns * sizeof *c->colours);
     for (size_t i = 0; i < c->ns; i++)
         c->colours[i] = i < s->ncolours ? s->colours[i]
                                         : chart_palette_colour(i);
 
-    free(map);
+    free(mapx);
+    free(maps);
+    free(listx);
+    free(lists);
+    free(totx);
+    free(tots);
     free(raw);
     free(rawhave);
     free(kx.k);
@@ -796,7 +527,10 @@ void chart_free(chart *c)
     free(c->alt);
     free(c->facet_col);
     free(c->x_col);
+    free(c->series_col);
     free(c->unit);
+    for (size_t i = 0; i < c->nsets; i++)
+        free(c->set_names[i]);
     free_strings(c->facet_labels, c->nf);
     free_strings(c->x_short, c->nx);
     free_strings(c->x_long, c->nx);
@@ -804,6 +538,7 @@ void chart_free(chart *c)
     free_strings(c->series_labels, c->ns);
     free(c->colours);
     free(c->val);
+    free(c->raw);
     free(c->have);
     free_strings(c->g.cells, c->g.nrows * c->g.ncols);
     free(c);
@@ -820,39 +555,159 @@ rgb chart_series_colour(const chart *c, size_t i)
 {
     return c->colours[i % (c->ns ? c->ns : 1)];
 }
+const char *chart_series_label(const chart *c, size_t i)
+{
+    return i < c->ns ? c->series_labels[i] : "";
+}
+const char *chart_bar_label(const chart *c, size_t i)
+{
+    return i < c->nx ? c->x_long[i] : "";
+}
+double chart_value(const chart *c, size_t f, size_t x, size_t s, int *have)
+{
+    if (f >= c->nf || x >= c->nx || s >= c->ns) {
+        if (have)
+            *have = 0;
+        return 0;
+    }
+    if (have)
+        *have = c->have[IDX(c, f, x, s)];
+    return c->raw[IDX(c, f, x, s)];
+}
+double chart_share(const chart *c, size_t f, size_t x, size_t s)
+{
+    if (f >= c->nf || x >= c->nx || s >= c->ns)
+        return 0;
+    if (c->normalise)
+        return c->val[IDX(c, f, x, s)];
+    double tot = chart_bar_total(c, f, x);
+    return tot > 0 ? c->raw[IDX(c, f, x, s)] / tot : 0;
+}
+const char *chart_type_name(const chart *c)
+{
+    return chart_type_names[c->type];
+}
 
-static double bar_total(const chart *c, size_t f, size_t x)
+double chart_bar_total(const chart *c, size_t f, size_t x)
 {
     double t = 0;
     for (size_t s = 0; s < c->ns; s++)
-        if (c->have[IDX(c, f, x, s)] && c->val[IDX(c, f, x, s)] > 0)
-            t += c->val[IDX(c, f, x, s)];
+        if (c->have[IDX(c, f, x, s)] && c->raw[IDX(c, f, x, s)] > 0)
+            t += c->raw[IDX(c, f, x, s)];
     return t;
 }
 
-static int bar_has_data(const chart *c, size_t f, size_t x)
+void chart_value_label(const chart *c, buf *out, size_t f, size_t x,
+                       size_t s, double share)
 {
-    return bar_total(c, f, x) > 0;
+    double v = c->raw[IDX(c, f, x, s)];
+    switch (c->labels) {
+    case LAB_VALUE:
+        if (c->normalise)
+            fmt_percent(out, c->val[IDX(c, f, x, s)], 0);
+        else
+            fmt_number(out, v, c->value_decimals);
+        break;
+    case LAB_PERCENT:
+        fmt_percent(out, share, 0);
+        break;
+    case LAB_BOTH:
+        fmt_number(out, v, c->value_decimals);
+        buf_puts(out, "，");
+        fmt_percent(out, share, 0);
+        break;
+    default:
+        break;
+    }
+}
+
+void chart_venn_region_name(const chart *c, buf *out, size_t mask)
+{
+    /* Set names are the series column names, kept in facet-independent
+     * order in the chart's set list (the first nsets labels of sets). */
+    size_t n = 0;
+    for (size_t i = 0; i < c->nsets; i++)
+        n += (mask >> i) & 1;
+    if (n == 0) {
+        buf_puts(out, "いずれもなし");
+        return;
+    }
+    int first = 1;
+    for (size_t i = 0; i < c->nsets; i++)
+        if ((mask >> i) & 1) {
+            if (!first)
+                buf_puts(out, "・");
+            buf_puts(out, c->set_names[i]);
+            first = 0;
+        }
+    if (n == 1)
+        buf_puts(out, "のみ");
+    else if (n == c->nsets && n > 2)
+        buf_puts(out, "すべて");
 }
 
 /* ------------------------------------------------------------------ */
-/* Grid and alt text */
+/* Data grid */
+
+/* Venn regions in reading order: single sets, then pairs, then all, then
+ * the rows in no set; returns the count written to order. */
+size_t chart_venn_order(const chart *c, size_t *order)
+{
+    size_t n = 0;
+    for (size_t k = 1; k <= c->nsets; k++)
+        for (size_t m = 1; m < c->ns; m++) {
+            size_t bits = 0;
+            for (size_t i = 0; i < c->nsets; i++)
+                bits += (m >> i) & 1;
+            if (bits == k)
+                order[n++] = m;
+        }
+    order[n++] = 0;
+    return n;
+}
 
 static void build_grid(chart *c)
 {
-    size_t lead = c->facet_col ? 2 : 1;
+    size_t k = 0;
+    buf b = BUF_INIT;
+    if (c->type == CT_VENN) {
+        size_t lead = c->facet_col ? 2 : 1;
+        c->g.ncols = lead + 1;
+        c->g.nrows = 1 + c->nf * c->ns;
+        c->g.cells = xcalloc(c->g.nrows * c->g.ncols, sizeof *c->g.cells);
+        if (c->facet_col)
+            c->g.cells[k++] = xstrdup(c->facet_col);
+        c->g.cells[k++] = xstrdup("区分");
+        buf_puts(&b, "件数");
+        if (*c->unit)
+            buf_printf(&b, "（%s）", c->unit);
+        c->g.cells[k++] = buf_detach(&b);
+        size_t order[1 << VENN_MAX_SETS];
+        size_t n = chart_venn_order(c, order);
+        for (size_t f = 0; f < c->nf; f++)
+            for (size_t i = 0; i < n; i++) {
+                if (c->facet_col)
+                    c->g.cells[k++] = xstrdup(c->facet_labels[f]);
+                c->g.cells[k++] = xstrdup(c->series_labels[order[i]]);
+                if (c->have[IDX(c, f, 0, order[i])])
+                    fmt_number(&b, c->raw[IDX(c, f, 0, order[i])],
+                               c->value_decimals);
+                c->g.cells[k++] = buf_detach(&b);
+            }
+        return;
+    }
+    size_t lead = (c->facet_col ? 1 : 0) + (c->x_col ? 1 : 0);
     c->g.ncols = lead + c->ns;
     c->g.nrows = 1 + c->nf * c->nx;
     c->g.cells = xcalloc(c->g.nrows * c->g.ncols, sizeof *c->g.cells);
     char **cells = c->g.cells;
-    size_t k = 0;
     if (c->facet_col)
         cells[k++] = xstrdup(c->facet_col);
-    cells[k++] = xstrdup(c->x_col);
+    if (c->x_col)
+        cells[k++] = xstrdup(c->x_col);
     for (size_t s = 0; s < c->ns; s++) {
-        buf b = BUF_INIT;
         buf_puts(&b, c->series_labels[s]);
-        if (c->unit && *c->unit)
+        if (*c->unit)
             buf_printf(&b, "（%s）", c->unit);
         cells[k++] = buf_detach(&b);
     }
@@ -860,14 +715,23 @@ static void build_grid(chart *c)
         for (size_t x = 0; x < c->nx; x++) {
             if (c->facet_col)
                 cells[k++] = xstrdup(c->facet_labels[f]);
-            cells[k++] = xstrdup(c->x_long[x]);
+            if (c->x_col)
+                cells[k++] = xstrdup(c->x_long[x]);
             for (size_t s = 0; s < c->ns; s++) {
-                buf b = BUF_INIT;
                 if (c->have[IDX(c, f, x, s)])
-                    fmt_number(&b, c->val[IDX(c, f, x, s)], c->value_decimals);
+                    fmt_number(&b, c->raw[IDX(c, f, x, s)],
+                               c->value_decimals);
                 cells[k++] = buf_detach(&b);
             }
         }
+}
+
+/* ------------------------------------------------------------------ */
+/* Alternative text */
+
+static int bar_has_data(const chart *c, size_t f, size_t x)
+{
+    return chart_bar_total(c, f, x) > 0;
 }
 
 /* The latest bar with data in facet f: the greatest year for year axes,
@@ -895,34 +759,58 @@ static size_t largest_segment(const chart *c, size_t f, size_t x)
     return best;
 }
 
-static void build_alt(chart *c)
+static void put_facets(const chart *c, buf *b)
 {
-    buf b = BUF_INIT;
-    if (*c->title)
-        buf_printf(&b, "%sの", c->title);
-    buf_puts(&b, "100%積み上げ横棒グラフ。");
-    if (c->facet_col) {
-        for (size_t f = 0; f < c->nf; f++) {
-            if (f)
-                buf_puts(&b, "・");
-            buf_puts(&b, c->facet_labels[f]);
-        }
-        buf_puts(&b, "ごとに");
+    if (!c->facet_col)
+        return;
+    for (size_t f = 0; f < c->nf; f++) {
+        if (f)
+            buf_puts(b, "・");
+        buf_puts(b, c->facet_labels[f]);
     }
-    /* The range of bars, oldest to newest for years. */
-    size_t lo = 0, hi = c->nx ? c->nx - 1 : 0;
-    if (c->x_is_year)
+    buf_puts(b, "ごとに");
+}
+
+/* The bars' range: "平成30年度から令和6年度" for years, else the count. */
+static void put_x_range(const chart *c, buf *b)
+{
+    if (c->x_is_year && c->nx > 1) {
+        size_t lo = 0, hi = 0;
         for (size_t x = 0; x < c->nx; x++) {
             if (c->x_year[x] < c->x_year[lo])
                 lo = x;
             if (c->x_year[x] > c->x_year[hi])
                 hi = x;
         }
-    if (c->nx > 1)
-        buf_printf(&b, "%sから%sを比較。", c->x_long[lo], c->x_long[hi]);
-    else if (c->nx == 1)
-        buf_printf(&b, "%sの内訳。", c->x_long[0]);
+        buf_printf(b, "%sから%s", c->x_long[lo], c->x_long[hi]);
+    } else if (c->nx == 1) {
+        buf_puts(b, c->x_long[0]);
+    } else {
+        buf_printf(b, "%zu項目", c->nx);
+    }
+}
 
+static void put_value(const chart *c, buf *b, double v)
+{
+    if (c->normalise) {
+        fmt_percent(b, v, 0);
+        return;
+    }
+    fmt_number(b, v, c->value_decimals);
+    buf_puts(b, *c->unit ? c->unit : "");
+}
+
+static void alt_stacked100(chart *c, buf *b)
+{
+    buf_puts(b, c->horizontal ? "100%積み上げ横棒グラフ。"
+                              : "100%積み上げ縦棒グラフ。");
+    put_facets(c, b);
+    if (c->nx > 1) {
+        put_x_range(c, b);
+        buf_puts(b, "を比較。");
+    } else if (c->nx == 1) {
+        buf_printf(b, "%sの内訳。", c->x_long[0]);
+    }
     /* Per facet: the latest bar's largest segment. */
     size_t *lx = xmalloc(c->nf * sizeof *lx), *ls = xmalloc(c->nf * sizeof *ls);
     int same_bar = 1, same_series = 1;
@@ -935,362 +823,261 @@ static void build_alt(chart *c)
             same_series = 0;
     }
     if (same_bar && same_series && lx[0] < c->nx) {
-        buf_printf(&b, "%sの%sは", c->x_long[lx[0]],
-                   c->series_labels[ls[0]]);
+        buf_printf(b, "%sの%sは", c->x_long[lx[0]], c->series_labels[ls[0]]);
         for (size_t f = 0; f < c->nf; f++) {
             if (f)
-                buf_puts(&b, "、");
-            buf_puts(&b, c->facet_labels[f]);
-            fmt_percent(&b,
-                        c->val[IDX(c, f, lx[f], ls[f])] /
-                            bar_total(c, f, lx[f]),
-                        0);
+                buf_puts(b, "、");
+            buf_puts(b, c->facet_labels[f]);
+            fmt_percent(b, c->val[IDX(c, f, lx[f], ls[f])], 0);
         }
-        buf_puts(&b, "。");
+        buf_puts(b, "。");
     } else {
         int first = 1;
         for (size_t f = 0; f < c->nf; f++) {
             if (lx[f] >= c->nx)
                 continue;
             if (first && same_bar)
-                buf_printf(&b, "%sに最も大きい区分は、", c->x_long[lx[f]]);
+                buf_printf(b, "%sに最も大きい区分は、", c->x_long[lx[f]]);
             else if (first)
-                buf_puts(&b, "最も大きい区分は、");
+                buf_puts(b, "最も大きい区分は、");
             else
-                buf_puts(&b, "、");
+                buf_puts(b, "、");
             first = 0;
             if (c->facet_col && same_bar)
-                buf_printf(&b, "%sでは", c->facet_labels[f]);
+                buf_printf(b, "%sでは", c->facet_labels[f]);
             else if (c->facet_col)
-                buf_printf(&b, "%sの%sでは", c->facet_labels[f],
+                buf_printf(b, "%sの%sでは", c->facet_labels[f],
                            c->x_long[lx[f]]);
-            buf_printf(&b, "%s（", c->series_labels[ls[f]]);
-            fmt_percent(&b,
-                        c->val[IDX(c, f, lx[f], ls[f])] /
-                            bar_total(c, f, lx[f]),
-                        0);
-            buf_puts(&b, "）");
+            buf_printf(b, "%s（", c->series_labels[ls[f]]);
+            fmt_percent(b, c->val[IDX(c, f, lx[f], ls[f])], 0);
+            buf_puts(b, "）");
         }
         if (!first)
-            buf_puts(&b, "。");
+            buf_puts(b, "。");
     }
     free(lx);
     free(ls);
-    c->alt = buf_detach(&b);
 }
 
-/* ------------------------------------------------------------------ */
-/* Drawing */
-
-#define ASCENT 0.88
-#define DESCENT 0.12
-#define NOMINAL_WIDTH 720.0
-
-/* Text width with the canvas's font, or an estimate (1 em for non-ASCII,
- * 0.55 em for ASCII) when there is none. */
-static double text_w(const font *fo, const char *s, double size)
+/* Where a cell is, in words: "指定都市の音声認識（令和6年度）". */
+static void put_cell_name(const chart *c, buf *b, size_t f, size_t x,
+                          size_t s)
 {
-    if (fo)
-        return font_text_width(fo, s, strlen(s), size);
-    double w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x80)
-            w += 0.55;
-        else if ((*p & 0xC0) == 0xC0)
-            w += 1.0;
-    }
-    return w * size;
-}
-
-static double f_ascent(const font *fo)
-{
-    return fo ? font_ascent(fo) : ASCENT;
-}
-
-static double f_descent(const font *fo)
-{
-    return fo ? font_descent(fo) : DESCENT;
-}
-
-typedef struct layout {
-    double fs;       /* base font size */
-    double tick_fs;  /* tick and axis label size */
-    double legend_h; /* height of the legend block */
-    size_t legend_rows;
-    size_t pcols, prows; /* panel grid */
-    double panel_w, panel_h;
-    double gap;
-    double head_h; /* facet title row */
-    double axis_h; /* tick marks and labels */
-    double pitch;  /* bar pitch */
-} layout;
-
-/* Lays out the legend rows for width w; returns the number of rows and
- * fills row_of[i] / x_in_row[i] when given. */
-static size_t legend_rows(const chart *c, const font *fo, double fs, double w,
-                          double *row_w, size_t *row_of, double *x_in_row)
-{
-    double sw = fs * 0.9, sgap = fs * 0.35, igap = fs * 1.0;
-    size_t rows = 1;
-    double x = 0;
-    for (size_t s = 0; s < c->ns; s++) {
-        double iw = sw + sgap + text_w(fo, c->series_labels[s], fs);
-        if (x > 0 && x + igap + iw > w) {
-            if (row_w)
-                row_w[rows - 1] = x;
-            rows++;
-            x = 0;
-        }
-        if (x > 0)
-            x += igap;
-        if (row_of)
-            row_of[s] = rows - 1;
-        if (x_in_row)
-            x_in_row[s] = x;
-        x += iw;
-    }
-    if (row_w)
-        row_w[rows - 1] = x;
-    return rows;
-}
-
-static double max_label_w(const chart *c, const font *fo, double fs)
-{
-    double m = 0;
-    for (size_t x = 0; x < c->nx; x++) {
-        double tw = text_w(fo, c->x_short[x], fs);
-        if (tw > m)
-            m = tw;
-    }
-    return m;
-}
-
-static void compute_layout(const chart *c, const font *fo, double w,
-                           double h, layout *L)
-{
-    /* 10 pt on a slide-wide box, never under 7 pt unless the height
-     * forces it (below). */
-    double fs = w / 60.0;
-    if (fs > 10)
-        fs = 10;
-    if (fs < 7)
-        fs = 7;
-    for (int iter = 0; iter < 8; iter++) {
-        L->fs = fs;
-        L->tick_fs = fs * 0.85;
-        L->gap = fs;
-        L->legend_rows =
-            c->legend == LEGEND_OFF
-                ? 0
-                : legend_rows(c, fo, fs, w, NULL, NULL, NULL);
-        L->legend_h = L->legend_rows ? L->legend_rows * fs * 1.5 + fs * 0.5 : 0;
-        size_t pc = c->nf;
-        while (pc > 1 && (w - (double)(pc - 1) * L->gap) / (double)pc < 150)
-            pc--;
-        L->pcols = pc;
-        L->prows = (c->nf + pc - 1) / pc;
-        L->panel_w = (w - (double)(pc - 1) * L->gap) / (double)pc;
-        L->head_h = c->facet_col ? fs * 1.6 : 0;
-        L->axis_h = fs * 0.35 + L->tick_fs * 1.4;
-        double fixed = L->legend_h + (double)L->prows * (L->head_h + L->axis_h) +
-                       (double)(L->prows - 1) * L->gap;
-        double natural_pitch = fs * 2.0;
-        if (h <= 0) { /* natural height */
-            L->pitch = natural_pitch;
-            L->panel_h = L->head_h + (double)c->nx * L->pitch + L->axis_h;
-            return;
-        }
-        double avail = h - fixed;
-        double pitch = c->nx ? avail / (double)L->prows / (double)c->nx : 0;
-        if (pitch >= fs * 1.2 || fs <= 3) {
-            L->pitch = pitch > 0 ? pitch : 0;
-            L->panel_h =
-                (h - L->legend_h - (double)(L->prows - 1) * L->gap) /
-                (double)L->prows;
-            return;
-        }
-        fs *= 0.85;
-    }
-    L->pitch = 0;
-    L->panel_h = 0;
-}
-
-double chart_aspect(const chart *c)
-{
-    if (c->aspect > 0)
-        return c->aspect;
-    layout L;
-    compute_layout(c, NULL, NOMINAL_WIDTH, 0, &L);
-    double hh = L.legend_h + (double)L.prows * L.panel_h +
-                (double)(L.prows - 1) * L.gap;
-    return hh / NOMINAL_WIDTH;
-}
-
-/* Aligned text, measured with text_w() so the estimate without a font
- * and the real width with one both place the text where it was planned. */
-static void draw_text(canvas *cv, double x, double y, double size, int align,
-                      rgb colour, const char *s)
-{
-    double w = text_w(cv->font, s, size);
-    if (align == 1)
-        x -= w / 2;
-    else if (align == 2)
-        x -= w;
-    canvas_set_fill(cv, colour, 1);
-    canvas_text(cv, x, y, size, TEXT_REGULAR, s, strlen(s));
-}
-
-static void draw_legend(const chart *c, canvas *cv, const layout *L, double x,
-                        double y, double w)
-{
-    const font *fo = cv->font;
-    double fs = L->fs;
-    double *row_w = xcalloc(L->legend_rows + 1, sizeof *row_w);
-    size_t *row_of = xcalloc(c->ns + 1, sizeof *row_of);
-    double *x_in = xcalloc(c->ns + 1, sizeof *x_in);
-    legend_rows(c, fo, fs, w, row_w, row_of, x_in);
-    canvas_group_begin(cv, "凡例");
-    double sw = fs * 0.9, sgap = fs * 0.35;
-    for (size_t s = 0; s < c->ns; s++) {
-        double rw = row_w[row_of[s]];
-        double x0 = x + (rw < w ? (w - rw) / 2 : 0) + x_in[s];
-        double ry = y + (double)row_of[s] * fs * 1.5;
-        double base = ry + fs * 0.2 + fs * f_ascent(fo);
-        canvas_set_fill(cv, c->colours[s], 1);
-        canvas_rect(cv, x0, base - sw * 0.9, sw, sw);
-        canvas_fill(cv);
-        draw_text(cv, x0 + sw + sgap, base, fs, 0, text_dark,
-                  c->series_labels[s]);
-    }
-    canvas_group_end(cv);
-    free(row_w);
-    free(row_of);
-    free(x_in);
-}
-
-static void draw_panel(const chart *c, canvas *cv, const layout *L, size_t f,
-                       double px, double py, double pw, double ph)
-{
-    const font *fo = cv->font;
-    double fs = L->fs, tfs = L->tick_fs;
-    if (ph <= L->head_h + L->axis_h)
-        return; /* a box too small for anything but the legend */
-    canvas_group_begin(cv, c->facet_col ? c->facet_labels[f] : "グラフ");
     if (c->facet_col)
-        draw_text(cv, px + pw / 2, py + fs * 0.2 + fs * f_ascent(fo), fs, 1,
-                  text_dark, c->facet_labels[f]);
-    double half0 = text_w(fo, "0%", tfs) / 2;
-    double half100 = text_w(fo, "100%", tfs) / 2;
-    double lab_w = max_label_w(c, fo, tfs) + fs * 0.5;
-    double x0 = px + (lab_w > half0 ? lab_w : half0);
-    double x1 = px + pw - half100 - 1;
-    double pw_plot = x1 - x0;
-    double top = py + L->head_h;
-    double bars_h = ph - L->head_h - L->axis_h;
-    if (pw_plot <= 0 || bars_h <= 0) {
-        canvas_group_end(cv);
-        return;
+        buf_printf(b, "%sの", c->facet_labels[f]);
+    if (c->x_col)
+        buf_puts(b, c->x_long[x]);
+    if (c->series_col) {
+        if (c->x_col)
+            buf_printf(b, "（%s）", c->series_labels[s]);
+        else
+            buf_puts(b, c->series_labels[s]);
     }
-    double pitch = c->nx ? bars_h / (double)c->nx : 0;
-    double thick = pitch * 0.65;
-    double lfs = tfs;
-    if (lfs * (f_ascent(fo) + f_descent(fo)) > thick)
-        lfs = thick / (f_ascent(fo) + f_descent(fo));
-    for (size_t x = 0; x < c->nx; x++) {
-        double by = top + pitch * (double)x + (pitch - thick) / 2;
-        double mid = by + thick / 2;
-        double tb = mid + tfs * (f_ascent(fo) - f_descent(fo)) / 2;
-        draw_text(cv, x0 - fs * 0.4, tb, tfs, 2, text_dark, c->x_short[x]);
-        double total = bar_total(c, f, x);
-        if (total <= 0)
-            continue;
-        /* Segments. */
-        double cum = 0;
-        size_t last = 0;
-        for (size_t s = 0; s < c->ns; s++)
-            if (c->have[IDX(c, f, x, s)] && c->val[IDX(c, f, x, s)] > 0)
-                last = s;
-        double sx = x0;
-        for (size_t s = 0; s < c->ns; s++) {
-            double v = c->val[IDX(c, f, x, s)];
-            if (!c->have[IDX(c, f, x, s)] || v <= 0)
-                continue;
-            cum += v;
-            double ex = s == last ? x1 : x0 + pw_plot * (cum / total);
-            double segw = ex - sx;
-            canvas_set_fill(cv, c->colours[s], 1);
-            canvas_rect(cv, sx, by, segw, thick);
-            canvas_fill(cv);
-            if (sx > x0) { /* hairline at the segment's left edge */
-                canvas_set_stroke(cv, white, 1, 0.75);
-                canvas_move_to(cv, sx, by);
-                canvas_line_to(cv, sx, by + thick);
-                canvas_stroke(cv);
-            }
-            if (c->labels) {
-                buf b = BUF_INIT;
-                fmt_percent(&b, v / total, 0);
-                double tw = text_w(fo, buf_cstr(&b), lfs);
-                if (tw + 2 * 2.0 <= segw && lfs >= 4) {
-                    double base =
-                        mid + lfs * (f_ascent(fo) - f_descent(fo)) / 2;
-                    draw_text(cv, sx + segw / 2, base, lfs, 1,
-                              chart_text_colour_on(c->colours[s]),
-                              buf_cstr(&b));
-                }
-                buf_free(&b);
-            }
-            sx = ex;
-        }
-    }
-    /* Axis: baseline, ticks at 0..100% and their labels. */
-    double ay = top + bars_h;
-    canvas_set_stroke(cv, axis_grey, 1, 0.5);
-    canvas_move_to(cv, x0, ay);
-    canvas_line_to(cv, x1, ay);
-    canvas_stroke(cv);
-    double tick = fs * 0.35;
-    for (int i = 0; i <= 5; i++) {
-        double tx = x0 + pw_plot * i / 5.0;
-        canvas_move_to(cv, tx, ay);
-        canvas_line_to(cv, tx, ay + tick);
-    }
-    canvas_stroke(cv);
-    double tby = ay + tick + tfs * f_ascent(fo) + tfs * 0.05;
-    for (int i = 0; i <= 5; i++) {
-        buf b = BUF_INIT;
-        buf_printf(&b, "%d%%", i * 20);
-        draw_text(cv, x0 + pw_plot * i / 5.0, tby, tfs, 1, axis_grey,
-                  buf_cstr(&b));
-        buf_free(&b);
-    }
-    canvas_group_end(cv);
 }
 
-void chart_draw(const chart *c, canvas *cv, double x, double y, double w,
-                double h)
+/* Largest and smallest cells with data. */
+static void put_extremes(const chart *c, buf *b)
 {
-    if (!c || !cv || w <= 0 || h <= 0)
+    size_t n = c->nf * c->nx * c->ns, hi = n, lo = n;
+    for (size_t i = 0; i < n; i++) {
+        if (!c->have[i])
+            continue;
+        if (hi == n || c->val[i] > c->val[hi])
+            hi = i;
+        if (lo == n || c->val[i] < c->val[lo])
+            lo = i;
+    }
+    if (hi == n)
         return;
-    layout L;
-    compute_layout(c, cv->font, w, h, &L);
-    canvas_group_begin(cv, *c->title ? c->title : "グラフ");
-    canvas_save(cv);
-    canvas_rect(cv, x, y, w, h);
-    canvas_clip(cv);
-    double py = y;
-    if (c->legend == LEGEND_TOP && L.legend_rows) {
-        draw_legend(c, cv, &L, x, y, w);
-        py += L.legend_h;
+    size_t per_f = c->nx * c->ns;
+    buf_puts(b, "最も大きいのは");
+    put_cell_name(c, b, hi / per_f, hi % per_f / c->ns, hi % c->ns);
+    buf_puts(b, "の");
+    put_value(c, b, c->val[hi]);
+    if (lo != hi) {
+        buf_puts(b, "、最も小さいのは");
+        put_cell_name(c, b, lo / per_f, lo % per_f / c->ns, lo % c->ns);
+        buf_puts(b, "の");
+        put_value(c, b, c->val[lo]);
+    }
+    buf_puts(b, "。");
+}
+
+/* The trend over years: between the first and last year of the x axis (per
+ * series) or of the series (summed over the bars). */
+static void put_trend(const chart *c, buf *b)
+{
+    if (c->normalise && c->type != CT_LINE)
+        return;
+    for (size_t f = 0; f < c->nf; f++) {
+        double a = 0, z = 0;
+        const char *from = NULL, *to = NULL;
+        if (c->series_is_year && c->ns > 1) {
+            for (size_t x = 0; x < c->nx; x++) {
+                a += c->val[IDX(c, f, x, 0)];
+                z += c->val[IDX(c, f, x, c->ns - 1)];
+            }
+            from = c->series_labels[0];
+            to = c->series_labels[c->ns - 1];
+        } else if (c->x_is_year && c->nx > 1) {
+            for (size_t s = 0; s < c->ns; s++) {
+                a += c->val[IDX(c, f, 0, s)];
+                z += c->val[IDX(c, f, c->nx - 1, s)];
+            }
+            from = c->x_long[0];
+            to = c->x_long[c->nx - 1];
+        } else {
+            return;
+        }
+        if (c->facet_col)
+            buf_printf(b, "%sでは", c->facet_labels[f]);
+        buf_printf(b, "%sから%sにかけて", from, to);
+        if (!c->series_is_year && c->series_col && c->ns > 1 && c->ns <= 4) {
+            /* Each series on its own. */
+            for (size_t s = 0; s < c->ns; s++) {
+                double sa = c->val[IDX(c, f, 0, s)];
+                double sz = c->val[IDX(c, f, c->nx - 1, s)];
+                if (s)
+                    buf_puts(b, "、");
+                buf_printf(b, "%sは", c->series_labels[s]);
+                put_value(c, b, sa);
+                buf_puts(b, "から");
+                put_value(c, b, sz);
+                buf_printf(b, "に%s", fmt_trend(sz - sa, 0));
+            }
+            buf_puts(b, "。");
+            continue;
+        }
+        buf_puts(b, "合計が");
+        put_value(c, b, a);
+        buf_puts(b, "から");
+        put_value(c, b, z);
+        buf_printf(b, "に%s。", fmt_trend(z - a, 0));
+    }
+}
+
+static void alt_bars(chart *c, buf *b)
+{
+    const char *dir = c->horizontal ? "横" : "縦";
+    if (c->type == CT_LINE)
+        buf_puts(b, "折れ線グラフ。");
+    else if (c->type == CT_STACKED)
+        buf_printf(b, "積み上げ%s棒グラフ。", dir);
+    else if (c->ns > 1)
+        buf_printf(b, "集合%s棒グラフ。", dir);
+    else
+        buf_printf(b, "%s棒グラフ。", dir);
+    put_facets(c, b);
+    put_x_range(c, b);
+    if (c->series_col && c->ns > 1) {
+        buf_puts(b, "について");
+        for (size_t s = 0; s < c->ns; s++) {
+            if (s)
+                buf_puts(b, "・");
+            buf_puts(b, c->series_labels[s]);
+        }
+    }
+    buf_puts(b, c->type == CT_LINE ? "の推移を示す。" : "を比較。");
+    put_extremes(c, b);
+    put_trend(c, b);
+}
+
+static void alt_pie(chart *c, buf *b)
+{
+    buf_puts(b, c->type == CT_DONUT ? "ドーナツグラフ。" : "円グラフ。");
+    if (c->facet_col) {
+        put_facets(c, b);
+        buf_puts(b, "内訳を示す。");
     }
     for (size_t f = 0; f < c->nf; f++) {
-        size_t col = f % L.pcols, row = f / L.pcols;
-        double px = x + (double)col * (L.panel_w + L.gap);
-        double ppy = py + (double)row * (L.panel_h + L.gap);
-        draw_panel(c, cv, &L, f, px, ppy, L.panel_w, L.panel_h);
+        double tot = chart_bar_total(c, f, 0);
+        size_t hi = c->ns, lo = c->ns;
+        for (size_t s = 0; s < c->ns; s++) {
+            if (!c->have[IDX(c, f, 0, s)])
+                continue;
+            if (hi == c->ns || c->raw[IDX(c, f, 0, s)] > c->raw[IDX(c, f, 0, hi)])
+                hi = s;
+            if (lo == c->ns || c->raw[IDX(c, f, 0, s)] < c->raw[IDX(c, f, 0, lo)])
+                lo = s;
+        }
+        if (hi == c->ns || tot <= 0)
+            continue;
+        if (c->facet_col)
+            buf_printf(b, "%sでは", c->facet_labels[f]);
+        buf_puts(b, "合計");
+        put_value(c, b, tot);
+        buf_printf(b, "のうち%sが最も多く", c->series_labels[hi]);
+        put_value(c, b, c->raw[IDX(c, f, 0, hi)]);
+        buf_puts(b, "（");
+        fmt_percent(b, c->raw[IDX(c, f, 0, hi)] / tot, 0);
+        buf_puts(b, "）");
+        if (lo != hi) {
+            buf_printf(b, "、最も少ないのは%s（", c->series_labels[lo]);
+            put_value(c, b, c->raw[IDX(c, f, 0, lo)]);
+            buf_puts(b, "、");
+            fmt_percent(b, c->raw[IDX(c, f, 0, lo)] / tot, 0);
+            buf_puts(b, "）");
+        }
+        buf_puts(b, "。");
     }
-    if (c->legend == LEGEND_BOTTOM && L.legend_rows)
-        draw_legend(c, cv, &L, x, y + h - L.legend_h + L.fs * 0.5, w);
-    canvas_restore(cv);
-    canvas_group_end(cv);
+}
+
+static void alt_venn(chart *c, buf *b)
+{
+    buf_puts(b, "ベン図。");
+    for (size_t i = 0; i < c->nsets; i++) {
+        if (i)
+            buf_puts(b, "・");
+        buf_puts(b, c->set_names[i]);
+    }
+    buf_puts(b, "の重なりを示す。");
+    size_t order[1 << VENN_MAX_SETS];
+    size_t n = chart_venn_order(c, order);
+    for (size_t f = 0; f < c->nf; f++) {
+        if (c->facet_col)
+            buf_printf(b, "%sでは", c->facet_labels[f]);
+        double tot = 0;
+        int first = 1;
+        for (size_t i = 0; i < n; i++) {
+            size_t m = order[i];
+            if (m == 0 || !c->have[IDX(c, f, 0, m)])
+                continue;
+            if (!first)
+                buf_puts(b, "、");
+            first = 0;
+            buf_puts(b, c->series_labels[m]);
+            put_value(c, b, c->raw[IDX(c, f, 0, m)]);
+            tot += c->raw[IDX(c, f, 0, m)];
+        }
+        buf_puts(b, "で、いずれかに該当するのは計");
+        put_value(c, b, tot);
+        if (c->have[IDX(c, f, 0, 0)]) {
+            buf_puts(b, "、いずれにも該当しないのは");
+            put_value(c, b, c->raw[IDX(c, f, 0, 0)]);
+        }
+        buf_puts(b, "。");
+    }
+}
+
+static void build_alt(chart *c)
+{
+    buf b = BUF_INIT;
+    if (*c->title)
+        buf_printf(&b, "%sの", c->title);
+    switch (c->type) {
+    case CT_STACKED100:
+        alt_stacked100(c, &b);
+        break;
+    case CT_PIE:
+    case CT_DONUT:
+        alt_pie(c, &b);
+        break;
+    case CT_VENN:
+        alt_venn(c, &b);
+        break;
+    default:
+        alt_bars(c, &b);
+        break;
+    }
+    c->alt = buf_detach(&b);
 }

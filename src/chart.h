@@ -1,20 +1,24 @@
 /* chart: a chart spec (a ```chart fenced block in a template) turned into
  * data and drawn through the canvas.
  *
- * Spec: one "key: value" per line (see docs/charts.md).  Keys for the
- * first chart type, a 100%-stacked horizontal bar chart:
+ * Spec: one "key: value" per line; docs/charts.md documents every key.
+ * Types: stacked-bar-100, stacked-bar, grouped-bar (alias bar), pie,
+ * donut, venn and line; bars are horizontal unless direction: vertical.
  *
- *   type: stacked-bar-100      (the type)
- *   data: ai_adoption_status   (a table in data/)
- *   filter: year >= 2019       (an expression, optional)
- *   x: year                    (the category axis: one bar per value)
- *   series: status             (the stacked segments, in category order)
- *   facet: org_type            (one panel per value, optional)
- *   value: count               (the measured column)
- *   title: …, alt: …, labels: on|off, unit: …
+ *   type: grouped-bar          data: ai_function_counts
+ *   filter: year >= 2022       x: function      series: year
+ *   facet: org_type            value: count     top: 10
+ *   sort: largest              unit: 件         title: …   alt: …
  *
- * Unknown keys and columns are errors at the template's line:column with
- * the nearest name suggested; empty data is an error. */
+ * Unknown keys and columns, keys the type does not take, values the type
+ * cannot draw and empty data are errors at the template's line:column with
+ * the nearest name suggested.
+ *
+ * The spec and the chart are freed by their _free functions; every string
+ * and array returned by the accessors is owned by the chart and valid until
+ * chart_free().  Parsing is in chart_spec.c, building in chart.c, drawing
+ * in chart_draw.c, chart_bar.c, chart_pie.c, chart_venn.c, chart_line.c,
+ * colours in palette.c. */
 #ifndef SHIRYO_CHART_H
 #define SHIRYO_CHART_H
 #include <stddef.h>
@@ -78,5 +82,19 @@ size_t chart_facet_count(const chart *c);
 size_t chart_series_count(const chart *c);
 /* The colour of series i as drawn (colours: or the palette). */
 rgb chart_series_colour(const chart *c, size_t i);
+/* Series (legend) label i, and bar label i as in the data table. */
+const char *chart_series_label(const chart *c, size_t i);
+const char *chart_bar_label(const chart *c, size_t i);
+/* The summed data value of panel f, bar x, series s (pie: x = 0; venn:
+ * s = the region's membership bit mask, bit i = in the i-th set of sets:,
+ * 0 = in none); *have (may be NULL) is 0 when no row had it. */
+double chart_value(const chart *c, size_t f, size_t x, size_t s, int *have);
+/* That value's share of its bar (pie: of its pie), 0..1. */
+double chart_share(const chart *c, size_t f, size_t x, size_t s);
+/* "stacked-bar-100", "pie", …; bar is reported as grouped-bar. */
+const char *chart_type_name(const chart *c);
+/* Venn regions in reading order (single sets, pairs, all, none): writes
+ * up to 8 masks to order and returns their count. */
+size_t chart_venn_order(const chart *c, size_t *order);
 
 #endif

@@ -217,7 +217,7 @@ Test(chart, spec_bad_labels_value, .init = setup, .fini = teardown)
                           "series: category\n"
                           "labels: maybe\n");
     cr_assert_null(s);
-    assert_error_at(24, 9, "expected 'on' or 'off', got 'maybe'", NULL);
+    assert_error_at(24, 9, "expected 'on', 'off', 'value', 'percent' or 'both', got 'maybe'", NULL);
 }
 
 Test(chart, spec_bad_type_suggests, .init = setup, .fini = teardown)

@@ -1,0 +1,474 @@
+/* chart_draw: the frame every chart type shares (legend, panels, fitting
+ * the box) and the drawing helpers: text, wrapping, nice axes, label
+ * boxes, hatching.  See chart_impl.h. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart_impl.h"
+#include "format.h"
+#include "linebreak.h"
+#include "xalloc.h"
+
+const rgb cd_text_dark = {0x1A / 255.0, 0x1A / 255.0, 0x1A / 255.0};
+const rgb cd_white = {1, 1, 1};
+const rgb cd_axis_grey = {0x59 / 255.0, 0x59 / 255.0, 0x59 / 255.0};
+const rgb cd_grid_grey = {0xD9 / 255.0, 0xD9 / 255.0, 0xD9 / 255.0};
+
+#define ASCENT 0.88
+#define DESCENT 0.12
+#define NOMINAL_WIDTH 720.0
+
+/* ------------------------------------------------------------------ */
+/* Text */
+
+double cd_text_w(const font *fo, const char *s, double size)
+{
+    if (fo)
+        return font_text_width(fo, s, strlen(s), size);
+    double w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x80)
+            w += 0.55;
+        else if ((*p & 0xC0) == 0xC0)
+            w += 1.0;
+    }
+    return w * size;
+}
+
+double cd_ascent(const font *fo) { return fo ? font_ascent(fo) : ASCENT; }
+double cd_descent(const font *fo) { return fo ? font_descent(fo) : DESCENT; }
+
+void cd_text(canvas *cv, double x, double y, double size, int align,
+             rgb colour, const char *s)
+{
+    double w = cd_text_w(cv->font, s, size);
+    if (align == 1)
+        x -= w / 2;
+    else if (align == 2)
+        x -= w;
+    canvas_set_fill(cv, colour, 1);
+    canvas_text(cv, x, y, size, TEXT_REGULAR, s, strlen(s));
+}
+
+void cd_text_mid(canvas *cv, double x, double ymid, double size, int align,
+                 rgb colour, const char *s)
+{
+    const font *fo = cv->font;
+    cd_text(cv, x, ymid + size * (cd_ascent(fo) - cd_descent(fo)) / 2, size,
+            align, colour, s);
+}
+
+static size_t utf8_prev(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[--i] & 0xC0) == 0x80)
+        ;
+    return i;
+}
+
+/* s[start..] cut so that it plus "…" fits width. */
+static char *ellipsize(const font *fo, const char *s, size_t start,
+                       size_t end, double size, double width)
+{
+    buf b = BUF_INIT;
+    while (end > start) {
+        buf_reset(&b);
+        buf_put(&b, s + start, end - start);
+        buf_puts(&b, "…");
+        if (cd_text_w(fo, buf_cstr(&b), size) <= width)
+            return buf_detach(&b);
+        end = utf8_prev(s, end);
+    }
+    buf_reset(&b);
+    buf_puts(&b, "…");
+    return buf_detach(&b);
+}
+
+size_t cd_wrap(const font *fo, const char *s, double size, double width,
+               size_t maxlines, char ***lines)
+{
+    size_t len = strlen(s);
+    if (maxlines == 0)
+        maxlines = 1;
+    lb_line *ll = NULL;
+    size_t n;
+    if (fo && width > 0) {
+        n = lb_break(fo, s, len, size, width, &ll);
+    } else {
+        /* No font (the preferred aspect is computed without one): greedy
+         * by characters with the estimated widths. */
+        ll = xcalloc(len + 1, sizeof *ll);
+        n = 0;
+        size_t i = 0;
+        while (i < len || n == 0) {
+            size_t st = i;
+            double w = 0;
+            while (i < len) {
+                size_t j = i + 1;
+                while (j < len && ((unsigned char)s[j] & 0xC0) == 0x80)
+                    j++;
+                char ch[8] = {0};
+                memcpy(ch, s + i, j - i < 7 ? j - i : 7);
+                double cw = cd_text_w(NULL, ch, size);
+                if (w + cw > width && i > st)
+                    break;
+                w += cw;
+                i = j;
+            }
+            ll[n].start = st;
+            ll[n].end = i;
+            ll[n].width = w;
+            n++;
+            if (i >= len)
+                break;
+        }
+    }
+    size_t keep = n < maxlines ? n : maxlines;
+    char **out = xcalloc(keep ? keep : 1, sizeof *out);
+    for (size_t i = 0; i < keep; i++) {
+        size_t end = ll[i].end;
+        if (i + 1 == keep && keep < n)
+            out[i] = ellipsize(fo, s, ll[i].start, len, size, width);
+        else if (fo && ll[i].width > width + 1e-9)
+            out[i] = ellipsize(fo, s, ll[i].start, end, size, width);
+        else
+            out[i] = xstrndup(s + ll[i].start, end - ll[i].start);
+    }
+    free(ll);
+    *lines = out;
+    return keep;
+}
+
+void cd_free_lines(char **lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
+/* ------------------------------------------------------------------ */
+/* Axes */
+
+void cd_axis(double min, double max, int percent, axis *a)
+{
+    if (min > 0)
+        min = 0;
+    if (max < 0)
+        max = 0;
+    if (max - min <= 0)
+        max = min + (percent ? 1 : 1);
+    double raw = (max - min) / 5;
+    double mag = pow(10, floor(log10(raw)));
+    double f = raw / mag, step;
+    if (f <= 1)
+        step = 1;
+    else if (f <= 2)
+        step = 2;
+    else if (f <= 2.5)
+        step = 2.5;
+    else if (f <= 5)
+        step = 5;
+    else
+        step = 10;
+    step *= mag;
+    a->step = step;
+    a->lo = floor(min / step + 1e-9) * step;
+    a->hi = ceil(max / step - 1e-9) * step;
+    a->percent = percent;
+    /* Decimals of the step (of its percentage for percent axes). */
+    double sv = percent ? step * 100 : step;
+    int d = 0;
+    while (d < 4 && fabs(sv * pow(10, d) - floor(sv * pow(10, d) + 0.5)) >
+                        1e-6)
+        d++;
+    a->decimals = d;
+}
+
+void cd_tick_label(const axis *a, double v, buf *out)
+{
+    if (fabs(v) < a->step * 1e-9)
+        v = 0;
+    if (a->percent)
+        fmt_percent(out, v, a->decimals);
+    else
+        fmt_number(out, v, a->decimals);
+}
+
+/* ------------------------------------------------------------------ */
+/* Label boxes */
+
+int cd_box_free(const boxset *bs, double x, double y, double w, double h)
+{
+    for (size_t i = 0; i < bs->n; i++) {
+        const double *o = bs->b[i];
+        if (x < o[0] + o[2] && o[0] < x + w && y < o[1] + o[3] &&
+            o[1] < y + h)
+            return 0;
+    }
+    return 1;
+}
+
+void cd_box_add(boxset *bs, double x, double y, double w, double h)
+{
+    bs->b = xgrow(bs->b, &bs->cap, bs->n + 1, sizeof *bs->b);
+    bs->b[bs->n][0] = x;
+    bs->b[bs->n][1] = y;
+    bs->b[bs->n][2] = w;
+    bs->b[bs->n][3] = h;
+    bs->n++;
+}
+
+void cd_boxset_free(boxset *bs)
+{
+    free(bs->b);
+    bs->b = NULL;
+    bs->n = bs->cap = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Fills with hatching */
+
+void cd_rect_path(canvas *cv, const double *a)
+{
+    canvas_rect(cv, a[0], a[1], a[2], a[3]);
+}
+
+void cd_hatch(canvas *cv, int kind, rgb colour, cd_path_fn path,
+              const double *args, double bx, double by, double bw, double bh)
+{
+    kind %= 6;
+    if (kind == 0 || bw <= 0 || bh <= 0)
+        return;
+    canvas_save(cv);
+    path(cv, args);
+    canvas_clip(cv);
+    canvas_set_stroke(cv, colour, 1, 0.6);
+    const double gap = 3.5;
+    int diag1 = kind == 1 || kind == 5, diag2 = kind == 2 || kind == 5;
+    double span = bw + bh;
+    double start = floor(bx / gap) * gap; /* anchored to the page grid */
+    if (diag1)
+        for (double t = start - bh; t <= bx + span; t += gap) {
+            canvas_move_to(cv, t, by + bh);
+            canvas_line_to(cv, t + bh, by);
+        }
+    if (diag2)
+        for (double t = start - bh; t <= bx + span; t += gap) {
+            canvas_move_to(cv, t, by);
+            canvas_line_to(cv, t + bh, by + bh);
+        }
+    if (kind == 3)
+        for (double y = floor(by / gap) * gap; y <= by + bh; y += gap) {
+            canvas_move_to(cv, bx, y);
+            canvas_line_to(cv, bx + bw, y);
+        }
+    if (kind == 4)
+        for (double x = start; x <= bx + bw; x += gap) {
+            canvas_move_to(cv, x, by);
+            canvas_line_to(cv, x, by + bh);
+        }
+    canvas_stroke(cv);
+    canvas_restore(cv);
+}
+
+/* Hatching of series s: none for the first series, then diagonal, the
+ * other diagonal, horizontal, vertical, crossed, repeating. */
+void cd_fill_series(const chart *c, canvas *cv, size_t s, cd_path_fn path,
+                    const double *args, double bx, double by, double bw,
+                    double bh)
+{
+    rgb col = c->colours[s % c->ns];
+    canvas_set_fill(cv, col, 1);
+    path(cv, args);
+    canvas_fill(cv);
+    if (c->patterns)
+        cd_hatch(cv, (int)(s % 6), chart_text_colour_on(col), path, args, bx,
+                 by, bw, bh);
+}
+
+/* ------------------------------------------------------------------ */
+/* Legend */
+
+static const panel_ops *ops_of(const chart *c)
+{
+    switch (c->type) {
+    case CT_STACKED100:
+        return c->horizontal ? &chart_bar100_ops : &chart_bar_ops;
+    case CT_PIE:
+    case CT_DONUT:
+        return &chart_pie_ops;
+    case CT_VENN:
+        return &chart_venn_ops;
+    case CT_LINE:
+        return &chart_line_ops;
+    default:
+        return &chart_bar_ops;
+    }
+}
+
+static int shows_legend(const chart *c)
+{
+    return c->legend != LEGEND_OFF && ops_of(c)->has_legend &&
+           (c->ns > 1 || c->type == CT_PIE || c->type == CT_DONUT);
+}
+
+/* Lays out the legend rows for width w; returns the number of rows and
+ * fills row_w / row_of / x_in_row when given. */
+static size_t legend_rows(const chart *c, const font *fo, double fs, double w,
+                          double *row_w, size_t *row_of, double *x_in_row)
+{
+    double sw = fs * 0.9, sgap = fs * 0.35, igap = fs * 1.0;
+    size_t rows = 1;
+    double x = 0;
+    for (size_t s = 0; s < c->ns; s++) {
+        double iw = sw + sgap + cd_text_w(fo, c->series_labels[s], fs);
+        if (iw > w)
+            iw = w;
+        if (x > 0 && x + igap + iw > w) {
+            if (row_w)
+                row_w[rows - 1] = x;
+            rows++;
+            x = 0;
+        }
+        if (x > 0)
+            x += igap;
+        if (row_of)
+            row_of[s] = rows - 1;
+        if (x_in_row)
+            x_in_row[s] = x;
+        x += iw;
+    }
+    if (row_w)
+        row_w[rows - 1] = x;
+    return rows;
+}
+
+static void draw_legend(const chart *c, canvas *cv, const frame *F, double x,
+                        double y, double w)
+{
+    const font *fo = cv->font;
+    double fs = F->fs;
+    double *row_w = xcalloc(F->legend_rows + 1, sizeof *row_w);
+    size_t *row_of = xcalloc(c->ns + 1, sizeof *row_of);
+    double *x_in = xcalloc(c->ns + 1, sizeof *x_in);
+    legend_rows(c, fo, fs, w, row_w, row_of, x_in);
+    canvas_group_begin(cv, "凡例");
+    double sw = fs * 0.9, sgap = fs * 0.35;
+    for (size_t s = 0; s < c->ns; s++) {
+        double rw = row_w[row_of[s]];
+        double x0 = x + (rw < w ? (w - rw) / 2 : 0) + x_in[s];
+        double ry = y + (double)row_of[s] * fs * 1.5;
+        double base = ry + fs * 0.2 + fs * cd_ascent(fo);
+        double sq[4] = {x0, base - sw * 0.9, sw, sw};
+        cd_fill_series(c, cv, s, cd_rect_path, sq, sq[0], sq[1], sq[2],
+                       sq[3]);
+        const char *label = c->series_labels[s];
+        double room = w - (sw + sgap);
+        if (cd_text_w(fo, label, fs) > room) {
+            char **ln;
+            size_t n = cd_wrap(fo, label, fs, room, 1, &ln);
+            cd_text(cv, x0 + sw + sgap, base, fs, 0, cd_text_dark, ln[0]);
+            cd_free_lines(ln, n);
+        } else {
+            cd_text(cv, x0 + sw + sgap, base, fs, 0, cd_text_dark, label);
+        }
+    }
+    canvas_group_end(cv);
+    free(row_w);
+    free(row_of);
+    free(x_in);
+}
+
+/* ------------------------------------------------------------------ */
+/* Frame */
+
+static void compute_frame(const chart *c, const font *fo, double w, double h,
+                          frame *F)
+{
+    const panel_ops *ops = ops_of(c);
+    /* 10 pt on a slide-wide box, never under 7 pt unless the height
+     * forces it (below). */
+    double fs = w / 60.0;
+    if (fs > 10)
+        fs = 10;
+    if (fs < 7)
+        fs = 7;
+    int legend = shows_legend(c);
+    for (int iter = 0; iter < 8; iter++) {
+        F->fs = fs;
+        F->tick_fs = fs * 0.85;
+        F->gap = fs;
+        F->legend_rows =
+            legend ? legend_rows(c, fo, fs, w, NULL, NULL, NULL) : 0;
+        F->legend_h = F->legend_rows
+                          ? (double)F->legend_rows * fs * 1.5 + fs * 0.5
+                          : 0;
+        size_t pc = c->nf;
+        while (pc > 1 &&
+               (w - (double)(pc - 1) * F->gap) / (double)pc < ops->min_panel_w)
+            pc--;
+        F->pcols = pc;
+        F->prows = (c->nf + pc - 1) / pc;
+        F->panel_w = (w - (double)(pc - 1) * F->gap) / (double)pc;
+        F->head_h = c->facet_col ? fs * 1.6 : 0;
+        if (h <= 0) {
+            F->panel_h = ops->natural_h(c, fo, F, F->panel_w);
+            return;
+        }
+        F->panel_h = (h - F->legend_h - (double)(F->prows - 1) * F->gap) /
+                     (double)F->prows;
+        if (F->panel_h >= ops->min_h(c, fo, F, F->panel_w) || fs <= 3)
+            return;
+        fs *= 0.85;
+    }
+    F->panel_h = 0;
+}
+
+double chart_aspect(const chart *c)
+{
+    if (c->aspect > 0)
+        return c->aspect;
+    frame F;
+    compute_frame(c, NULL, NOMINAL_WIDTH, 0, &F);
+    double hh = F.legend_h + (double)F.prows * F.panel_h +
+                (double)(F.prows - 1) * F.gap;
+    return hh / NOMINAL_WIDTH;
+}
+
+void chart_draw(const chart *c, canvas *cv, double x, double y, double w,
+                double h)
+{
+    if (!c || !cv || w <= 0 || h <= 0)
+        return;
+    const panel_ops *ops = ops_of(c);
+    frame F;
+    compute_frame(c, cv->font, w, h, &F);
+    canvas_group_begin(cv, *c->title ? c->title : "グラフ");
+    canvas_save(cv);
+    canvas_rect(cv, x, y, w, h);
+    canvas_clip(cv);
+    double py = y;
+    if (c->legend == LEGEND_TOP && F.legend_rows) {
+        draw_legend(c, cv, &F, x, y, w);
+        py += F.legend_h;
+    }
+    for (size_t f = 0; f < c->nf && F.panel_h > 0; f++) {
+        size_t col = f % F.pcols, row = f / F.pcols;
+        double px = x + (double)col * (F.panel_w + F.gap);
+        double ppy = py + (double)row * (F.panel_h + F.gap);
+        if (F.panel_h <= F.head_h)
+            continue;
+        canvas_group_begin(cv, c->facet_col ? c->facet_labels[f] : "グラフ");
+        if (c->facet_col)
+            cd_text(cv, px + F.panel_w / 2,
+                    ppy + F.fs * 0.2 + F.fs * cd_ascent(cv->font), F.fs, 1,
+                    cd_text_dark, c->facet_labels[f]);
+        ops->draw(c, cv, &F, f, px, ppy + F.head_h, F.panel_w,
+                  F.panel_h - F.head_h);
+        canvas_group_end(cv);
+    }
+    if (c->legend == LEGEND_BOTTOM && F.legend_rows)
+        draw_legend(c, cv, &F, x, y + h - F.legend_h + F.fs * 0.5, w);
+    canvas_restore(cv);
+    canvas_group_end(cv);
+}

@@ -1,0 +1,235 @@
+/* chart_pie: one pie or donut per panel.  Slices start at 12 o'clock and
+ * run clockwise in series order.  A value label ("25，53%") goes inside its
+ * slice when its whole box fits there, otherwise outside with a leader
+ * line, moved up or down a little to clear the labels already placed, and
+ * is dropped when no place is free. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "chart_impl.h"
+#include "format.h"
+#include "xalloc.h"
+
+#define TAU 6.283185307179586
+
+static double pie_natural_h(const chart *c, const font *fo, const frame *F,
+                            double pw)
+{
+    (void)c;
+    (void)fo;
+    (void)F;
+    return pw * 0.7;
+}
+
+static double pie_min_h(const chart *c, const font *fo, const frame *F,
+                        double pw)
+{
+    (void)c;
+    (void)fo;
+    (void)pw;
+    return F->fs * 5;
+}
+
+/* args: cx cy r a0 a1 */
+static void slice_path(canvas *cv, const double *a)
+{
+    if (a[4] - a[3] >= TAU - 1e-9) {
+        canvas_arc(cv, a[0], a[1], a[2], 0, TAU);
+        canvas_close_path(cv);
+        return;
+    }
+    canvas_move_to(cv, a[0], a[1]);
+    canvas_arc(cv, a[0], a[1], a[2], a[3], a[4]);
+    canvas_close_path(cv);
+}
+
+/* Angle of (x, y) around (cx, cy), clockwise from 12 o'clock, 0..2pi. */
+static double angle_of(double cx, double cy, double x, double y)
+{
+    double a = atan2(x - cx, cy - y);
+    return a < 0 ? a + TAU : a;
+}
+
+static int inside_slice(double cx, double cy, double r0, double r1, double a0,
+                        double a1, double x, double y, double w, double h)
+{
+    double pts[4][2] = {{x, y}, {x + w, y}, {x, y + h}, {x + w, y + h}};
+    for (int i = 0; i < 4; i++) {
+        double dx = pts[i][0] - cx, dy = pts[i][1] - cy;
+        double d = sqrt(dx * dx + dy * dy);
+        if (d > r1 - 1 || d < r0 + 1)
+            return 0;
+        if (a1 - a0 < TAU - 1e-9) {
+            double a = angle_of(cx, cy, pts[i][0], pts[i][1]);
+            if (a < a0 || a > a1)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+static void pie_draw(const chart *c, canvas *cv, const frame *F, size_t f,
+                     double px, double top, double pw, double ph)
+{
+    const font *fo = cv->font;
+    double lfs = F->tick_fs;
+    double asc = cd_ascent(fo), desc = cd_descent(fo);
+    double th = lfs * (asc + desc);
+    double total = chart_bar_total(c, f, 0);
+    if (total <= 0)
+        return;
+    /* Room for outside labels: the widest label on each side. */
+    double lw = 0;
+    for (size_t s = 0; s < c->ns; s++) {
+        buf b = BUF_INIT;
+        chart_value_label(c, &b, f, 0, s, c->raw[IDX(c, f, 0, s)] / total);
+        lw = fmax(lw, cd_text_w(fo, buf_cstr(&b), lfs));
+        buf_free(&b);
+    }
+    double margin_x = c->labels == LAB_OFF ? 2 : lw + lfs * 0.8;
+    double margin_y = c->labels == LAB_OFF ? 2 : th * 1.4;
+    double r = fmin(pw / 2 - margin_x, ph / 2 - margin_y);
+    if (r < pw * 0.18)
+        r = fmin(pw, ph) / 2 * 0.8; /* labels go inside or are dropped */
+    if (r <= 4)
+        return;
+    double cx = px + pw / 2, cy = top + ph / 2;
+    double hole = c->type == CT_DONUT ? r * 0.55 : 0;
+    double a0 = 0;
+    boxset bs = {0};
+    double *ang = xcalloc(c->ns + 1, sizeof *ang);
+    for (size_t s = 0; s < c->ns; s++) {
+        double v = c->raw[IDX(c, f, 0, s)];
+        ang[s] = a0;
+        if (!c->have[IDX(c, f, 0, s)] || v <= 0)
+            continue;
+        double a1 = a0 + TAU * v / total;
+        if (s == c->ns - 1 || a1 > TAU)
+            a1 = a1 > TAU - 1e-6 ? TAU : a1;
+        double args[5] = {cx, cy, r, a0, a1};
+        cd_fill_series(c, cv, s, slice_path, args, cx - r, cy - r, 2 * r,
+                       2 * r);
+        a0 = a1;
+    }
+    ang[c->ns] = a0;
+    /* White separators. */
+    canvas_set_stroke(cv, cd_white, 1, 0.75);
+    int nslices = 0;
+    for (size_t s = 0; s < c->ns; s++)
+        nslices += c->have[IDX(c, f, 0, s)] && c->raw[IDX(c, f, 0, s)] > 0;
+    if (nslices > 1) {
+        for (size_t s = 0; s < c->ns; s++) {
+            if (!c->have[IDX(c, f, 0, s)] || c->raw[IDX(c, f, 0, s)] <= 0)
+                continue;
+            canvas_move_to(cv, cx, cy);
+            canvas_line_to(cv, cx + r * sin(ang[s]), cy - r * cos(ang[s]));
+        }
+        canvas_stroke(cv);
+    }
+    if (hole > 0) {
+        canvas_set_fill(cv, cd_white, 1);
+        canvas_arc(cv, cx, cy, hole, 0, TAU);
+        canvas_close_path(cv);
+        canvas_fill(cv);
+        /* The total in the hole. */
+        buf b = BUF_INIT;
+        buf_puts(&b, "計");
+        fmt_number(&b, total, c->value_decimals);
+        double tw = cd_text_w(fo, buf_cstr(&b), lfs);
+        if (tw < hole * 1.6) {
+            cd_text_mid(cv, cx, cy, lfs, 1, cd_text_dark, buf_cstr(&b));
+            cd_box_add(&bs, cx - tw / 2, cy - th / 2, tw, th);
+        }
+        buf_free(&b);
+    }
+    if (c->labels == LAB_OFF) {
+        free(ang);
+        cd_boxset_free(&bs);
+        return;
+    }
+    /* Labels, largest slices first so that small ones give way. */
+    size_t *order = xcalloc(c->ns, sizeof *order);
+    for (size_t s = 0; s < c->ns; s++)
+        order[s] = s;
+    for (size_t i = 1; i < c->ns; i++) {
+        size_t v = order[i], j = i;
+        while (j > 0 && c->raw[IDX(c, f, 0, order[j - 1])] <
+                            c->raw[IDX(c, f, 0, v)]) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = v;
+    }
+    for (size_t k = 0; k < c->ns; k++) {
+        size_t s = order[k];
+        double v = c->raw[IDX(c, f, 0, s)];
+        if (!c->have[IDX(c, f, 0, s)] || v <= 0)
+            continue;
+        double sa = ang[s], ea = sa + TAU * v / total;
+        if (ea > TAU)
+            ea = TAU;
+        double mid = (sa + ea) / 2;
+        buf b = BUF_INIT;
+        chart_value_label(c, &b, f, 0, s, v / total);
+        const char *t = buf_cstr(&b);
+        double tw = cd_text_w(fo, t, lfs);
+        double rl = hole > 0 ? (hole + r) / 2 : r * 0.62;
+        double lx = cx + rl * sin(mid) - tw / 2;
+        double ly = cy - rl * cos(mid) - th / 2;
+        if (inside_slice(cx, cy, hole, r, sa, ea, lx, ly, tw, th) &&
+            cd_box_free(&bs, lx, ly, tw, th)) {
+            cd_text_mid(cv, lx, ly + th / 2, lfs, 0,
+                        chart_text_colour_on(c->colours[s]), t);
+            cd_box_add(&bs, lx, ly, tw, th);
+            buf_free(&b);
+            continue;
+        }
+        /* Outside, with a leader line; nudged up or down if taken. */
+        int right = sin(mid) >= 0;
+        double ex = cx + r * 1.1 * sin(mid), ey = cy - r * 1.1 * cos(mid);
+        static const double nudge[] = {0, -1, 1, -2, 2};
+        for (int n = 0; n < 5; n++) {
+            double yy = ey - th / 2 + nudge[n] * th * 1.05;
+            double xx = right ? ex + 2 : ex - 2 - tw;
+            if (xx < px || xx + tw > px + pw || yy < top || yy + th > top + ph)
+                continue;
+            if (!cd_box_free(&bs, xx, yy, tw, th))
+                continue;
+            /* Keep clear of the pie itself. */
+            double ddx = fmax(fabs(xx - cx), fabs(xx + tw - cx));
+            (void)ddx;
+            if (!(right ? xx >= cx + 1 : xx + tw <= cx - 1) &&
+                fabs(yy + th / 2 - cy) < r + th)
+                continue;
+            int clear = 1;
+            double pts[4][2] = {{xx, yy}, {xx + tw, yy}, {xx, yy + th},
+                                {xx + tw, yy + th}};
+            for (int q = 0; q < 4; q++) {
+                double dx = pts[q][0] - cx, dy = pts[q][1] - cy;
+                if (sqrt(dx * dx + dy * dy) < r + 1)
+                    clear = 0;
+            }
+            if (!clear)
+                continue;
+            canvas_set_stroke(cv, cd_axis_grey, 1, 0.5);
+            canvas_move_to(cv, cx + r * sin(mid), cy - r * cos(mid));
+            canvas_line_to(cv, right ? xx - 1 : xx + tw + 1, yy + th / 2);
+            canvas_stroke(cv);
+            cd_text_mid(cv, xx, yy + th / 2, lfs, 0, cd_text_dark, t);
+            cd_box_add(&bs, xx, yy, tw, th);
+            break;
+        }
+        buf_free(&b);
+    }
+    free(order);
+    free(ang);
+    cd_boxset_free(&bs);
+}
+
+const panel_ops chart_pie_ops = {
+    .min_panel_w = 120,
+    .natural_h = pie_natural_h,
+    .min_h = pie_min_h,
+    .draw = pie_draw,
+    .has_legend = 1,
+};

@@ -1,0 +1,205 @@
+/* chart_venn: a 2-set or 3-set Venn diagram per panel, with the count of
+ * each region printed in it.
+ *
+ * The circles are equal (a schematic Venn diagram, not area-proportional):
+ * the counts are printed, and areas scaled to them would make small
+ * regions such as 生成AIのみ too small to hold their number.  Sets are
+ * drawn as translucent fills of the first palette colours with a solid
+ * outline; the set names sit outside the circles; the rows in no set are
+ * printed under the diagram ("いずれにも該当しない：634").  A region label
+ * shrinks (down to 5 pt) to fit its region and is dropped when its box
+ * would touch a label already placed. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "chart_impl.h"
+#include "format.h"
+
+#define TAU 6.283185307179586
+#define FILL_OPACITY 0.3
+
+static double venn_natural_h(const chart *c, const font *fo, const frame *F,
+                             double pw)
+{
+    (void)fo;
+    double rows = F->fs * 1.5 * (c->nsets == 3 ? 2 : 1) + F->fs * 1.5;
+    return pw * 0.42 + rows;
+}
+
+static double venn_min_h(const chart *c, const font *fo, const frame *F,
+                         double pw)
+{
+    (void)c;
+    (void)fo;
+    (void)pw;
+    return F->fs * 8;
+}
+
+static void circle_path(canvas *cv, const double *a)
+{
+    canvas_arc(cv, a[0], a[1], a[2], 0, TAU);
+    canvas_close_path(cv);
+}
+
+/* Colour of a region as drawn: white under the translucent fills of the
+ * sets in mask, in drawing order. */
+static rgb region_colour(const chart *c, size_t mask)
+{
+    rgb r = cd_white;
+    for (size_t i = 0; i < c->nsets; i++)
+        if ((mask >> i) & 1) {
+            rgb s = c->colours[i];
+            r.r = r.r * (1 - FILL_OPACITY) + s.r * FILL_OPACITY;
+            r.g = r.g * (1 - FILL_OPACITY) + s.g * FILL_OPACITY;
+            r.b = r.b * (1 - FILL_OPACITY) + s.b * FILL_OPACITY;
+        }
+    return r;
+}
+
+static void venn_draw(const chart *c, canvas *cv, const frame *F, size_t f,
+                      double px, double top, double pw, double ph)
+{
+    const font *fo = cv->font;
+    double fs = F->fs;
+    double asc = cd_ascent(fo), desc = cd_descent(fo);
+    int three = c->nsets == 3;
+    double name_h = fs * 1.5;
+    double none_h = c->have[IDX(c, f, 0, 0)] ? fs * 1.5 : 0;
+    /* Diagram box. */
+    double dy0 = top + name_h;
+    double dh = ph - name_h - (three ? name_h : 0) - none_h;
+    if (dh <= fs * 2)
+        return;
+    /* 2 sets: width 3r, height 2r.  3 sets: width 3r, height 2.866r. */
+    double r = fmin(pw / 3.1, three ? dh / 2.87 : dh / 2);
+    double cx = px + pw / 2;
+    double cyc = dy0 + dh / 2;
+    double ctr[3][2];
+    if (three) {
+        double h3 = r * sqrt(3) / 2; /* centres r apart */
+        double cy = cyc - h3 / 6;    /* the extents centred in the box */
+        ctr[0][0] = cx - r / 2, ctr[0][1] = cy - h3 / 3;
+        ctr[1][0] = cx + r / 2, ctr[1][1] = cy - h3 / 3;
+        ctr[2][0] = cx, ctr[2][1] = cy + 2 * h3 / 3;
+    } else {
+        ctr[0][0] = cx - r / 2, ctr[0][1] = cyc;
+        ctr[1][0] = cx + r / 2, ctr[1][1] = cyc;
+    }
+    boxset bs = {0};
+    /* Fills, hatching, outlines. */
+    for (size_t i = 0; i < c->nsets; i++) {
+        double a[3] = {ctr[i][0], ctr[i][1], r};
+        canvas_set_fill(cv, c->colours[i], FILL_OPACITY);
+        circle_path(cv, a);
+        canvas_fill(cv);
+        if (c->patterns)
+            cd_hatch(cv, (int)i + 1, c->colours[i], circle_path, a,
+                     ctr[i][0] - r, ctr[i][1] - r, 2 * r, 2 * r);
+    }
+    for (size_t i = 0; i < c->nsets; i++) {
+        double a[3] = {ctr[i][0], ctr[i][1], r};
+        canvas_set_stroke(cv, c->colours[i], 1, 1.25);
+        circle_path(cv, a);
+        canvas_stroke(cv);
+    }
+    /* Set names: outside each circle, above (the third below). */
+    for (size_t i = 0; i < c->nsets; i++) {
+        const char *nm = c->set_names[i];
+        double tw = cd_text_w(fo, nm, fs), th = fs * (asc + desc);
+        double x = ctr[i][0] - tw / 2, y;
+        if (three && i == 2)
+            y = ctr[i][1] + r + fs * 0.25;
+        else
+            y = ctr[i][1] - r - th - fs * 0.25;
+        if (!three)
+            x += i == 0 ? -r * 0.4 : r * 0.4;
+        if (x < px)
+            x = px;
+        if (x + tw > px + pw)
+            x = px + pw - tw;
+        rgb col = chart_contrast(c->colours[i], cd_white) >= 4.5
+                      ? c->colours[i]
+                      : cd_text_dark;
+        cd_text_mid(cv, x, y + th / 2, fs, 0, col, nm);
+        cd_box_add(&bs, x, y, tw, th);
+    }
+    /* Region label anchors. */
+    double gx = 0, gy = 0;
+    for (size_t i = 0; i < c->nsets; i++) {
+        gx += ctr[i][0] / (double)c->nsets;
+        gy += ctr[i][1] / (double)c->nsets;
+    }
+    for (size_t m = 1; m < c->ns; m++) {
+        if (!c->have[IDX(c, f, 0, m)] || c->labels == LAB_OFF)
+            continue;
+        size_t bits = 0;
+        double ax = 0, ay = 0;
+        for (size_t i = 0; i < c->nsets; i++)
+            if ((m >> i) & 1) {
+                bits++;
+                ax += ctr[i][0];
+                ay += ctr[i][1];
+            }
+        ax /= (double)bits;
+        ay /= (double)bits;
+        double room; /* rough width of the region at its anchor */
+        if (bits == c->nsets) {
+            ax = gx;
+            ay = gy;
+            room = three ? r * 0.45 : r * 0.85;
+        } else {
+            /* Away from the centre of the diagram. */
+            double dx = ax - gx, dy = ay - gy, d = hypot(dx, dy);
+            double k = bits == 1 ? (three ? 0.45 : 0.5) : 0.5;
+            ax += dx / d * r * k;
+            ay += dy / d * r * k;
+            room = bits == 1 ? r * 0.8 : r * 0.42;
+        }
+        buf b = BUF_INIT;
+        double tot = 0;
+        for (size_t k = 1; k < c->ns; k++)
+            tot += c->raw[IDX(c, f, 0, k)];
+        chart_value_label(c, &b, f, 0, m,
+                          tot > 0 ? c->raw[IDX(c, f, 0, m)] / tot : 0);
+        const char *t = buf_cstr(&b);
+        double lfs = fs * 1.1;
+        double tw = cd_text_w(fo, t, lfs);
+        while (tw > room && lfs > 5) {
+            lfs = fmax(5, lfs * 0.9);
+            tw = cd_text_w(fo, t, lfs);
+        }
+        double th = lfs * (asc + desc);
+        double lx = ax - tw / 2, ly = ay - th / 2;
+        if (lx >= px && lx + tw <= px + pw && cd_box_free(&bs, lx, ly, tw, th)) {
+            cd_text_mid(cv, lx, ay, lfs, 0,
+                        chart_text_colour_on(region_colour(c, m)), t);
+            cd_box_add(&bs, lx, ly, tw, th);
+        }
+        buf_free(&b);
+    }
+    /* The rows in no set. */
+    if (none_h > 0 && c->labels != LAB_OFF) {
+        buf b = BUF_INIT;
+        buf_puts(&b, "いずれにも該当しない：");
+        fmt_number(&b, c->raw[IDX(c, f, 0, 0)], c->value_decimals);
+        buf_puts(&b, c->unit);
+        double tw = cd_text_w(fo, buf_cstr(&b), fs * 0.9);
+        double y = top + ph - none_h;
+        double x = px + pw - tw;
+        if (x < px)
+            x = px;
+        if (cd_box_free(&bs, x, y, tw, none_h))
+            cd_text_mid(cv, x, y + none_h / 2, fs * 0.9, 0, cd_text_dark,
+                        buf_cstr(&b));
+        buf_free(&b);
+    }
+    cd_boxset_free(&bs);
+}
+
+const panel_ops chart_venn_ops = {
+    .min_panel_w = 150,
+    .natural_h = venn_natural_h,
+    .min_h = venn_min_h,
+    .draw = venn_draw,
+    .has_legend = 0,
+};
