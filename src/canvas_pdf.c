@@ -24,6 +24,7 @@
 #include <hpdf_font.h>
 #include <hpdf_list.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
 #include <errno.h>
@@ -61,6 +62,11 @@ typedef struct alpha_gs {
     HPDF_ExtGState gs;
 } alpha_gs;
 
+typedef struct pend_piece {
+    double x, end; /* end: x plus the piece's own width */
+    size_t off, len; /* bytes in pend_text */
+} pend_piece;
+
 typedef struct pdfc {
     canvas base;
     HPDF_Doc pdf;
@@ -80,7 +86,16 @@ typedef struct pdfc {
     int noutline; /* levels currently open */
     uint32_t allowed[BMP_WORDS]; /* code points in the subset */
     uint32_t drawn[BMP_WORDS];   /* code points drawn, for ToUnicode */
+    /* text held back by p_text: pieces of one line */
+    pend_piece *pend;
+    size_t npend, pend_cap;
+    char *pend_text; /* the pieces' bytes, one after another */
+    size_t pend_len, pend_textcap;
+    double pend_y, pend_size;
+    text_style pend_style;
 } pdfc;
+
+static void flush_text(pdfc *p);
 
 static int bit_get(const uint32_t *set, uint32_t cp)
 {
@@ -235,6 +250,7 @@ static void p_end_page(canvas *c)
     pdfc *p = (pdfc *)c;
     if (!ready(p, "end_page"))
         return;
+    flush_text(p);
     while (p->depth > 0 && !c->failed)
         pop_state(p);
     p->npath = 0;
@@ -244,20 +260,25 @@ static void p_end_page(canvas *c)
 static void p_save(canvas *c)
 {
     pdfc *p = (pdfc *)c;
-    if (ready(p, "save"))
+    if (ready(p, "save")) {
+        flush_text(p);
         push_state(p);
+    }
 }
 
 static void p_restore(canvas *c)
 {
     pdfc *p = (pdfc *)c;
-    if (ready(p, "restore"))
+    if (ready(p, "restore")) {
+        flush_text(p);
         pop_state(p);
+    }
 }
 
 static void p_set_fill(canvas *c, rgb col, double opacity)
 {
     pdfc *p = (pdfc *)c;
+    flush_text(p);
     p->want.fill = (rgb){clamp01(col.r), clamp01(col.g), clamp01(col.b)};
     p->want.fill_alpha = clamp01(opacity);
 }
@@ -265,6 +286,7 @@ static void p_set_fill(canvas *c, rgb col, double opacity)
 static void p_set_stroke(canvas *c, rgb col, double opacity, double width)
 {
     pdfc *p = (pdfc *)c;
+    flush_text(p);
     p->want.stroke = (rgb){clamp01(col.r), clamp01(col.g), clamp01(col.b)};
     p->want.stroke_alpha = clamp01(opacity);
     p->want.width = width >= 0 && isfinite(width) ? width : 0;
@@ -273,6 +295,7 @@ static void p_set_stroke(canvas *c, rgb col, double opacity, double width)
 static void p_set_dash(canvas *c, const double *pattern, int n, double phase)
 {
     pdfc *p = (pdfc *)c;
+    flush_text(p);
     if (n > MAX_DASH)
         n = MAX_DASH;
     memset(p->want.dash, 0, sizeof p->want.dash);
@@ -380,6 +403,7 @@ static void paint(pdfc *p, paint_kind k, const char *what)
 {
     if (!ready(p, what))
         return;
+    flush_text(p);
     if (p->npath == 0)
         return;
     if (k != PAINT_CLIP)
@@ -446,25 +470,10 @@ static int text_ok(pdfc *p, const char *s, size_t len)
     return 1;
 }
 
-static void p_text(canvas *c, double x, double y, double size,
-                   text_style style, const char *utf8, size_t len)
+/* Writes one piece of text. */
+static void write_text(pdfc *p, double x, double y, double size,
+                       text_style style, const char *utf8, size_t len)
 {
-    pdfc *p = (pdfc *)c;
-    if (!ready(p, "text") || len == 0)
-        return;
-    if (!(size > 0 && size < 1000)) {
-        canvas_fail(c, "text size out of range");
-        return;
-    }
-    if (!text_ok(p, utf8, len))
-        return;
-    for (size_t i = 0; i < len;) {
-        size_t adv;
-        int32_t cp = utf8_decode(utf8 + i, len - i, &adv);
-        bit_set(p->drawn, (uint32_t)cp);
-        i += adv;
-    }
-    char *s = xstrndup(utf8, len);
     int bold = style == TEXT_BOLD;
     if (bold) {
         /* Fake bold: fill then stroke the outlines with a thin stroke in
@@ -483,13 +492,111 @@ static void p_text(canvas *c, double x, double y, double size,
     HPDF_Page_SetFontAndSize(p->page, p->font, (HPDF_REAL)size);
     if (bold)
         HPDF_Page_SetTextRenderingMode(p->page, HPDF_FILL_THEN_STROKE);
+    char *s = xstrndup(utf8, len);
     HPDF_Page_TextOut(p->page, (HPDF_REAL)x, fy(p, y), s);
+    free(s);
     if (bold)
         HPDF_Page_SetTextRenderingMode(p->page, HPDF_FILL);
     HPDF_Page_EndText(p->page);
     if (bold)
         pop_state(p);
-    free(s);
+}
+
+/* Writes raw operators into the page's content stream (libharu has no
+ * call for marked content); the installed internal header gives the
+ * page's stream. */
+static void write_raw(pdfc *p, const char *ops)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)p->page->attr;
+    if (attr && attr->stream &&
+        HPDF_Stream_WriteStr(attr->stream, ops) != HPDF_OK)
+        canvas_fail(&p->base, "cannot write to the page's content stream");
+}
+
+/* Writes the held-back pieces of text.  Pieces that are not flush against
+ * each other are wrapped in one marked-content span whose /ActualText is
+ * their text, written as they were given. */
+static void flush_text(pdfc *p)
+{
+    if (p->npend == 0)
+        return;
+    size_t n = p->npend;
+    p->npend = 0;
+    if (!p->page || p->base.failed)
+        return;
+    int gaps = 0;
+    for (size_t i = 1; i < n; i++)
+        if (fabs(p->pend[i].x - p->pend[i - 1].end) > 0.005)
+            gaps = 1;
+    if (gaps) {
+        buf b = BUF_INIT;
+        buf_puts(&b, "/Span <</ActualText <FEFF");
+        for (size_t i = 0; i < n; i++) {
+            const char *t = p->pend_text + p->pend[i].off;
+            size_t len = p->pend[i].len;
+            for (size_t k = 0; k < len;) {
+                size_t adv;
+                int32_t cp = utf8_decode(t + k, len - k, &adv);
+                buf_printf(&b, "%04X", (unsigned)cp); /* BMP only */
+                k += adv;
+            }
+        }
+        buf_puts(&b, ">>> BDC\n");
+        write_raw(p, buf_cstr(&b));
+        buf_free(&b);
+    }
+    for (size_t i = 0; i < n; i++)
+        write_text(p, p->pend[i].x, p->pend_y, p->pend_size, p->pend_style,
+                   p->pend_text + p->pend[i].off, p->pend[i].len);
+    if (gaps)
+        write_raw(p, "EMC\n");
+}
+
+/* Text is held back while the calls continue one line: same baseline,
+ * size, style and colour, each starting less than one em from where the
+ * one before ends.  When such a line has gaps between its pieces (the
+ * 1/4-em space between Japanese and Latin, justification, a half-width
+ * punctuation's removed half), it is written inside one marked-content
+ * span carrying the line's text as /ActualText: text extraction (pdftotext,
+ * copy and paste) then gives back the text as written instead of taking
+ * each gap for a word space.  Any other drawing call writes the held-back
+ * text first. */
+static void p_text(canvas *c, double x, double y, double size,
+                   text_style style, const char *utf8, size_t len)
+{
+    pdfc *p = (pdfc *)c;
+    if (!ready(p, "text") || len == 0)
+        return;
+    if (!(size > 0 && size < 1000)) {
+        canvas_fail(c, "text size out of range");
+        return;
+    }
+    if (!text_ok(p, utf8, len))
+        return;
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        int32_t cp = utf8_decode(utf8 + i, len - i, &adv);
+        bit_set(p->drawn, (uint32_t)cp);
+        i += adv;
+    }
+    if (p->npend && !(p->pend_y == y && p->pend_size == size &&
+                      p->pend_style == style &&
+                      fabs(x - p->pend[p->npend - 1].end) < size))
+        flush_text(p);
+    if (p->npend == 0) {
+        p->pend_len = 0;
+        p->pend_y = y;
+        p->pend_size = size;
+        p->pend_style = style;
+    }
+    p->pend_text = xgrow(p->pend_text, &p->pend_textcap, p->pend_len + len,
+                         1);
+    memcpy(p->pend_text + p->pend_len, utf8, len);
+    p->pend = xgrow(p->pend, &p->pend_cap, p->npend + 1, sizeof *p->pend);
+    double w = p->base.font ? font_text_width(p->base.font, utf8, len, size)
+                            : 0;
+    p->pend[p->npend++] = (pend_piece){x, x + w, p->pend_len, len};
+    p->pend_len += len;
 }
 
 /* ---- links, bookmarks --------------------------------------------------- */
@@ -544,6 +651,8 @@ static void p_destroy(canvas *c)
         HPDF_Free(p->pdf);
     free(p->path);
     free(p->alphas);
+    free(p->pend);
+    free(p->pend_text);
     free(p);
 }
 

@@ -1,165 +1,510 @@
 #include "linebreak.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jlreq.h"
 #include "utf8.h"
 #include "xalloc.h"
 
-int lb_no_start(uint32_t cp)
+#define EPS 1e-6
+
+/* Reduction priorities (JLREQ 3.8.3) and expansion priorities (3.8.4). */
+enum { R_SPACE, R_JW, R_MIDDLE, R_BRACKET, NSHRINK };
+enum { E_SPACE, E_JW, E_CHAR, NSTRETCH };
+
+int lb_level_parse(const char *name, lb_level *out)
 {
-    static const char *set =
-        /* closing brackets (JLREQ cl-02) */
-        "’”）〕］｝〉》」』】〙〗〟｠»)]}"
-        /* hyphens (cl-03), dividing punctuation (cl-04) */
-        "‐〜゠–？！?!‼⁇⁈⁉"
-        /* middle dots (cl-05), full stops (cl-06), commas (cl-07) */
-        "・：；:;。．.、，,"
-        /* iteration marks (cl-09), prolonged sound mark (cl-10) */
-        "ヽヾゝゞ々〻ー"
-        /* small kana (cl-11) */
-        "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
-        /* postfixed abbreviations that belong to the number before them */
-        "%％‰℃°′″";
-    char u[5] = {0};
-    utf8_encode(cp, u);
-    return strstr(set, u) != NULL;
+    static const struct {
+        const char *name;
+        lb_level level;
+    } names[] = {{"strict", LB_STRICT},
+                 {"very-strict", LB_VERY_STRICT},
+                 {"loose", LB_LOOSE},
+                 {"very-loose", LB_VERY_LOOSE}};
+    char norm[32];
+    size_t n = strlen(name);
+    if (n >= sizeof norm)
+        return -1;
+    for (size_t i = 0; i <= n; i++)
+        norm[i] = name[i] == ' ' || name[i] == '_' ? '-' : name[i];
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(norm, names[i].name) == 0) {
+            *out = names[i].level;
+            return 0;
+        }
+    return -1;
 }
 
-int lb_no_end(uint32_t cp)
+const char *lb_level_name(lb_level level)
 {
-    static const char *set = "‘“（〔［｛〈《「『【〘〖〝｟«([{";
-    char u[5] = {0};
-    utf8_encode(cp, u);
-    return strstr(set, u) != NULL;
+    switch (level) {
+    case LB_VERY_STRICT: return "very-strict";
+    case LB_LOOSE: return "loose";
+    case LB_VERY_LOOSE: return "very-loose";
+    default: return "strict";
+    }
 }
 
-/* Letters, digits and the joiners inside numbers and words: a run of these
- * is one unbreakable word. */
-static int wordish(uint32_t cp)
+static int strictish(lb_level l) { return l == LB_STRICT || l == LB_VERY_STRICT; }
+
+int lb_no_start(uint32_t cp, lb_level level)
 {
-    if (cp < 0x80)
-        return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
-               (cp >= 'a' && cp <= 'z') || cp == '%' || cp == ',' ||
-               cp == '.' || cp == '-' || cp == '/' || cp == ':' ||
-               cp == '\'' || cp == '&' || cp == '+' || cp == '#' ||
-               cp == '$' || cp == '_';
-    if (cp >= 0xFF10 && cp <= 0xFF19) /* full-width digits */
+    if (cp == ',' || cp == '.' || cp == ':' || cp == ';')
         return 1;
-    if ((cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A))
+    switch (jl_class_of(cp)) {
+    case JL_CLOSE: case JL_STOP: case JL_COMMA:
         return 1;
-    return !utf8_is_cjk(cp) && cp != 0x3000 && cp > 0xBF;
+    case JL_MIDDLE: case JL_DIVIDE:
+        return level != LB_VERY_LOOSE;
+    case JL_SMALL: case JL_PROLONG: case JL_ITER: case JL_HYPHEN:
+    case JL_POSTFIX:
+        return strictish(level);
+    default:
+        return 0;
+    }
+}
+
+int lb_no_end(uint32_t cp, lb_level level)
+{
+    switch (jl_class_of(cp)) {
+    case JL_OPEN:
+        return 1;
+    case JL_PREFIX:
+        return strictish(level);
+    default:
+        return 0;
+    }
 }
 
 typedef struct ch {
     uint32_t cp;
+    jl_class cls;
     size_t off, next;
     double adv;
 } ch;
 
-/* 1 when a line may break between a and b. */
-static int can_break(uint32_t a, uint32_t b)
+/* Glue before a character: between it and the one before. */
+typedef struct glue {
+    double nat;
+    double shrink[NSHRINK];
+    double stretch[NSTRETCH];
+} glue;
+
+static int fw_digit(uint32_t cp) { return cp >= 0xFF10 && cp <= 0xFF19; }
+static int digitish(uint32_t cp)
 {
-    if (a == ' ')
-        return b != ' ' && !lb_no_start(b);
-    if (b == ' ')
-        return 0; /* break after the spaces */
-    if (lb_no_start(b) || lb_no_end(a))
+    return (cp >= '0' && cp <= '9') || fw_digit(cp);
+}
+/* Characters of Western words and numbers: runs of these never break. */
+static int wordch(uint32_t cp)
+{
+    jl_class c = jl_class_of(cp);
+    if (c == JL_DIGIT || c == JL_WESTERN)
+        return 1;
+    return cp < 0x80 && (c == JL_PREFIX || c == JL_POSTFIX || c == JL_DIVIDE ||
+                         c == JL_OPEN || c == JL_CLOSE);
+}
+
+/* 1 when a and b (adjacent, neither a space) belong to one unbreakable
+ * run, whatever the level. */
+static int bound(uint32_t a, uint32_t b)
+{
+    if (wordch(a) && wordch(b))
+        return 1;
+    if (fw_digit(a) && fw_digit(b))
+        return 1;
+    if (jl_class_of(a) == JL_PREFIX && digitish(b))
+        return 1;
+    if (digitish(a) && jl_class_of(b) == JL_POSTFIX)
+        return 1;
+    if (jl_class_of(a) == JL_INSEP && jl_class_of(b) == JL_INSEP)
+        return 1;
+    return 0;
+}
+
+/* A Western word of one letter: [i, j) is a token between spaces. */
+static int single_letter(const ch *c, size_t i, size_t j)
+{
+    return j == i + 1 && c[i].cls == JL_WESTERN &&
+           ((c[i].cp | 0x20) >= 'a' && (c[i].cp | 0x20) <= 'z');
+}
+
+/* May a line break before c[i] (0 < i < n)? */
+static int can_break(const ch *c, size_t n, size_t i, lb_level level)
+{
+    if (c[i].cls == JL_SPACE || c[i].cls == JL_BREAK ||
+        c[i - 1].cls == JL_BREAK)
         return 0;
-    if (wordish(a) && wordish(b))
+    if (lb_no_start(c[i].cp, level))
         return 0;
-    /* two dashes or ellipses in a row stay together */
-    if (a == b && (a == 0x2014 || a == 0x2015 || a == 0x2026 || a == 0x2025))
+    if (c[i - 1].cls == JL_SPACE) {
+        size_t p = i - 1;
+        while (p > 0 && c[p].cls == JL_SPACE)
+            p--;
+        if (c[p].cls == JL_SPACE || c[p].cls == JL_BREAK)
+            return 0; /* only spaces before: nothing to break from */
+        if (lb_no_end(c[p].cp, level))
+            return 0;
+        /* a single-letter word keeps with its neighbours (JIS X 8341) */
+        size_t q = p;
+        while (q > 0 && c[q - 1].cls != JL_SPACE && c[q - 1].cls != JL_BREAK)
+            q--;
+        if (single_letter(c, q, p + 1))
+            return 0;
+        size_t r = i;
+        while (r < n && c[r].cls != JL_SPACE && c[r].cls != JL_BREAK)
+            r++;
+        if (single_letter(c, i, r))
+            return 0;
+        return 1;
+    }
+    uint32_t a = c[i - 1].cp, b = c[i].cp;
+    if (lb_no_end(a, level) || bound(a, b))
+        return 0;
+    if (level == LB_VERY_STRICT && digitish(a) &&
+        (jl_japanese(b) || jl_class_of(b) == JL_POSTFIX))
         return 0;
     return 1;
+}
+
+static glue glue_between(const ch *pa, const ch *pb, double size)
+{
+    glue g;
+    memset(&g, 0, sizeof g);
+    uint32_t a = pa->cp, b = pb->cp;
+    if (pa->cls == JL_SPACE) {
+        /* a Western word space: reducible to 1/4 em, expandable by 1/4 */
+        double min = 0.25 * size;
+        g.shrink[R_SPACE] = pa->adv > min ? pa->adv - min : 0;
+        g.stretch[E_SPACE] = 0.25 * size;
+        return g;
+    }
+    if (pb->cls == JL_SPACE)
+        return g;
+    double ta = jl_trail_blank(a), lb = jl_lead_blank(b);
+    int middle = jl_class_of(a) == JL_MIDDLE || jl_class_of(b) == JL_MIDDLE;
+    if (ta > 0 && lb > 0) {
+        /* 」「 」・ ・「: one blank, the smaller, is kept */
+        double keep = ta < lb ? ta : lb;
+        g.nat = -(ta + lb - keep) * size;
+        g.shrink[middle ? R_MIDDLE : R_BRACKET] = keep * size;
+    } else if (ta > 0 && jl_closing(b)) {
+        g.nat = -ta * size; /* 。」 */
+    } else if (lb > 0 && jl_class_of(a) == JL_OPEN) {
+        g.nat = -lb * size; /* 「『 */
+    } else if (ta > 0 || lb > 0) {
+        g.shrink[middle ? R_MIDDLE : R_BRACKET] = (ta + lb) * size;
+    }
+    if ((jl_japanese(a) && jl_western(b)) || (jl_western(a) && jl_japanese(b))) {
+        g.nat += 0.25 * size;
+        g.shrink[R_JW] = 0.125 * size;
+        g.stretch[E_JW] = 0.25 * size;
+    } else if (g.nat >= 0 && !bound(a, b)) {
+        g.stretch[E_CHAR] = 0.25 * size;
+    }
+    return g;
+}
+
+/* A line decided by the breaker: characters [a, e), next line from b. */
+typedef struct brk {
+    size_t a, e;
+    int para_start, last, hang;
+} brk;
+
+typedef struct ctx {
+    const ch *c;
+    const glue *g;
+    size_t n;
+    double size, width;
+    const lb_opts *o;
+} ctx;
+
+static double start_adj(const ctx *x, size_t a, int para_start)
+{
+    if (para_start || jl_class_of(x->c[a].cp) != JL_OPEN)
+        return 0;
+    return -jl_lead_blank(x->c[a].cp) * x->size;
+}
+
+static int can_hang(uint32_t cp)
+{
+    return cp == 0x3001 || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF0E;
+}
+
+static double end_adj(const ctx *x, size_t e, int hang)
+{
+    const ch *l = &x->c[e - 1];
+    if (hang)
+        return -l->adv;
+    if (jl_closing(l->cp))
+        return -jl_trail_blank(l->cp) * x->size;
+    return 0;
+}
+
+/* Natural width and total shrink of [a, e). */
+static void measure(const ctx *x, size_t a, size_t e, int para_start,
+                    int hang, double *w, double *shrink)
+{
+    double sum = 0, s = 0;
+    if (e > a) {
+        sum = start_adj(x, a, para_start) + end_adj(x, e, hang);
+        for (size_t k = a; k < e; k++) {
+            sum += x->c[k].adv;
+            if (k > a) {
+                sum += x->g[k].nat;
+                for (int p = 0; p < NSHRINK; p++)
+                    s += x->g[k].shrink[p];
+            }
+        }
+    }
+    *w = sum;
+    *shrink = s;
+}
+
+static size_t trim_end(const ch *c, size_t a, size_t b)
+{
+    while (b > a && c[b - 1].cls == JL_SPACE)
+        b--;
+    return b;
+}
+
+/* Breaks the paragraph segment [s, t) (no '\n' inside) greedily. */
+static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
+                          size_t *nout, size_t *cap)
+{
+    lb_level level = x->o->level;
+    size_t first_line = *nout;
+    size_t a = s;
+    while (a < t && x->c[a].cls == JL_SPACE)
+        a++;
+    for (;;) {
+        int para_start = a == s || (a > s && *nout == first_line);
+        size_t best = 0, first = 0;
+        int best_hang = 0;
+        for (size_t b = a + 1; b <= t; b++) {
+            if (b < t && !can_break(x->c, x->n, b, level))
+                continue;
+            if (!first)
+                first = b;
+            size_t e = trim_end(x->c, a, b);
+            double w, sh;
+            measure(x, a, e, para_start, 0, &w, &sh);
+            if (w <= x->width + EPS) {
+                best = b;
+                best_hang = 0;
+                continue;
+            }
+            if (x->o->hanging && e > a + 1 && can_hang(x->c[e - 1].cp)) {
+                double wh, shh;
+                measure(x, a, e, para_start, 1, &wh, &shh);
+                if (wh <= x->width + EPS) {
+                    best = b;
+                    best_hang = 1;
+                    continue;
+                }
+            }
+            if (w - sh <= x->width + EPS) {
+                best = b;
+                best_hang = 0;
+                continue;
+            }
+            if (w - sh - x->size > x->width)
+                break; /* nothing further can fit */
+        }
+        if (!best) {
+            best = first ? first : t; /* overflow: one unbreakable run */
+            best_hang = 0;
+        }
+        *out = xgrow(*out, cap, *nout + 1, sizeof **out);
+        (*out)[(*nout)++] = (brk){a, trim_end(x->c, a, best), para_start, 0,
+                                  best_hang};
+        a = best;
+        while (a < t && x->c[a].cls == JL_SPACE)
+            a++;
+        if (a >= t)
+            break;
+    }
+    (*out)[*nout - 1].last = 1;
+
+    /* very strict: the last line holds at least two characters */
+    if (level == LB_VERY_STRICT && *nout - first_line >= 2) {
+        brk *last = &(*out)[*nout - 1], *prev = last - 1;
+        size_t count = 0;
+        for (size_t k = last->a; k < last->e; k++)
+            if (!jl_closing(x->c[k].cp) && x->c[k].cls != JL_SPACE)
+                count++;
+        if (count < 2) {
+            for (size_t b = last->a - 1; b > prev->a + 1; b--) {
+                if (!can_break(x->c, x->n, b, level))
+                    continue;
+                double w, sh;
+                measure(x, b, last->e, 0, 0, &w, &sh);
+                if (w - sh > x->width + EPS)
+                    break;
+                prev->e = trim_end(x->c, prev->a, b);
+                prev->hang = 0;
+                last->a = b;
+                break;
+            }
+        }
+    }
+}
+
+/* Positions the glyphs of one line and justifies it. */
+static void set_line(const ctx *x, const brk *bk, lb_para *p, size_t *gcap)
+{
+    lb_line ln;
+    memset(&ln, 0, sizeof ln);
+    ln.start = bk->a < x->n ? x->c[bk->a].off : 0;
+    ln.end = bk->e > bk->a ? x->c[bk->e - 1].next : ln.start;
+    ln.first = p->nglyphs;
+    ln.last = bk->last;
+    size_t a = bk->a, e = bk->e;
+    if (e <= a) {
+        p->lines[p->nlines++] = ln;
+        return;
+    }
+    size_t ng = e - a;
+    double *gl = xmalloc(ng * sizeof *gl);
+    gl[0] = 0;
+    for (size_t k = a + 1; k < e; k++)
+        gl[k - a] = x->g[k].nat;
+    double w, sh;
+    measure(x, a, e, bk->para_start, bk->hang, &w, &sh);
+    ln.natural = w;
+    ln.single_run = 1;
+    for (size_t k = a + 1; k < e; k++)
+        if (can_break(x->c, x->n, k, x->o->level))
+            ln.single_run = 0;
+    double set = w;
+    if (w > x->width + EPS && sh > 0) {
+        /* reduce, in order of priority (also for ragged lines: the line
+         * was broken counting on it) */
+        double d = w - x->width;
+        for (int pr = 0; pr < NSHRINK && d > EPS; pr++) {
+            double tot = 0;
+            for (size_t k = a + 1; k < e; k++)
+                tot += x->g[k].shrink[pr];
+            if (tot <= 0)
+                continue;
+            double take = d < tot ? d : tot;
+            for (size_t k = a + 1; k < e; k++)
+                gl[k - a] -= x->g[k].shrink[pr] * take / tot;
+            d -= take;
+            set -= take;
+        }
+        ln.justified = x->o->justify && !bk->last && d <= EPS;
+    } else if (x->o->justify && !bk->last && w < x->width - EPS) {
+        double d = x->width - w;
+        for (int pr = 0; pr < NSTRETCH && d > EPS; pr++) {
+            double tot = 0;
+            for (size_t k = a + 1; k < e; k++)
+                tot += x->g[k].stretch[pr];
+            if (tot <= 0)
+                continue;
+            double take = d < tot ? d : tot;
+            for (size_t k = a + 1; k < e; k++)
+                gl[k - a] += x->g[k].stretch[pr] * take / tot;
+            d -= take;
+            set += take;
+        }
+        ln.justified = d <= EPS;
+    } else if (x->o->justify && !bk->last) {
+        ln.justified = fabs(w - x->width) <= EPS;
+    }
+    for (size_t k = a + 1; k < e; k++) {
+        double extra = gl[k - a] - x->g[k].nat;
+        if (extra > ln.max_extra)
+            ln.max_extra = extra;
+    }
+    p->glyphs = xgrow(p->glyphs, gcap, p->nglyphs + ng, sizeof *p->glyphs);
+    double pos = start_adj(x, a, bk->para_start);
+    for (size_t k = a; k < e; k++) {
+        pos += gl[k - a];
+        p->glyphs[p->nglyphs++] =
+            (lb_glyph){x->c[k].off, x->c[k].next - x->c[k].off, pos,
+                       x->c[k].adv};
+        pos += x->c[k].adv;
+    }
+    free(gl);
+    ln.count = p->nglyphs - ln.first;
+    ln.width = set;
+    p->lines[p->nlines++] = ln;
+}
+
+void lb_set(lb_para *out, const font *f, const char *text, size_t len,
+            double size, double width, const lb_opts *opts)
+{
+    static const lb_opts defaults = {LB_STRICT, 0, 0};
+    if (!opts)
+        opts = &defaults;
+    memset(out, 0, sizeof *out);
+    ch *c = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        int32_t cp = utf8_decode(text + i, len - i, &adv);
+        c = xgrow(c, &cap, n + 1, sizeof *c);
+        c[n].cp = cp < 0 ? 0xFFFD : (uint32_t)cp;
+        c[n].cls = jl_class_of(c[n].cp);
+        c[n].off = i;
+        c[n].next = i + adv;
+        c[n].adv = c[n].cls == JL_BREAK ? 0 : font_advance(f, c[n].cp) * size;
+        n++;
+        i += adv;
+    }
+    glue *g = xcalloc(n ? n : 1, sizeof *g);
+    for (size_t k = 1; k < n; k++)
+        g[k] = glue_between(&c[k - 1], &c[k], size);
+    ctx x = {c, g, n, size, width, opts};
+
+    brk *bs = NULL;
+    size_t nb = 0, bcap = 0;
+    size_t s = 0;
+    for (;;) {
+        size_t t = s;
+        while (t < n && c[t].cls != JL_BREAK)
+            t++;
+        if (t > s) {
+            break_segment(&x, s, t, &bs, &nb, &bcap);
+        } else {
+            bs = xgrow(bs, &bcap, nb + 1, sizeof *bs);
+            bs[nb++] = (brk){s, s, 1, 1, 0};
+        }
+        if (t >= n)
+            break;
+        s = t + 1;
+    }
+    out->lines = xcalloc(nb, sizeof *out->lines);
+    size_t gcap = 0;
+    for (size_t i = 0; i < nb; i++) {
+        set_line(&x, &bs[i], out, &gcap);
+        if (bs[i].e <= bs[i].a) {
+            size_t at = bs[i].a < n ? c[bs[i].a].off : len;
+            out->lines[out->nlines - 1].start = at;
+            out->lines[out->nlines - 1].end = at;
+        }
+    }
+    free(bs);
+    free(g);
+    free(c);
+}
+
+void lb_para_free(lb_para *p)
+{
+    free(p->lines);
+    free(p->glyphs);
+    memset(p, 0, sizeof *p);
 }
 
 size_t lb_break(const font *f, const char *text, size_t len, double size,
                 double width, lb_line **lines)
 {
-    ch *cs = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t i = 0; i < len;) {
-        size_t adv;
-        int32_t cp = utf8_decode(text + i, len - i, &adv);
-        cs = xgrow(cs, &cap, n + 1, sizeof(ch));
-        cs[n].cp = cp < 0 ? 0xFFFD : (uint32_t)cp;
-        cs[n].off = i;
-        cs[n].next = i + adv;
-        cs[n].adv = cp == '\n' ? 0 : font_advance(f, cs[n].cp) * size;
-        n++;
-        i += adv;
-    }
-    lb_line *out = NULL;
-    size_t nout = 0, ocap = 0;
-    size_t start = 0; /* index into cs */
-    while (start <= n) {
-        double w = 0;
-        size_t i = start;
-        size_t last_ok = 0; /* break before index last_ok (0 = none) */
-        int hard = 0;
-        while (i < n) {
-            if (cs[i].cp == '\n') {
-                hard = 1;
-                break;
-            }
-            if (i > start && can_break(cs[i - 1].cp, cs[i].cp))
-                last_ok = i;
-            if (w + cs[i].adv > width + 1e-6 && i > start &&
-                cs[i].cp != ' ') {
-                break;
-            }
-            w += cs[i].adv;
-            i++;
-        }
-        size_t brk;
-        if (i >= n || hard)
-            brk = i;
-        else if (last_ok > start)
-            brk = last_ok;
-        else {
-            /* no break opportunity: let the unbreakable run overflow up
-             * to its end, then break there */
-            brk = i;
-            while (brk < n && cs[brk].cp != '\n' &&
-                   !can_break(cs[brk - 1].cp, cs[brk].cp))
-                brk++;
-        }
-        size_t end = brk;
-        while (end > start && cs[end - 1].cp == ' ')
-            end--;
-        double lw = 0;
-        for (size_t k = start; k < end; k++)
-            lw += cs[k].adv;
-        out = xgrow(out, &ocap, nout + 1, sizeof(lb_line));
-        out[nout].start = start < n ? cs[start].off : len;
-        out[nout].end = end < n ? cs[end].off : len;
-        if (end > start)
-            out[nout].end = cs[end - 1].next;
-        else
-            out[nout].end = out[nout].start;
-        out[nout].width = lw;
-        nout++;
-        if (brk >= n)
-            break;
-        start = brk;
-        if (cs[start].cp == '\n')
-            start++;
-        else
-            while (start < n && cs[start].cp == ' ')
-                start++;
-        if (start == n && hard) {
-            /* text ending in a newline: one more, empty line */
-            out = xgrow(out, &ocap, nout + 1, sizeof(lb_line));
-            out[nout].start = out[nout].end = len;
-            out[nout].width = 0;
-            nout++;
-            break;
-        }
-        if (start == n)
-            break;
-    }
-    free(cs);
-    *lines = out;
-    return nout;
+    lb_para p;
+    lb_set(&p, f, text, len, size, width, NULL);
+    free(p.glyphs);
+    *lines = p.lines;
+    return p.nlines;
 }

@@ -1,16 +1,48 @@
-/* linebreak: where a line of Japanese (and mixed) text may break.
+/* linebreak: Japanese (and mixed) paragraphs set into lines, following
+ * W3C JLREQ and JIS X 4051.  docs/layout.md describes the rules for
+ * authors.
  *
- * Follows the line-start and line-end prohibitions of JLREQ (kinsoku):
- * no line starts with closing brackets, 、。，．・：；？！, small kana, ー,
- * 々 and the other iteration marks; no line ends with an opening bracket.
- * Runs of Latin letters, digits and the punctuation inside numbers and
- * identifiers ("1,788", "58%", "JIS X 8341-3" parts, "AI-OCR") are never
- * split.  Breaking is greedy: each line takes as much as fits.  A single
- * unbreakable run wider than the measure overflows rather than being cut,
- * unless it has no break at all, in which case it is cut at the measure.
+ * Breaking.  No line starts with a line-start-prohibited character and
+ * no line ends with an opening bracket (kinsoku, classes in jlreq.h); how
+ * many classes are prohibited depends on the strictness level:
+ *   very loose  closing brackets, 、。，． only;
+ *   loose       and also ・：；, ？！;
+ *   strict      and also small kana, ー, iteration marks (々 ゝ ヽ …) and
+ *               hyphens (‐ 〜 ゠ –)  [the default];
+ *   very strict and also: a number keeps the character after it (1,788団,
+ *               10年), and the last line of a paragraph holds at least
+ *               two characters.
+ * At every level these never break: Latin words and numbers (breaks in
+ * Western text only at spaces), a number with its prefix or postfix
+ * (¥100, 58%, ５０％), a single-letter word with its neighbours (JIS X
+ * 8341-3), —— and …….  Breaking is greedy with reduction first: a line
+ * takes every character that fits once its spaces are reduced as far as
+ * allowed (pushing in before pushing out, JLREQ 3.5).
  *
- * The full JLREQ treatment (strictness levels, spacing, justification)
- * grows here. */
+ * Spacing.  1/4 em between Japanese and Western letters or digits (none
+ * next to brackets and punctuation, none where the text has a space);
+ * full-width punctuation set half-width with its half-em blank: the blank
+ * collapses between consecutive punctuation (。」 , 」「 , 」・), a closing
+ * mark's blank is removed at the end of a line and an opening bracket's at
+ * the start of any line but a paragraph's first.
+ *
+ * Justification (opts.justify): every line but the last of a paragraph
+ * (and the last before a hard break) is set to the measure.  Too long:
+ * reduce, in order, Western word spaces (to 1/4 em), the Japanese-Western
+ * space (to 1/8 em), the blanks around middle dots, then the half-em
+ * blanks of brackets, commas and full stops.  Too short: expand, in
+ * order, Western word spaces, the Japanese-Western space, then the space
+ * between all characters that are not inside an unbreakable run; no gap
+ * grows by more than 1/4 em, so a line that would need more is left short
+ * (flush left).
+ *
+ * Hanging punctuation (opts.hanging, burasage): a 。、，． that would
+ * otherwise be pushed in or out hangs past the measure (its glyph, half an
+ * em, lies beyond it: the caller leaves that room).
+ *
+ * A single unbreakable run wider than the measure is never cut: its line
+ * is wider than the measure (lb_line.width says by how much) and the
+ * caller reports the overflow. */
 #ifndef SHIRYO_LINEBREAK_H
 #define SHIRYO_LINEBREAK_H
 #include <stddef.h>
@@ -18,22 +50,71 @@
 
 #include "font.h"
 
+typedef enum lb_level {
+    LB_STRICT = 0, /* the default */
+    LB_VERY_STRICT,
+    LB_LOOSE,
+    LB_VERY_LOOSE
+} lb_level;
+
+typedef struct lb_opts {
+    lb_level level;
+    int justify; /* set every line but a paragraph's last to the measure */
+    int hanging; /* let 。、，． hang past the measure */
+} lb_opts;
+
+/* "very-strict", "strict", "loose", "very-loose" (a space or an
+ * underscore may stand for the hyphen).  Returns 0, or -1 for another
+ * name. */
+int lb_level_parse(const char *name, lb_level *out);
+const char *lb_level_name(lb_level level);
+
+/* One character as drawn. */
+typedef struct lb_glyph {
+    size_t off, len; /* its bytes in the text */
+    double x;        /* where its em box starts, points from the line start */
+    double adv;      /* its advance (points) */
+} lb_glyph;
+
 typedef struct lb_line {
-    size_t start; /* byte offset of the first character */
-    size_t end;   /* byte offset after the last character drawn (spaces at
-                     a break are left out) */
-    double width; /* points */
+    size_t start;         /* byte offset of the first character */
+    size_t end;           /* byte offset after the last character drawn
+                             (spaces at a break are left out) */
+    size_t first, count;  /* its glyphs in lb_para.glyphs */
+    double width;         /* set width in points: from the line start to
+                             the end of the last character (a line-end
+                             blank removed, a hanging mark not counted) */
+    double natural;       /* the same before justification */
+    double max_extra;     /* the widest gap opened beyond its natural
+                             spacing by justification (points) */
+    int last;             /* last line of a paragraph (not justified) */
+    int justified;        /* set exactly to the measure */
+    int single_run;       /* the line is one unbreakable run */
 } lb_line;
 
-/* 1 if a line may not start with cp. */
-int lb_no_start(uint32_t cp);
-/* 1 if a line may not end with cp. */
-int lb_no_end(uint32_t cp);
+typedef struct lb_para {
+    lb_line *lines;
+    size_t nlines;
+    lb_glyph *glyphs;
+    size_t nglyphs;
+} lb_para;
 
-/* Breaks len bytes of UTF-8 into lines of at most width points at size;
- * '\n' forces a break.  Returns the number of lines and sets *lines
- * (caller frees).  Empty text gives one empty line. */
+/* Sets len bytes of UTF-8 into lines of width points at size; '\n'
+ * forces a break (the line before it is a paragraph's last).  opts NULL
+ * means strict, not justified, not hanging.  Empty text gives one empty
+ * line.  Free the result with lb_para_free(). */
+void lb_set(lb_para *out, const font *f, const char *text, size_t len,
+            double size, double width, const lb_opts *opts);
+void lb_para_free(lb_para *p);
+
+/* The lines alone (strict, ragged): returns their number and sets *lines
+ * (caller frees). */
 size_t lb_break(const font *f, const char *text, size_t len, double size,
                 double width, lb_line **lines);
+
+/* 1 if a line may not start with cp at level (kinsoku). */
+int lb_no_start(uint32_t cp, lb_level level);
+/* 1 if a line may not end with cp at level. */
+int lb_no_end(uint32_t cp, lb_level level);
 
 #endif
