@@ -1,8 +1,12 @@
 /* shiryo: the command line.  The only file that prints or exits. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "font.h"
@@ -11,6 +15,7 @@
 #include "out_html.h"
 #include "out_pdf.h"
 #include "project.h"
+#include "watch.h"
 #include "xalloc.h"
 
 #ifndef SHIRYO_SYSTEM_FONT
@@ -24,6 +29,7 @@ static const char *USAGE =
     "                    [-o DIR] [--font FILE] [--page a4|16:9]\n"
     "                    [--encoding auto|utf-8|cp932]\n"
     "       shiryo check [--data DIR] [--templates DIR] [--font FILE]\n"
+    "       shiryo watch [the options of build]\n"
     "       shiryo --help | --version\n";
 
 static const char *HELP =
@@ -35,6 +41,9 @@ static const char *HELP =
     "          --html is given)\n"
     "  check   run every validation (data, templates, charts, layout) and\n"
     "          write nothing\n"
+    "  watch   build, then build again whenever a file in the data or\n"
+    "          templates directory changes (one line per build) until\n"
+    "          Ctrl+C\n"
     "\n"
     "Options:\n"
     "  --data DIR        survey data directory (default: data)\n"
@@ -82,6 +91,106 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+static watcher *watching; /* for the signal handler of `shiryo watch` */
+
+static void stop_watching(int sig)
+{
+    (void)sig;
+    watch_interrupt(watching);
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Builds in a child process: returns -1 in the child, which goes on to
+ * run the build path of main() with the same options; in the parent,
+ * the child's exit status (EXIT_IO if it could not run). */
+static int build_child(void)
+{
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid == 0) {
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        watch_close(watching);
+        watching = NULL;
+        /* the child's "wrote …" lines would make two lines per build */
+        if (!freopen("/dev/null", "w", stdout))
+            exit(EXIT_IO);
+        return -1;
+    }
+    if (pid < 0) {
+        perror("shiryo watch: fork");
+        return EXIT_IO;
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0)
+        ;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : EXIT_IO;
+}
+
+/* `shiryo watch`: builds now and after every change to the data or
+ * templates (debounced), printing one line per build, until SIGINT or
+ * SIGTERM.  Returns the exit status, or -1 in a child that must build. */
+static int watch_loop(const project_opts *po, const char *out)
+{
+    const char *dirs[] = {po->data_dir, po->templates_dir};
+    diag_list *d = diag_list_new();
+    watching = watch_open(dirs, 2, d);
+    if (!watching) {
+        report(d);
+        diag_list_free(d);
+        return EXIT_IO;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = stop_watching;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    printf("watching %s and %s (Ctrl+C to stop)\n", po->data_dir,
+           po->templates_dir);
+    const char *changed = NULL;
+    int status = EXIT_OK;
+    for (;;) {
+        double t0 = now_ms();
+        int rc = build_child();
+        if (rc < 0) {
+            diag_list_free(d);
+            return -1;
+        }
+        time_t wall = time(NULL);
+        struct tm tm;
+        localtime_r(&wall, &tm);
+        printf("[%02d:%02d:%02d] ", tm.tm_hour, tm.tm_min, tm.tm_sec);
+        if (rc == EXIT_OK)
+            printf("built %s in %.0f ms", out, now_ms() - t0);
+        else
+            printf("build failed (exit %d); %s unchanged", rc, out);
+        if (changed)
+            printf(" after a change to %s", changed);
+        printf("\n");
+        fflush(stdout);
+        int w = watch_wait(watching, 100, &changed, d);
+        if (w <= 0) {
+            status = w < 0 ? EXIT_IO : EXIT_OK;
+            break;
+        }
+    }
+    report(d);
+    watch_close(watching);
+    watching = NULL;
+    diag_list_free(d);
+    if (status == EXIT_OK)
+        printf("stopped watching\n");
+    return status;
+}
+
 static int safe_name(const char *s)
 {
     if (!*s || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
@@ -112,8 +221,10 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     int check = strcmp(cmd, "check") == 0;
-    if (!check && strcmp(cmd, "build") != 0)
-        return usage_error("unknown command \"%s\" (expected build or check)",
+    int watch = strcmp(cmd, "watch") == 0;
+    if (!check && !watch && strcmp(cmd, "build") != 0)
+        return usage_error("unknown command \"%s\" (expected build, check "
+                           "or watch)",
                            cmd);
 
     project_opts po = {"data", "templates", CSV_ENC_AUTO};
@@ -161,6 +272,12 @@ int main(int argc, char **argv)
     }
     if (!want_pdf && !want_html)
         want_pdf = want_html = 1;
+    if (watch) {
+        int rc = watch_loop(&po, out);
+        if (rc >= 0)
+            return rc;
+        /* the child: build as `shiryo build` would */
+    }
 
     diag_list *d = diag_list_new();
     project *p = project_load(&po, d);

@@ -1,0 +1,191 @@
+#include "html_figure.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "canvas_svg.h"
+#include "fsutil.h"
+#include "out_csv.h"
+#include "out_html.h"
+#include "xalloc.h"
+
+static void esc(buf *out, const char *s) { html_escape(out, s, strlen(s)); }
+
+/* Starts with a digit (ASCII or full-width), or a sign and a digit: a
+ * number, right-aligned in its cell. */
+static int is_numeric(const char *s)
+{
+    if (*s == '-' || *s == '+')
+        s++;
+    return (s[0] >= '0' && s[0] <= '9') ||
+           (strncmp(s, "\xef\xbc", 2) == 0 && (unsigned char)s[2] >= 0x90 &&
+            (unsigned char)s[2] <= 0x99);
+}
+
+void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
+                const char *caption, const char *id)
+{
+    /* The wrapper scrolls sideways when the table is wider than the
+     * screen; it is focusable and named so keyboard users can scroll. */
+    buf_puts(out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" ");
+    if (caption && id)
+        buf_printf(out, "aria-labelledby=\"%s-cap\">", id);
+    else
+        buf_puts(out, "aria-label=\"表\">");
+    buf_puts(out, "<table>");
+    if (caption) {
+        if (id)
+            buf_printf(out, "<caption id=\"%s-cap\">", id);
+        else
+            buf_puts(out, "<caption>");
+        esc(out, caption);
+        buf_puts(out, "</caption>");
+    }
+    if (nrows && ncols) {
+        buf_puts(out, "\n<thead><tr>");
+        for (size_t c = 0; c < ncols; c++) {
+            buf_puts(out, "<th scope=\"col\">");
+            esc(out, cells[c]);
+            buf_puts(out, "</th>");
+        }
+        buf_puts(out, "</tr></thead>\n<tbody>\n");
+        for (size_t r = 1; r < nrows; r++) {
+            buf_puts(out, "<tr>");
+            for (size_t c = 0; c < ncols; c++) {
+                const char *s = cells[r * ncols + c];
+                if (c == 0)
+                    buf_puts(out, "<th scope=\"row\">");
+                else
+                    buf_puts(out, is_numeric(s) ? "<td class=\"num\">"
+                                                : "<td>");
+                esc(out, s);
+                buf_puts(out, c == 0 ? "</th>" : "</td>");
+            }
+            buf_puts(out, "</tr>\n");
+        }
+        buf_puts(out, "</tbody>");
+    }
+    buf_puts(out, "</table></div>\n");
+}
+
+/* A canvas that draws nothing and remembers the smallest text size. */
+typedef struct probe {
+    canvas base;
+    double min_size;
+} probe;
+
+static void probe_text(canvas *c, double x, double y, double size,
+                       text_style style, const char *utf8, size_t len)
+{
+    (void)x;
+    (void)y;
+    (void)style;
+    (void)utf8;
+    probe *p = (probe *)c;
+    if (len && size < p->min_size)
+        p->min_size = size;
+}
+
+static const canvas_ops probe_ops = {.name = "probe", .text = probe_text};
+
+static double min_text_size(const chart *c, const font *f, double w, double h)
+{
+    probe p = {{&probe_ops, f, 0, {0}}, INFINITY};
+    canvas_begin_page(&p.base, w, h);
+    chart_draw(c, &p.base, 0, 0, w, h);
+    canvas_end_page(&p.base);
+    return p.min_size;
+}
+
+double html_chart_height(const chart *c, const font *f, double w)
+{
+    double nominal = w * chart_aspect(c);
+    double hi = nominal > w ? nominal * 4 : w * 4;
+    double want = min_text_size(c, f, w, hi);
+    if (!isfinite(want) || min_text_size(c, f, w, nominal) >= want - 1e-6)
+        return nominal;
+    double lo = nominal;
+    for (int i = 0; i < 20 && hi - lo > 1; i++) {
+        double mid = (lo + hi) / 2;
+        if (min_text_size(c, f, w, mid) >= want - 1e-6)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return ceil(hi * 1.25);
+}
+
+static int draw_svg(buf *out, const chart *c, const font *f, const char *id,
+                    double w, double h)
+{
+    canvas *svg = canvas_svg_new(f, out, chart_title(c), chart_alt(c), id);
+    canvas_begin_page(svg, w, h);
+    chart_draw(c, svg, 0, 0, w, h);
+    canvas_end_page(svg);
+    int failed = svg->failed;
+    canvas_destroy(svg);
+    return failed ? -1 : 0;
+}
+
+static const char *prov_note(prov p)
+{
+    return p == PROV_PLACEHOLDER   ? "（仮の値を含む）"
+           : p == PROV_PRELIMINARY ? "（速報値を含む）"
+                                   : "";
+}
+
+int html_chart(buf *out, const chart *c, const font *f, const char *id,
+               const char *site_dir, diag_list *d)
+{
+    const char *title = chart_title(c);
+    buf_printf(out, "<figure class=\"chart\" id=\"%s\">\n", id);
+    if (*title) {
+        buf_puts(out, "<figcaption>");
+        esc(out, title);
+        buf_puts(out, "</figcaption>\n");
+    }
+    buf nid = BUF_INIT;
+    buf_printf(&nid, "%s-m", id);
+    double ww = HTML_CHART_WIDE_WIDTH, nw = HTML_CHART_NARROW_WIDTH;
+    buf_puts(out, "<div class=\"chart-wide\">");
+    int rc = draw_svg(out, c, f, id, ww, ww * chart_aspect(c));
+    buf_puts(out, "</div>\n<div class=\"chart-narrow\">");
+    if (rc == 0)
+        rc = draw_svg(out, c, f, buf_cstr(&nid), nw,
+                      html_chart_height(c, f, nw));
+    buf_puts(out, "</div>\n");
+    buf_free(&nid);
+    if (rc != 0) {
+        diag_add(d, DIAG_ERROR, NULL, 0, 0, "cannot draw chart %s as SVG", id);
+        return -1;
+    }
+
+    const grid *g = chart_grid(c);
+    buf cap = BUF_INIT;
+    buf_puts(&cap, *title ? title : "図表のデータ");
+    buf_puts(&cap, prov_note(chart_prov(c)));
+    buf name = BUF_INIT;
+    buf_printf(&name, "%s.csv", id);
+    buf_puts(out, "<details>\n<summary>図表のデータ（表とCSV）</summary>\n");
+    html_table(out, g->nrows, g->ncols, g->cells, buf_cstr(&cap), id);
+    buf_printf(out,
+               "<p><a href=\"data/%s\" download=\"%s\" type=\"text/csv\">"
+               "この表をCSV形式でダウンロード（%s、UTF-8）</a></p>\n",
+               buf_cstr(&name), buf_cstr(&name), buf_cstr(&name));
+    buf_puts(out, "</details>\n</figure>\n");
+
+    buf bytes = BUF_INIT;
+    csv_grid(&bytes, g->nrows, g->ncols, g->cells);
+    char *datadir = fs_join(site_dir, "data");
+    char *path = fs_join(datadir, buf_cstr(&name));
+    rc = fs_mkdirs(datadir, d);
+    if (rc == 0)
+        rc = fs_write_atomic(path, bytes.data, bytes.len, d);
+    free(path);
+    free(datadir);
+    buf_free(&bytes);
+    buf_free(&name);
+    buf_free(&cap);
+    return rc;
+}

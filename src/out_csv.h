@@ -1,0 +1,19 @@
+/* out_csv: a chart's data (its grid) as a CSV file for spreadsheets:
+ * UTF-8 with a byte-order mark (so that Excel detects the encoding),
+ * CRLF line ends, RFC 4180 quoting, and every cell that a spreadsheet
+ * would take for a formula neutralised. */
+#ifndef SHIRYO_OUT_CSV_H
+#define SHIRYO_OUT_CSV_H
+#include <stddef.h>
+
+#include "buf.h"
+
+/* One CSV field: quoted when needed; a cell starting with = + - @, a tab
+ * or a carriage return (and not a plain number such as -2 or 1,788) is
+ * quoted with a leading ' so that no spreadsheet runs it as a formula. */
+void csv_field_safe(buf *out, const char *s);
+/* A whole grid (row-major cells, nrows x ncols, row 0 the header),
+ * appended to out as a CSV file with its BOM. */
+void csv_grid(buf *out, size_t nrows, size_t ncols, char *const *cells);
+
+#endif
