@@ -1114,13 +1114,84 @@ static void check_category(const expr *name, const expr *lit, evalctx *c)
     free(cands);
 }
 
+/* `list where cond`: cond is evaluated once per item.  A table row's
+ * columns are bare names (as in a table query); a group's fields (key,
+ * rows) and a computed row's columns are bound as variables; the item
+ * itself is `it` (to reach it from inside a nested table query).  The result is the list of items for which cond
+ * holds, in their order. */
+static int eval_where_list(const expr *e, evalctx *c, const value *src,
+                           value *out)
+{
+    size_t n = src->u.list.n;
+    value *items = arena_alloc(c->a, (n ? n : 1) * sizeof(value));
+    size_t k = 0;
+    const table *save_t = c->row_t;
+    size_t save_i = c->row_idx;
+    int save_w = c->in_where;
+    const binding *save_vars = c->vars;
+    int before = c->errors;
+    for (size_t i = 0; i < n; i++) {
+        const value *it = &src->u.list.items[i];
+        /* the item itself is always `it` */
+        binding *itb = arena_alloc(c->a, sizeof *itb);
+        itb->name = "it";
+        itb->v = *it;
+        itb->next = (binding *)save_vars;
+        c->vars = itb;
+        c->in_where = 0;
+        if (it->kind == VAL_ROW && it->u.row->idx >= 0) {
+            c->row_t = it->u.row->t;
+            c->row_idx = (size_t)it->u.row->idx;
+            c->in_where = 1;
+        } else if (it->kind == VAL_ROW || it->kind == VAL_REC) {
+            size_t nb = it->kind == VAL_REC ? it->u.rec.n : it->u.row->t->ncols;
+            binding *b = arena_alloc(c->a, (nb ? nb : 1) * sizeof *b);
+            const binding *next = itb;
+            for (size_t j = 0; j < nb; j++) {
+                if (it->kind == VAL_REC) {
+                    b[j].name = it->u.rec.names[j];
+                    b[j].v = it->u.rec.vals[j];
+                } else {
+                    b[j].name = it->u.row->t->cols[j].name;
+                    b[j].v = it->u.row->fields[j];
+                }
+                b[j].next = (binding *)next;
+                next = &b[j];
+            }
+            c->vars = next;
+        }
+        value cv;
+        int ok = expr_eval(e->b, c, &cv);
+        if (!ok || c->errors > before)
+            break;
+        if (value_truthy(&cv))
+            items[k++] = *it;
+    }
+    c->row_t = save_t;
+    c->row_idx = save_i;
+    c->in_where = save_w;
+    c->vars = save_vars;
+    if (c->errors > before) {
+        set_missing(out);
+        return 0;
+    }
+    memset(out, 0, sizeof *out);
+    out->kind = VAL_LIST;
+    out->u.list.items = items;
+    out->u.list.n = k;
+    return 1;
+}
+
 static int eval_where(const expr *e, evalctx *c, value *out)
 {
     value src;
     if (!expr_eval(e->a, c, &src))
         return 0;
+    if (src.kind == VAL_LIST)
+        return eval_where_list(e, c, &src, out);
     if (src.kind != VAL_VIEW) {
-        eval_error(c, e->loc, "\"where\" needs a table on its left, got %s",
+        eval_error(c, e->loc, "\"where\" needs a table or a list on its "
+                   "left, got %s",
                    value_kind_name(src.kind));
         set_missing(out);
         return 0;

@@ -808,6 +808,248 @@ static int f_join(evalctx *c, const char *f, srcloc loc,
     return 1;
 }
 
+/* sort(table[, "column"]): the rows in ascending order of the column
+ * (numbers, years, dates, categories in declared order, text by bytes);
+ * stable, missing cells last. */
+static int cell_before(const column *col, size_t x, size_t y)
+{
+    const cell *cx = &col->cells[x], *cy = &col->cells[y];
+    if (cx->missing || cy->missing)
+        return !cx->missing && cy->missing;
+    if (col->type == COL_TEXT)
+        return strcmp(cx->text, cy->text) < 0;
+    return cx->num < cy->num;
+}
+
+static int f_sort(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
+                  value *a, size_t n, value *out)
+{
+    const view *v;
+    int ci;
+    if (!get_view(c, f, loc, ae, a, n, 0, &v) ||
+        !get_col(c, f, loc, ae, a, n, 1, v, 1, &ci))
+        return 0;
+    view *s = new_view(c, v, v->n);
+    const column *col = &v->t->cols[ci];
+    for (size_t i = 0; i < v->n; i++) {
+        size_t x = v->rows[i], j = i;
+        while (j > 0 && cell_before(col, x, s->rows[j - 1])) {
+            s->rows[j] = s->rows[j - 1];
+            j--;
+        }
+        s->rows[j] = x;
+    }
+    s->n = v->n;
+    memset(out, 0, sizeof *out);
+    out->kind = VAL_VIEW;
+    out->u.v = s;
+    return 1;
+}
+
+static int f_reverse(evalctx *c, const char *f, srcloc loc,
+                     const expr *const *ae, value *a, size_t n, value *out)
+{
+    if (a[0].kind == VAL_LIST) {
+        size_t k = a[0].u.list.n;
+        value *items = arena_alloc(c->a, (k ? k : 1) * sizeof(value));
+        for (size_t i = 0; i < k; i++)
+            items[i] = a[0].u.list.items[k - 1 - i];
+        *out = a[0];
+        out->u.list.items = items;
+        return 1;
+    }
+    const view *v;
+    if (!get_view(c, f, loc, ae, a, n, 0, &v))
+        return 0;
+    view *r = new_view(c, v, v->n);
+    for (size_t i = 0; i < v->n; i++)
+        r->rows[i] = v->rows[v->n - 1 - i];
+    r->n = v->n;
+    memset(out, 0, sizeof *out);
+    out->kind = VAL_VIEW;
+    out->u.v = r;
+    return 1;
+}
+
+/* nth(list or table, n): the n-th item or row, counting from 1; an error
+ * when there are fewer. */
+static int f_nth(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
+                 value *a, size_t n, value *out)
+{
+    double k;
+    if (!get_num(c, f, loc, ae, a, n, 1, &k))
+        return 0;
+    size_t have;
+    if (a[0].kind == VAL_LIST) {
+        have = a[0].u.list.n;
+    } else {
+        const view *v;
+        if (!get_view(c, f, loc, ae, a, n, 0, &v))
+            return 0;
+        have = v->n;
+    }
+    if (k < 1 || k != floor(k) || (size_t)k > have) {
+        eval_error(c, aloc(ae, 1, n, loc),
+                   "nth(): n must be a whole number from 1 to %zu (the "
+                   "number of %s)", have,
+                   a[0].kind == VAL_LIST ? "items" : "rows");
+        return 0;
+    }
+    size_t i = (size_t)k - 1;
+    if (a[0].kind == VAL_LIST)
+        *out = a[0].u.list.items[i];
+    else
+        *out = mk_row(c, a[0].u.v->t, a[0].u.v->rows[i]);
+    return 1;
+}
+
+/* totals(table, "column"[, "value column"]): a new table with one row per
+ * value of the column (ordered as groups() orders them) and the value
+ * column summed over that value's rows.  Each row carries the weakest
+ * status of the rows it adds up; the table lives in the arena. */
+static int f_totals(evalctx *c, const char *f, srcloc loc,
+                    const expr *const *ae, value *a, size_t n, value *out)
+{
+    const view *v;
+    int gi, vi;
+    if (!get_view(c, f, loc, ae, a, n, 0, &v) ||
+        !get_col(c, f, loc, ae, a, n, 1, v, 1, &gi) ||
+        !get_col(c, f, loc, ae, a, n, 2, v, 0, &vi))
+        return 0;
+    const column *gc = &v->t->cols[gi], *vc = &v->t->cols[vi];
+    int by_num = gc->type != COL_TEXT;
+    size_t *first = arena_alloc(c->a, (v->n ? v->n : 1) * sizeof(size_t));
+    size_t k = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const cell *x = &gc->cells[v->rows[i]];
+        if (x->missing)
+            continue;
+        size_t j;
+        for (j = 0; j < k; j++)
+            if (strcmp(gc->cells[first[j]].text, x->text) == 0)
+                break;
+        if (j < k)
+            continue;
+        j = k;
+        if (by_num)
+            while (j > 0 && gc->cells[first[j - 1]].num > x->num)
+                j--;
+        memmove(first + j + 1, first + j, (k - j) * sizeof(size_t));
+        first[j] = v->rows[i];
+        k++;
+    }
+    table *t = arena_alloc(c->a, sizeof *t);
+    buf nb = BUF_INIT;
+    buf_printf(&nb, "totals(%s)", v->t->name);
+    t->name = arena_strndup(c->a, buf_cstr(&nb), nb.len);
+    buf_free(&nb);
+    t->path = v->t->path;
+    t->nrows = k;
+    t->ncols = 2;
+    t->status_col = t->source_col = -1;
+    t->year_col = gc->type == COL_YEAR ? 0 : -1;
+    t->status = arena_alloc(c->a, (k ? k : 1) * sizeof(prov));
+    t->cols = arena_alloc(c->a, 2 * sizeof(column));
+    column *kc = &t->cols[0], *sc = &t->cols[1];
+    kc->name = gc->name;
+    kc->type = gc->type;
+    kc->categories = gc->categories;
+    kc->ncategories = gc->ncategories;
+    sc->name = vc->name;
+    sc->type = vc->type;
+    kc->cells = arena_alloc(c->a, (k ? k : 1) * sizeof(cell));
+    sc->cells = arena_alloc(c->a, (k ? k : 1) * sizeof(cell));
+    for (size_t g = 0; g < k; g++) {
+        kc->cells[g] = gc->cells[first[g]];
+        double sum = 0;
+        size_t have = 0;
+        prov p = PROV_FINAL;
+        for (size_t i = 0; i < v->n; i++) {
+            size_t r = v->rows[i];
+            if (gc->cells[r].missing ||
+                strcmp(gc->cells[r].text, kc->cells[g].text) != 0)
+                continue;
+            p = pmax(p, row_prov(v->t, r));
+            if (!vc->cells[r].missing) {
+                sum += vc->cells[r].num;
+                have++;
+            }
+        }
+        t->status[g] = p;
+        sc->cells[g].num = sum;
+        sc->cells[g].missing = have == 0;
+        sc->cells[g].text = "";
+        if (have) {
+            buf tb = BUF_INIT;
+            buf_num(&tb, sum, needed_decimals(sum), 0);
+            sc->cells[g].text = arena_strndup(c->a, buf_cstr(&tb), tb.len);
+            buf_free(&tb);
+        }
+    }
+    view *tv = arena_alloc(c->a, sizeof *tv);
+    tv->t = t;
+    tv->n = k;
+    tv->rows = arena_alloc(c->a, (k ? k : 1) * sizeof(size_t));
+    for (size_t g = 0; g < k; g++)
+        tv->rows[g] = g;
+    tv->desc = t->name;
+    tv->loc = loc;
+    memset(out, 0, sizeof *out);
+    out->kind = VAL_VIEW;
+    out->u.v = tv;
+    return 1;
+}
+
+/* consistent(table[, "column"]): the column summed per survey year; 1
+ * when the totals rise from every year to the next, -1 when they fall
+ * every time, else 0 (also with fewer than two years).  Years whose
+ * cells are all missing are left out. */
+static int f_consistent(evalctx *c, const char *f, srcloc loc,
+                        const expr *const *ae, value *a, size_t n,
+                        value *out)
+{
+    const view *v;
+    int ci;
+    if (!get_view(c, f, loc, ae, a, n, 0, &v) ||
+        !get_col(c, f, loc, ae, a, n, 1, v, 0, &ci))
+        return 0;
+    if (v->t->year_col < 0) {
+        eval_error(c, loc, "table \"%s\" has no survey year column",
+                   v->t->name);
+        return 0;
+    }
+    double *ys = xmalloc((v->n + 1) * sizeof(double));
+    size_t k = distinct_years(v->t, v->rows, v->n, ys);
+    const column *yc = &v->t->cols[v->t->year_col];
+    const column *col = &v->t->cols[ci];
+    int up = 1, down = 1, have_prev = 0, steps = 0;
+    double prev = 0;
+    for (size_t y = 0; y < k; y++) {
+        double s = 0;
+        size_t have = 0;
+        for (size_t i = 0; i < v->n; i++) {
+            size_t r = v->rows[i];
+            if (yc->cells[r].missing || yc->cells[r].num != ys[y] ||
+                col->cells[r].missing)
+                continue;
+            s += col->cells[r].num;
+            have++;
+        }
+        if (!have)
+            continue;
+        if (have_prev) {
+            up &= s > prev;
+            down &= s < prev;
+            steps++;
+        }
+        prev = s;
+        have_prev = 1;
+    }
+    free(ys);
+    set_num(out, steps == 0 ? 0 : up ? 1 : down ? -1 : 0, view_prov(v));
+    return 1;
+}
+
 /* ---- output filters ---- */
 
 static void set_text(evalctx *c, const value *from, buf *b, int figure,
@@ -866,7 +1108,8 @@ static int f_numfmt(evalctx *c, const char *f, srcloc loc,
 static int f_era(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
                  value *a, size_t n, value *out)
 {
-    int is_date = strcmp(f, "jdate") == 0 || strcmp(f, "ym") == 0;
+    int is_date = strcmp(f, "jdate") == 0 || strcmp(f, "ym") == 0 ||
+                  strcmp(f, "md") == 0;
     val_kind want = is_date ? VAL_DATE : VAL_YEAR;
     int ok = a[0].kind == want ||
              (a[0].kind == VAL_NUM && a[0].u.num == floor(a[0].u.num));
@@ -883,6 +1126,10 @@ static int f_era(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
         era_format_year_short(&b, x);
     else if (strcmp(f, "jdate") == 0)
         era_format_date(&b, x);
+    else if (strcmp(f, "fy") == 0)
+        buf_printf(&b, "%d年度", x);
+    else if (strcmp(f, "md") == 0)
+        buf_printf(&b, "%d月%d日", x / 100 % 100, x % 100);
     else
         era_format_year_month(&b, x);
     set_text(c, &a[0], &b, 0, out);
@@ -930,6 +1177,11 @@ static const struct fdef {
     {"round", 1, 2, f_round, "round(x[, decimals])"},
     {"abs", 1, 1, f_round, "abs(x)"},
     {"join", 1, 2, f_join, "join(list[, \"separator\"])"},
+    {"sort", 1, 2, f_sort, "sort(table[, \"column\"])"},
+    {"reverse", 1, 1, f_reverse, "reverse(table or list)"},
+    {"nth", 2, 2, f_nth, "nth(list or table, n)"},
+    {"totals", 2, 3, f_totals, "totals(table, \"column\"[, \"value column\"])"},
+    {"consistent", 1, 2, f_consistent, "consistent(table[, \"column\"])"},
     {"num", 1, 2, f_numfmt, "x | num or x | num(decimals)"},
     {"pct", 1, 2, f_numfmt, "x | pct or x | pct(decimals)"},
     {"pts", 1, 2, f_numfmt, "x | pts or x | pts(decimals)"},
@@ -940,6 +1192,8 @@ static const struct fdef {
     {"short", 1, 1, f_era, "year | short"},
     {"jdate", 1, 1, f_era, "date | jdate"},
     {"ym", 1, 1, f_era, "date | ym"},
+    {"md", 1, 1, f_era, "date | md"},
+    {"fy", 1, 1, f_era, "year | fy"},
     {"bare", 1, 1, f_flag, "x | bare"},
     {"raw", 1, 1, f_flag, "x | raw"},
 };
