@@ -12,21 +12,27 @@
  * Fit: when the body does not fit, figures shrink first, then text, down
  * to a stated minimum size; past that, an error names the slide, the
  * region and by how much it overflows.  Nothing is drawn outside the
- * page. */
+ * page.  Characters the PDF cannot draw (missing from the font, outside
+ * the BMP, variation selectors) are errors at their template position.
+ * docs/layout.md describes the regions and the Markdown conventions. */
 #ifndef SHIRYO_LAYOUT_H
 #define SHIRYO_LAYOUT_H
 #include "canvas.h"
 #include "deck.h"
 #include "diag.h"
+#include "linebreak.h"
 
 typedef enum { PAGE_A4_LANDSCAPE, PAGE_16_9 } page_size;
 
 typedef struct layout_opts {
     page_size size;
+    lb_level linebreak; /* strictness of line breaking; the default (0) is
+                           LB_STRICT */
+    int hanging;        /* hanging punctuation (burasage) for 。、 */
 } layout_opts;
 
 /* Draws every slide of dk as one page of cv.  Returns 0, or -1 after
- * adding overflow errors. */
+ * adding errors (overflow, undrawable characters). */
 int layout_deck(const deck *dk, const font *f, canvas *cv,
                 const layout_opts *opts, diag_list *d);
 

@@ -1,0 +1,200 @@
+#include "table_layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+static const rgb INK = {0x1A / 255.0, 0x1A / 255.0, 0x1A / 255.0};
+static const rgb RULE_GREY = {0xA6 / 255.0, 0xA6 / 255.0, 0xA6 / 255.0};
+static const rgb HEAD_FILL = {0xDC / 255.0, 0xE6 / 255.0, 0xF2 / 255.0};
+static const rgb WHITE = {1, 1, 1};
+
+#define PAD 4.0
+#define BULLET "・"
+
+int table_numeric_cell(const char *s)
+{
+    size_t len = strlen(s), i = 0, digits = 0, tail = 0;
+    size_t adv;
+    /* sign or prefix */
+    if (i < len) {
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
+        if (cp == '-' || cp == '+' || cp == 0x2212 || cp == 0x25B2 ||
+            cp == 0x25B3 || cp == 0xA5 || cp == 0xFFE5 || cp == '$')
+            i += adv;
+    }
+    while (i < len) {
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
+        if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))
+            digits++;
+        else if (!(cp == ',' || cp == '.' || cp == 0xFF0C || cp == 0xFF0E))
+            break;
+        i += adv;
+    }
+    if (digits == 0)
+        return 0;
+    /* a short unit: %, 件, 団体, 千円, … (no spaces) */
+    while (i < len) {
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
+        if (cp == ' ' || cp == 0x3000)
+            return 0;
+        tail++;
+        i += adv;
+    }
+    return tail <= 3;
+}
+
+/* The items of a bullet-list cell, or 0 when the cell is plain text.
+ * Items are returned in *items (each malloc'd; caller frees both). */
+static size_t cell_items(const char *s, char ***items)
+{
+    size_t bl = strlen(BULLET);
+    *items = NULL;
+    if (strncmp(s, BULLET, bl) != 0)
+        return 0;
+    size_t n = 0;
+    const char *p = s + bl;
+    for (;;) {
+        const char *q = p;
+        const char *next = NULL;
+        while (*q) {
+            if (*q == ' ' && strncmp(q + 1, BULLET, bl) == 0) {
+                next = q + 1 + bl;
+                break;
+            }
+            q++;
+        }
+        *items = xrealloc(*items, (n + 1) * sizeof **items);
+        (*items)[n++] = xstrndup(p, (size_t)(q - p));
+        if (!next)
+            break;
+        p = next;
+    }
+    return n;
+}
+
+/* Height of one cell (drawn when L->draw). */
+static double cell_box(lay *L, const char *s, int header, double x, double y,
+                       double w, double size)
+{
+    char **items;
+    size_t n = cell_items(s, &items);
+    tb_style st = {size, INK, 1.3, 0, 0, NULL};
+    if (n == 0) {
+        st.align = header ? 1 : table_numeric_cell(s) ? 2 : 0;
+        return tb_plain(L, s, x, y, w, &st);
+    }
+    double h = 0;
+    st.lead = BULLET;
+    for (size_t i = 0; i < n; i++) {
+        h += tb_plain(L, items[i], x, y + h, w, &st);
+        free(items[i]);
+    }
+    free(items);
+    return h;
+}
+
+/* The narrowest and the natural (one line per item) width of a cell. */
+static void cell_widths(const lay *L, const char *s, double size,
+                        double *minw, double *natw)
+{
+    char **items;
+    size_t n = cell_items(s, &items);
+    if (n == 0) {
+        *minw = tb_min_width(L, s, size);
+        *natw = font_text_width(L->f, s, strlen(s), size);
+        return;
+    }
+    double bw = font_text_width(L->f, BULLET, strlen(BULLET), size);
+    *minw = *natw = 0;
+    for (size_t i = 0; i < n; i++) {
+        double m = tb_min_width(L, items[i], size) + bw;
+        double t = font_text_width(L->f, items[i], strlen(items[i]), size) + bw;
+        if (m > *minw)
+            *minw = m;
+        if (t > *natw)
+            *natw = t;
+        free(items[i]);
+    }
+    free(items);
+}
+
+double table_box(lay *L, const dtable *t, double x, double y, double w,
+                 double size)
+{
+    size_t nc = t->ncols;
+    if (nc == 0)
+        return 0;
+    double *nat = xcalloc(nc, sizeof(double));
+    double *minw = xcalloc(nc, sizeof(double));
+    double *cw = xcalloc(nc, sizeof(double));
+    for (size_t c = 0; c < nc; c++) {
+        for (size_t r = 0; r < t->nrows; r++) {
+            double m, n;
+            cell_widths(L, t->cells[r * nc + c], size, &m, &n);
+            if (m + 2 * PAD > minw[c])
+                minw[c] = m + 2 * PAD;
+            if (n + 2 * PAD > nat[c])
+                nat[c] = n + 2 * PAD;
+        }
+        /* a wrapped Japanese column keeps at least four characters */
+        double four = size * 4 + 2 * PAD;
+        if (minw[c] < four)
+            minw[c] = four < nat[c] ? four : nat[c];
+    }
+    double total = 0, mintotal = 0;
+    for (size_t c = 0; c < nc; c++) {
+        total += nat[c];
+        mintotal += minw[c];
+    }
+    if (total <= w) {
+        /* spread the spare width in proportion */
+        for (size_t c = 0; c < nc; c++)
+            cw[c] = nat[c] + (w - total) * nat[c] / total;
+    } else if (mintotal >= w) {
+        memcpy(cw, minw, nc * sizeof(double));
+        if (mintotal - w > 0.01 && mintotal - w > L->over_x) {
+            L->over_x = mintotal - w;
+            L->over_region = L->region;
+        }
+    } else {
+        /* each column gets its minimum and a share of the rest in
+         * proportion to what it would still like */
+        double want = total - mintotal, room = w - mintotal;
+        for (size_t c = 0; c < nc; c++)
+            cw[c] = minw[c] + (nat[c] - minw[c]) * room / want;
+    }
+    double yy = y;
+    lay M = *L;
+    M.draw = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        double rh = 0;
+        for (size_t c = 0; c < nc; c++) {
+            double h = cell_box(&M, t->cells[r * nc + c], r == 0, 0, 0,
+                                cw[c] - 2 * PAD, size);
+            if (h > rh)
+                rh = h;
+        }
+        rh += 2 * PAD;
+        double xx = x;
+        for (size_t c = 0; c < nc; c++) {
+            if (L->draw) {
+                canvas_set_fill(L->cv, r == 0 ? HEAD_FILL : WHITE, 1);
+                canvas_set_stroke(L->cv, RULE_GREY, 1, 0.6);
+                canvas_rect(L->cv, xx, yy, cw[c], rh);
+                canvas_fill_stroke(L->cv);
+            }
+            cell_box(L, t->cells[r * nc + c], r == 0, xx + PAD, yy + PAD,
+                     cw[c] - 2 * PAD, size);
+            xx += cw[c];
+        }
+        yy += rh;
+    }
+    free(nat);
+    free(minw);
+    free(cw);
+    return yy - y;
+}

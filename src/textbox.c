@@ -1,0 +1,230 @@
+#include "textbox.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "jlreq.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+int tb_drawable(const font *f, uint32_t cp)
+{
+    if (cp == '\n')
+        return 1;
+    if (cp < 0x20 || cp == 0x7F || cp >= 0x10000 || jl_variation_selector(cp))
+        return 0;
+    return font_has_glyph(f, cp);
+}
+
+size_t tb_check_chars(const font *f, const char *s, srcloc at,
+                      const char *where, diag_list *d)
+{
+    size_t n = 0, len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
+        i += adv;
+        if (cp < 0 || tb_drawable(f, (uint32_t)cp))
+            continue;
+        char u[5] = {0};
+        utf8_encode((uint32_t)cp, u);
+        if (jl_variation_selector((uint32_t)cp)) {
+            diag_at(d, DIAG_ERROR, at,
+                    "%s: variation selector U+%04X cannot be drawn in the PDF",
+                    where, (unsigned)cp);
+            diag_hint(d, "remove the selector (the base character is drawn "
+                         "in its standard form)");
+        } else if (cp >= 0x10000) {
+            diag_at(d, DIAG_ERROR, at,
+                    "%s: U+%04X 「%s」 is outside the Basic Multilingual Plane, "
+                    "which the PDF cannot draw",
+                    where, (unsigned)cp, u);
+            diag_hint(d, "write the character's common form instead");
+        } else if (cp < 0x20 || cp == 0x7F) {
+            diag_at(d, DIAG_ERROR, at, "%s: control character U+%04X", where,
+                    (unsigned)cp);
+        } else {
+            diag_at(d, DIAG_ERROR, at,
+                    "%s: the font %s has no glyph for U+%04X 「%s」", where,
+                    font_family(f), (unsigned)cp, u);
+            diag_hint(d, "use another character or a font that has it");
+        }
+        n++;
+    }
+    return n;
+}
+
+/* Rich text flattened: the drawable text and each byte's run. */
+typedef struct flat {
+    buf text;
+    const run **runs;
+    size_t cap;
+} flat;
+
+static void flat_add(flat *fl, const font *f, const char *s, const run *r)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
+        if (cp >= 0 && tb_drawable(f, (uint32_t)cp)) {
+            size_t from = fl->text.len;
+            buf_put(&fl->text, s + i, adv);
+            fl->runs = xgrow(fl->runs, &fl->cap, fl->text.len,
+                             sizeof *fl->runs);
+            for (size_t k = from; k < fl->text.len; k++)
+                fl->runs[k] = r;
+        }
+        i += adv;
+    }
+}
+
+static void flatten(flat *fl, const font *f, const rich *r)
+{
+    memset(fl, 0, sizeof *fl);
+    buf_puts(&fl->text, "");
+    for (size_t i = 0; i < r->nruns; i++) {
+        const run *u = &r->runs[i];
+        flat_add(fl, f, (u->flags & RUN_BREAK) ? "\n" : u->text, u);
+    }
+}
+
+static unsigned flags_at(const flat *fl, size_t k)
+{
+    return fl->runs[k] ? fl->runs[k]->flags : 0;
+}
+
+static int same_style(const flat *fl, size_t a, size_t b)
+{
+    const run *ra = fl->runs[a], *rb = fl->runs[b];
+    if (ra == rb)
+        return 1;
+    unsigned fa = flags_at(fl, a), fb = flags_at(fl, b);
+    if ((fa & RUN_STRONG) != (fb & RUN_STRONG) ||
+        (fa & RUN_LINK) != (fb & RUN_LINK))
+        return 0;
+    if (fa & RUN_LINK)
+        return ra && rb && ra->href && rb->href &&
+               strcmp(ra->href, rb->href) == 0;
+    return 1;
+}
+
+/* Draws one line: runs of touching glyphs of one style, and link areas. */
+static void draw_line(lay *L, const flat *fl, const lb_para *p,
+                      const lb_line *ln, double x0, double baseline,
+                      double size)
+{
+    const char *text = buf_cstr(&fl->text);
+    size_t i = ln->first, end = ln->first + ln->count;
+    while (i < end) {
+        size_t j = i + 1;
+        while (j < end && same_style(fl, p->glyphs[i].off, p->glyphs[j].off) &&
+               fabs(p->glyphs[j].x - (p->glyphs[j - 1].x + p->glyphs[j - 1].adv)) <
+                   1e-3)
+            j++;
+        const lb_glyph *g0 = &p->glyphs[i], *g1 = &p->glyphs[j - 1];
+        size_t from = g0->off, to = g1->off + g1->len;
+        unsigned fl0 = flags_at(fl, from);
+        canvas_text(L->cv, x0 + g0->x, baseline, size,
+                    (fl0 & RUN_STRONG) ? TEXT_BOLD : TEXT_REGULAR, text + from,
+                    to - from);
+        i = j;
+    }
+    /* link areas: one per stretch of glyphs with the same href */
+    for (i = ln->first; i < end;) {
+        const run *r = fl->runs[p->glyphs[i].off];
+        if (!r || !(r->flags & RUN_LINK) || !r->href) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < end && same_style(fl, p->glyphs[i].off, p->glyphs[j].off))
+            j++;
+        double xa = x0 + p->glyphs[i].x;
+        double xb = x0 + p->glyphs[j - 1].x + p->glyphs[j - 1].adv;
+        double asc = font_ascent(L->f) * size, desc = font_descent(L->f) * size;
+        canvas_link(L->cv, xa, baseline - asc, xb - xa, asc + desc, r->href);
+        i = j;
+    }
+}
+
+static double set_flat(lay *L, flat *fl, double x, double y, double w,
+                       const tb_style *st)
+{
+    double size = st->size;
+    double indent = 0;
+    if (st->lead)
+        indent = font_text_width(L->f, st->lead, strlen(st->lead), size);
+    double measure = w - indent;
+    lb_opts o = {L->level, st->justify, L->hanging && st->justify};
+    if (o.hanging)
+        measure -= size * 0.5; /* room for a hanging 。、 */
+    lb_para p;
+    lb_set(&p, L->f, buf_cstr(&fl->text), fl->text.len, size, measure, &o);
+    for (size_t i = 0; i < p.nlines; i++) {
+        double over = p.lines[i].width - measure;
+        if (over > 0.01 && over > L->over_x) {
+            L->over_x = over;
+            L->over_region = L->region;
+        }
+    }
+    double lh = size * st->leading;
+    double asc = font_ascent(L->f) * size;
+    if (L->draw) {
+        canvas_set_fill(L->cv, st->colour, 1);
+        if (st->lead)
+            canvas_text(L->cv, x, y + asc, size, TEXT_REGULAR, st->lead,
+                        strlen(st->lead));
+        for (size_t i = 0; i < p.nlines; i++) {
+            const lb_line *ln = &p.lines[i];
+            double bx = x + indent;
+            if (st->align == 1)
+                bx = x + (w - ln->width) / 2;
+            else if (st->align == 2)
+                bx = x + w - ln->width;
+            draw_line(L, fl, &p, ln, bx, y + (double)i * lh + asc, size);
+        }
+    }
+    double h = (double)p.nlines * lh - (lh - size) + size * 0.15;
+    lb_para_free(&p);
+    return h;
+}
+
+double tb_rich(lay *L, const rich *r, double x, double y, double w,
+               const tb_style *st)
+{
+    flat fl;
+    flatten(&fl, L->f, r);
+    double h = set_flat(L, &fl, x, y, w, st);
+    buf_free(&fl.text);
+    free(fl.runs);
+    return h;
+}
+
+double tb_plain(lay *L, const char *s, double x, double y, double w,
+                const tb_style *st)
+{
+    flat fl;
+    memset(&fl, 0, sizeof fl);
+    buf_puts(&fl.text, "");
+    flat_add(&fl, L->f, s, NULL);
+    double h = set_flat(L, &fl, x, y, w, st);
+    buf_free(&fl.text);
+    free(fl.runs);
+    return h;
+}
+
+double tb_min_width(const lay *L, const char *s, double size)
+{
+    lb_para p;
+    lb_opts o = {L->level, 0, 0};
+    lb_set(&p, L->f, s, strlen(s), size, 0, &o);
+    double w = 0;
+    for (size_t i = 0; i < p.nlines; i++)
+        if (p.lines[i].width > w)
+            w = p.lines[i].width;
+    lb_para_free(&p);
+    return w;
+}

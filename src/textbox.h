@@ -1,0 +1,65 @@
+/* textbox: rich text set into a box by the JLREQ line breaker
+ * (linebreak.h) and drawn through a canvas; the shared part of slide
+ * layout (layout.c) and table layout (table_layout.c).
+ *
+ * Each line is drawn as runs of glyphs with explicit x positions, one
+ * canvas_text call per run of equal style whose glyphs touch; spacing
+ * (the 1/4 em between Japanese and Western text, half-width punctuation,
+ * justification) is made by positioning, never by inserting spaces, so
+ * the text extracted from the PDF is the text as written.  Links (runs
+ * with RUN_LINK) get a link area over their glyphs.
+ *
+ * A lay is a small value owned by its caller; nothing here allocates
+ * anything that outlives a call. */
+#ifndef SHIRYO_TEXTBOX_H
+#define SHIRYO_TEXTBOX_H
+#include "canvas.h"
+#include "diag.h"
+#include "font.h"
+#include "linebreak.h"
+#include "rich.h"
+
+typedef struct lay {
+    const font *f;
+    canvas *cv;
+    int draw;      /* 0: measure only */
+    lb_level level;
+    int hanging;   /* hanging 。、 in justified text */
+    const char *region; /* the region being set, for overflow reports */
+    /* the widest amount (points) by which a line passed its box, and the
+     * region it was in (NULL when none) */
+    double over_x;
+    const char *over_region;
+} lay;
+
+typedef struct tb_style {
+    double size;
+    rgb colour;
+    double leading; /* line height as a multiple of size */
+    int align;      /* 0 left, 1 centre, 2 right */
+    int justify;    /* justify every line but a paragraph's last */
+    const char *lead; /* drawn before the first line, e.g. "■"; later
+                         lines hang indented by its width (NULL: none) */
+} tb_style;
+
+/* Sets r in a box of width w at (x, y) (top); returns the height used. */
+double tb_rich(lay *L, const rich *r, double x, double y, double w,
+               const tb_style *st);
+/* The same for plain UTF-8 text. */
+double tb_plain(lay *L, const char *s, double x, double y, double w,
+                const tb_style *st);
+/* The width of the widest unbreakable run of s at size: the narrowest
+ * box that holds s without overflow. */
+double tb_min_width(const lay *L, const char *s, double size);
+
+/* Reports, as errors at `at`, every character of s that the PDF cannot
+ * draw: characters the font lacks, characters outside the Basic
+ * Multilingual Plane and variation selectors (named U+XXXX with the
+ * character).  `where` names the text ("the title of slide 3").
+ * Returns the number reported. */
+size_t tb_check_chars(const font *f, const char *s, srcloc at,
+                      const char *where, diag_list *d);
+/* 1 when the PDF can draw cp with f (the test tb_check_chars applies). */
+int tb_drawable(const font *f, uint32_t cp);
+
+#endif
