@@ -493,10 +493,21 @@ chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d)
                     c->val[i] = tot > 0 ? c->raw[i] / tot : 0;
                 }
     }
+    /* Default colours: the palette in order; lines and Venn sets skip its
+     * light colours, which are too faint as thin lines or translucent
+     * fills on white (the same checked palette, another order). */
+    static const size_t line_order[] = {0, 3, 4, 1, 6, 7, 2, 5};
+    static const size_t venn_order[] = {1, 3, 4};
     c->colours = xmalloc(c->ns * sizeof *c->colours);
-    for (size_t i = 0; i < c->ns; i++)
+    for (size_t i = 0; i < c->ns; i++) {
+        size_t k = i;
+        if (c->type == CT_LINE)
+            k = line_order[i % 8];
+        else if (c->type == CT_VENN && i < 3)
+            k = venn_order[i];
         c->colours[i] = i < s->ncolours ? s->colours[i]
-                                        : chart_palette_colour(i);
+                                        : chart_palette_colour(k);
+    }
 
     free(mapx);
     free(maps);
@@ -609,7 +620,7 @@ void chart_value_label(const chart *c, buf *out, size_t f, size_t x,
             fmt_number(out, v, c->value_decimals);
         break;
     case LAB_PERCENT:
-        fmt_percent(out, share, 0);
+        fmt_percent(out, c->normalise ? c->val[IDX(c, f, x, s)] : share, 0);
         break;
     case LAB_BOTH:
         fmt_number(out, v, c->value_decimals);

@@ -151,8 +151,10 @@ static int is_stacked(const chart *c)
     return c->type == CT_STACKED || c->type == CT_STACKED100;
 }
 
-/* The value axis over every panel (one scale for all panels). */
-static void value_axis(const chart *c, axis *a)
+/* The value axis over every panel (one scale for all panels), with as
+ * many ticks as fit length (0: five). */
+static void value_axis(const chart *c, const font *fo, double size,
+                       double length, axis *a)
 {
     double max = 0;
     for (size_t f = 0; f < c->nf; f++)
@@ -177,7 +179,10 @@ static void value_axis(const chart *c, axis *a)
         a->percent = 1;
         return;
     }
-    cd_axis(0, max, c->normalise, a);
+    if (length > 0)
+        cd_axis_fit(0, max, c->normalise, fo, size, length, c->horizontal, a);
+    else
+        cd_axis(0, max, c->normalise, a);
 }
 
 static double line_h(double size) { return size * 1.2; }
@@ -309,7 +314,7 @@ static void bar_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     double fs = F->fs, tfs = F->tick_fs;
     double asc = cd_ascent(fo), desc = cd_descent(fo);
     axis a;
-    value_axis(c, &a);
+    value_axis(c, fo, tfs, 0, &a);
     boxset bs = {0};
     int stacked = is_stacked(c);
     size_t per = stacked ? 1 : c->ns; /* bars per category */
@@ -350,6 +355,17 @@ static void bar_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     }
     if (x1 - x0 <= 0 || y1 - y0 <= 0)
         return;
+    /* Fewer ticks when their labels would crowd the axis. */
+    value_axis(c, fo, tfs, c->horizontal ? x1 - x0 : y1 - y0, &a);
+    nticks = (size_t)floor((a.hi - a.lo) / a.step + 0.5) + 1;
+    if (c->horizontal) {
+        buf b = BUF_INIT;
+        cd_tick_label(&a, a.hi, &b);
+        x1 = px + pw - cd_text_w(fo, buf_cstr(&b), tfs) / 2 - 1;
+        buf_free(&b);
+        if (x1 - x0 <= 0)
+            return;
+    }
     double span = a.hi - a.lo;
     /* Position along the value axis. */
 #define VPOS(v)                                                              \
@@ -416,9 +432,13 @@ static void bar_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     for (size_t x = 0; x < c->nx; x++) {
         double mid = (c->horizontal ? y0 : x0) + band * ((double)x + 0.5);
         if (c->horizontal) {
-            size_t maxl = (size_t)fmax(1, floor(band / line_h(tfs)));
-            wrapped(cv, &bs, c->x_short[x], tfs, lab_w - fs * 0.4,
-                    maxl > 3 ? 3 : maxl, x0 - fs * 0.4, 2, mid, 0);
+            /* As many lines as the band holds; a band lower than one
+             * line takes a smaller font, so labels never overlap. */
+            double cfs = fmin(tfs, band / 1.2);
+            size_t maxl = (size_t)fmax(1, floor(band / line_h(cfs)));
+            if (cfs >= 3)
+                wrapped(cv, &bs, c->x_short[x], cfs, lab_w - fs * 0.4,
+                        maxl > 3 ? 3 : maxl, x0 - fs * 0.4, 2, mid, 0);
         } else {
             wrapped(cv, &bs, c->x_short[x], tfs, band * 0.96, 3, mid, 1, -1,
                     y1 + fs * 0.35);

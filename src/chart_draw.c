@@ -129,10 +129,14 @@ size_t cd_wrap(const font *fo, const char *s, double size, double width,
         size_t end = ll[i].end;
         if (i + 1 == keep && keep < n)
             out[i] = ellipsize(fo, s, ll[i].start, len, size, width);
-        else if (fo && ll[i].width > width + 1e-9)
-            out[i] = ellipsize(fo, s, ll[i].start, end, size, width);
         else
             out[i] = xstrndup(s + ll[i].start, end - ll[i].start);
+        /* A line wider than the measure (an unbreakable run, or the line
+         * breaker's own spacing) is cut with "…" at the plain width. */
+        if (cd_text_w(fo, out[i], size) > width + 1e-9) {
+            free(out[i]);
+            out[i] = ellipsize(fo, s, ll[i].start, end, size, width);
+        }
     }
     free(ll);
     *lines = out;
@@ -149,7 +153,36 @@ void cd_free_lines(char **lines, size_t n)
 /* ------------------------------------------------------------------ */
 /* Axes */
 
+static void axis_n(double min, double max, int percent, int target, axis *a);
+
 void cd_axis(double min, double max, int percent, axis *a)
+{
+    axis_n(min, max, percent, 5, a);
+}
+
+void cd_axis_fit(double min, double max, int percent, const font *fo,
+                 double size, double length, int along, axis *a)
+{
+    for (int target = 5; target >= 1; target--) {
+        axis_n(min, max, percent, target, a);
+        size_t n = (size_t)floor((a->hi - a->lo) / a->step + 0.5);
+        if (n == 0)
+            return;
+        double need = 0;
+        for (size_t i = 0; i <= n; i++) {
+            buf b = BUF_INIT;
+            cd_tick_label(a, a->lo + a->step * (double)i, &b);
+            double w = along ? cd_text_w(fo, buf_cstr(&b), size) : size * 1.2;
+            buf_free(&b);
+            if (w > need)
+                need = w;
+        }
+        if (length / (double)n >= need + size * 0.6)
+            return;
+    }
+}
+
+static void axis_n(double min, double max, int percent, int target, axis *a)
 {
     if (min > 0)
         min = 0;
@@ -157,7 +190,7 @@ void cd_axis(double min, double max, int percent, axis *a)
         max = 0;
     if (max - min <= 0)
         max = min + (percent ? 1 : 1);
-    double raw = (max - min) / 5;
+    double raw = (max - min) / target;
     double mag = pow(10, floor(log10(raw)));
     double f = raw / mag, step;
     if (f <= 1)
@@ -293,7 +326,10 @@ static const panel_ops *ops_of(const chart *c)
 {
     switch (c->type) {
     case CT_STACKED100:
-        return c->horizontal ? &chart_bar100_ops : &chart_bar_ops;
+        /* Year bars keep the compact 0-100% layout of the status
+         * slides; other categories need wrapped labels. */
+        return c->horizontal && c->x_is_year ? &chart_bar100_ops
+                                             : &chart_bar_ops;
     case CT_PIE:
     case CT_DONUT:
         return &chart_pie_ops;
@@ -448,6 +484,8 @@ void chart_draw(const chart *c, canvas *cv, double x, double y, double w,
     canvas_rect(cv, x, y, w, h);
     canvas_clip(cv);
     double py = y;
+    if (F.legend_h > h)
+        F.legend_rows = 0; /* no room for the legend: leave it out */
     if (c->legend == LEGEND_TOP && F.legend_rows) {
         draw_legend(c, cv, &F, x, y, w);
         py += F.legend_h;

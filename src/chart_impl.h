@@ -161,6 +161,11 @@ typedef struct axis {
     int percent; /* tick labels as percentages (values are ratios) */
 } axis;
 void cd_axis(double min, double max, int percent, axis *a);
+/* The same with fewer ticks when their labels (at size) would not fit
+ * length points: along = 1 when labels lie along the axis (horizontal
+ * axis), 0 when they are stacked (vertical axis). */
+void cd_axis_fit(double min, double max, int percent, const font *fo,
+                 double size, double length, int along, axis *a);
 void cd_tick_label(const axis *a, double v, buf *out);
 
 /* A set of placed label boxes, to keep labels from overlapping. */

@@ -96,6 +96,8 @@ static void line_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     double y0 = top + unit_h + lh * 1.2, y1 = top + ph - lab_h;
     if (x1 <= x0 || y1 <= y0)
         return;
+    cd_axis_fit(lo, hi, c->normalise, fo, tfs, y1 - y0, 0, &a);
+    nticks = (size_t)floor((a.hi - a.lo) / a.step + 0.5) + 1;
     boxset bs = {0};
 #define YPOS(v) (y1 - (y1 - y0) * (((v) - a.lo) / (a.hi - a.lo)))
     canvas_set_stroke(cv, cd_grid_grey, 1, 0.5);

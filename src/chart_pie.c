@@ -18,7 +18,7 @@ static double pie_natural_h(const chart *c, const font *fo, const frame *F,
     (void)c;
     (void)fo;
     (void)F;
-    return pw * 0.7;
+    return pw * 0.5;
 }
 
 static double pie_min_h(const chart *c, const font *fo, const frame *F,
