@@ -261,8 +261,16 @@ three = [
     ("生成AI・RPAのみ", g, PLACEHOLDER, "GAP"),
     ("AI・生成AI・RPA", all3, FINAL, "SEED"),
 ]
-write("ai_genai_rpa_overlap", ["year", "region", "count", "status", "source"],
-      [["R6", r, c, s, src] for r, c, s, src in three])
+def members(region, sets):
+    """1 for each set the region lies in (AI・RPAのみ lies in AI and RPA)."""
+    parts = region.replace("のみ", "").split("・")
+    return [1 if x in parts else 0 for x in sets]
+
+
+write("ai_genai_rpa_overlap",
+      ["year", "region", "AI", "生成AI", "RPA", "count", "status", "source"],
+      [["R6", r] + members(r, ["AI", "生成AI", "RPA"]) + [c, s, src]
+       for r, c, s, src in three])
 
 # ---------------------------------------------------------------------------
 # AI functions: totals over all organisations for every survey year, and
@@ -358,7 +366,7 @@ AI_CHALLENGES = {  # challenge: by org type [R4, R5, R6] (都道府県, 指定�
     "担当課の理解が得られない": [(3, 2, 250), (3, 2, 240), (3, 1, 220)],
     "個人情報の取扱いに懸念がある": [None, (6, 4, 210), (5, 4, 200)],
     "首長・幹部の理解が得られない": [(1, 0, 120), (1, 0, 110), (1, 0, 100)],
-    "実証や検証を行う連携先が見つからない": [(2, 1, 180), (2, 1, 175), (2, 1, 170)],
+    "実証や検証を行う連携先が見つからない": [(2, 1, 120), (2, 1, 115), (2, 1, 110)],
 }
 AI_CH_PUB = {AI_CH: 838,
              "取り組むためのコストが高額であり予算を獲得するのが難しい": 674,
