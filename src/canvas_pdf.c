@@ -897,6 +897,10 @@ int canvas_pdf_save(canvas *c, const char *path, diag_list *d)
         canvas_fail(c, "the last page was not ended (call end_page)");
     if (!c->failed && fix_tounicode(p) < 0)
         canvas_fail(c, "cannot write the font's ToUnicode map");
+    /* page labels: decimal from 1, the number printed on each slide (a
+     * label prefix would have to be ASCII) */
+    if (!c->failed && HPDF_GetCurrentPage(p->pdf))
+        HPDF_AddPageLabel(p->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
     if (c->failed) {
         diag_add(d, DIAG_ERROR, path, 0, 0, "cannot draw the PDF: %s",
                  c->error);

@@ -4,6 +4,12 @@
  * font is subset by HarfBuzz to the code points the document draws before
  * libharu loads it, and the ToUnicode map libharu writes is replaced by a
  * correct one before saving.  Each begin_page adds a page of the given size.
+ * Text pieces that continue one line with gaps between them (spacing made
+ * by positioning) are wrapped in a marked-content span with /ActualText,
+ * so text extraction gives back the text as written, without spaces the
+ * text does not hold.  Links become URI link annotations; the saved
+ * document has page labels (decimal, from 1) and, when bookmarks were
+ * added, opens with its outline shown.
  *
  * Typical use: draw every page onto a canvas_record, take its code points,
  * create the PDF canvas with them, replay, save. */
