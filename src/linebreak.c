@@ -281,8 +281,11 @@ static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
         a++;
     for (;;) {
         int para_start = a == s || (a > s && *nout == first_line);
-        size_t best = 0, first = 0;
-        int best_hang = 0;
+        /* the longest line that fits as it is (or with a hanging mark),
+         * and the longest that fits only by reduction */
+        size_t nat_b = 0, red_b = 0, first = 0;
+        int nat_hang = 0;
+        double nat_ratio = 0, red_ratio = 0;
         for (size_t b = a + 1; b <= t; b++) {
             if (b < t && !can_break(x->c, x->n, b, level))
                 continue;
@@ -291,31 +294,50 @@ static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
             size_t e = trim_end(x->c, a, b);
             double w, sh;
             measure(x, a, e, para_start, 0, &w, &sh);
-            if (w <= x->width + EPS) {
-                best = b;
-                best_hang = 0;
-                continue;
-            }
-            if (x->o->hanging && e > a + 1 && can_hang(x->c[e - 1].cp)) {
+            int hang = 0;
+            if (w > x->width + EPS && x->o->hanging && e > a + 1 &&
+                can_hang(x->c[e - 1].cp)) {
                 double wh, shh;
                 measure(x, a, e, para_start, 1, &wh, &shh);
                 if (wh <= x->width + EPS) {
-                    best = b;
-                    best_hang = 1;
-                    continue;
+                    w = wh;
+                    hang = 1;
                 }
             }
+            if (w <= x->width + EPS) {
+                nat_b = b;
+                nat_hang = hang;
+                red_b = 0;
+                /* how far the line must stretch, against what it can */
+                double st = 0;
+                for (size_t k = a + 1; k < e; k++)
+                    for (int p = 0; p < NSTRETCH; p++)
+                        st += x->g[k].stretch[p];
+                double need = x->width - w;
+                nat_ratio = b == t || need <= EPS ? 0
+                            : st > 0             ? need / st
+                                                 : 1e9;
+                continue;
+            }
             if (w - sh <= x->width + EPS) {
-                best = b;
-                best_hang = 0;
+                red_b = b;
+                red_ratio = (w - x->width) / sh;
                 continue;
             }
             if (w - sh - x->size > x->width)
                 break; /* nothing further can fit */
         }
-        if (!best) {
+        /* push in (reduce) or push out (expand): whichever distorts the
+         * spacing less, relative to what it allows */
+        size_t best;
+        int best_hang = 0;
+        if (red_b && (!nat_b || red_ratio < nat_ratio)) {
+            best = red_b;
+        } else if (nat_b) {
+            best = nat_b;
+            best_hang = nat_hang;
+        } else {
             best = first ? first : t; /* overflow: one unbreakable run */
-            best_hang = 0;
         }
         *out = xgrow(*out, cap, *nout + 1, sizeof **out);
         (*out)[(*nout)++] = (brk){a, trim_end(x->c, a, best), para_start, 0,

@@ -15,9 +15,11 @@
  * At every level these never break: Latin words and numbers (breaks in
  * Western text only at spaces), a number with its prefix or postfix
  * (¥100, 58%, ５０％), a single-letter word with its neighbours (JIS X
- * 8341-3), —— and …….  Breaking is greedy with reduction first: a line
- * takes every character that fits once its spaces are reduced as far as
- * allowed (pushing in before pushing out, JLREQ 3.5).
+ * 8341-3), —— and …….  Breaking is line by line (greedy): of the longest
+ * line that fits as it is and the longest that fits only once its spaces
+ * are reduced (pushing in, JLREQ 3.5), the one whose spacing changes less
+ * relative to what it allows is taken; the other choice pushes out and
+ * expands the line.
  *
  * Spacing.  1/4 em between Japanese and Western letters or digits (none
  * next to brackets and punctuation, none where the text has a space);
