@@ -94,6 +94,28 @@ size_t cd_wrap(const font *fo, const char *s, double size, double width,
     size_t n;
     if (fo && width > 0) {
         n = lb_break(fo, s, len, size, width, &ll);
+        if (n > 1 && n <= maxlines) {
+            /* Balance the lines: the narrowest measure that still needs
+             * no more lines, so "チャットボットによる応|答" becomes
+             * "チャットボット|による応答". */
+            double lo = width * 0.3, hi = width;
+            for (int it = 0; it < 12; it++) {
+                double mid = (lo + hi) / 2;
+                lb_line *t = NULL;
+                size_t m = lb_break(fo, s, len, size, mid, &t);
+                int fits = m <= n;
+                for (size_t i = 0; i < m && fits; i++)
+                    if (t[i].width > mid + 1e-9)
+                        fits = 0;
+                free(t);
+                if (fits)
+                    hi = mid;
+                else
+                    lo = mid;
+            }
+            free(ll);
+            n = lb_break(fo, s, len, size, hi, &ll);
+        }
     } else {
         /* No font (the preferred aspect is computed without one): greedy
          * by characters with the estimated widths. */

@@ -185,7 +185,7 @@ static void venn_draw(const chart *c, canvas *cv, const frame *F, size_t f,
         buf_puts(&b, c->unit);
         double tw = cd_text_w(fo, buf_cstr(&b), fs * 0.9);
         double y = top + ph - none_h;
-        double x = px + pw - tw;
+        double x = cx - tw / 2; /* centred under the diagram */
         if (x < px)
             x = px;
         if (cd_box_free(&bs, x, y, tw, none_h))
