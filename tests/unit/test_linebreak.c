@@ -129,3 +129,124 @@ Test(linebreak, kinsoku_classes)
     cr_expect(lb_no_end(0xFF08, LB_STRICT));       /* （ */
     cr_expect_not(lb_no_end(0x300D, LB_STRICT));   /* 」 */
 }
+
+/* x of the glyph at byte offset off in line i */
+static double x_at(const lb_para *p, size_t i, size_t off)
+{
+    const lb_line *l = &p->lines[i];
+    for (size_t k = l->first; k < l->first + l->count; k++)
+        if (p->glyphs[k].off == off)
+            return p->glyphs[k].x;
+    cr_assert_fail("no glyph at byte %zu", off);
+    return 0;
+}
+
+Test(linebreak, quarter_em_between_japanese_and_western_only)
+{
+    const char *s = "導入AIの「AI」";
+    lb_para p;
+    lb_set(&p, F, s, strlen(s), 10, 1000, NULL);
+    cr_assert_eq(p.nlines, 1);
+    double ai = width_of("AI");
+    /* 導入 (20 pt), 1/4 em, AI, 1/4 em, の */
+    cr_expect_float_eq(x_at(&p, 0, 6), 22.5, 1e-9);
+    cr_expect_float_eq(x_at(&p, 0, 8), 22.5 + ai + 2.5, 1e-9);
+    /* none next to brackets: 「 follows の directly, AI follows 「 */
+    cr_expect_float_eq(x_at(&p, 0, 11), 22.5 + ai + 2.5 + 10, 1e-9);
+    cr_expect_float_eq(x_at(&p, 0, 14), 22.5 + ai + 2.5 + 20, 1e-9);
+    lb_para_free(&p);
+}
+
+Test(linebreak, consecutive_punctuation_collapses)
+{
+    /* 。」 : the 。's blank goes; 」「 keep one half em */
+    const char *s = "あ。」「い";
+    lb_para p;
+    lb_set(&p, F, s, strlen(s), 10, 1000, NULL);
+    cr_expect_float_eq(x_at(&p, 0, 3), 10, 1e-9);  /* 。 */
+    cr_expect_float_eq(x_at(&p, 0, 6), 15, 1e-9);  /* 」 after a half em */
+    cr_expect_float_eq(x_at(&p, 0, 9), 20, 1e-9);  /* 「 box: half em blank */
+    cr_expect_float_eq(x_at(&p, 0, 12), 30, 1e-9); /* い */
+    lb_para_free(&p);
+}
+
+Test(linebreak, justified_lines_fill_the_measure_and_last_line_does_not)
+{
+    const char *s = "あいうえおかきくけこさしすせそたちつてと";
+    lb_opts o = {LB_STRICT, 1, 0};
+    lb_para p;
+    lb_set(&p, F, s, strlen(s), 10, 95, &o);
+    cr_assert_eq(p.nlines, 3);
+    for (size_t i = 0; i < 2; i++) {
+        cr_expect(p.lines[i].justified);
+        cr_expect_float_eq(p.lines[i].width, 95, 1e-6);
+        cr_expect_leq(p.lines[i].max_extra, 2.5 + 1e-9);
+        const lb_glyph *g = &p.glyphs[p.lines[i].first + p.lines[i].count - 1];
+        cr_expect_float_eq(g->x + g->adv, 95, 1e-6);
+    }
+    cr_expect(p.lines[2].last);
+    cr_expect_not(p.lines[2].justified);
+    cr_expect_float_eq(p.lines[2].width, 20, 1e-9);
+    lb_para_free(&p);
+}
+
+Test(linebreak, reduction_removes_punctuation_blanks_first_in_order)
+{
+    /* 3 pt too long: first the Japanese-Western space goes from 1/4 em to
+     * 1/8 (1.25 pt), then the blank after 、 gives the other 1.75 pt (no
+     * 1/4 em between 、 and A: none next to punctuation) */
+    const char *s = "あ、AIうえ。";
+    double ai = width_of("AI");
+    double nat = 10 + 10 + ai + 2.5 + 10 + 10 + 5;
+    lb_opts o = {LB_STRICT, 1, 0};
+    lb_para p;
+    lb_set(&p, F, s, strlen(s), 10, nat - 3, &o);
+    cr_assert_eq(p.nlines, 1, "pushed in");
+    cr_expect_float_eq(p.lines[0].natural, nat, 1e-6);
+    cr_expect_float_eq(x_at(&p, 0, 6), 20 - 1.75, 1e-6);
+    cr_expect_float_eq(x_at(&p, 0, 8), 20 - 1.75 + ai + 1.25, 1e-6);
+    lb_para_free(&p);
+}
+
+Test(linebreak, a_gap_never_grows_more_than_a_quarter_em)
+{
+    /* a line that would need more than 1/4 em per gap stays short */
+    const char *s = "あい supercalifragilistic";
+    lb_opts o = {LB_STRICT, 1, 0};
+    lb_para p;
+    lb_set(&p, F, s, strlen(s), 10, 100, &o);
+    cr_assert_geq(p.nlines, 2);
+    cr_expect_leq(p.lines[0].max_extra, 2.5 + 1e-9);
+    cr_expect_not(p.lines[0].justified);
+    lb_para_free(&p);
+}
+
+Test(linebreak, hanging_punctuation_lies_past_the_measure)
+{
+    const char *s = "あいうえ。かき";
+    lb_opts o = {LB_STRICT, 1, 1};
+    lb_para p;
+    lb_set(&p, F, s, strlen(s), 10, 40, &o);
+    cr_assert_eq(p.nlines, 2);
+    cr_expect_eq(p.lines[0].end, 15);
+    cr_expect_float_eq(x_at(&p, 0, 12), 40, 1e-6);
+    cr_expect_float_eq(p.lines[0].width, 40, 1e-6);
+    lb_para_free(&p);
+}
+
+Test(linebreak, level_names)
+{
+    lb_level l;
+    cr_expect_eq(lb_level_parse("very strict", &l), 0);
+    cr_expect_eq(l, LB_VERY_STRICT);
+    cr_expect_eq(lb_level_parse("very_loose", &l), 0);
+    cr_expect_eq(l, LB_VERY_LOOSE);
+    cr_expect_eq(lb_level_parse("loose", &l), 0);
+    cr_expect_eq(l, LB_LOOSE);
+    cr_expect_eq(lb_level_parse("strict", &l), 0);
+    cr_expect_eq(l, LB_STRICT);
+    cr_expect_neq(lb_level_parse("normal", &l), 0);
+    cr_expect_str_eq(lb_level_name(LB_VERY_LOOSE), "very-loose");
+
+    cr_expect_eq((lb_level)0, LB_STRICT, "a zeroed layout_opts is strict");
+}
