@@ -435,3 +435,43 @@ Test(template, docs_examples)
     free(lines);
     buf_free(&all);
 }
+
+Test(template, ordering_totals_and_trends)
+{
+    /* consistent(): rising (音声認識 801 -> 879), falling (未導入, with
+     * the 速報 status of the R6 rows), unchanged (都道府県 47 -> 47) */
+    expect_output("{{ consistent(functions where category = \"音声認識\") }} "
+                  "{{ consistent(adoption where category = \"未導入\") }} "
+                  "{{ consistent(adoption where org_type = \"都道府県\") }}",
+                  "1 \\-1〔速報〕 0");
+    /* one survey year only: no trend */
+    expect_output("{{ consistent(functions where category = \"マッチング\") }}",
+                  "0〔仮〕");
+    /* totals keep the weakest status of each group's rows */
+    expect_output("{{ for r in rows(totals(functions, \"category\")) }}"
+                  "{{ r.value }} {{ end }}",
+                  "1\\,680 1\\,392 655 120 35〔仮〕 ");
+    /* sort is stable and puts missing last; reverse works on lists */
+    expect_output("{{ for y in reverse(years(adoption)) }}{{ y | short }}{{ end }}"
+                  " {{ first(sort(adoption, \"value\")).value }}"
+                  " {{ last(sort(adoption, \"survey_year\")).category }}",
+                  "R6R5 0 未導入");
+    /* where over a list of numbers binds each item as it */
+    expect_output("{{ count([1, 5, 9] where it > 2) }}", "2");
+    expect_output("{{ 2019 | fy }} {{ value(adoption where survey_year = "
+                  "previous and org_type = \"都道府県\" and category = "
+                  "\"未導入\", \"as_of\") | md }}",
+                  "2019年度 12月31日");
+}
+
+Test(template, list_where_and_nth_errors)
+{
+    expect_error("{{ nth([1, 2], 0) }}", 1, 16,
+                 "nth(): n must be a whole number from 1 to 2 (the number of "
+                 "items)");
+    expect_error("{{ 3 where it > 1 }}", 1, 6,
+                 "\"where\" needs a table or a list on its left, got a number");
+    expect_error("{{ totals(adoption, \"org_typ\") }}", 1, 21,
+                 "unknown column \"org_typ\" in table \"adoption\"; did you "
+                 "mean \"org_type\"?");
+}
