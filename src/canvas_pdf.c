@@ -470,12 +470,10 @@ static int text_ok(pdfc *p, const char *s, size_t len)
     return 1;
 }
 
-/* Writes one piece of text. */
-static void write_text(pdfc *p, double x, double y, double size,
-                       text_style style, const char *utf8, size_t len)
+/* Starts and ends one text object in the held-back style. */
+static void begin_text(pdfc *p, double size, text_style style)
 {
-    int bold = style == TEXT_BOLD;
-    if (bold) {
+    if (style == TEXT_BOLD) {
         /* Fake bold: fill then stroke the outlines with a thin stroke in
          * the fill colour, without dashes. */
         push_state(p);
@@ -490,16 +488,35 @@ static void write_text(pdfc *p, double x, double y, double size,
     apply_state(p);
     HPDF_Page_BeginText(p->page);
     HPDF_Page_SetFontAndSize(p->page, p->font, (HPDF_REAL)size);
-    if (bold)
+    if (style == TEXT_BOLD)
         HPDF_Page_SetTextRenderingMode(p->page, HPDF_FILL_THEN_STROKE);
-    char *s = xstrndup(utf8, len);
-    HPDF_Page_TextOut(p->page, (HPDF_REAL)x, fy(p, y), s);
-    free(s);
-    if (bold)
+}
+
+static void end_text(pdfc *p, text_style style)
+{
+    if (style == TEXT_BOLD)
         HPDF_Page_SetTextRenderingMode(p->page, HPDF_FILL);
     HPDF_Page_EndText(p->page);
-    if (bold)
+    if (style == TEXT_BOLD)
         pop_state(p);
+}
+
+/* Shows len bytes at (x, y) inside a text object.  Each piece is placed
+ * with its own text matrix (Tm), so nothing depends on libharu's idea of
+ * where the previous piece ended. */
+static void show_text(pdfc *p, double x, double y, const char *utf8,
+                      size_t len)
+{
+    HPDF_Page_SetTextMatrix(p->page, 1, 0, 0, 1, (HPDF_REAL)x, fy(p, y));
+    char *s = xstrndup(utf8, len);
+    HPDF_Page_ShowText(p->page, s);
+    free(s);
+}
+
+static int one_char(const char *s, size_t len)
+{
+    size_t adv;
+    return utf8_decode(s, len, &adv) >= 0 && adv == len;
 }
 
 /* Writes raw operators into the page's content stream (libharu has no
@@ -545,9 +562,38 @@ static void flush_text(pdfc *p)
         write_raw(p, buf_cstr(&b));
         buf_free(&b);
     }
-    for (size_t i = 0; i < n; i++)
-        write_text(p, p->pend[i].x, p->pend_y, p->pend_size, p->pend_style,
-                   p->pend_text + p->pend[i].off, p->pend[i].len);
+    /* one text object for the line; a stretch of single characters with
+     * equal gaps (a justified line) is one string with character
+     * spacing */
+    begin_text(p, p->pend_size, p->pend_style);
+    double tc = 0;
+    for (size_t i = 0; i < n;) {
+        const pend_piece *pc = &p->pend[i];
+        const char *t = p->pend_text + pc->off;
+        size_t j = i + 1;
+        double gap = 0;
+        if (one_char(t, pc->len) && i + 1 < n &&
+            one_char(p->pend_text + p->pend[i + 1].off, p->pend[i + 1].len)) {
+            gap = p->pend[i + 1].x - pc->end;
+            while (j < n &&
+                   one_char(p->pend_text + p->pend[j].off, p->pend[j].len) &&
+                   fabs(p->pend[j].x - p->pend[j - 1].end - gap) < 1e-4)
+                j++;
+            if (j == i + 1)
+                gap = 0;
+        }
+        if (fabs(gap - tc) > 1e-6) {
+            HPDF_Page_SetCharSpace(p->page, (HPDF_REAL)gap);
+            tc = gap;
+        }
+        /* pieces [i, j) are contiguous in pend_text */
+        size_t len = p->pend[j - 1].off + p->pend[j - 1].len - pc->off;
+        show_text(p, pc->x, p->pend_y, t, len);
+        i = j;
+    }
+    if (tc != 0)
+        HPDF_Page_SetCharSpace(p->page, 0);
+    end_text(p, p->pend_style);
     if (gaps)
         write_raw(p, "EMC\n");
 }
