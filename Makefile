@@ -81,9 +81,16 @@ test: setup-test
 unit: $(UNIT)
 	./$(UNIT) --jobs 2
 
+# The site tests' Node packages (tests/site/package-lock.json: axe-core,
+# playwright-core, parse5), installed by npm ci when the lock file changes.
+SITE_DEPS = tests/site/node_modules/.package-lock.json
+$(SITE_DEPS): tests/site/package.json tests/site/package-lock.json
+	cd tests/site && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # Every tests/integration/*.sh runs with SHIRYO naming the binary; each
 # prints "N passed, N failed" and exits non-zero on failure.
-integration: $(BIN)
+integration: $(BIN) $(SITE_DEPS)
 	@rc=0; for t in tests/integration/*.sh; do \
 	  echo "== $$t"; SHIRYO=./$(BIN) sh $$t || rc=1; \
 	done; exit $$rc

@@ -69,10 +69,12 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
     buf_puts(out, "</table></div>\n");
 }
 
-/* A canvas that draws nothing and remembers the smallest text size. */
+/* A canvas that draws nothing; it counts the text runs of at least a
+ * given size. */
 typedef struct probe {
     canvas base;
-    double min_size;
+    double floor;
+    size_t legible;
 } probe;
 
 static void probe_text(canvas *c, double x, double y, double size,
@@ -83,37 +85,50 @@ static void probe_text(canvas *c, double x, double y, double size,
     (void)style;
     (void)utf8;
     probe *p = (probe *)c;
-    if (len && size < p->min_size)
-        p->min_size = size;
+    if (len && size >= p->floor - 1e-9)
+        p->legible++;
 }
 
 static const canvas_ops probe_ops = {.name = "probe", .text = probe_text};
 
-static double min_text_size(const chart *c, const font *f, double w, double h)
+static size_t legible_runs(const chart *c, const font *f, double w, double h,
+                           double floor)
 {
-    probe p = {{&probe_ops, f, 0, {0}}, INFINITY};
+    probe p = {{&probe_ops, f, 0, {0}}, floor, 0};
     canvas_begin_page(&p.base, w, h);
     chart_draw(c, &p.base, 0, 0, w, h);
     canvas_end_page(&p.base);
-    return p.min_size;
+    return p.legible;
 }
 
-double html_chart_height(const chart *c, const font *f, double w)
+double html_chart_height(const chart *c, const font *f, double w,
+                         double floor)
 {
     double nominal = w * chart_aspect(c);
-    double hi = nominal > w ? nominal * 4 : w * 4;
-    double want = min_text_size(c, f, w, hi);
-    if (!isfinite(want) || min_text_size(c, f, w, nominal) >= want - 1e-6)
-        return nominal;
-    double lo = nominal;
-    for (int i = 0; i < 20 && hi - lo > 1; i++) {
-        double mid = (lo + hi) / 2;
-        if (min_text_size(c, f, w, mid) >= want - 1e-6)
-            hi = mid;
-        else
-            lo = mid;
+    double base = nominal > w / 4 ? nominal : w / 4;
+    size_t first = legible_runs(c, f, w, nominal, floor);
+    if (first >= legible_runs(c, f, w, base * 16, floor))
+        return nominal; /* the usual case: two drawings */
+    /* Charts fit their text to the room they are given (labels shrink
+     * with their bars, or are left out), and not always monotonically:
+     * scan heights up to 18 times the nominal one and take the first
+     * with the most legible text runs. */
+    enum { STEPS = 14 }; /* 1.25^13 = 18.2 */
+    double hs[STEPS];
+    size_t n[STEPS], best = first;
+    for (int i = 0; i < STEPS; i++) {
+        hs[i] = i == 0 ? nominal : base * pow(1.25, i);
+        n[i] = i == 0 ? first : legible_runs(c, f, w, hs[i], floor);
+        if (n[i] > best)
+            best = n[i];
     }
-    return ceil(hi * 1.25);
+    for (int i = 1; i < STEPS; i++)
+        if (n[i] >= best) {
+            /* a quarter more for air, when nothing gets smaller there */
+            double airy = hs[i] * 1.25;
+            return legible_runs(c, f, w, airy, floor) >= best ? airy : hs[i];
+        }
+    return nominal;
 }
 
 static int draw_svg(buf *out, const chart *c, const font *f, const char *id,
@@ -149,11 +164,12 @@ int html_chart(buf *out, const chart *c, const font *f, const char *id,
     buf_printf(&nid, "%s-m", id);
     double ww = HTML_CHART_WIDE_WIDTH, nw = HTML_CHART_NARROW_WIDTH;
     buf_puts(out, "<div class=\"chart-wide\">");
-    int rc = draw_svg(out, c, f, id, ww, ww * chart_aspect(c));
+    int rc = draw_svg(out, c, f, id, ww,
+                      html_chart_height(c, f, ww, HTML_LEGIBLE_WIDE));
     buf_puts(out, "</div>\n<div class=\"chart-narrow\">");
     if (rc == 0)
         rc = draw_svg(out, c, f, buf_cstr(&nid), nw,
-                      html_chart_height(c, f, nw));
+                      html_chart_height(c, f, nw, HTML_LEGIBLE_NARROW));
     buf_puts(out, "</div>\n");
     buf_free(&nid);
     if (rc != 0) {

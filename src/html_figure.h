@@ -30,14 +30,24 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
 int html_chart(buf *out, const chart *c, const font *f, const char *id,
                const char *site_dir, diag_list *d);
 
-/* The width at which the narrow (phone) drawing of a chart is made, in
- * drawing units; the page scales it up to the screen's width. */
-#define HTML_CHART_NARROW_WIDTH 230.0
+/* The widths, in drawing units, at which charts are drawn: the slide
+ * width for wide screens, and a narrow width (panels stacked) that the
+ * page scales up to a phone's width. */
 #define HTML_CHART_WIDE_WIDTH 720.0
+#define HTML_CHART_NARROW_WIDTH 230.0
+/* The smallest text size, in drawing units, that is still legible (9 CSS
+ * px) where each drawing is shown: the wide one at up to 960 px across,
+ * the narrow one at about 358 px (a 390 px phone). */
+#define HTML_LEGIBLE_WIDE (9.0 * 720.0 / 960.0)
+#define HTML_LEGIBLE_NARROW (9.0 * 230.0 / 358.0)
 
-/* The height for drawing c at width w: the smallest height at which the
- * chart keeps the text size it has when given room, plus a quarter for
- * air (found by drawing into a measuring canvas). */
-double html_chart_height(const chart *c, const font *f, double w);
+/* The height for drawing c at width w: the chart's preferred aspect,
+ * unless a taller box lets it draw more text runs of at least floor
+ * units (labels that it shrinks with thin bars, or leaves out); then the
+ * first height, scanning upwards to 18 times the nominal one, with the
+ * most such runs, plus a quarter for air when that loses none (measured
+ * by drawing into a canvas that only counts text). */
+double html_chart_height(const chart *c, const font *f, double w,
+                         double floor);
 
 #endif

@@ -69,8 +69,8 @@ static int ignored(const char *name)
            (name[0] == '#' && name[n - 1] == '#') || strcmp(name, "4913") == 0;
 }
 
-/* Reads every queued event.  Returns 1 if any counts as a change (its
- * name kept in w->changed when none is yet), 0 if none, -1 on error. */
+/* Reads every queued event.  Returns 1 if any counts as a change (the
+ * last one's name kept in w->changed), 0 if none, -1 on error. */
 static int drain(watcher *w, diag_list *d)
 {
     char ev[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
@@ -102,8 +102,15 @@ static int drain(watcher *w, diag_list *d)
             } else if (ignored(name)) {
                 continue;
             }
-            if (!any && w->changed.len == 0)
+            /* the last name wins: an editor's save ends with the real
+             * file (sed -i and vim write a temporary file first) */
+            buf_reset(&w->changed);
+            {
+                for (size_t i = 0; i < w->n && e->len; i++)
+                    if (w->wds[i] == e->wd)
+                        buf_printf(&w->changed, "%s/", w->dirs[i]);
                 buf_puts(&w->changed, name);
+            }
             any = 1;
         }
     }
@@ -153,7 +160,6 @@ static int wait_fds(watcher *w, int timeout_ms, diag_list *d)
 int watch_wait(watcher *w, int debounce_ms, const char **changed,
                diag_list *d)
 {
-    buf_reset(&w->changed);
     int seen = 0;
     for (;;) {
         int missing = 0;

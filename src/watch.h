@@ -24,8 +24,9 @@ watcher *watch_open(const char *const *dirs, size_t n, diag_list *d);
 /* Blocks until a watched file changes and the directories have then
  * been quiet for debounce_ms.  Returns 1 after a change, 0 when
  * watch_interrupt() was called (a signal asked to stop), -1 on an error
- * (added to d).  *changed, when not NULL, gets the name of the first
- * changed file (owned by the watcher, valid until the next call). */
+ * (added to d).  *changed, when not NULL, gets the name of the last
+ * changed file ("DIR/NAME", or the directory itself; owned by the watcher, valid
+ * until the next call). */
 int watch_wait(watcher *w, int debounce_ms, const char **changed,
                diag_list *d);
 

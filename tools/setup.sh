@@ -6,7 +6,12 @@ set -eu
 stage=${1:-build}
 
 build_pkgs="gcc make pkg-config libc6-dev libhpdf-dev libharfbuzz-dev libcmark-dev libutf8proc-dev fonts-ipaexfont-gothic"
-test_pkgs="libcriterion-dev poppler-utils qpdf libxml2-utils"
+test_pkgs="libcriterion-dev poppler-utils qpdf libxml2-utils chromium"
+# The site tests (tests/site) run Node.js and npm.  A machine may already
+# have them from another source (whose nodejs package provides npm and
+# conflicts with Debian's): Debian's packages are installed only when the
+# commands are missing.
+node_pkgs="nodejs npm"
 
 case "$stage" in
   build) want="$build_pkgs" ;;
@@ -15,6 +20,9 @@ case "$stage" in
 esac
 
 missing=""
+if [ "$stage" = test ] && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
+  want="$want $node_pkgs"
+fi
 for p in $want; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing="$missing $p"
