@@ -14,13 +14,27 @@ typedef struct mapper {
     const char *path;
 } mapper;
 
+/* Positions name the deck's own copy of the template path, so that they
+ * stay valid after the template is freed. */
 static srcloc locate(void *ctx, int line)
 {
     const mapper *m = ctx;
-    if (line >= 1 && (size_t)line <= m->ex->nlines)
-        return m->ex->line_src[line - 1];
     srcloc s = {m->path, 0, 0};
+    if (line >= 1 && (size_t)line <= m->ex->nlines) {
+        s = m->ex->line_src[line - 1];
+        s.file = m->path;
+    }
     return s;
+}
+
+static const char *intern_path(deck *dk, const char *path)
+{
+    for (size_t i = 0; i < dk->nfiles; i++)
+        if (strcmp(dk->files[i], path) == 0)
+            return dk->files[i];
+    dk->files = xrealloc(dk->files, (dk->nfiles + 1) * sizeof(char *));
+    dk->files[dk->nfiles] = xstrdup(path);
+    return dk->files[dk->nfiles++];
 }
 
 /* The weakest provenance written on lines [from, to] of the expansion. */
@@ -186,6 +200,19 @@ static void add_provenance_note(slide *s)
     push_rich(&s->notes, &s->nnotes, &r);
 }
 
+/* The line of key in t's front matter (0 when absent). */
+static int meta_line(const template *t, const char *key)
+{
+    for (size_t i = 0; i < template_meta_count(t); i++) {
+        const char *k, *v;
+        int line;
+        template_meta_at(t, i, &k, &v, &line);
+        if (strcmp(k, key) == 0)
+            return line;
+    }
+    return 0;
+}
+
 static void set_meta(char **field, const template *t, const char *key)
 {
     const char *v = template_meta(t, key);
@@ -196,7 +223,7 @@ static void set_meta(char **field, const template *t, const char *key)
 int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
                       const tableset *ts, diag_list *d)
 {
-    mapper m = {ex, template_path(t)};
+    mapper m = {ex, intern_path(dk, template_path(t))};
     size_t errs = diag_error_count(d);
     set_meta(&dk->name, t, "deck");
     set_meta(&dk->title, t, "title");
@@ -209,14 +236,8 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
         if (era_parse_date(ed, &ymd) == 0)
             dk->edition_ymd = ymd;
         else {
-            for (size_t i = 0; i < template_meta_count(t); i++) {
-                const char *k, *v;
-                int line;
-                template_meta_at(t, i, &k, &v, &line);
-                if (strcmp(k, "edition") == 0)
-                    diag_add(d, DIAG_ERROR, template_path(t), line, 1,
-                             "edition \"%s\" is not a date", v);
-            }
+            diag_add(d, DIAG_ERROR, template_path(t), meta_line(t, "edition"),
+                     1, "edition \"%s\" is not a date", ed);
             diag_hint(d, "write it as 2025-06-30 or 令和7年6月30日");
         }
     }
@@ -225,7 +246,7 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
     if (layout && strcmp(layout, "cover") == 0)
         kind = SLIDE_COVER;
     else if (layout && strcmp(layout, "content") != 0) {
-        diag_add(d, DIAG_ERROR, template_path(t), 0, 0,
+        diag_add(d, DIAG_ERROR, template_path(t), meta_line(t, "layout"), 1,
                  "unknown layout \"%s\"", layout);
         diag_hint(d, "layout is \"cover\" or \"content\"");
     }
@@ -399,6 +420,9 @@ void deck_free(deck *dk)
         free(s->body);
     }
     free(dk->slides);
+    for (size_t i = 0; i < dk->nfiles; i++)
+        free(dk->files[i]);
+    free(dk->files);
     free(dk->name);
     free(dk->title);
     free(dk->author);

@@ -75,6 +75,8 @@ typedef struct deck {
     int edition_ymd; /* front matter `edition` as yyyymmdd, 0 when none */
     slide *slides;
     size_t nslides;
+    char **files; /* template paths: every srcloc in the deck points here */
+    size_t nfiles;
 } deck;
 
 deck *deck_new(void);

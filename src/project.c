@@ -7,6 +7,29 @@
 #include "template.h"
 #include "xalloc.h"
 
+static int meta_line(const template *t, const char *key)
+{
+    for (size_t i = 0; i < template_meta_count(t); i++) {
+        const char *k, *v;
+        int line;
+        template_meta_at(t, i, &k, &v, &line);
+        if (strcmp(k, key) == 0)
+            return line;
+    }
+    return 0;
+}
+
+/* A deck name becomes a file name in the output directory. */
+static int safe_name(const char *s)
+{
+    if (!*s || s[0] == '.')
+        return 0;
+    for (const char *p = s; *p; p++)
+        if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20)
+            return 0;
+    return 1;
+}
+
 project *project_load(const project_opts *o, diag_list *d)
 {
     project *p = xcalloc(1, sizeof *p);
@@ -47,8 +70,22 @@ project *project_load(const project_opts *o, diag_list *d)
             p->font_path = fontp[0] == '/' ? xstrdup(fontp)
                                            : fs_join(o->templates_dir, fontp);
         const char *page = template_meta(tpls[0], "page");
-        if (page)
+        if (page && strcmp(page, "a4") != 0 && strcmp(page, "16:9") != 0) {
+            diag_add(d, DIAG_ERROR, template_path(tpls[0]),
+                     meta_line(tpls[0], "page"), 1,
+                     "unknown page size \"%s\"", page);
+            diag_hint(d, "page is \"a4\" or \"16:9\"");
+        } else if (page) {
             p->page = xstrdup(page);
+        }
+        const char *name = template_meta(tpls[0], "deck");
+        if (name && !safe_name(name)) {
+            diag_add(d, DIAG_ERROR, template_path(tpls[0]),
+                     meta_line(tpls[0], "deck"), 1,
+                     "deck name \"%s\" is not a plain file name", name);
+            diag_hint(d, "the PDF is written as out/NAME.pdf: use letters, "
+                         "digits, - and _");
+        }
     }
     deck *dk = deck_new();
     for (size_t i = 0; i < n; i++) {

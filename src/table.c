@@ -741,10 +741,17 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
     int cells_ok = diag_error_count(d) == errs + ragged;
     for (size_t i = 0; i < nkeep && cells_ok; i++) {
         const csv_row *row = &data->rows[keep[i]];
-        for (size_t k = 0; k < t->ncols; k++)
+        size_t status_errs = 0;
+        for (size_t k = 0; k < t->ncols; k++) {
+            size_t before = diag_error_count(d);
             convert(t, &t->cols[k], &t->cols[k].cells[i], &row->cells[k],
                     path, schema == NULL, d);
-        if (t->status_col >= 0) {
+            if ((int)k == t->status_col)
+                status_errs = diag_error_count(d) - before;
+        }
+        /* a status cell already reported (say, as an unknown category of
+         * a category-typed status column) is not reported twice */
+        if (t->status_col >= 0 && status_errs == 0) {
             const cell *sc = &t->cols[t->status_col].cells[i];
             if (sc->missing) {
                 diag_add(d, DIAG_ERROR, path, sc->line, sc->col,

@@ -1,0 +1,72 @@
+#!/bin/sh
+# The bad-input corpus: every tests/bad/*.case is a small project (the
+# files of tests/bad/base/ with the case's files laid over them) run with
+# the case's arguments.  Each case states the exit status and the message
+# it must print; the earlier out/ must be byte-for-byte unchanged.
+#
+# Case format:
+#   # what the case is about (any number of comment lines)
+#   args: build --pdf            (arguments after `shiryo`; default: build)
+#   status: 1                    (expected exit status)
+#   expect: data/x.csv:3:5: error: …   (a line stderr must contain; repeatable)
+#   --- data/x.csv               (a file of the project, to the next ---)
+#   …contents…
+#   --- delete templates/01-body.md    (removes a base file)
+#   --- base64 data/x.csv        (a binary file, base64 lines to the next ---)
+set -u
+SHIRYO=${SHIRYO:-./build/shiryo}
+case "$SHIRYO" in /*) ;; *) SHIRYO="$(pwd)/$SHIRYO" ;; esac
+ROOT=$(pwd)
+T=$(mktemp -d /tmp/shiryo-bad.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+for c in "$ROOT"/tests/bad/*.case; do
+  name=$(basename "$c" .case)
+  w="$T/$name"
+  mkdir -p "$w"
+  cp -r "$ROOT/tests/bad/base/." "$w/"
+  # earlier outputs that must survive
+  mkdir -p "$w/out/site"
+  printf '%%PDF-1.4 earlier\n' >"$w/out/bad.pdf"
+  printf '<!DOCTYPE html><title>earlier</title>\n' >"$w/out/site/index.html"
+  (cd "$w/out" && find . -type f | sort | xargs md5sum) >"$w/before.md5"
+  # lay the case's files over the base
+  awk -v dir="$w" '
+    /^--- delete / { system("rm -f \"" dir "/" $3 "\""); file = ""; next }
+    /^--- base64 / { file = dir "/" $3 ".b64"; b64[file] = dir "/" $3
+                     system("mkdir -p \"$(dirname \"" file "\")\""); printf "" > file; next }
+    /^--- / { file = dir "/" $2; system("mkdir -p \"$(dirname \"" file "\")\""); printf "" > file; next }
+    file != "" { print >> file }
+    END { for (f in b64) { close(f); system("base64 -d \"" f "\" > \"" b64[f] "\" && rm \"" f "\"") } }
+  ' "$c"
+  args=$(sed -n 's/^args: //p' "$c" | head -1)
+  [ -n "$args" ] || args=build
+  want=$(sed -n 's/^status: //p' "$c" | head -1)
+  (cd "$w" && eval "\"$SHIRYO\" $args" >"$w/stdout" 2>"$w/stderr")
+  got=$?
+  ok=1
+  why=""
+  if [ "$got" != "$want" ]; then ok=0; why="exit $got, expected $want"; fi
+  sed -n 's/^expect: //p' "$c" >"$w/expect"
+  while IFS= read -r line; do
+    if ! grep -qF -- "$line" "$w/stderr"; then
+      ok=0; why="$why; missing: $line"
+    fi
+  done <"$w/expect"
+  (cd "$w/out" && find . -type f | sort | xargs md5sum) >"$w/after.md5"
+  if ! cmp -s "$w/before.md5" "$w/after.md5"; then ok=0; why="$why; out/ changed"; fi
+  # SHOW=1 prints every case's messages, for writing new cases
+  [ -n "${SHOW:-}" ] && sed 's/^/       | /' "$w/stderr"
+  if [ "$ok" = 1 ]; then
+    pass=$((pass + 1))
+    echo "ok   - $name"
+  else
+    fail=$((fail + 1))
+    echo "FAIL - $name: $why"
+    sed 's/^/       stderr: /' "$w/stderr" | head -8
+  fi
+done
+echo
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
