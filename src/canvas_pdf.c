@@ -125,7 +125,11 @@ static int ready(pdfc *p, const char *what)
     return 1;
 }
 
-static HPDF_REAL fy(const pdfc *p, double y) { return (HPDF_REAL)(p->page_h - y); }
+/* Coordinates go to libharu rounded to 1/8 pt: exact in its float, so it
+ * prints at most six short decimals instead of five noisy ones (a smaller
+ * PDF), and far below what any device can show. */
+static HPDF_REAL q(double v) { return (HPDF_REAL)(round(v * 8.0) / 8.0); }
+static HPDF_REAL fy(const pdfc *p, double y) { return q(p->page_h - y); }
 
 static const gstate initial_state = {{0, 0, 0}, {0, 0, 0}, 1, 1, 1, 0, {0}, 0};
 
@@ -371,14 +375,14 @@ static int emit_path(pdfc *p)
         const double *v = p->path[i].v;
         switch (p->path[i].kind) {
         case SEG_MOVE:
-            HPDF_Page_MoveTo(p->page, (HPDF_REAL)v[0], fy(p, v[1]));
+            HPDF_Page_MoveTo(p->page, q(v[0]), fy(p, v[1]));
             break;
         case SEG_LINE:
-            HPDF_Page_LineTo(p->page, (HPDF_REAL)v[0], fy(p, v[1]));
+            HPDF_Page_LineTo(p->page, q(v[0]), fy(p, v[1]));
             break;
         case SEG_CURVE:
-            HPDF_Page_CurveTo(p->page, (HPDF_REAL)v[0], fy(p, v[1]),
-                              (HPDF_REAL)v[2], fy(p, v[3]), (HPDF_REAL)v[4],
+            HPDF_Page_CurveTo(p->page, q(v[0]), fy(p, v[1]),
+                              q(v[2]), fy(p, v[3]), q(v[4]),
                               fy(p, v[5]));
             break;
         case SEG_CLOSE:
@@ -386,9 +390,9 @@ static int emit_path(pdfc *p)
             break;
         case SEG_RECT:
             /* y-down (x, y, w, h) is y-up (x, H - y - h, w, h). */
-            HPDF_Page_Rectangle(p->page, (HPDF_REAL)v[0],
-                                fy(p, v[1] + v[3]), (HPDF_REAL)v[2],
-                                (HPDF_REAL)v[3]);
+            HPDF_Page_Rectangle(p->page, q(v[0]),
+                                fy(p, v[1] + v[3]), q(v[2]),
+                                q(v[3]));
             break;
         }
     }
@@ -507,7 +511,7 @@ static void end_text(pdfc *p, text_style style)
 static void show_text(pdfc *p, double x, double y, const char *utf8,
                       size_t len)
 {
-    HPDF_Page_SetTextMatrix(p->page, 1, 0, 0, 1, (HPDF_REAL)x, fy(p, y));
+    HPDF_Page_SetTextMatrix(p->page, 1, 0, 0, 1, q(x), fy(p, y));
     char *s = xstrndup(utf8, len);
     HPDF_Page_ShowText(p->page, s);
     free(s);
