@@ -77,6 +77,25 @@ project *project_load(const project_opts *o, diag_list *d)
             diag_hint(d, "page is \"a4\" or \"16:9\"");
         } else if (page) {
             p->page = xstrdup(page);
+            p->layout.size = strcmp(page, "16:9") == 0 ? PAGE_16_9
+                                                       : PAGE_A4_LANDSCAPE;
+        }
+        const char *lb = template_meta(tpls[0], "linebreak");
+        if (lb && lb_level_parse(lb, &p->layout.linebreak) != 0) {
+            diag_add(d, DIAG_ERROR, template_path(tpls[0]),
+                     meta_line(tpls[0], "linebreak"), 1,
+                     "unknown line-breaking level \"%s\"", lb);
+            diag_hint(d, "linebreak is very-strict, strict (the default), "
+                         "loose or very-loose");
+        }
+        const char *hang = template_meta(tpls[0], "hanging");
+        if (hang && strcmp(hang, "yes") == 0)
+            p->layout.hanging = 1;
+        else if (hang && strcmp(hang, "no") != 0) {
+            diag_add(d, DIAG_ERROR, template_path(tpls[0]),
+                     meta_line(tpls[0], "hanging"), 1,
+                     "hanging must be yes or no, not \"%s\"", hang);
+            diag_hint(d, "hanging: yes lets 。 and 、 hang past the line end");
         }
         const char *name = template_meta(tpls[0], "deck");
         if (name && !safe_name(name)) {

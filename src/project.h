@@ -13,6 +13,7 @@
 #include "csv.h"
 #include "deck.h"
 #include "diag.h"
+#include "layout.h"
 #include "table.h"
 
 typedef struct project_opts {
@@ -28,6 +29,9 @@ typedef struct project {
                         directory; NULL when not given */
     char *page;      /* front matter `page`: "a4" or "16:9"; NULL when not
                         given */
+    layout_opts layout; /* from the front matter: page (a4 | 16:9),
+                           linebreak (very-strict | strict | loose |
+                           very-loose) and hanging (yes | no) */
 } project;
 
 /* Never NULL; check diag_error_count(d). */
