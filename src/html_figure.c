@@ -163,14 +163,15 @@ int html_chart(buf *out, const chart *c, const font *f, const char *id,
     buf nid = BUF_INIT;
     buf_printf(&nid, "%s-m", id);
     double ww = HTML_CHART_WIDE_WIDTH, nw = HTML_CHART_NARROW_WIDTH;
-    buf_puts(out, "<div class=\"chart-wide\">");
+    /* each <svg> starts and ends its own lines */
+    buf_puts(out, "<div class=\"chart-wide\">\n");
     int rc = draw_svg(out, c, f, id, ww,
                       html_chart_height(c, f, ww, HTML_LEGIBLE_WIDE));
-    buf_puts(out, "</div>\n<div class=\"chart-narrow\">");
+    buf_puts(out, "\n</div>\n<div class=\"chart-narrow\">\n");
     if (rc == 0)
         rc = draw_svg(out, c, f, buf_cstr(&nid), nw,
                       html_chart_height(c, f, nw, HTML_LEGIBLE_NARROW));
-    buf_puts(out, "</div>\n");
+    buf_puts(out, "\n</div>\n");
     buf_free(&nid);
     if (rc != 0) {
         diag_add(d, DIAG_ERROR, NULL, 0, 0, "cannot draw chart %s as SVG", id);
