@@ -118,6 +118,13 @@ static int years_of(evalctx *c, const table *t, const size_t *rows, size_t n,
 int query_table_year(evalctx *c, const table *t, int which, srcloc loc,
                      value *out)
 {
+    /* the table's own year list: this runs once per row in a filter */
+    if (t->year_col >= 0 && t->years && t->nyears > (size_t)which) {
+        memset(out, 0, sizeof *out);
+        out->kind = VAL_YEAR;
+        out->u.num = t->years[t->nyears - 1 - (size_t)which];
+        return 1;
+    }
     return years_of(c, t, NULL, t->nrows, which, loc,
                     which ? "previous" : "latest", out);
 }

@@ -33,6 +33,29 @@ const char *col_type_name(col_type t)
     return (unsigned)t < NTYPES ? TYPE_NAMES[t] : "?";
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorts a copy of the year column and keeps each year once. */
+static void collect_years(table *t)
+{
+    const column *yc = &t->cols[t->year_col];
+    t->years = xmalloc((t->nrows + 1) * sizeof(double));
+    size_t n = 0;
+    for (size_t i = 0; i < t->nrows; i++)
+        if (!yc->cells[i].missing)
+            t->years[n++] = yc->cells[i].num;
+    qsort(t->years, n, sizeof(double), cmp_double);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || t->years[k - 1] != t->years[i])
+            t->years[k++] = t->years[i];
+    t->nyears = k;
+}
+
 int table_col(const table *t, const char *name)
 {
     for (size_t i = 0; i < t->ncols; i++)
@@ -595,6 +618,7 @@ void table_free(table *t)
         return;
     free_cols(t->cols, t->ncols, t->nrows);
     free(t->status);
+    free(t->years);
     free(t->name);
     free(t->path);
     free(t);
@@ -777,6 +801,8 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
             t->year_col = (int)k;
             break;
         }
+    if (t->year_col >= 0)
+        collect_years(t);
     if (diag_error_count(d) != errs) {
         table_free(t);
         return NULL;
