@@ -205,8 +205,10 @@ int era_parse_date(const char *text, int *ymd)
         }
         ok = ok && month_day(&c, kanji, sep, &m, &d) && c.p[0] == '\0';
     }
-    ok = ok && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
-    int v = y * 10000 + m * 100 + d;
+    /* years past 9999 would overflow yyyymmdd (found by fuzzing) */
+    ok = ok && y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+         d <= days_in_month(y, m);
+    int v = ok ? y * 10000 + m * 100 + d : 0;
     if (ok && era >= 0) /* the day must fall inside the era named */
         ok = v >= ERAS[era].start &&
              (era + 1 >= (int)NERAS || v < ERAS[era + 1].start);

@@ -172,3 +172,13 @@ Test(era, round_trip)
         buf_free(&b);
     }
 }
+
+Test(era, huge_years_are_not_dates)
+{
+    /* regression: found by fuzz_csv, a year this large overflowed */
+    int ymd = 0;
+    cr_expect_eq(era_parse_date("1996112610-01-01", &ymd), -1);
+    cr_expect_eq(era_parse_date("令和1996112610年1月1日", &ymd), -1);
+    cr_expect_eq(era_parse_date("9999-12-31", &ymd), 0);
+    cr_expect_eq(ymd, 99991231);
+}
