@@ -351,6 +351,7 @@ chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d)
     size_t nsk = cs ? ks.n : s->nsets ? (size_t)1 << s->nsets : 1;
 
     chart *c = xcalloc(1, sizeof *c);
+    c->memo = cd_memo_new();
     c->type = s->type == CT_BAR ? CT_GROUPED : s->type;
     c->horizontal = s->horizontal;
     c->title = xstrdup(s->val[K_TITLE] ? s->val[K_TITLE] : "");
@@ -552,6 +553,7 @@ void chart_free(chart *c)
     free(c->raw);
     free(c->have);
     free_strings(c->g.cells, c->g.nrows * c->g.ncols);
+    cd_memo_free(c->memo);
     free(c);
 }
 

@@ -229,7 +229,7 @@ static size_t max_lines(const chart *c, const font *fo, double size, double w,
     size_t best = 1;
     for (size_t x = 0; x < c->nx; x++) {
         char **ln;
-        size_t n = cd_wrap(fo, c->x_short[x], size, w, limit, &ln);
+        size_t n = cd_wrap(c, fo, c->x_short[x], size, w, limit, &ln);
         cd_free_lines(ln, n);
         if (n > best)
             best = n;
@@ -272,12 +272,12 @@ static double bar_min_h(const chart *c, const font *fo, const frame *F,
 /* Draws a wrapped label: lines centred on (cx, ...) or right-aligned at cx
  * (align 2), the block centred vertically on ymid (or starting at ytop when
  * ymid < 0). */
-static void wrapped(canvas *cv, boxset *bs, const char *s, double size,
-                    double width, size_t maxl, double x, int align,
-                    double ymid, double ytop)
+static void wrapped(const chart *c, canvas *cv, boxset *bs, const char *s,
+                    double size, double width, size_t maxl, double x,
+                    int align, double ymid, double ytop)
 {
     char **ln;
-    size_t n = cd_wrap(cv->font, s, size, width, maxl, &ln);
+    size_t n = cd_wrap(c, cv->font, s, size, width, maxl, &ln);
     double lh = line_h(size);
     double y0 = ymid >= 0 ? ymid - (double)n * lh / 2 : ytop;
     for (size_t i = 0; i < n; i++) {
@@ -437,10 +437,10 @@ static void bar_draw(const chart *c, canvas *cv, const frame *F, size_t f,
             double cfs = fmin(tfs, band / 1.2);
             size_t maxl = (size_t)fmax(1, floor(band / line_h(cfs)));
             if (cfs >= 3)
-                wrapped(cv, &bs, c->x_short[x], cfs, lab_w - fs * 0.4,
+                wrapped(c, cv, &bs, c->x_short[x], cfs, lab_w - fs * 0.4,
                         maxl > 3 ? 3 : maxl, x0 - fs * 0.4, 2, mid, 0);
         } else {
-            wrapped(cv, &bs, c->x_short[x], tfs, band * 0.96, 3, mid, 1, -1,
+            wrapped(c, cv, &bs, c->x_short[x], tfs, band * 0.96, 3, mid, 1, -1,
                     y1 + fs * 0.35);
         }
     }

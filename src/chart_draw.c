@@ -2,6 +2,8 @@
  * the box) and the drawing helpers: text, wrapping, nice axes, label
  * boxes, hatching.  See chart_impl.h. */
 #include <math.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,8 +86,8 @@ static char *ellipsize(const font *fo, const char *s, size_t start,
     return buf_detach(&b);
 }
 
-size_t cd_wrap(const font *fo, const char *s, double size, double width,
-               size_t maxlines, char ***lines)
+static size_t wrap_lines(const font *fo, const char *s, double size,
+                         double width, size_t maxlines, char ***lines)
 {
     size_t len = strlen(s);
     if (maxlines == 0)
@@ -170,6 +172,122 @@ void cd_free_lines(char **lines, size_t n)
     for (size_t i = 0; i < n; i++)
         free(lines[i]);
     free(lines);
+}
+
+/* The memo: a chained hash table of wrap results keyed by every argument
+ * of wrap_lines (the text by content, the sizes bit for bit). */
+typedef struct memo_entry {
+    struct memo_entry *next;
+    uint64_t hash;
+    const font *fo;
+    double size, width;
+    size_t maxlines;
+    char *text;
+    char **lines;
+    size_t n;
+} memo_entry;
+
+struct cd_memo {
+    pthread_mutex_t lock;
+    memo_entry **slots;
+    size_t nslots, count;
+};
+
+struct cd_memo *cd_memo_new(void)
+{
+    struct cd_memo *m = xcalloc(1, sizeof *m);
+    pthread_mutex_init(&m->lock, NULL);
+    m->nslots = 64;
+    m->slots = xcalloc(m->nslots, sizeof *m->slots);
+    return m;
+}
+
+void cd_memo_free(struct cd_memo *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->nslots; i++)
+        for (memo_entry *e = m->slots[i], *nx; e; e = nx) {
+            nx = e->next;
+            cd_free_lines(e->lines, e->n);
+            free(e->text);
+            free(e);
+        }
+    free(m->slots);
+    pthread_mutex_destroy(&m->lock);
+    free(m);
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 0x100000001B3ull;
+    return h;
+}
+
+static char **copy_lines(char *const *lines, size_t n)
+{
+    char **out = xcalloc(n ? n : 1, sizeof *out);
+    for (size_t i = 0; i < n; i++)
+        out[i] = xstrdup(lines[i]);
+    return out;
+}
+
+size_t cd_wrap(const chart *c, const font *fo, const char *s, double size,
+               double width, size_t maxlines, char ***lines)
+{
+    struct cd_memo *m = c ? c->memo : NULL;
+    if (!m)
+        return wrap_lines(fo, s, size, width, maxlines, lines);
+    uint64_t h = 0xCBF29CE484222325ull;
+    h = fnv(h, &fo, sizeof fo);
+    h = fnv(h, &size, sizeof size);
+    h = fnv(h, &width, sizeof width);
+    h = fnv(h, &maxlines, sizeof maxlines);
+    h = fnv(h, s, strlen(s));
+    pthread_mutex_lock(&m->lock);
+    for (memo_entry *e = m->slots[h % m->nslots]; e; e = e->next)
+        if (e->hash == h && e->fo == fo && e->size == size &&
+            e->width == width && e->maxlines == maxlines &&
+            strcmp(e->text, s) == 0) {
+            *lines = copy_lines(e->lines, e->n);
+            size_t n = e->n;
+            pthread_mutex_unlock(&m->lock);
+            return n;
+        }
+    pthread_mutex_unlock(&m->lock);
+    /* computed outside the lock: two threads may both compute the same
+     * entry, and both results are equal */
+    size_t n = wrap_lines(fo, s, size, width, maxlines, lines);
+    memo_entry *e = xcalloc(1, sizeof *e);
+    e->hash = h;
+    e->fo = fo;
+    e->size = size;
+    e->width = width;
+    e->maxlines = maxlines;
+    e->text = xstrdup(s);
+    e->lines = copy_lines(*lines, n);
+    e->n = n;
+    pthread_mutex_lock(&m->lock);
+    if (m->count >= m->nslots * 2) {
+        size_t ns = m->nslots * 4;
+        memo_entry **slots = xcalloc(ns, sizeof *slots);
+        for (size_t i = 0; i < m->nslots; i++)
+            for (memo_entry *x = m->slots[i], *nx; x; x = nx) {
+                nx = x->next;
+                x->next = slots[x->hash % ns];
+                slots[x->hash % ns] = x;
+            }
+        free(m->slots);
+        m->slots = slots;
+        m->nslots = ns;
+    }
+    e->next = m->slots[h % m->nslots];
+    m->slots[h % m->nslots] = e;
+    m->count++;
+    pthread_mutex_unlock(&m->lock);
+    return n;
 }
 
 /* ------------------------------------------------------------------ */
@@ -424,7 +542,7 @@ static void draw_legend(const chart *c, canvas *cv, const frame *F, double x,
         double room = w - (sw + sgap);
         if (cd_text_w(fo, label, fs) > room) {
             char **ln;
-            size_t n = cd_wrap(fo, label, fs, room, 1, &ln);
+            size_t n = cd_wrap(c, fo, label, fs, room, 1, &ln);
             cd_text(cv, x0 + sw + sgap, base, fs, 0, cd_text_dark, ln[0]);
             cd_free_lines(ln, n);
         } else {

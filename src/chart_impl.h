@@ -120,6 +120,11 @@ struct chart {
     char *set_names[VENN_MAX_SETS];
     prov prov;
     grid g;
+    /* cd_wrap's results, kept for the chart's lifetime: a chart is drawn
+     * many times (the PDF, each HTML width, the heights tried to fit it)
+     * with the same labels at the same sizes.  Created with the chart,
+     * freed by chart_free(); safe to use from several threads. */
+    struct cd_memo *memo;
 };
 
 #define IDX(c, f, x, s) (((f) * (c)->nx + (x)) * (c)->ns + (s))
@@ -149,10 +154,16 @@ void cd_text_mid(canvas *cv, double x, double ymid, double size, int align,
 
 /* Lines of s broken with lb_break at width (at most maxlines; the last one
  * is cut with "…" when more would be needed).  Returns the count; *lines
- * are malloc'ed strings (free with cd_free_lines). */
-size_t cd_wrap(const font *fo, const char *s, double size, double width,
-               size_t maxlines, char ***lines);
+ * are malloc'ed strings (free with cd_free_lines).  The result is looked
+ * up in c's memo first when c is not NULL (the same arguments give the
+ * same lines). */
+size_t cd_wrap(const chart *c, const font *fo, const char *s, double size,
+               double width, size_t maxlines, char ***lines);
 void cd_free_lines(char **lines, size_t n);
+
+/* The memo of a chart (see struct chart); cd_memo_free(NULL) is a no-op. */
+struct cd_memo *cd_memo_new(void);
+void cd_memo_free(struct cd_memo *m);
 
 /* Nice axis: ticks from lo to hi by step, covering [min, max]. */
 typedef struct axis {

@@ -87,7 +87,7 @@ static void line_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     size_t maxl = 1;
     for (size_t x = 0; x < c->nx; x++) {
         char **ln;
-        size_t n = cd_wrap(fo, c->x_short[x], tfs, band * 0.96, 2, &ln);
+        size_t n = cd_wrap(c, fo, c->x_short[x], tfs, band * 0.96, 2, &ln);
         cd_free_lines(ln, n);
         if (n > maxl)
             maxl = n;
@@ -127,7 +127,7 @@ static void line_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     for (size_t x = 0; x < c->nx; x++) {
         double mx = x0 + band * ((double)x + 0.5);
         char **ln;
-        size_t n = cd_wrap(fo, c->x_short[x], tfs, band * 0.96, 2, &ln);
+        size_t n = cd_wrap(c, fo, c->x_short[x], tfs, band * 0.96, 2, &ln);
         for (size_t i = 0; i < n; i++) {
             double yy = y1 + fs * 0.35 + tfs * 1.2 * ((double)i + 0.5);
             double tw = cd_text_w(fo, ln[i], tfs);

@@ -95,7 +95,50 @@ static int small_kana(uint32_t cp)
     }
 }
 
+/* ASCII by switch (a jump table) and the kana and ideograph blocks by
+ * range: these are nearly every character of a Japanese slide, and line
+ * breaking asks for classes several times per character.  Everything
+ * else goes through the table and the ranges below. */
+static jl_class ascii_class(uint32_t cp)
+{
+    switch (cp) {
+    case ' ': return JL_SPACE;
+    case '\n': return JL_BREAK;
+    case '!': case '?': return JL_DIVIDE;
+    case '#': case '$': return JL_PREFIX;
+    case '%': return JL_POSTFIX;
+    case '(': case '[': case '{': return JL_OPEN;
+    case ')': case ']': case '}': return JL_CLOSE;
+    default:
+        if (cp >= '0' && cp <= '9')
+            return JL_DIGIT;
+        if (cp > 0x20 && cp < 0x7F)
+            return JL_WESTERN;
+        return JL_OTHER;
+    }
+}
+
+static jl_class slow_class(uint32_t cp);
+
 jl_class jl_class_of(uint32_t cp)
+{
+    if (cp < 0x80)
+        return ascii_class(cp);
+    if (cp >= 0x4E00 && cp <= 0x9FFF)
+        return JL_IDEO;
+    if (cp >= 0x3041 && cp <= 0x30FF) {
+        switch (cp) {
+        case 0x309D: case 0x309E: case 0x30FD: case 0x30FE: return JL_ITER;
+        case 0x30A0: return JL_HYPHEN;
+        case 0x30FB: return JL_MIDDLE;
+        case 0x30FC: return JL_PROLONG;
+        default: return small_kana(cp) ? JL_SMALL : JL_KANA;
+        }
+    }
+    return slow_class(cp);
+}
+
+static jl_class slow_class(uint32_t cp)
 {
     if (cp == ' ')
         return JL_SPACE;

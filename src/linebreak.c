@@ -49,11 +49,12 @@ const char *lb_level_name(lb_level level)
 
 static int strictish(lb_level l) { return l == LB_STRICT || l == LB_VERY_STRICT; }
 
-int lb_no_start(uint32_t cp, lb_level level)
+/* lb_no_start and lb_no_end for a character whose class is known. */
+static int no_start(uint32_t cp, jl_class cls, lb_level level)
 {
     if (cp == ',' || cp == '.' || cp == ':' || cp == ';')
         return 1;
-    switch (jl_class_of(cp)) {
+    switch (cls) {
     case JL_CLOSE: case JL_STOP: case JL_COMMA:
         return 1;
     case JL_MIDDLE: case JL_DIVIDE:
@@ -66,9 +67,9 @@ int lb_no_start(uint32_t cp, lb_level level)
     }
 }
 
-int lb_no_end(uint32_t cp, lb_level level)
+static int no_end(jl_class cls, lb_level level)
 {
-    switch (jl_class_of(cp)) {
+    switch (cls) {
     case JL_OPEN:
         return 1;
     case JL_PREFIX:
@@ -78,11 +79,27 @@ int lb_no_end(uint32_t cp, lb_level level)
     }
 }
 
+int lb_no_start(uint32_t cp, lb_level level)
+{
+    return no_start(cp, jl_class_of(cp), level);
+}
+
+int lb_no_end(uint32_t cp, lb_level level)
+{
+    return no_end(jl_class_of(cp), level);
+}
+
+/* One character with the facts breaking asks for again and again,
+ * looked up once. */
 typedef struct ch {
     uint32_t cp;
     jl_class cls;
     size_t off, next;
     double adv;
+    unsigned char word;  /* wordch(): part of a Western word or number */
+    unsigned char digit; /* digitish(): an ASCII or full-width digit */
+    unsigned char fwd;   /* fw_digit(): a full-width digit */
+    unsigned char jp;    /* jl_japanese() */
 } ch;
 
 /* Glue before a character: between it and the one before. */
@@ -109,17 +126,17 @@ static int wordch(uint32_t cp)
 
 /* 1 when a and b (adjacent, neither a space) belong to one unbreakable
  * run, whatever the level. */
-static int bound(uint32_t a, uint32_t b)
+static int bound(const ch *a, const ch *b)
 {
-    if (wordch(a) && wordch(b))
+    if (a->word && b->word)
         return 1;
-    if (fw_digit(a) && fw_digit(b))
+    if (a->fwd && b->fwd)
         return 1;
-    if (jl_class_of(a) == JL_PREFIX && digitish(b))
+    if (a->cls == JL_PREFIX && b->digit)
         return 1;
-    if (digitish(a) && jl_class_of(b) == JL_POSTFIX)
+    if (a->digit && b->cls == JL_POSTFIX)
         return 1;
-    if (jl_class_of(a) == JL_INSEP && jl_class_of(b) == JL_INSEP)
+    if (a->cls == JL_INSEP && b->cls == JL_INSEP)
         return 1;
     return 0;
 }
@@ -137,7 +154,7 @@ static int can_break(const ch *c, size_t n, size_t i, lb_level level)
     if (c[i].cls == JL_SPACE || c[i].cls == JL_BREAK ||
         c[i - 1].cls == JL_BREAK)
         return 0;
-    if (lb_no_start(c[i].cp, level))
+    if (no_start(c[i].cp, c[i].cls, level))
         return 0;
     if (c[i - 1].cls == JL_SPACE) {
         size_t p = i - 1;
@@ -145,7 +162,7 @@ static int can_break(const ch *c, size_t n, size_t i, lb_level level)
             p--;
         if (c[p].cls == JL_SPACE || c[p].cls == JL_BREAK)
             return 0; /* only spaces before: nothing to break from */
-        if (lb_no_end(c[p].cp, level))
+        if (no_end(c[p].cls, level))
             return 0;
         /* a single-letter word keeps with its neighbours (JIS X 8341) */
         size_t q = p;
@@ -160,11 +177,11 @@ static int can_break(const ch *c, size_t n, size_t i, lb_level level)
             return 0;
         return 1;
     }
-    uint32_t a = c[i - 1].cp, b = c[i].cp;
-    if (lb_no_end(a, level) || bound(a, b))
+    const ch *a = &c[i - 1], *b = &c[i];
+    if (no_end(a->cls, level) || bound(a, b))
         return 0;
-    if (level == LB_VERY_STRICT && digitish(a) &&
-        (jl_japanese(b) || jl_class_of(b) == JL_POSTFIX))
+    if (level == LB_VERY_STRICT && a->digit &&
+        (b->jp || b->cls == JL_POSTFIX))
         return 0;
     return 1;
 }
@@ -184,7 +201,7 @@ static glue glue_between(const ch *pa, const ch *pb, double size)
     if (pb->cls == JL_SPACE)
         return g;
     double ta = jl_trail_blank(a), lb = jl_lead_blank(b);
-    int middle = jl_class_of(a) == JL_MIDDLE || jl_class_of(b) == JL_MIDDLE;
+    int middle = pa->cls == JL_MIDDLE || pb->cls == JL_MIDDLE;
     if (ta > 0 && lb > 0) {
         /* 」「 」・ ・「: one blank, the smaller, is kept */
         double keep = ta < lb ? ta : lb;
@@ -192,16 +209,16 @@ static glue glue_between(const ch *pa, const ch *pb, double size)
         g.shrink[middle ? R_MIDDLE : R_BRACKET] = keep * size;
     } else if (ta > 0 && jl_closing(b)) {
         g.nat = -ta * size; /* 。」 */
-    } else if (lb > 0 && jl_class_of(a) == JL_OPEN) {
+    } else if (lb > 0 && pa->cls == JL_OPEN) {
         g.nat = -lb * size; /* 「『 */
     } else if (ta > 0 || lb > 0) {
         g.shrink[middle ? R_MIDDLE : R_BRACKET] = (ta + lb) * size;
     }
-    if ((jl_japanese(a) && jl_western(b)) || (jl_western(a) && jl_japanese(b))) {
+    if ((pa->jp && jl_western(b)) || (jl_western(a) && pb->jp)) {
         g.nat += 0.25 * size;
         g.shrink[R_JW] = 0.125 * size;
         g.stretch[E_JW] = 0.25 * size;
-    } else if (g.nat >= 0 && !bound(a, b)) {
+    } else if (g.nat >= 0 && !bound(pa, pb)) {
         g.stretch[E_CHAR] = 0.25 * size;
     }
     return g;
@@ -216,6 +233,8 @@ typedef struct brk {
 typedef struct ctx {
     const ch *c;
     const glue *g;
+    const double *gshrink;  /* per glue: its shrink summed over priorities */
+    const double *gstretch; /* and its stretch */
     size_t n;
     double size, width;
     const lb_opts *o;
@@ -223,7 +242,7 @@ typedef struct ctx {
 
 static double start_adj(const ctx *x, size_t a, int para_start)
 {
-    if (para_start || jl_class_of(x->c[a].cp) != JL_OPEN)
+    if (para_start || x->c[a].cls != JL_OPEN)
         return 0;
     return -jl_lead_blank(x->c[a].cp) * x->size;
 }
@@ -286,19 +305,32 @@ static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
         size_t nat_b = 0, red_b = 0, first = 0;
         int nat_hang = 0;
         double nat_ratio = 0, red_ratio = 0;
+        /* sums over the candidate line [a, e), extended as e grows (e
+         * never shrinks as b grows): advances with natural glue, shrink
+         * and stretch of the glue inside it */
+        size_t upto = a;
+        double run = 0, run_sh = 0, run_st = 0;
         for (size_t b = a + 1; b <= t; b++) {
             if (b < t && !can_break(x->c, x->n, b, level))
                 continue;
             if (!first)
                 first = b;
             size_t e = trim_end(x->c, a, b);
-            double w, sh;
-            measure(x, a, e, para_start, 0, &w, &sh);
+            for (; upto < e; upto++) {
+                run += x->c[upto].adv;
+                if (upto > a) {
+                    run += x->g[upto].nat;
+                    run_sh += x->gshrink[upto];
+                    run_st += x->gstretch[upto];
+                }
+            }
+            double start = e > a ? start_adj(x, a, para_start) : 0;
+            double w = e > a ? start + end_adj(x, e, 0) + run : 0;
+            double sh = run_sh;
             int hang = 0;
             if (w > x->width + EPS && x->o->hanging && e > a + 1 &&
                 can_hang(x->c[e - 1].cp)) {
-                double wh, shh;
-                measure(x, a, e, para_start, 1, &wh, &shh);
+                double wh = start + end_adj(x, e, 1) + run;
                 if (wh <= x->width + EPS) {
                     w = wh;
                     hang = 1;
@@ -309,10 +341,7 @@ static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
                 nat_hang = hang;
                 red_b = 0;
                 /* how far the line must stretch, against what it can */
-                double st = 0;
-                for (size_t k = a + 1; k < e; k++)
-                    for (int p = 0; p < NSTRETCH; p++)
-                        st += x->g[k].stretch[p];
+                double st = run_st;
                 double need = x->width - w;
                 nat_ratio = b == t || need <= EPS ? 0
                             : st > 0             ? need / st
@@ -471,6 +500,10 @@ void lb_set(lb_para *out, const font *f, const char *text, size_t len,
         c = xgrow(c, &cap, n + 1, sizeof *c);
         c[n].cp = cp < 0 ? 0xFFFD : (uint32_t)cp;
         c[n].cls = jl_class_of(c[n].cp);
+        c[n].word = (unsigned char)wordch(c[n].cp);
+        c[n].digit = (unsigned char)digitish(c[n].cp);
+        c[n].fwd = (unsigned char)fw_digit(c[n].cp);
+        c[n].jp = (unsigned char)jl_japanese(c[n].cp);
         c[n].off = i;
         c[n].next = i + adv;
         c[n].adv = c[n].cls == JL_BREAK ? 0 : font_advance(f, c[n].cp) * size;
@@ -478,9 +511,15 @@ void lb_set(lb_para *out, const font *f, const char *text, size_t len,
         i += adv;
     }
     glue *g = xcalloc(n ? n : 1, sizeof *g);
-    for (size_t k = 1; k < n; k++)
+    double *gs = xcalloc(n ? 2 * n : 1, sizeof *gs), *gt = gs + n;
+    for (size_t k = 1; k < n; k++) {
         g[k] = glue_between(&c[k - 1], &c[k], size);
-    ctx x = {c, g, n, size, width, opts};
+        for (int p = 0; p < NSHRINK; p++)
+            gs[k] += g[k].shrink[p];
+        for (int p = 0; p < NSTRETCH; p++)
+            gt[k] += g[k].stretch[p];
+    }
+    ctx x = {c, g, gs, gt, n, size, width, opts};
 
     brk *bs = NULL;
     size_t nb = 0, bcap = 0;
@@ -510,6 +549,7 @@ void lb_set(lb_para *out, const font *f, const char *text, size_t len,
         }
     }
     free(bs);
+    free(gs);
     free(g);
     free(c);
 }
