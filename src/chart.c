@@ -509,6 +509,9 @@ chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d)
         c->colours[i] = i < s->ncolours ? s->colours[i]
                                         : chart_palette_colour(k);
     }
+    c->text_on = xmalloc((c->ns ? c->ns : 1) * sizeof *c->text_on);
+    for (size_t i = 0; i < c->ns; i++)
+        c->text_on[i] = chart_text_colour_on(c->colours[i]);
 
     free(mapx);
     free(maps);
@@ -549,6 +552,7 @@ void chart_free(chart *c)
     free(c->x_year);
     free_strings(c->series_labels, c->ns);
     free(c->colours);
+    free(c->text_on);
     free(c->val);
     free(c->raw);
     free(c->have);
@@ -610,8 +614,8 @@ double chart_bar_total(const chart *c, size_t f, size_t x)
     return t;
 }
 
-void chart_value_label(const chart *c, buf *out, size_t f, size_t x,
-                       size_t s, double share)
+static void value_label(const chart *c, buf *out, size_t f, size_t x,
+                        size_t s, double share)
 {
     double v = c->raw[IDX(c, f, x, s)];
     switch (c->labels) {
@@ -632,6 +636,30 @@ void chart_value_label(const chart *c, buf *out, size_t f, size_t x,
     default:
         break;
     }
+}
+
+/* Memoised: a chart is drawn many times with the same labels. */
+void chart_value_label(const chart *c, buf *out, size_t f, size_t x,
+                       size_t s, double share)
+{
+    unsigned char mk[1 + 3 * sizeof(size_t) + sizeof share];
+    mk[0] = 'V';
+    memcpy(mk + 1, &f, sizeof f);
+    memcpy(mk + 1 + sizeof f, &x, sizeof x);
+    memcpy(mk + 1 + 2 * sizeof f, &s, sizeof s);
+    memcpy(mk + 1 + 3 * sizeof f, &share, sizeof share);
+    char **lines;
+    size_t n;
+    if (cd_memo_find(c->memo, mk, sizeof mk, &lines, &n)) {
+        buf_puts(out, lines[0]);
+        cd_free_lines(lines, n);
+        return;
+    }
+    size_t at = out->len;
+    value_label(c, out, f, x, s, share);
+    char *text = xstrndup(out->data ? out->data + at : "", out->len - at);
+    cd_memo_put(c->memo, mk, sizeof mk, &text, 1);
+    free(text);
 }
 
 void chart_venn_region_name(const chart *c, buf *out, size_t mask)

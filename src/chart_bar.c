@@ -105,7 +105,7 @@ static void b100_draw(const chart *c, canvas *cv, const frame *F, size_t f,
                 double tw = cd_text_w(fo, buf_cstr(&b), lfs);
                 if (tw + 2 * LABEL_PAD <= segw && lfs >= 4)
                     cd_text_mid(cv, sx + segw / 2, mid, lfs, 1,
-                                chart_text_colour_on(c->colours[s]),
+                                c->text_on[s],
                                 buf_cstr(&b));
                 buf_free(&b);
             }
@@ -493,7 +493,7 @@ static void bar_draw(const chart *c, canvas *cv, const frame *F, size_t f,
             const char *t = buf_cstr(&b);
             double vfs = lfs;
             double tw = cd_text_w(fo, t, vfs), th = vfs * (asc + desc);
-            rgb inside = chart_text_colour_on(c->colours[s]);
+            rgb inside = c->text_on[s];
             int done = 0;
             if (stacked) {
                 /* Inside the segment, or nowhere. */

@@ -174,15 +174,14 @@ void cd_free_lines(char **lines, size_t n)
     free(lines);
 }
 
-/* The memo: a chained hash table of wrap results keyed by every argument
- * of wrap_lines (the text by content, the sizes bit for bit). */
+/* The memo: a chained hash table from keys (bytes) to lists of strings.
+ * cd_wrap's key is every argument of wrap_lines (the text by content,
+ * the sizes bit for bit). */
 typedef struct memo_entry {
     struct memo_entry *next;
     uint64_t hash;
-    const font *fo;
-    double size, width;
-    size_t maxlines;
-    char *text;
+    unsigned char *key;
+    size_t klen;
     char **lines;
     size_t n;
 } memo_entry;
@@ -210,7 +209,7 @@ void cd_memo_free(struct cd_memo *m)
         for (memo_entry *e = m->slots[i], *nx; e; e = nx) {
             nx = e->next;
             cd_free_lines(e->lines, e->n);
-            free(e->text);
+            free(e->key);
             free(e);
         }
     free(m->slots);
@@ -218,9 +217,10 @@ void cd_memo_free(struct cd_memo *m)
     free(m);
 }
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
+static uint64_t fnv(const void *p, size_t n)
 {
     const unsigned char *b = p;
+    uint64_t h = 0xCBF29CE484222325ull;
     for (size_t i = 0; i < n; i++)
         h = (h ^ b[i]) * 0x100000001B3ull;
     return h;
@@ -234,40 +234,37 @@ static char **copy_lines(char *const *lines, size_t n)
     return out;
 }
 
-size_t cd_wrap(const chart *c, const font *fo, const char *s, double size,
-               double width, size_t maxlines, char ***lines)
+int cd_memo_find(struct cd_memo *m, const void *key, size_t klen,
+                 char ***lines, size_t *n)
 {
-    struct cd_memo *m = c ? c->memo : NULL;
     if (!m)
-        return wrap_lines(fo, s, size, width, maxlines, lines);
-    uint64_t h = 0xCBF29CE484222325ull;
-    h = fnv(h, &fo, sizeof fo);
-    h = fnv(h, &size, sizeof size);
-    h = fnv(h, &width, sizeof width);
-    h = fnv(h, &maxlines, sizeof maxlines);
-    h = fnv(h, s, strlen(s));
+        return 0;
+    uint64_t h = fnv(key, klen);
+    int found = 0;
     pthread_mutex_lock(&m->lock);
     for (memo_entry *e = m->slots[h % m->nslots]; e; e = e->next)
-        if (e->hash == h && e->fo == fo && e->size == size &&
-            e->width == width && e->maxlines == maxlines &&
-            strcmp(e->text, s) == 0) {
+        if (e->hash == h && e->klen == klen &&
+            memcmp(e->key, key, klen) == 0) {
             *lines = copy_lines(e->lines, e->n);
-            size_t n = e->n;
-            pthread_mutex_unlock(&m->lock);
-            return n;
+            *n = e->n;
+            found = 1;
+            break;
         }
     pthread_mutex_unlock(&m->lock);
-    /* computed outside the lock: two threads may both compute the same
-     * entry, and both results are equal */
-    size_t n = wrap_lines(fo, s, size, width, maxlines, lines);
+    return found;
+}
+
+void cd_memo_put(struct cd_memo *m, const void *key, size_t klen,
+                 char *const *lines, size_t n)
+{
+    if (!m)
+        return;
     memo_entry *e = xcalloc(1, sizeof *e);
-    e->hash = h;
-    e->fo = fo;
-    e->size = size;
-    e->width = width;
-    e->maxlines = maxlines;
-    e->text = xstrdup(s);
-    e->lines = copy_lines(*lines, n);
+    e->hash = fnv(key, klen);
+    e->key = xmalloc(klen ? klen : 1);
+    memcpy(e->key, key, klen);
+    e->klen = klen;
+    e->lines = copy_lines(lines, n);
     e->n = n;
     pthread_mutex_lock(&m->lock);
     if (m->count >= m->nslots * 2) {
@@ -283,10 +280,37 @@ size_t cd_wrap(const chart *c, const font *fo, const char *s, double size,
         m->slots = slots;
         m->nslots = ns;
     }
-    e->next = m->slots[h % m->nslots];
-    m->slots[h % m->nslots] = e;
+    /* two threads may both have computed this entry: their results are
+     * equal, and the first one found wins */
+    e->next = m->slots[e->hash % m->nslots];
+    m->slots[e->hash % m->nslots] = e;
     m->count++;
     pthread_mutex_unlock(&m->lock);
+}
+
+size_t cd_wrap(const chart *c, const font *fo, const char *s, double size,
+               double width, size_t maxlines, char ***lines)
+{
+    struct cd_memo *m = c ? c->memo : NULL;
+    if (!m)
+        return wrap_lines(fo, s, size, width, maxlines, lines);
+    size_t len = strlen(s);
+    unsigned char stack[256];
+    size_t head = sizeof fo + 2 * sizeof(double) + sizeof maxlines;
+    size_t klen = head + len;
+    unsigned char *key = klen <= sizeof stack ? stack : xmalloc(klen);
+    memcpy(key, &fo, sizeof fo);
+    memcpy(key + sizeof fo, &size, sizeof size);
+    memcpy(key + sizeof fo + sizeof size, &width, sizeof width);
+    memcpy(key + head - sizeof maxlines, &maxlines, sizeof maxlines);
+    memcpy(key + head, s, len);
+    size_t n;
+    if (!cd_memo_find(m, key, klen, lines, &n)) {
+        n = wrap_lines(fo, s, size, width, maxlines, lines);
+        cd_memo_put(m, key, klen, *lines, n);
+    }
+    if (key != stack)
+        free(key);
     return n;
 }
 
@@ -455,7 +479,7 @@ void cd_fill_series(const chart *c, canvas *cv, size_t s, cd_path_fn path,
     path(cv, args);
     canvas_fill(cv);
     if (c->patterns)
-        cd_hatch(cv, (int)(s % 6), chart_text_colour_on(col), path, args, bx,
+        cd_hatch(cv, (int)(s % 6), c->text_on[s % c->ns], path, args, bx,
                  by, bw, bh);
 }
 

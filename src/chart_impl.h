@@ -125,6 +125,7 @@ struct chart {
      * with the same labels at the same sizes.  Created with the chart,
      * freed by chart_free(); safe to use from several threads. */
     struct cd_memo *memo;
+    rgb *text_on; /* [s]: chart_text_colour_on(colours[s]) */
 };
 
 #define IDX(c, f, x, s) (((f) * (c)->nx + (x)) * (c)->ns + (s))
@@ -161,9 +162,16 @@ size_t cd_wrap(const chart *c, const font *fo, const char *s, double size,
                double width, size_t maxlines, char ***lines);
 void cd_free_lines(char **lines, size_t n);
 
-/* The memo of a chart (see struct chart); cd_memo_free(NULL) is a no-op. */
+/* The memo of a chart (see struct chart); cd_memo_free(NULL) is a no-op.
+ * cd_memo_find returns 1 and copies of the strings stored under the key
+ * (free with cd_free_lines), or 0; cd_memo_put stores copies.  Keys are
+ * compared byte for byte: callers lay them out without padding. */
 struct cd_memo *cd_memo_new(void);
 void cd_memo_free(struct cd_memo *m);
+int cd_memo_find(struct cd_memo *m, const void *key, size_t klen,
+                 char ***lines, size_t *n);
+void cd_memo_put(struct cd_memo *m, const void *key, size_t klen,
+                 char *const *lines, size_t n);
 
 /* Nice axis: ticks from lo to hi by step, covering [min, max]. */
 typedef struct axis {

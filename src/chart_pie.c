@@ -179,7 +179,7 @@ static void pie_draw(const chart *c, canvas *cv, const frame *F, size_t f,
         if (inside_slice(cx, cy, hole, r, sa, ea, lx, ly, tw, th) &&
             cd_box_free(&bs, lx, ly, tw, th)) {
             cd_text_mid(cv, lx, ly + th / 2, lfs, 0,
-                        chart_text_colour_on(c->colours[s]), t);
+                        c->text_on[s], t);
             cd_box_add(&bs, lx, ly, tw, th);
             buf_free(&b);
             continue;

@@ -164,6 +164,166 @@ double font_ascent(const font *f) { return f->ascent; }
 
 double font_descent(const font *f) { return f->descent; }
 
+/* ---- a cmap for libharu ------------------------------------------------
+
+ * libharu looks up every one of the 65,536 BMP code points in the font's
+ * format 4 cmap when it loads a font, scanning the segments one by one.
+ * HarfBuzz writes one segment per run of consecutive code points, a few
+ * hundred for a Japanese deck (the kanji are scattered), so that load
+ * took tens of millions of steps.  The subset's cmap is rewritten with
+ * runs less than MERGE_GAP apart merged into one segment, their glyphs
+ * listed in glyphIdArray with 0 for the code points in between: about ten
+ * segments (ASCII, punctuation, kana, kanji, full-width forms).  The
+ * mapping of every code point stays the same; the embedded font grows by
+ * the zeros, which compress to little. */
+#define MERGE_GAP 512
+
+static void put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)v;
+}
+
+/* A cmap table with one (3,1) format 4 subtable mapping cps[i] (sorted,
+ * distinct BMP code points) to gids[i], or NULL when it would not fit the
+ * format's 16-bit length. */
+static hb_blob_t *merged_cmap(const uint32_t *cps, const uint32_t *gids,
+                              size_t n)
+{
+    /* segments: [start, end] runs of the code points */
+    size_t nseg = 0, nglyphs = 0;
+    uint32_t *seg = xmalloc((n + 1) * 2 * sizeof *seg);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j + 1 < n && cps[j + 1] - cps[j] < MERGE_GAP &&
+               cps[j + 1] < 0xFFFF)
+            j++;
+        seg[2 * nseg] = cps[i];
+        seg[2 * nseg + 1] = cps[j];
+        nglyphs += cps[j] - cps[i] + 1;
+        nseg++;
+        i = j + 1;
+    }
+    seg[2 * nseg] = seg[2 * nseg + 1] = 0xFFFF; /* the closing segment */
+    nseg++;
+    size_t sublen = 16 + 8 * nseg + 2 * nglyphs;
+    if (sublen > 0xFFFF) {
+        free(seg);
+        return NULL;
+    }
+    size_t len = 12 + sublen;
+    unsigned char *t = xcalloc(len, 1);
+    put16(t + 0, 0);  /* version */
+    put16(t + 2, 1);  /* one encoding record */
+    put16(t + 4, 3);  /* Windows */
+    put16(t + 6, 1);  /* Unicode BMP */
+    put16(t + 8, 0);  /* offset, high half */
+    put16(t + 10, 12);
+    unsigned char *s = t + 12;
+    unsigned pow2 = 1, log2 = 0;
+    while (pow2 * 2 <= nseg) {
+        pow2 *= 2;
+        log2++;
+    }
+    put16(s + 0, 4);
+    put16(s + 2, (unsigned)sublen);
+    put16(s + 4, 0);
+    put16(s + 6, (unsigned)(2 * nseg));
+    put16(s + 8, 2 * pow2);
+    put16(s + 10, log2);
+    put16(s + 12, (unsigned)(2 * nseg - 2 * pow2));
+    unsigned char *end = s + 14, *start = end + 2 * nseg + 2,
+                  *delta = start + 2 * nseg, *range = delta + 2 * nseg,
+                  *glyphs = range + 2 * nseg;
+    size_t gi = 0, ci = 0;
+    for (size_t k = 0; k < nseg; k++) {
+        uint32_t a = seg[2 * k], b = seg[2 * k + 1];
+        put16(end + 2 * k, b);
+        put16(start + 2 * k, a);
+        if (k + 1 == nseg) {
+            put16(delta + 2 * k, 1); /* 0xFFFF -> glyph 0 */
+            put16(range + 2 * k, 0);
+            break;
+        }
+        put16(delta + 2 * k, 0);
+        /* from this idRangeOffset entry to glyphIdArray[gi], in bytes */
+        put16(range + 2 * k, (unsigned)(2 * (nseg - k) + 2 * gi));
+        for (uint32_t c = a; c <= b; c++, gi++)
+            if (ci < n && cps[ci] == c)
+                put16(glyphs + 2 * gi, gids[ci++]);
+    }
+    free(seg);
+    return hb_blob_create((const char *)t, (unsigned)len,
+                          HB_MEMORY_MODE_READONLY, t, free);
+}
+
+static hb_face_t *merge_into_builder(hb_face_t *sub)
+{
+    hb_set_t *u = hb_set_create();
+    hb_face_collect_unicodes(sub, u);
+    size_t n = 0, cap = hb_set_get_population(u);
+    uint32_t *cps = xmalloc((cap ? cap : 1) * sizeof *cps);
+    uint32_t *gids = xmalloc((cap ? cap : 1) * sizeof *gids);
+    hb_font_t *hf = hb_font_create(sub);
+    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+    int bmp = 1;
+    while (hb_set_next(u, &cp)) {
+        hb_codepoint_t g;
+        if (cp >= 0xFFFF) {
+            bmp = 0;
+            break;
+        }
+        if (hb_font_get_nominal_glyph(hf, cp, &g) && g < 0x10000) {
+            cps[n] = cp;
+            gids[n++] = g;
+        }
+    }
+    hb_font_destroy(hf);
+    hb_set_destroy(u);
+    hb_blob_t *cmap = bmp && n ? merged_cmap(cps, gids, n) : NULL;
+    free(cps);
+    free(gids);
+    if (!cmap)
+        return NULL;
+    hb_face_t *out = hb_face_builder_create();
+    hb_tag_t tags[64];
+    unsigned start = 0, count;
+    hb_tag_t order[256];
+    unsigned norder = 0;
+    do {
+        count = sizeof tags / sizeof *tags;
+        hb_face_get_table_tags(sub, start, &count, tags);
+        for (unsigned i = 0; i < count; i++) {
+            hb_tag_t tag = tags[i];
+            hb_blob_t *b = tag == HB_TAG('c', 'm', 'a', 'p')
+                               ? hb_blob_reference(cmap)
+                               : hb_face_reference_table(sub, tag);
+            hb_face_builder_add_table(out, tag, b);
+            hb_blob_destroy(b);
+            if (norder + 1 < sizeof order / sizeof *order)
+                order[norder++] = tag;
+        }
+        start += count;
+    } while (count == sizeof tags / sizeof *tags);
+    order[norder] = HB_TAG_NONE;
+    hb_face_builder_sort_tables(out, order);
+    hb_blob_destroy(cmap);
+    return out;
+}
+
+/* The subset with its cmap replaced by merged_cmap(), or NULL to keep it
+ * as it is (nothing to map, or no room).  The subset is read back from
+ * its bytes: a face made by the subsetter lists no table tags. */
+static hb_face_t *with_merged_cmap(hb_face_t *built)
+{
+    hb_blob_t *bytes = hb_face_reference_blob(built);
+    hb_face_t *sub = hb_face_create(bytes, 0);
+    hb_blob_destroy(bytes);
+    hb_face_t *out = merge_into_builder(sub);
+    hb_face_destroy(sub);
+    return out;
+}
+
 int font_subset(const font *f, const uint32_t *cps, size_t n,
                 unsigned char **out, size_t *outlen, diag_list *d)
 {
@@ -192,6 +352,11 @@ int font_subset(const font *f, const uint32_t *cps, size_t n,
     if (!sub) {
         diag_add(d, DIAG_ERROR, f->path, 0, 0, "cannot subset the font");
         return -1;
+    }
+    hb_face_t *merged = with_merged_cmap(sub);
+    if (merged) {
+        hb_face_destroy(sub);
+        sub = merged;
     }
     hb_blob_t *blob = hb_face_reference_blob(sub);
     unsigned len = 0;
