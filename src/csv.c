@@ -1,10 +1,12 @@
 #include "csv.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "utf8.h"
@@ -108,6 +110,13 @@ static void invalid_bytes(diag_list *d, const char *path, int line, int col,
 
 /* ---- parsing -------------------------------------------------------- */
 
+/* The text is valid UTF-8 here (checked, or converted from CP932), so a
+ * character is counted at each byte that is not a continuation byte.
+ *
+ * All cell texts go into one block (c->text) and all cells into one
+ * array (c->cells); while parsing, a cell's text and a row's cells are
+ * kept as offsets (the blocks move as they grow) and turned into
+ * pointers at the end. */
 typedef struct parser {
     const char *s;
     size_t len, i;
@@ -116,59 +125,59 @@ typedef struct parser {
     diag_list *d;
     int errors;
     csv *c;
-    size_t rows_cap;
+    size_t rows_cap, cells_cap;
+    char *text;
+    size_t tlen, tcap;
 } parser;
 
-static int at_eol(const parser *p)
-{
-    return p->i >= p->len || p->s[p->i] == '\n' || p->s[p->i] == '\r';
-}
+static int lead_byte(unsigned char ch) { return (ch & 0xC0) != 0x80; }
 
-/* Advances over one character (not a line break), keeping the column. */
-static void step(parser *p)
+static void put(parser *p, const char *b, size_t n)
 {
-    size_t adv = 1;
-    if ((unsigned char)p->s[p->i] >= 0x80)
-        utf8_decode(p->s + p->i, p->len - p->i, &adv);
-    p->i += adv;
-    p->col++;
+    if (p->tlen + n + 1 > p->tcap) {
+        size_t want = p->tlen + n + 1;
+        p->text = xgrow(p->text, &p->tcap, want < 4096 ? 4096 : want, 1);
+    }
+    memcpy(p->text + p->tlen, b, n);
+    p->tlen += n;
 }
 
 /* Consumes a line break (CRLF, LF or CR) at p->i. */
-static void newline(parser *p, buf *into)
+static void newline(parser *p)
 {
     if (p->s[p->i] == '\r' && p->i + 1 < p->len && p->s[p->i + 1] == '\n')
         p->i++;
     p->i++;
     p->line++;
     p->col = 1;
-    if (into)
-        buf_putc(into, '\n');
 }
 
-static void add_cell(csv_row *r, size_t *cap, buf *text, int line, int col,
-                     int quoted)
+/* Parses one field at p->i, appending its text.  Returns 0 on an
+ * unrecoverable error (unterminated quote). */
+static int field(parser *p, int *quoted)
 {
-    r->cells = xgrow(r->cells, cap, r->ncells + 1, sizeof(csv_cell));
-    csv_cell *cell = &r->cells[r->ncells++];
-    cell->text = text->len ? buf_detach(text) : xstrdup("");
-    buf_reset(text);
-    cell->line = line;
-    cell->col = col;
-    cell->quoted = quoted;
-}
-
-/* Parses one field at p->i into text.  Returns 0 on an unrecoverable
- * error (unterminated quote). */
-static int field(parser *p, buf *text, int *quoted)
-{
+    const char *s = p->s;
+    size_t len = p->len;
     *quoted = 0;
-    if (p->i < p->len && p->s[p->i] == '"') {
+    if (p->i < len && s[p->i] == '"') {
         int qline = p->line, qcol = p->col;
         *quoted = 1;
-        step(p);
+        p->i++;
+        p->col++;
         for (;;) {
-            if (p->i >= p->len) {
+            /* a run of ordinary characters */
+            size_t a = p->i;
+            int chars = 0;
+            while (p->i < len) {
+                unsigned char ch = (unsigned char)s[p->i];
+                if (ch == '"' || ch == '\r' || ch == '\n')
+                    break;
+                chars += lead_byte(ch);
+                p->i++;
+            }
+            put(p, s + a, p->i - a);
+            p->col += chars;
+            if (p->i >= len) {
                 diag_add(p->d, DIAG_ERROR, p->path, qline, qcol,
                          "unterminated quoted field starting here: expected "
                          "a closing quote (\") before the end of the file");
@@ -177,39 +186,42 @@ static int field(parser *p, buf *text, int *quoted)
                 p->errors++;
                 return 0;
             }
-            char ch = p->s[p->i];
-            if (ch == '"') {
-                if (p->i + 1 < p->len && p->s[p->i + 1] == '"') {
-                    buf_putc(text, '"');
-                    step(p);
-                    step(p);
+            if (s[p->i] == '"') {
+                if (p->i + 1 < len && s[p->i + 1] == '"') {
+                    put(p, "\"", 1);
+                    p->i += 2;
+                    p->col += 2;
                     continue;
                 }
-                step(p);
+                p->i++;
+                p->col++;
                 break;
             }
-            if (ch == '\r' || ch == '\n') {
-                newline(p, text);
-                continue;
-            }
-            size_t start = p->i;
-            step(p);
-            buf_put(text, p->s + start, p->i - start);
+            newline(p);
+            put(p, "\n", 1);
         }
-        if (!at_eol(p) && p->s[p->i] != ',') {
+        if (p->i < len && s[p->i] != ',' && s[p->i] != '\n' &&
+            s[p->i] != '\r') {
             diag_add(p->d, DIAG_ERROR, p->path, p->line, p->col,
                      "unexpected text after a closing quote: expected a "
                      "comma or the end of the line");
             diag_hint(p->d, "a quote inside a quoted field is written as "
                             "\"\" (doubled)");
             p->errors++;
-            while (!at_eol(p) && p->s[p->i] != ',')
-                step(p);
+            while (p->i < len && s[p->i] != ',' && s[p->i] != '\n' &&
+                   s[p->i] != '\r') {
+                p->col += lead_byte((unsigned char)s[p->i]);
+                p->i++;
+            }
         }
         return 1;
     }
-    while (!at_eol(p) && p->s[p->i] != ',') {
-        if (p->s[p->i] == '"') {
+    size_t a = p->i;
+    while (p->i < len) {
+        unsigned char ch = (unsigned char)s[p->i];
+        if (ch == ',' || ch == '\n' || ch == '\r')
+            break;
+        if (ch == '"') {
             diag_add(p->d, DIAG_ERROR, p->path, p->line, p->col,
                      "quote inside an unquoted field: expected a field "
                      "that starts with a quote if it contains one");
@@ -217,50 +229,65 @@ static int field(parser *p, buf *text, int *quoted)
                             "inside it: \"a \"\"b\"\" c\"");
             p->errors++;
         }
-        size_t start = p->i;
-        step(p);
-        buf_put(text, p->s + start, p->i - start);
+        p->col += lead_byte(ch);
+        p->i++;
     }
+    put(p, s + a, p->i - a);
     return 1;
 }
 
 static int parse_rows(parser *p)
 {
-    buf text = BUF_INIT;
+    csv *c = p->c;
     int ok = 1;
     while (p->i < p->len) {
         csv_row row = {NULL, 0, p->line};
-        size_t cap = 0;
+        size_t first = c->ncells_total;
         for (;;) {
             int line = p->line, col = p->col, quoted;
-            if (!field(p, &text, &quoted)) {
+            size_t at = p->tlen;
+            if (!field(p, &quoted)) {
                 ok = 0;
                 break;
             }
-            add_cell(&row, &cap, &text, line, col, quoted);
+            put(p, "", 0);
+            p->text[p->tlen++] = '\0';
+            c->cells = xgrow(c->cells, &p->cells_cap, c->ncells_total + 1,
+                             sizeof(csv_cell));
+            csv_cell *cell = &c->cells[c->ncells_total++];
+            cell->text = (char *)(uintptr_t)at; /* an offset until the end */
+            cell->line = line;
+            cell->col = col;
+            cell->quoted = quoted;
+            row.ncells++;
             if (p->i < p->len && p->s[p->i] == ',') {
-                step(p);
+                p->i++;
+                p->col++;
                 continue;
             }
             if (p->i < p->len)
-                newline(p, NULL);
+                newline(p);
             break;
         }
-        p->c->rows = xgrow(p->c->rows, &p->rows_cap, p->c->nrows + 1,
-                           sizeof(csv_row));
-        p->c->rows[p->c->nrows++] = row;
+        row.cells = (csv_cell *)(uintptr_t)first; /* an offset too */
+        c->rows = xgrow(c->rows, &p->rows_cap, c->nrows + 1, sizeof(csv_row));
+        c->rows[c->nrows++] = row;
         if (!ok)
             break;
     }
-    buf_free(&text);
+    /* offsets to pointers */
+    c->text = p->text;
+    p->text = NULL;
+    for (size_t k = 0; k < c->ncells_total; k++)
+        c->cells[k].text = c->text + (size_t)(uintptr_t)c->cells[k].text;
+    for (size_t r = 0; r < c->nrows; r++)
+        c->rows[r].cells = c->cells + (size_t)(uintptr_t)c->rows[r].cells;
     /* Blank lines at the end are not rows. */
-    while (p->c->nrows > 0) {
-        csv_row *r = &p->c->rows[p->c->nrows - 1];
+    while (c->nrows > 0) {
+        csv_row *r = &c->rows[c->nrows - 1];
         if (r->ncells != 1 || r->cells[0].quoted || r->cells[0].text[0])
             break;
-        free(r->cells[0].text);
-        free(r->cells);
-        p->c->nrows--;
+        c->nrows--;
     }
     return ok && p->errors == 0;
 }
@@ -348,7 +375,7 @@ csv *csv_parse(const char *path, const char *data, size_t len,
     c->path = xstrdup(path);
     c->encoding = used;
     c->had_bom = had_bom;
-    parser p = {text, tlen, 0, 1, 1, path, d, 0, c, 0};
+    parser p = {text, tlen, 0, 1, 1, path, d, 0, c, 0, 0, NULL, 0, 0};
     int ok = parse_rows(&p);
     free(converted);
     if (!ok) {
@@ -366,20 +393,32 @@ csv *csv_read_file(const char *path, csv_encoding enc, diag_list *d)
                  strerror(errno));
         return NULL;
     }
-    buf b = BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_put(&b, chunk, n);
+    /* one read of the whole file when its size is known */
+    struct stat st;
+    size_t cap = 65536, len = 0, n;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        cap = (size_t)st.st_size + 2;
+    char *data = xmalloc(cap);
+    for (;;) {
+        if (len + 1 >= cap) {
+            cap *= 2;
+            data = xrealloc(data, cap);
+        }
+        n = fread(data + len, 1, cap - len - 1, f);
+        if (n == 0)
+            break;
+        len += n;
+    }
     int err = ferror(f);
     fclose(f);
     if (err) {
         diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read the file");
-        buf_free(&b);
+        free(data);
         return NULL;
     }
-    csv *c = csv_parse(path, b.data ? b.data : "", b.len, enc, d);
-    buf_free(&b);
+    data[len] = '\0';
+    csv *c = csv_parse(path, data, len, enc, d);
+    free(data);
     return c;
 }
 
@@ -387,11 +426,8 @@ void csv_free(csv *c)
 {
     if (!c)
         return;
-    for (size_t r = 0; r < c->nrows; r++) {
-        for (size_t k = 0; k < c->rows[r].ncells; k++)
-            free(c->rows[r].cells[k].text);
-        free(c->rows[r].cells);
-    }
+    free(c->text);
+    free(c->cells);
     free(c->rows);
     free(c->path);
     free(c);

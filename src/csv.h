@@ -42,9 +42,16 @@ typedef struct csv {
     size_t nrows;
     csv_encoding encoding; /* what the file was read as */
     int had_bom;
+    /* Storage: every row's cells lie in one array and every cell's text
+     * in one block (a malloc per cell was most of the time spent on a
+     * large file).  Owned by the csv. */
+    csv_cell *cells;
+    size_t ncells_total;
+    char *text;
 } csv;
 
-/* Parses len bytes of data; path is used in diagnostics.  Returns NULL
+/* Parses len bytes of data; path is used in diagnostics.  Free the result
+ * with csv_free() (cells and texts are not freed one by one).  Returns NULL
  * after adding errors (unterminated quote, a quote inside an unquoted
  * field, invalid bytes). Blank lines at the end are ignored. */
 csv *csv_parse(const char *path, const char *data, size_t len,

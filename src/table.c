@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "era.h"
+#include "intern.h"
 #include "suggest.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -232,12 +233,17 @@ static col_type infer(const csv *data, size_t ncols, size_t k,
 {
     int all_int = 1, all_num = 1, all_year = 1, all_plain_year = 1,
         all_date = 1, any_unit = 0, any = 0;
+    /* every flag is an and or an or over the cells: each distinct text
+     * is looked at once */
+    intern *seen = intern_new();
     for (size_t r = 1; r < data->nrows; r++) {
         const csv_row *row = &data->rows[r];
         if (row->ncells != ncols || k >= row->ncells)
             continue;
         const char *t = row->cells[k].text;
-        if (is_blank(t))
+        int added;
+        intern_put(seen, t, strlen(t), &added);
+        if (!added || is_blank(t))
             continue;
         any = 1;
         char *trim = nfc_trim(t);
@@ -272,6 +278,7 @@ static col_type infer(const csv *data, size_t ncols, size_t k,
         free(norm);
         free(trim);
     }
+    intern_free(seen);
     if (!any)
         return COL_TEXT;
     if (all_plain_year && name_says_year(name))
@@ -478,7 +485,17 @@ static int parse_status(const char *s, prov *p)
     return 0;
 }
 
-/* Converts one cell; returns 0 after adding an error. */
+/* A column's conversion of one distinct cell text. */
+typedef struct conv {
+    const char *text; /* interned NFC text */
+    double num;
+    int missing;
+    signed char ok;     /* 1 converted without error, 0 failed, -1 not yet */
+    signed char status; /* the status column: its prov, or -2 not yet */
+} conv;
+
+/* Converts one cell; returns 0 after adding an error.  The NFC text is
+ * kept in t->strings. */
 static int convert(table *t, column *c, cell *out, const csv_cell *in,
                    const char *path, int inferred, diag_list *d)
 {
@@ -491,10 +508,12 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
         return 1;
     }
     char *nfc = utf8_nfc(in->text);
-    out->text = nfc;
+    out->text = intern_str(t->strings,
+                           intern_put(t->strings, nfc, strlen(nfc), NULL));
+    free(nfc);
     out->missing = 0;
     out->num = 0;
-    char *trim = nfc_trim(nfc);
+    char *trim = nfc_trim(out->text);
     int ok = 1;
     switch (c->type) {
     case COL_TEXT:
@@ -595,7 +614,8 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
 
 /* ---- building ------------------------------------------------------- */
 
-static void free_cols(column *cols, size_t ncols, size_t nrows)
+static void free_cols(column *cols, size_t ncols, size_t nrows,
+                      int own_texts)
 {
     for (size_t k = 0; k < ncols; k++) {
         column *c = &cols[k];
@@ -603,7 +623,7 @@ static void free_cols(column *cols, size_t ncols, size_t nrows)
         for (size_t i = 0; i < c->ncategories; i++)
             free(c->categories[i]);
         free(c->categories);
-        if (c->cells)
+        if (c->cells && own_texts)
             for (size_t r = 0; r < nrows; r++)
                 if (!c->cells[r].missing && c->cells[r].text)
                     free((char *)c->cells[r].text);
@@ -616,7 +636,10 @@ void table_free(table *t)
 {
     if (!t)
         return;
-    free_cols(t->cols, t->ncols, t->nrows);
+    /* a table read from CSV keeps its texts in t->strings; one built by
+     * hand owns each cell's text */
+    free_cols(t->cols, t->ncols, t->nrows, t->strings == NULL);
+    intern_free(t->strings);
     free(t->status);
     free(t->years);
     free(t->name);
@@ -763,21 +786,58 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
     /* Cells are checked when the columns are sound (ragged rows alone do
      * not stop it: the other rows still get their errors reported). */
     int cells_ok = diag_error_count(d) == errs + ragged;
+    /* Each distinct text of a column is converted once (a large table
+     * repeats a few years, categories and statuses); a text whose
+     * conversion failed is converted again at every cell, so that each
+     * gets its error at its own position. */
+    t->strings = intern_new();
+    intern **seen = xcalloc(t->ncols, sizeof *seen);
+    conv **done = xcalloc(t->ncols, sizeof *done);
+    size_t *donecap = xcalloc(t->ncols, sizeof *donecap);
+    for (size_t k = 0; k < t->ncols && cells_ok; k++)
+        seen[k] = intern_new();
     for (size_t i = 0; i < nkeep && cells_ok; i++) {
         const csv_row *row = &data->rows[keep[i]];
         size_t status_errs = 0;
+        conv *status_conv = NULL;
         for (size_t k = 0; k < t->ncols; k++) {
+            const csv_cell *in = &row->cells[k];
+            cell *out = &t->cols[k].cells[i];
+            int added;
+            size_t id = intern_put(seen[k], in->text, strlen(in->text),
+                                   &added);
+            if (added) {
+                done[k] = xgrow(done[k], &donecap[k], id + 1, sizeof **done);
+                done[k][id].ok = -1;
+                done[k][id].status = -2;
+            }
+            conv *cv = &done[k][id];
             size_t before = diag_error_count(d);
-            convert(t, &t->cols[k], &t->cols[k].cells[i], &row->cells[k],
-                    path, schema == NULL, d);
-            if ((int)k == t->status_col)
+            if (cv->ok == 1) {
+                out->text = cv->text;
+                out->num = cv->num;
+                out->missing = cv->missing;
+                out->line = in->line;
+                out->col = in->col;
+            } else {
+                convert(t, &t->cols[k], out, in, path, schema == NULL, d);
+                cv->ok = diag_error_count(d) == before;
+                cv->text = out->text;
+                cv->num = out->num;
+                cv->missing = out->missing;
+            }
+            if ((int)k == t->status_col) {
                 status_errs = diag_error_count(d) - before;
+                status_conv = cv;
+            }
         }
         /* a status cell already reported (say, as an unknown category of
          * a category-typed status column) is not reported twice */
         if (t->status_col >= 0 && status_errs == 0) {
             const cell *sc = &t->cols[t->status_col].cells[i];
-            if (sc->missing) {
+            if (status_conv->status >= 0) {
+                t->status[i] = (prov)status_conv->status;
+            } else if (sc->missing) {
                 diag_add(d, DIAG_ERROR, path, sc->line, sc->col,
                          "empty status cell: expected 確報, 速報 or 仮");
                 diag_hint(d, "every row of a table with a status column "
@@ -790,11 +850,20 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
                              "仮 (final, preliminary, placeholder)",
                              st);
                     hint_nearest(d, st, STATUS_JA, 3);
+                } else {
+                    status_conv->status = (signed char)t->status[i];
                 }
                 free(st);
             }
         }
     }
+    for (size_t k = 0; k < t->ncols; k++) {
+        intern_free(seen[k]);
+        free(done[k]);
+    }
+    free(seen);
+    free(done);
+    free(donecap);
     free(keep);
     for (size_t k = 0; k < t->ncols; k++)
         if (t->cols[k].type == COL_YEAR) {

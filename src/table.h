@@ -29,7 +29,8 @@
  * are reported and the other rows still checked.  Errors name the CSV (or
  * schema) file, line and column, and carry a hint.
  *
- * An empty cell is missing, never 0.  Everything is owned by the table. */
+ * An empty cell is missing, never 0.  Everything is owned by the table;
+ * each distinct cell text is stored once (table.strings). */
 #ifndef SHIRYO_TABLE_H
 #define SHIRYO_TABLE_H
 #include <stddef.h>
@@ -81,6 +82,10 @@ typedef struct table {
                         (computed once at load: `latest` and `previous` are
                         looked up per row while filtering) */
     size_t nyears;
+    /* The cells' texts, each distinct text once, when the table was read
+     * by table_from_csv (NULL in a table built by hand, whose cells then
+     * own their texts: table_free frees them one by one). */
+    struct intern *strings;
 } table;
 
 /* Column index by exact name, or -1. */

@@ -71,23 +71,50 @@ size_t utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
+/* The same rules as utf8_decode (no overlongs, no surrogates, nothing
+ * past U+10FFFF), written out for speed: a data file is checked whole
+ * before it is parsed. */
 int utf8_valid(const char *s, size_t len, size_t *bad)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        size_t adv;
-        if ((unsigned char)s[i] < 0x80) {
+        unsigned c = u[i];
+        if (c < 0x80) {
             i++;
             continue;
         }
-        if (utf8_decode(s + i, len - i, &adv) < 0) {
-            if (bad)
-                *bad = i;
-            return 0;
+        size_t n;
+        unsigned lo = 0x80, hi = 0xBF; /* range of the second byte */
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            if (c == 0xE0)
+                lo = 0xA0; /* overlong */
+            else if (c == 0xED)
+                hi = 0x9F; /* surrogates */
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            if (c == 0xF0)
+                lo = 0x90;
+            else if (c == 0xF4)
+                hi = 0x8F;
+        } else {
+            goto invalid;
         }
-        i += adv;
+        if (len - i < n || u[i + 1] < lo || u[i + 1] > hi)
+            goto invalid;
+        for (size_t k = 2; k < n; k++)
+            if ((u[i + k] & 0xC0) != 0x80)
+                goto invalid;
+        i += n;
     }
     return 1;
+invalid:
+    if (bad)
+        *bad = i;
+    return 0;
 }
 
 size_t utf8_length(const char *s, size_t len)
@@ -122,13 +149,27 @@ static char *normalise(const char *s, utf8proc_option_t opts)
     return r;
 }
 
+/* ASCII text is its own normal form: no utf8proc call (and no allocation
+ * inside it) for most cells of a survey table. */
+static int ascii_only(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 0;
+    return 1;
+}
+
 char *utf8_nfc(const char *s)
 {
+    if (ascii_only(s))
+        return xstrdup(s);
     return normalise(s, UTF8PROC_COMPOSE);
 }
 
 char *utf8_nfkc(const char *s)
 {
+    if (ascii_only(s))
+        return xstrdup(s);
     return normalise(s, (utf8proc_option_t)(UTF8PROC_COMPOSE |
                                             UTF8PROC_COMPAT));
 }
