@@ -67,6 +67,14 @@ void buf_num(buf *b, double v, int decimals, int trim)
     for (int i = 0; i < decimals; i++)
         scale *= 10;
     double scaled = fabs(v) * (double)scale;
+    if (scaled >= 9e18) {
+        /* beyond the integer arithmetic below (found by fuzzing): whole
+         * numbers only; "%.0f" has no decimal point, so no locale */
+        char big[400];
+        int bn = snprintf(big, sizeof big, "%.0f", v);
+        buf_put(b, big, (size_t)(bn > 0 ? bn : 0));
+        return;
+    }
     /* Round half away from zero; the tiny nudge absorbs binary error such
      * as 97.55 being stored as 97.549999... */
     unsigned long long q = (unsigned long long)floor(scaled + 0.5 + 1e-9 * scaled / (scaled + 1));

@@ -14,6 +14,7 @@
 #include "suggest.h"
 #include "value.h"
 #include "xalloc.h"
+#include "utf8.h"
 
 /* ------------------------------------------------------------------ */
 /* arena                                                              */
@@ -152,23 +153,13 @@ typedef struct lexer {
     int failed;
 } lexer;
 
+/* Strict decoding: a lax decoder read the overlong "\xc0\xb1" as the
+ * digit 1, and the lexer then looped on a number of no length (found by
+ * fuzzing).  Invalid bytes are U+FFFD, one byte each. */
 static uint32_t dec(const char *s, size_t len, size_t *adv)
 {
-    unsigned char c = (unsigned char)s[0];
-    if (c < 0x80) {
-        *adv = 1;
-        return c;
-    }
-    int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if ((size_t)n > len || n == 1) {
-        *adv = 1;
-        return 0xFFFD;
-    }
-    uint32_t cp = c & (0x3F >> (n - 1));
-    for (int i = 1; i < n; i++)
-        cp = (cp << 6) | ((unsigned char)s[i] & 0x3F);
-    *adv = (size_t)n;
-    return cp;
+    int32_t cp = utf8_decode(s, len, adv);
+    return cp < 0 ? 0xFFFD : (uint32_t)cp;
 }
 
 static void lx_advance(lexer *lx, size_t n)
@@ -311,7 +302,9 @@ static void lex(lexer *lx)
             continue;
         }
         if (is_ident_cp(cp, 1)) {
-            size_t n = 0;
+            /* the first character is taken whatever the rest says: a name
+             * of no length would never advance (found by fuzzing) */
+            size_t n = adv;
             while (n < rest) {
                 size_t a2;
                 uint32_t c2 = dec(s + n, rest - n, &a2);

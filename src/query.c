@@ -1120,6 +1120,12 @@ static int f_era(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
     val_kind want = is_date ? VAL_DATE : VAL_YEAR;
     int ok = a[0].kind == want ||
              (a[0].kind == VAL_NUM && a[0].u.num == floor(a[0].u.num));
+    /* a number far outside any year or date (found by fuzzing) */
+    if (ok && !(a[0].u.num >= 1 && a[0].u.num <= 99991231)) {
+        eval_error(c, aloc(ae, 0, n, loc), "%s() needs %s, got %s", f,
+                   value_kind_name(want), "a number out of range");
+        return 0;
+    }
     if (!ok) {
         eval_error(c, aloc(ae, 0, n, loc), "%s() needs %s, got %s", f,
                    value_kind_name(want), value_kind_name(a[0].kind));

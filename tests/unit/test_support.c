@@ -206,3 +206,15 @@ Test(rich, merges_runs_trims_and_drops_prefix)
     free(p);
     rich_free(&r);
 }
+
+Test(buf, huge_numbers_print_whole)
+{
+    /* regression: found by fuzz_template, 2.9e22 overflowed the rounding */
+    char *s = num(1180591620717411303424.0, 2, 0); /* 2^70, exact */
+    cr_expect_str_eq(s, "1180591620717411303424");
+    free(s);
+    s = num(-1e300, 0, 0);
+    cr_expect_eq(s[0], '-');
+    cr_expect_eq(strlen(s), 302);
+    free(s);
+}

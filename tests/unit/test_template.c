@@ -475,3 +475,16 @@ Test(template, list_where_and_nth_errors)
                  "unknown column \"org_typ\" in table \"adoption\"; did you "
                  "mean \"org_type\"?");
 }
+
+Test(template, fuzz_regressions)
+{
+    /* an overlong encoding of "1" made the lexer loop on a number of no
+     * length */
+    run r = run_text("{{ \xc0\xb1 }}");
+    cr_expect_neq(r.rc, 0);
+    cr_expect_geq(diag_error_count(r.d), 1);
+    run_free(&r);
+    /* a huge number given to an era filter overflowed an int */
+    expect_error("{{ 55555555555555555555555555 | wareki }}", 1, 4,
+                 "wareki() needs a survey year, got a number out of range");
+}
