@@ -191,16 +191,6 @@ static int watch_loop(const project_opts *po, const char *out)
     return status;
 }
 
-static int safe_name(const char *s)
-{
-    if (!*s || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
-        return 0;
-    for (const char *p = s; *p; p++)
-        if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20)
-            return 0;
-    return 1;
-}
-
 int main(int argc, char **argv)
 {
     xalloc_set_failure_handler(oom);
@@ -270,6 +260,9 @@ int main(int argc, char **argv)
             *slot = argv[++i];
         }
     }
+    if (page_arg && strcmp(page_arg, "a4") != 0 && strcmp(page_arg, "16:9") != 0)
+        return usage_error("unknown page size \"%s\" (expected a4 or 16:9)",
+                           page_arg);
     if (!want_pdf && !want_html)
         want_pdf = want_html = 1;
     if (watch) {
@@ -288,24 +281,11 @@ int main(int argc, char **argv)
         return EXIT_INPUT;
     }
     const deck *dk = p->deck;
-    layout_opts lo = {PAGE_A4_LANDSCAPE};
-    const char *page = page_arg ? page_arg : p->page;
-    if (page && strcmp(page, "16:9") == 0)
-        lo.size = PAGE_16_9;
-    else if (page && strcmp(page, "a4") != 0) {
-        if (page_arg)
-            return usage_error("unknown page size \"%s\" (expected a4 or "
-                               "16:9)",
-                               page);
-        diag_add(d, DIAG_ERROR, po.templates_dir, 0, 0,
-                 "unknown page size \"%s\" in the front matter", page);
-        diag_hint(d, "page is \"a4\" or \"16:9\"");
-    }
-    if (!safe_name(dk->name)) {
-        diag_add(d, DIAG_ERROR, po.templates_dir, 0, 0,
-                 "deck name \"%s\" is not a plain file name", dk->name);
-        diag_hint(d, "use letters, digits and - in `deck:`");
-    }
+    /* page size, line breaking and hanging punctuation come from the
+     * deck's front matter (checked by project_load); --page overrides */
+    layout_opts lo = p->layout;
+    if (page_arg)
+        lo.size = strcmp(page_arg, "16:9") == 0 ? PAGE_16_9 : PAGE_A4_LANDSCAPE;
     const char *font_path = font_arg       ? font_arg
                             : p->font_path ? p->font_path
                             : file_exists("fonts/ipaexg.ttf")
