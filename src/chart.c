@@ -26,19 +26,26 @@ typedef struct keyset {
     key *k;
     size_t n, cap;
     int by_text;
+    size_t last; /* the key found last: rows of one key often follow */
 } keyset;
 
 static int key_match(const keyset *ks, const cell *ce, size_t i)
 {
-    return ks->by_text ? strcmp(ks->k[i].text, ce->text) == 0
+    /* texts read from one file are stored once: equal pointers first */
+    return ks->by_text ? ks->k[i].text == ce->text ||
+                             strcmp(ks->k[i].text, ce->text) == 0
                        : ks->k[i].num == ce->num;
 }
 
-static long key_find(const keyset *ks, const cell *ce)
+static long key_find(keyset *ks, const cell *ce)
 {
+    if (ks->last < ks->n && key_match(ks, ce, ks->last))
+        return (long)ks->last;
     for (size_t i = 0; i < ks->n; i++)
-        if (key_match(ks, ce, i))
+        if (key_match(ks, ce, i)) {
+            ks->last = i;
             return (long)i;
+        }
     return -1;
 }
 

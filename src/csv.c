@@ -166,16 +166,17 @@ static int field(parser *p, int *quoted)
         p->col++;
         for (;;) {
             /* a run of ordinary characters */
-            size_t a = p->i;
+            size_t a = p->i, i = a;
             int chars = 0;
-            while (p->i < len) {
-                unsigned char ch = (unsigned char)s[p->i];
+            while (i < len) {
+                unsigned char ch = (unsigned char)s[i];
                 if (ch == '"' || ch == '\r' || ch == '\n')
                     break;
                 chars += lead_byte(ch);
-                p->i++;
+                i++;
             }
-            put(p, s + a, p->i - a);
+            p->i = i;
+            put(p, s + a, i - a);
             p->col += chars;
             if (p->i >= len) {
                 diag_add(p->d, DIAG_ERROR, p->path, qline, qcol,
@@ -216,23 +217,26 @@ static int field(parser *p, int *quoted)
         }
         return 1;
     }
-    size_t a = p->i;
-    while (p->i < len) {
-        unsigned char ch = (unsigned char)s[p->i];
+    size_t a = p->i, i = a;
+    int col = p->col;
+    while (i < len) {
+        unsigned char ch = (unsigned char)s[i];
         if (ch == ',' || ch == '\n' || ch == '\r')
             break;
         if (ch == '"') {
-            diag_add(p->d, DIAG_ERROR, p->path, p->line, p->col,
+            diag_add(p->d, DIAG_ERROR, p->path, p->line, col,
                      "quote inside an unquoted field: expected a field "
                      "that starts with a quote if it contains one");
             diag_hint(p->d, "quote the whole field and double the quote "
                             "inside it: \"a \"\"b\"\" c\"");
             p->errors++;
         }
-        p->col += lead_byte(ch);
-        p->i++;
+        col += lead_byte(ch);
+        i++;
     }
-    put(p, s + a, p->i - a);
+    p->i = i;
+    p->col = col;
+    put(p, s + a, i - a);
     return 1;
 }
 

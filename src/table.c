@@ -34,27 +34,35 @@ const char *col_type_name(col_type t)
     return (unsigned)t < NTYPES ? TYPE_NAMES[t] : "?";
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Sorts a copy of the year column and keeps each year once. */
+/* The distinct years of the year column, ascending: each cell is looked
+ * up by bisection in the (short) list found so far. */
 static void collect_years(table *t)
 {
     const column *yc = &t->cols[t->year_col];
-    t->years = xmalloc((t->nrows + 1) * sizeof(double));
-    size_t n = 0;
-    for (size_t i = 0; i < t->nrows; i++)
-        if (!yc->cells[i].missing)
-            t->years[n++] = yc->cells[i].num;
-    qsort(t->years, n, sizeof(double), cmp_double);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (k == 0 || t->years[k - 1] != t->years[i])
-            t->years[k++] = t->years[i];
-    t->nyears = k;
+    size_t n = 0, cap = 0;
+    t->years = NULL;
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (yc->cells[i].missing)
+            continue;
+        double y = yc->cells[i].num;
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (t->years[mid] < y)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < n && t->years[lo] == y)
+            continue;
+        t->years = xgrow(t->years, &cap, n + 1, sizeof *t->years);
+        memmove(t->years + lo + 1, t->years + lo, (n - lo) * sizeof *t->years);
+        t->years[lo] = y;
+        n++;
+    }
+    if (!t->years)
+        t->years = xmalloc(sizeof *t->years);
+    t->nyears = n;
 }
 
 int table_col(const table *t, const char *name)
