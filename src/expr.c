@@ -875,11 +875,25 @@ static size_t visible_names(const evalctx *c, const char **out, size_t max)
     return n;
 }
 
+/* table_col_index through the context's cache: a name in a `where`
+ * condition is looked up once per row. */
+static int where_col(evalctx *c, const expr *e)
+{
+    size_t h = ((size_t)(uintptr_t)e >> 4) % 8;
+    if (c->colcache[h].e == e && c->colcache[h].t == c->row_t)
+        return c->colcache[h].ci;
+    int ci = table_col_index(c->row_t, e->s);
+    c->colcache[h].e = e;
+    c->colcache[h].t = c->row_t;
+    c->colcache[h].ci = ci;
+    return ci;
+}
+
 static int eval_name(const expr *e, evalctx *c, value *out)
 {
     const binding *b;
     if (c->in_where) {
-        int ci = table_col_index(c->row_t, e->s);
+        int ci = where_col(c, e);
         if (ci >= 0) {
             query_cell(c, c->row_t, c->row_idx, (size_t)ci, out);
             return 1;
@@ -899,9 +913,14 @@ static int eval_name(const expr *e, evalctx *c, value *out)
         view *v = arena_alloc(c->a, sizeof *v);
         v->t = t;
         v->n = t->nrows;
-        v->rows = arena_alloc(c->a, (t->nrows ? t->nrows : 1) * sizeof(size_t));
-        for (size_t i = 0; i < t->nrows; i++)
-            v->rows[i] = i;
+        if (t->all_rows) {
+            v->rows = t->all_rows; /* read only, like every view's rows */
+        } else {
+            v->rows = arena_alloc(c->a,
+                                  (t->nrows ? t->nrows : 1) * sizeof(size_t));
+            for (size_t i = 0; i < t->nrows; i++)
+                v->rows[i] = i;
+        }
         v->desc = t->name;
         v->loc = e->loc;
         memset(out, 0, sizeof *out);
@@ -1066,10 +1085,23 @@ int value_compare(evalctx *c, srcloc loc, const value *l, const value *r,
 
 /* In `where`, a string compared with a text column must be one of the
  * column's values: a misspelt category would otherwise match no row. */
+static void remember_category(evalctx *c, const expr *lit)
+{
+    c->catok[c->ncatok % 16].lit = lit;
+    c->catok[c->ncatok % 16].t = c->row_t;
+    c->ncatok++;
+}
+
 static void check_category(const expr *name, const expr *lit, evalctx *c)
 {
     if (!c->in_where || name->k != E_NAME || lit->k != E_STR)
         return;
+    /* a literal found in the table once is found at every row (a text
+     * column would otherwise be scanned whole at each row) */
+    unsigned nok = c->ncatok < 16 ? c->ncatok : 16;
+    for (unsigned i = 0; i < nok; i++)
+        if (c->catok[i].lit == lit && c->catok[i].t == c->row_t)
+            return;
     if (find_binding(c->vars, name->s) && table_col_index(c->row_t, name->s) < 0)
         return;
     int ci = table_col_index(c->row_t, name->s);
@@ -1082,15 +1114,19 @@ static void check_category(const expr *name, const expr *lit, evalctx *c)
     size_t n = 0;
     if (col->type == COL_CATEGORY && col->ncategories) {
         for (size_t i = 0; i < col->ncategories; i++)
-            if (strcmp(col->categories[i], lit->s) == 0)
+            if (strcmp(col->categories[i], lit->s) == 0) {
+                remember_category(c, lit);
                 return;
+            }
         cands = xmalloc(col->ncategories * sizeof(char *));
         for (size_t i = 0; i < col->ncategories; i++)
             cands[n++] = col->categories[i];
     } else {
         for (size_t i = 0; i < c->row_t->nrows; i++)
-            if (strcmp(col->cells[i].text, lit->s) == 0)
+            if (strcmp(col->cells[i].text, lit->s) == 0) {
+                remember_category(c, lit);
                 return;
+            }
         cands = xmalloc((c->row_t->nrows + 1) * sizeof(char *));
         for (size_t i = 0; i < c->row_t->nrows; i++)
             cands[n++] = col->cells[i].text;

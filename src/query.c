@@ -71,13 +71,24 @@ static size_t distinct_years(const table *t, const size_t *rows, size_t n,
 {
     size_t k = 0;
     const column *yc = &t->cols[t->year_col];
+    double last = 0;
+    int have_last = 0;
     for (size_t i = 0; i < n; i++) {
         const cell *x = &yc->cells[rows ? rows[i] : i];
         if (x->missing)
             continue;
-        size_t j = 0;
-        while (j < k && out[j] < x->num)
-            j++;
+        if (have_last && x->num == last)
+            continue; /* rows of one year usually follow each other */
+        last = x->num;
+        have_last = 1;
+        size_t j = 0, hi = k;
+        while (j < hi) {
+            size_t mid = (j + hi) / 2;
+            if (out[mid] < x->num)
+                j = mid + 1;
+            else
+                hi = mid;
+        }
         if (j < k && out[j] == x->num)
             continue;
         memmove(out + j + 1, out + j, (k - j) * sizeof(double));
@@ -87,10 +98,23 @@ static size_t distinct_years(const table *t, const size_t *rows, size_t n,
     return k;
 }
 
+/* 1 when rows[0..n) is the whole table in order: its years were
+ * collected at load. */
+static int whole_table(const table *t, const size_t *rows, size_t n)
+{
+    return n == t->nrows && t->years && (rows == NULL || rows == t->all_rows);
+}
+
 static int years_of(evalctx *c, const table *t, const size_t *rows, size_t n,
                     int which, srcloc loc, const char *what, value *out)
 {
     memset(out, 0, sizeof *out);
+    if (t->year_col >= 0 && whole_table(t, rows, n) &&
+        t->nyears > (size_t)which) {
+        out->kind = VAL_YEAR;
+        out->u.num = t->years[t->nyears - 1 - (size_t)which];
+        return 1;
+    }
     if (t->year_col < 0) {
         eval_error(c, loc, "table \"%s\" has no survey year column", t->name);
         out->kind = VAL_MISSING;
@@ -733,7 +757,13 @@ static int f_years(evalctx *c, const char *f, srcloc loc,
         return 0;
     }
     double *ys = xmalloc((v->n + 1) * sizeof(double));
-    size_t k = distinct_years(v->t, v->rows, v->n, ys);
+    size_t k;
+    if (whole_table(v->t, v->rows, v->n)) {
+        k = v->t->nyears;
+        memcpy(ys, v->t->years, k * sizeof(double));
+    } else {
+        k = distinct_years(v->t, v->rows, v->n, ys);
+    }
     value *items = arena_alloc(c->a, (k ? k : 1) * sizeof(value));
     for (size_t i = 0; i < k; i++) {
         items[i].kind = VAL_YEAR;

@@ -649,6 +649,7 @@ void table_free(table *t)
     free_cols(t->cols, t->ncols, t->nrows, t->strings == NULL);
     intern_free(t->strings);
     free(t->status);
+    free(t->all_rows);
     free(t->years);
     free(t->name);
     free(t->path);
@@ -880,6 +881,9 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
         }
     if (t->year_col >= 0)
         collect_years(t);
+    t->all_rows = xmalloc((t->nrows ? t->nrows : 1) * sizeof *t->all_rows);
+    for (size_t i = 0; i < t->nrows; i++)
+        t->all_rows[i] = i;
     if (diag_error_count(d) != errs) {
         table_free(t);
         return NULL;

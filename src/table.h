@@ -86,6 +86,9 @@ typedef struct table {
      * by table_from_csv (NULL in a table built by hand, whose cells then
      * own their texts: table_free frees them one by one). */
     struct intern *strings;
+    /* 0, 1, …, nrows-1: the rows of a view of the whole table, shared by
+     * every such view (NULL in a table built by hand). */
+    size_t *all_rows;
 } table;
 
 /* Column index by exact name, or -1. */

@@ -104,6 +104,20 @@ typedef struct evalctx {
     char **seen;
     size_t nseen, capseen;
     int errors; /* errors added by this context */
+    /* Caches for `where`, which evaluates its condition once per row:
+     * the column a name node stands for in a table, and the comparisons
+     * of a column with a text literal already found to name a value of
+     * the table.  Zeroed with the rest of the context; nothing to free. */
+    struct {
+        const expr *e;
+        const table *t;
+        int ci;
+    } colcache[8];
+    struct {
+        const expr *lit;
+        const table *t;
+    } catok[16];
+    unsigned ncatok;
 } evalctx;
 
 /* Evaluates e; on error adds a diagnostic (deduplicated) and returns 0 with
