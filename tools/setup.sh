@@ -1,12 +1,16 @@
 #!/bin/sh
-# Installs the Debian packages shiryo needs for a stage ("build" or "test")
-# when they are missing.  As root it runs apt-get; otherwise it prints the
+# Installs the Debian packages shiryo needs for a stage when they are
+# missing: "build", "test" (adds the test tools and a decimal-comma locale,
+# de_DE.UTF-8, for the locale test), "fuzz" (clang's libFuzzer) or "bench"
+# (hyperfine, GNU time).  As root it runs apt-get; otherwise it prints the
 # exact command to run and fails.
 set -eu
 stage=${1:-build}
 
 build_pkgs="gcc make pkg-config libc6-dev libhpdf-dev libharfbuzz-dev libcmark-dev libutf8proc-dev fonts-ipaexfont-gothic"
-test_pkgs="libcriterion-dev poppler-utils qpdf libxml2-utils chromium"
+test_pkgs="libcriterion-dev poppler-utils qpdf libxml2-utils chromium locales valgrind"
+fuzz_pkgs="clang"
+bench_pkgs="hyperfine time python3 poppler-utils"
 # The site tests (tests/site) run Node.js and npm.  A machine may already
 # have them from another source (whose nodejs package provides npm and
 # conflicts with Debian's): Debian's packages are installed only when the
@@ -16,7 +20,9 @@ node_pkgs="nodejs npm"
 case "$stage" in
   build) want="$build_pkgs" ;;
   test) want="$build_pkgs $test_pkgs" ;;
-  *) echo "setup.sh: unknown stage '$stage' (expected build or test)" >&2; exit 2 ;;
+  fuzz) want="$build_pkgs $fuzz_pkgs" ;;
+  bench) want="$build_pkgs $bench_pkgs" ;;
+  *) echo "setup.sh: unknown stage '$stage' (expected build, test, fuzz or bench)" >&2; exit 2 ;;
 esac
 
 missing=""
@@ -28,16 +34,32 @@ for p in $want; do
     missing="$missing $p"
   fi
 done
-[ -z "$missing" ] && exit 0
+# The locale test needs a decimal-comma locale.
+need_locale=0
+if [ "$stage" = test ] && ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+  need_locale=1
+fi
+[ -z "$missing" ] && [ "$need_locale" = 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
+  if [ "$need_locale" = 1 ] && [ -z "$missing" ]; then
+    echo "shiryo's tests need the de_DE.UTF-8 locale. Generate it with:" >&2
+    echo "  sudo localedef -i de_DE -f UTF-8 de_DE.UTF-8" >&2
+    exit 1
+  fi
   echo "shiryo needs these Debian packages:$missing" >&2
   echo "Install them with:" >&2
   echo "  sudo apt-get install -y$missing" >&2
   exit 1
 fi
 
-echo "setup: installing$missing"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends $missing
+if [ -n "$missing" ]; then
+  echo "setup: installing$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends $missing
+fi
+if [ "$stage" = test ] && ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+  echo "setup: generating the de_DE.UTF-8 locale"
+  localedef -i de_DE -f UTF-8 de_DE.UTF-8
+fi
