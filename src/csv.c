@@ -244,22 +244,6 @@ static int parse_rows(parser *p)
 {
     csv *c = p->c;
     int ok = 1;
-    /* room for every cell and row at once (commas and line breaks bound
-     * their numbers; quoted ones only make the bound loose), and for the
-     * texts (no longer than the file plus a NUL each): no copying as the
-     * arrays grow */
-    size_t seps = 0, breaks = 0;
-    for (size_t i = 0; i < p->len; i++) {
-        unsigned char ch = (unsigned char)p->s[i];
-        seps += ch == ',';
-        breaks += ch == '\n' || ch == '\r';
-    }
-    p->cells_cap = seps + breaks + 1;
-    c->cells = xmalloc(p->cells_cap * sizeof *c->cells);
-    p->rows_cap = breaks + 1;
-    c->rows = xmalloc(p->rows_cap * sizeof *c->rows);
-    p->tcap = p->len + p->cells_cap + 1;
-    p->text = xmalloc(p->tcap);
     while (p->i < p->len) {
         csv_row row = {NULL, 0, p->line};
         size_t first = c->ncells_total;
