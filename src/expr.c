@@ -151,7 +151,12 @@ typedef struct lexer {
     size_t cur; /* parser position */
     diag_list *d;
     int failed;
+    int depth; /* nesting of the recursive-descent parser */
 } lexer;
+
+/* Deeper nesting than this is an error, not a stack overflow (found with
+ * 100,000 nested parentheses). */
+#define EXPR_MAX_DEPTH 600
 
 /* Strict decoding: a lax decoder read the overlong "\xc0\xb1" as the
  * digit 1, and the lexer then looped on a number of no length (found by
@@ -392,6 +397,8 @@ static void expect_error(lexer *lx, const char *what)
 }
 
 static expr *p_pipe(lexer *lx);
+static expr *p_unary(lexer *lx);
+static expr *p_not(lexer *lx);
 static expr *p_or(lexer *lx);
 
 static expr *p_args(lexer *lx, expr *call, const char *close)
@@ -497,7 +504,7 @@ static expr *p_postfix(lexer *lx)
     return e;
 }
 
-static expr *p_unary(lexer *lx)
+static expr *p_unary_at(lexer *lx)
 {
     token *t = peek(lx);
     if (is_op(t, "-")) {
@@ -510,6 +517,22 @@ static expr *p_unary(lexer *lx)
         return e;
     }
     return p_postfix(lx);
+}
+
+/* p_unary with the nesting guard. */
+static expr *p_unary(lexer *lx)
+{
+    if (lx->depth >= EXPR_MAX_DEPTH) {
+        if (!lx->failed)
+            lx_error(lx, peek(lx)->loc,
+                     "expression nested too deeply: split it into named "
+                     "values with {{ let }}");
+        return NULL;
+    }
+    lx->depth++;
+    expr *e = p_unary_at(lx);
+    lx->depth--;
+    return e;
 }
 
 static expr *p_binary(lexer *lx, int level);
@@ -581,7 +604,7 @@ static expr *p_cmp(lexer *lx)
     return e;
 }
 
-static expr *p_not(lexer *lx)
+static expr *p_not_at(lexer *lx)
 {
     token *t = peek(lx);
     if (is_kw(t, "not")) {
@@ -594,6 +617,22 @@ static expr *p_not(lexer *lx)
         return e;
     }
     return p_cmp(lx);
+}
+
+/* p_not with the nesting guard. */
+static expr *p_not(lexer *lx)
+{
+    if (lx->depth >= EXPR_MAX_DEPTH) {
+        if (!lx->failed)
+            lx_error(lx, peek(lx)->loc,
+                     "expression nested too deeply: split it into named "
+                     "values with {{ let }}");
+        return NULL;
+    }
+    lx->depth++;
+    expr *e = p_not_at(lx);
+    lx->depth--;
+    return e;
 }
 
 static expr *p_logic(lexer *lx, int is_or)
@@ -642,7 +681,7 @@ static expr *p_where(lexer *lx)
     return l;
 }
 
-static expr *p_pipe(lexer *lx)
+static expr *p_pipe_at(lexer *lx)
 {
     expr *l = p_where(lx);
     while (l && is_op(peek(lx), "|")) {
@@ -666,6 +705,22 @@ static expr *p_pipe(lexer *lx)
         l = call;
     }
     return l;
+}
+
+/* p_pipe with the nesting guard. */
+static expr *p_pipe(lexer *lx)
+{
+    if (lx->depth >= EXPR_MAX_DEPTH) {
+        if (!lx->failed)
+            lx_error(lx, peek(lx)->loc,
+                     "expression nested too deeply: split it into named "
+                     "values with {{ let }}");
+        return NULL;
+    }
+    lx->depth++;
+    expr *e = p_pipe_at(lx);
+    lx->depth--;
+    return e;
 }
 
 expr *expr_parse(const char *src, size_t len, srcloc at, diag_list *d)

@@ -51,7 +51,15 @@ struct template {
     size_t *line_start; /* byte offset of each line (index line-1) */
     size_t nlines;
     unsigned char *fence; /* per line (index line-1): inside a fence */
+    /* loc_of's memo: the column of the last offset asked for, so that
+     * positions asked for in order along one long line cost no rescan */
+    size_t memo_off;
+    int memo_line, memo_col;
 };
+
+/* Blocks nested deeper than this are an error, not a stack overflow in
+ * expansion (found with 100,000 nested {{ if }}). */
+#define TEMPLATE_MAX_DEPTH 200
 
 static void nodelist_free(nodelist *l);
 
@@ -140,11 +148,23 @@ static int line_of(const template *t, size_t off)
 
 static srcloc loc_of(const template *t, size_t off)
 {
+    /* The memo is not part of the template's value: every template is
+     * allocated by template_compile, never defined const, so updating it
+     * through a cast is well defined. */
+    template *m = (template *)t;
     int line = line_of(t, off);
     int col = 1;
-    for (size_t i = t->line_start[line - 1]; i < off; i++)
+    size_t from = t->line_start[line - 1];
+    if (m->memo_line == line && m->memo_off <= off) {
+        from = m->memo_off;
+        col = m->memo_col;
+    }
+    for (size_t i = from; i < off; i++)
         if (((unsigned char)t->text[i] & 0xC0) != 0x80)
             col++;
+    m->memo_off = off;
+    m->memo_line = line;
+    m->memo_col = col;
     srcloc l = {t->path, line, col};
     return l;
 }
@@ -492,6 +512,13 @@ static int build(template *t, tk *v, size_t n, diag_list *d)
     for (size_t i = 0; i < n; i++) {
         tk *g = &v[i];
         srcloc kwloc = loc_of(t, g->kw);
+        if ((g->k == TK_IF || g->k == TK_FOR) && nst >= TEMPLATE_MAX_DEPTH) {
+            diag_at(d, DIAG_ERROR, kwloc,
+                    "blocks nested too deeply (more than %d levels)",
+                    TEMPLATE_MAX_DEPTH);
+            free(st);
+            return 0; /* the rest would only repeat it */
+        }
         switch (g->k) {
         case TK_TEXT:
             if (g->end > g->start) {
