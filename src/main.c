@@ -299,9 +299,11 @@ int main(int argc, char **argv)
         if (out_pdf_check(dk, f, &lo, d) != 0)
             status = EXIT_INPUT;
     } else {
-        /* Lay out first: an overflowing slide is an input error and must
-         * leave every earlier output untouched. */
-        if (out_pdf_check(dk, f, &lo, d) != 0) {
+        /* Lay out first (once, into a display list the PDF is written
+         * from): an overflowing slide is an input error and must leave
+         * every earlier output untouched. */
+        canvas *laid = out_pdf_layout(dk, f, &lo, d);
+        if (!laid) {
             status = EXIT_INPUT;
         } else if (fs_mkdirs(out, d) != 0) {
             status = EXIT_IO;
@@ -310,7 +312,7 @@ int main(int argc, char **argv)
             buf_printf(&pdf_name, "%s.pdf", dk->name);
             if (want_pdf) {
                 char *path = fs_join(out, buf_cstr(&pdf_name));
-                if (out_pdf_write(dk, f, &lo, path, d) != 0)
+                if (out_pdf_write_laid_out(dk, f, laid, path, d) != 0)
                     status = EXIT_IO;
                 else
                     printf("wrote %s (%zu pages)\n", path, dk->nslides);
@@ -326,6 +328,7 @@ int main(int argc, char **argv)
             }
             buf_free(&pdf_name);
         }
+        canvas_destroy(laid);
     }
     report(d);
     if (status == EXIT_OK && diag_error_count(d))

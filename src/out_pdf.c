@@ -7,36 +7,49 @@
 #include "canvas_record.h"
 #include "fsutil.h"
 
-int out_pdf_check(const deck *dk, const font *f, const layout_opts *opts,
-                  diag_list *d)
-{
-    canvas *rec = canvas_record_new(f);
-    int rc = layout_deck(dk, f, rec, opts, d);
-    canvas_destroy(rec);
-    return rc;
-}
-
-int out_pdf_write(const deck *dk, const font *f, const layout_opts *opts,
-                  const char *path, diag_list *d)
+canvas *out_pdf_layout(const deck *dk, const font *f, const layout_opts *opts,
+                       diag_list *d)
 {
     /* Draw once into a display list: the PDF's font is subset to exactly
      * the code points drawn, which are only known after layout. */
     canvas *rec = canvas_record_new(f);
     if (layout_deck(dk, f, rec, opts, d) != 0) {
         canvas_destroy(rec);
-        return -1;
+        return NULL;
     }
+    return rec;
+}
+
+int out_pdf_check(const deck *dk, const font *f, const layout_opts *opts,
+                  diag_list *d)
+{
+    canvas *rec = out_pdf_layout(dk, f, opts, d);
+    canvas_destroy(rec);
+    return rec ? 0 : -1;
+}
+
+int out_pdf_write(const deck *dk, const font *f, const layout_opts *opts,
+                  const char *path, diag_list *d)
+{
+    canvas *rec = out_pdf_layout(dk, f, opts, d);
+    if (!rec)
+        return -1;
+    int rc = out_pdf_write_laid_out(dk, f, rec, path, d);
+    canvas_destroy(rec);
+    return rc;
+}
+
+int out_pdf_write_laid_out(const deck *dk, const font *f, canvas *rec,
+                           const char *path, diag_list *d)
+{
     size_t ncps;
     const uint32_t *cps = canvas_record_codepoints(rec, &ncps);
     pdf_info info = {dk->title, dk->author, dk->subject, dk->keywords,
                      "shiryo " SHIRYO_VERSION, dk->edition_ymd};
     canvas *pdf = canvas_pdf_new(f, cps, ncps, &info, d);
-    if (!pdf) {
-        canvas_destroy(rec);
+    if (!pdf)
         return -1;
-    }
     canvas_record_replay(rec, pdf);
-    canvas_destroy(rec);
     if (pdf->failed) {
         diag_add(d, DIAG_ERROR, path, 0, 0, "cannot draw the PDF: %s",
                  pdf->error);
