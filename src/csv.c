@@ -284,8 +284,9 @@ static int parse_rows(parser *p)
     p->text = NULL;
     for (size_t k = 0; k < c->ncells_total; k++)
         c->cells[k].text = c->text + (size_t)(uintptr_t)c->cells[k].text;
-    for (size_t r = 0; r < c->nrows; r++)
-        c->rows[r].cells = c->cells + (size_t)(uintptr_t)c->rows[r].cells;
+    for (size_t r = 0; r < c->nrows; r++) /* no cells at all: NULL stays */
+        c->rows[r].cells = c->cells ? c->cells + (size_t)(uintptr_t)c->rows[r].cells
+                                    : NULL;
     /* Blank lines at the end are not rows. */
     while (c->nrows > 0) {
         csv_row *r = &c->rows[c->nrows - 1];

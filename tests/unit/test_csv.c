@@ -239,3 +239,15 @@ Test(csv, missing_file)
     cr_assert(strstr(diag_get(d, 0)->message, "cannot open"));
     diag_list_free(d);
 }
+
+Test(csv, unterminated_quote_with_no_complete_cell)
+{
+    /* regression: found by fuzz_csv, a file whose first field never ends
+     * left no cells, and the row pointer was made from a NULL block */
+    diag_list *d = diag_list_new();
+    csv *c = csv_parse("x.csv", "\"\xbe\xbe", 3, CSV_ENC_AUTO, d);
+    cr_expect_null(c);
+    cr_expect_geq(diag_error_count(d), 1);
+    csv_free(c);
+    diag_list_free(d);
+}
