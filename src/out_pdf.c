@@ -57,12 +57,21 @@ int out_pdf_write_laid_out(const deck *dk, const font *f, canvas *rec,
         return -1;
     }
     char *tmp = fs_temp_path(path);
-    int rc = canvas_pdf_save(pdf, tmp, d);
+    /* the error names the user's path, not the temporary one */
+    diag_list *sd = diag_list_new();
+    int rc = canvas_pdf_save(pdf, tmp, sd);
     canvas_destroy(pdf);
-    if (rc == 0)
+    if (rc == 0) {
         rc = fs_commit(tmp, path, d);
-    else
+    } else {
         unlink(tmp);
+        const diag *g = diag_get(sd, 0);
+        diag_add(d, DIAG_ERROR, path, 0, 0, "%s",
+                 g ? g->message : "cannot write the PDF");
+        diag_hint(d, "check that the disk has room and the directory is "
+                     "writable; the earlier file is unchanged");
+    }
+    diag_list_free(sd);
     free(tmp);
     return rc;
 }

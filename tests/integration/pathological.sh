@@ -92,6 +92,24 @@ run huge-field "0 1" check
 python3 -c "print('# 一行\n\n' + '資料' * 2500000)" | mk huge-line templates/02-line.md
 run huge-line "0 1" check
 
+# the disk fills up while the site is written (a file-size limit stands in
+# for a full disk): exit 3, the file named, the earlier outputs unchanged,
+# no temporary file left behind
+w="$T/disk-full"
+mkdir -p "$w"
+cp -r "$ROOT/data" "$ROOT/templates" "$w/"
+(cd "$w" && "$SHIRYO" build >/dev/null 2>&1)
+(cd "$w/out" && find . -type f | sort | xargs md5sum) >"$T/before.md5"
+(cd "$w" && trap '' XFSZ && ulimit -f 200 && "$SHIRYO" build --html >/dev/null 2>"$T/full.err")
+rc=$?
+(cd "$w/out" && find . -type f | sort | xargs md5sum) >"$T/after.md5"
+if [ "$rc" = 3 ] && grep -q "out/site/[a-z0-9.-]*: error: cannot write" "$T/full.err" &&
+   cmp -s "$T/before.md5" "$T/after.md5" && ! find "$w/out" -name '*.tmp-*' | grep -q .; then
+  pass=$((pass + 1)); echo "ok   - disk-full (exit 3, earlier output intact)"
+else
+  fail=$((fail + 1)); echo "FAIL - disk-full: exit $rc"; head -3 "$T/full.err" | sed 's/^/       /'
+fi
+
 echo
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
