@@ -56,6 +56,14 @@ int fs_mkdirs(const char *dir, diag_list *d)
         free(p);
         return -1;
     }
+    struct stat st;
+    if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag_add(d, DIAG_ERROR, p, 0, 0,
+                 "cannot create directory: a file of that name exists");
+        diag_hint(d, "choose another output directory with -o");
+        free(p);
+        return -1;
+    }
     free(p);
     return 0;
 }

@@ -19,6 +19,23 @@ static int meta_line(const template *t, const char *key)
     return 0;
 }
 
+/* A path a template names must stay inside the project: relative, and
+ * with no ".." component. */
+static int inside_project(const char *path)
+{
+    if (!*path || path[0] == '/' || path[0] == '\\')
+        return 0;
+    for (const char *p = path; *p;) {
+        size_t n = strcspn(p, "/\\");
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return 0;
+        p += n;
+        if (*p)
+            p++;
+    }
+    return 1;
+}
+
 /* A deck name becomes a file name in the output directory. */
 static int safe_name(const char *s)
 {
@@ -66,9 +83,16 @@ project *project_load(const project_opts *o, diag_list *d)
     if (tpls[0]) {
         tmpl_env_add_meta(env, tpls[0]);
         const char *fontp = template_meta(tpls[0], "font");
-        if (fontp)
-            p->font_path = fontp[0] == '/' ? xstrdup(fontp)
-                                           : fs_join(o->templates_dir, fontp);
+        if (fontp && !inside_project(fontp)) {
+            diag_add(d, DIAG_ERROR, template_path(tpls[0]),
+                     meta_line(tpls[0], "font"), 1,
+                     "font \"%s\" is outside the project", fontp);
+            diag_hint(d, "a template may name only files inside the "
+                         "project: give a path relative to the templates "
+                         "directory without \"..\", or use --font");
+        } else if (fontp) {
+            p->font_path = fs_join(o->templates_dir, fontp);
+        }
         const char *page = template_meta(tpls[0], "page");
         if (page && strcmp(page, "a4") != 0 && strcmp(page, "16:9") != 0) {
             diag_add(d, DIAG_ERROR, template_path(tpls[0]),
