@@ -396,10 +396,16 @@ void cd_tick_label(const axis *a, double v, buf *out)
 
 int cd_box_free(const boxset *bs, double x, double y, double w, double h)
 {
+    /* Boxes that only touch are free of each other.  The tolerance keeps
+     * the answer the same wherever the chart is drawn: labels of adjacent
+     * bars touch exactly, and rounding at one position on the page made
+     * them overlap by 1e-14 and dropped a label the SVG (drawn at 0, 0)
+     * kept. */
+    const double eps = 1e-6;
     for (size_t i = 0; i < bs->n; i++) {
         const double *o = bs->b[i];
-        if (x < o[0] + o[2] && o[0] < x + w && y < o[1] + o[3] &&
-            o[1] < y + h)
+        if (x < o[0] + o[2] - eps && o[0] < x + w - eps &&
+            y < o[1] + o[3] - eps && o[1] < y + h - eps)
             return 0;
     }
     return 1;

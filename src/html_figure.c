@@ -163,10 +163,17 @@ int html_chart(buf *out, const chart *c, const font *f, const char *id,
     buf nid = BUF_INIT;
     buf_printf(&nid, "%s-m", id);
     double ww = HTML_CHART_WIDE_WIDTH, nw = HTML_CHART_NARROW_WIDTH;
+    /* The wide picture is the PDF's: the same chart drawn in the same box
+     * (scaled by the browser), so the same labels fit or are left out.
+     * Only a chart that was never laid out gets a box of its own. */
+    double pw, ph;
+    if (!chart_page_box(c, &pw, &ph)) {
+        pw = ww;
+        ph = html_chart_height(c, f, ww, HTML_LEGIBLE_WIDE);
+    }
     /* each <svg> starts and ends its own lines */
     buf_puts(out, "<div class=\"chart-wide\">\n");
-    int rc = draw_svg(out, c, f, id, ww,
-                      html_chart_height(c, f, ww, HTML_LEGIBLE_WIDE));
+    int rc = draw_svg(out, c, f, id, pw, ph);
     buf_puts(out, "\n</div>\n<div class=\"chart-narrow\">\n");
     if (rc == 0)
         rc = draw_svg(out, c, f, buf_cstr(&nid), nw,

@@ -131,6 +131,7 @@ static double body_blocks(lay *L, const slide *s, double x, double y, double w,
                 }
                 canvas_group_begin(L->cv, chart_title(c));
                 chart_draw(c, L->cv, cx, yy + cap, cw, ch);
+                chart_set_page_box(s->body[k].chart, cw, ch);
                 canvas_group_end(L->cv);
             }
             yy += rowh;

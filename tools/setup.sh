@@ -8,7 +8,7 @@ set -eu
 stage=${1:-build}
 
 build_pkgs="gcc make pkg-config libc6-dev libhpdf-dev libharfbuzz-dev libcmark-dev libutf8proc-dev fonts-ipaexfont-gothic"
-test_pkgs="libcriterion-dev poppler-utils qpdf libxml2-utils chromium locales valgrind"
+test_pkgs="libcriterion-dev poppler-utils qpdf libxml2-utils chromium locales valgrind python3"
 fuzz_pkgs="clang"
 bench_pkgs="hyperfine time python3 poppler-utils"
 # The site tests (tests/site) run Node.js and npm.  A machine may already
