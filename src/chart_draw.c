@@ -86,6 +86,31 @@ static char *ellipsize(const font *fo, const char *s, size_t start,
     return buf_detach(&b);
 }
 
+/* Narrows the measure until every line of *ll (n lines of s broken at
+ * width) fits width as drawn; returns the new line count. */
+static size_t fit_drawn(const font *fo, const char *s, size_t len,
+                        double size, double width, lb_line **ll, size_t n)
+{
+    double measure = width;
+    for (int it = 0; it < 8; it++) {
+        double over = 0;
+        for (size_t i = 0; i < n; i++) {
+            double dw = font_text_width(fo, s + (*ll)[i].start,
+                                        (*ll)[i].end - (*ll)[i].start, size);
+            if (dw - width > over)
+                over = dw - width;
+        }
+        if (over <= 1e-6)
+            break;
+        free(*ll);
+        measure -= over;
+        if (measure <= 1)
+            measure = 1;
+        n = lb_break(fo, s, len, size, measure, ll);
+    }
+    return n;
+}
+
 static size_t wrap_lines(const font *fo, const char *s, double size,
                          double width, size_t maxlines, char ***lines)
 {
@@ -96,6 +121,12 @@ static size_t wrap_lines(const font *fo, const char *s, double size,
     size_t n;
     if (fo && width > 0) {
         n = lb_break(fo, s, len, size, width, &ll);
+        /* The breaker measures with JLREQ spacing (half-width brackets and
+         * middle dots), but labels are drawn as plain runs: a line it fits
+         * can be wider when drawn, and spilled past the label column
+         * ("組織・職員（行政改革を含む）").  Narrow the measure by the
+         * excess until every line fits as drawn. */
+        n = fit_drawn(fo, s, len, size, width, &ll, n);
         if (n > 1 && n <= maxlines) {
             /* Balance the lines: the narrowest measure that still needs
              * no more lines, so "チャットボットによる応|答" becomes
@@ -117,6 +148,7 @@ static size_t wrap_lines(const font *fo, const char *s, double size,
             }
             free(ll);
             n = lb_break(fo, s, len, size, hi, &ll);
+            n = fit_drawn(fo, s, len, size, hi, &ll, n);
         }
     } else {
         /* No font (the preferred aspect is computed without one): greedy
