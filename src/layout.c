@@ -34,6 +34,7 @@ static const rgb WHITE = {1, 1, 1};
 #define GAP 10.0
 #define CHART_MIN_H 90.0
 #define CAPTION_SIZE 10.5
+#define CHART_GROW 1.6
 
 void layout_page_size(page_size size, double *w, double *h)
 {
@@ -108,12 +109,15 @@ static double body_blocks(lay *L, const slide *s, double x, double y, double w,
             size_t n = j - i;
             double cw = (w - GAP * (double)(n - 1)) / (double)n;
             /* each chart: its caption (the chart's title), then the chart
-             * at its preferred aspect, no taller than chart_h */
+             * at its preferred aspect, taller by up to CHART_GROW when the
+             * slide has the room (a row of pies or a Venn diagram would
+             * otherwise leave half the page empty), no taller than
+             * chart_h */
             double rowh = 0;
             for (size_t k = i; k < j; k++) {
                 const chart *c = s->body[k].chart;
                 double cap = *chart_title(c) ? CAPTION_SIZE * 1.6 : 0;
-                double ch = cw * chart_aspect(c);
+                double ch = cw * chart_aspect(c) * CHART_GROW;
                 if (ch > chart_h)
                     ch = chart_h;
                 if (cap + ch > rowh)
