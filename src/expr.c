@@ -399,6 +399,27 @@ static void expect_error(lexer *lx, const char *what)
 static expr *p_pipe(lexer *lx);
 static expr *p_unary(lexer *lx);
 static expr *p_not(lexer *lx);
+static expr *p_pipe_at(lexer *lx);
+static expr *p_unary_at(lexer *lx);
+static expr *p_not_at(lexer *lx);
+
+/* Runs one recursive step of the parser under the nesting guard: the
+ * entries of recursion (a parenthesis, an argument or list item, a prefix
+ * "-" or "not") go through here. */
+static expr *guarded(lexer *lx, expr *(*step)(lexer *))
+{
+    if (lx->depth >= EXPR_MAX_DEPTH) {
+        if (!lx->failed)
+            lx_error(lx, peek(lx)->loc,
+                     "expression nested too deeply: split it into named "
+                     "values with {{ let }}");
+        return NULL;
+    }
+    lx->depth++;
+    expr *e = step(lx);
+    lx->depth--;
+    return e;
+}
 static expr *p_or(lexer *lx);
 
 static expr *p_args(lexer *lx, expr *call, const char *close)
@@ -519,21 +540,7 @@ static expr *p_unary_at(lexer *lx)
     return p_postfix(lx);
 }
 
-/* p_unary with the nesting guard. */
-static expr *p_unary(lexer *lx)
-{
-    if (lx->depth >= EXPR_MAX_DEPTH) {
-        if (!lx->failed)
-            lx_error(lx, peek(lx)->loc,
-                     "expression nested too deeply: split it into named "
-                     "values with {{ let }}");
-        return NULL;
-    }
-    lx->depth++;
-    expr *e = p_unary_at(lx);
-    lx->depth--;
-    return e;
-}
+static expr *p_unary(lexer *lx) { return guarded(lx, p_unary_at); }
 
 static expr *p_binary(lexer *lx, int level);
 
@@ -619,21 +626,7 @@ static expr *p_not_at(lexer *lx)
     return p_cmp(lx);
 }
 
-/* p_not with the nesting guard. */
-static expr *p_not(lexer *lx)
-{
-    if (lx->depth >= EXPR_MAX_DEPTH) {
-        if (!lx->failed)
-            lx_error(lx, peek(lx)->loc,
-                     "expression nested too deeply: split it into named "
-                     "values with {{ let }}");
-        return NULL;
-    }
-    lx->depth++;
-    expr *e = p_not_at(lx);
-    lx->depth--;
-    return e;
-}
+static expr *p_not(lexer *lx) { return guarded(lx, p_not_at); }
 
 static expr *p_logic(lexer *lx, int is_or)
 {
@@ -707,21 +700,7 @@ static expr *p_pipe_at(lexer *lx)
     return l;
 }
 
-/* p_pipe with the nesting guard. */
-static expr *p_pipe(lexer *lx)
-{
-    if (lx->depth >= EXPR_MAX_DEPTH) {
-        if (!lx->failed)
-            lx_error(lx, peek(lx)->loc,
-                     "expression nested too deeply: split it into named "
-                     "values with {{ let }}");
-        return NULL;
-    }
-    lx->depth++;
-    expr *e = p_pipe_at(lx);
-    lx->depth--;
-    return e;
-}
+static expr *p_pipe(lexer *lx) { return guarded(lx, p_pipe_at); }
 
 expr *expr_parse(const char *src, size_t len, srcloc at, diag_list *d)
 {
