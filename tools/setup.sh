@@ -63,3 +63,13 @@ if [ "$stage" = test ] && ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$';
   echo "setup: generating the de_DE.UTF-8 locale"
   localedef -i de_DE -f UTF-8 de_DE.UTF-8
 fi
+# The site tests' browser driver (playwright-core) needs Node.js 20 or
+# newer; Debian 12's own nodejs is 18.
+if [ "$stage" = test ]; then
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if [ "$major" -lt 20 ]; then
+    echo "shiryo's site tests need Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none))." >&2
+    echo "Install one (for example from the nodesource packages) and run make test again." >&2
+    exit 1
+  fi
+fi
