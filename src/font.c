@@ -344,7 +344,8 @@ int font_subset(const font *f, const uint32_t *cps, size_t n,
     hb_set_add_range(hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID), 0, 25);
     /* Hinting instructions are dropped: PDF viewers rasterise at any size
      * without them, and they were half of every glyph's bytes (measured on
-     * the default deck: glyf 185 KB with, see bench/README.md without). */
+     * the default deck's 559 glyphs: glyf 185 KB with them, 100 KB
+     * without; the PDF 228 KB to 170 KB). */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NAME_LEGACY |
                                       HB_SUBSET_FLAGS_NO_HINTING);
     hb_face_t *sub = hb_subset_or_fail(f->face, in);
