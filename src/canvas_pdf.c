@@ -130,6 +130,9 @@ static int ready(pdfc *p, const char *what)
  * PDF), and far below what any device can show. */
 static HPDF_REAL q(double v) { return (HPDF_REAL)(round(v * 8.0) / 8.0); }
 static HPDF_REAL fy(const pdfc *p, double y) { return q(p->page_h - y); }
+/* Colour components to three decimals: finer than 8-bit sRGB steps
+ * (1/255), and shorter to write than libharu's five. */
+static HPDF_REAL qc(double v) { return (HPDF_REAL)(round(v * 1000.0) / 1000.0); }
 
 static const gstate initial_state = {{0, 0, 0}, {0, 0, 0}, 1, 1, 1, 0, {0}, 0};
 
@@ -165,13 +168,13 @@ static void apply_state(pdfc *p)
 {
     gstate *w = &p->want, *d = &p->done;
     if (!same_rgb(w->fill, d->fill)) {
-        HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)w->fill.r,
-                             (HPDF_REAL)w->fill.g, (HPDF_REAL)w->fill.b);
+        HPDF_Page_SetRGBFill(p->page, qc(w->fill.r), qc(w->fill.g),
+                             qc(w->fill.b));
         d->fill = w->fill;
     }
     if (!same_rgb(w->stroke, d->stroke)) {
-        HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)w->stroke.r,
-                               (HPDF_REAL)w->stroke.g, (HPDF_REAL)w->stroke.b);
+        HPDF_Page_SetRGBStroke(p->page, qc(w->stroke.r), qc(w->stroke.g),
+                               qc(w->stroke.b));
         d->stroke = w->stroke;
     }
     if (w->width != d->width) {
