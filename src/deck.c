@@ -200,19 +200,6 @@ static void add_provenance_note(slide *s)
     push_rich(&s->notes, &s->nnotes, &r);
 }
 
-/* The line of key in t's front matter (0 when absent). */
-static int meta_line(const template *t, const char *key)
-{
-    for (size_t i = 0; i < template_meta_count(t); i++) {
-        const char *k, *v;
-        int line;
-        template_meta_at(t, i, &k, &v, &line);
-        if (strcmp(k, key) == 0)
-            return line;
-    }
-    return 0;
-}
-
 static void set_meta(char **field, const template *t, const char *key)
 {
     const char *v = template_meta(t, key);
@@ -236,8 +223,9 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
         if (era_parse_date(ed, &ymd) == 0)
             dk->edition_ymd = ymd;
         else {
-            diag_add(d, DIAG_ERROR, template_path(t), meta_line(t, "edition"),
-                     1, "edition \"%s\" is not a date", ed);
+            diag_add(d, DIAG_ERROR, template_path(t),
+                     template_meta_line(t, "edition"), 1,
+                     "edition \"%s\" is not a date", ed);
             diag_hint(d, "write it as 2025-06-30 or 令和7年6月30日");
         }
     }
@@ -246,8 +234,9 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
     if (layout && strcmp(layout, "cover") == 0)
         kind = SLIDE_COVER;
     else if (layout && strcmp(layout, "content") != 0) {
-        diag_add(d, DIAG_ERROR, template_path(t), meta_line(t, "layout"), 1,
-                 "unknown layout \"%s\"", layout);
+        diag_add(d, DIAG_ERROR, template_path(t),
+                 template_meta_line(t, "layout"), 1, "unknown layout \"%s\"",
+                 layout);
         diag_hint(d, "layout is \"cover\" or \"content\"");
     }
 

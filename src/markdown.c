@@ -36,6 +36,18 @@ static int32_t cp_before(const char *s, size_t i)
     return utf8_decode(s + j, i - j, &adv);
 }
 
+/* The fence character (` or ~) when the line starting at byte i opens or
+ * closes a code fence (three of them after at most three spaces), else 0. */
+static char fence_at(const char *text, size_t len, size_t i)
+{
+    for (int sp = 0; sp < 3 && i < len && text[i] == ' '; sp++)
+        i++;
+    if (i + 2 < len && (text[i] == '`' || text[i] == '~') &&
+        text[i + 1] == text[i] && text[i + 2] == text[i])
+        return text[i];
+    return 0;
+}
+
 static char *prepare_emphasis(const char *text, size_t len, size_t *outlen)
 {
     buf b = BUF_INIT;
@@ -46,19 +58,12 @@ static char *prepare_emphasis(const char *text, size_t len, size_t *outlen)
         size_t e = i;
         while (e < len && text[e] != '\n')
             e++;
-        /* fences: ``` or ~~~ after up to three spaces */
-        size_t k = i, sp = 0;
-        while (k < e && text[k] == ' ' && sp < 3) {
-            k++;
-            sp++;
-        }
-        if (k + 2 < e + 1 && k + 2 < len &&
-            ((text[k] == '`' && text[k + 1] == '`' && text[k + 2] == '`') ||
-             (text[k] == '~' && text[k + 1] == '~' && text[k + 2] == '~'))) {
+        char f = fence_at(text, e, i);
+        if (f) {
             if (!in_fence) {
                 in_fence = 1;
-                fence = text[k];
-            } else if (text[k] == fence) {
+                fence = f;
+            } else if (f == fence) {
                 in_fence = 0;
             }
             buf_put(&b, text + i, e - i);
@@ -287,22 +292,25 @@ static void container_text(ctx *c, cmark_node *item, rich *r)
     }
 }
 
-/* 1 when line `line` (1-based) of text opens a code fence. */
-static int is_fence_line(const char *text, size_t len, int line)
+/* Byte offset of line `line` (1-based); blocks come in order, so the
+ * cursor only moves forward (no rescan from the top per code block). */
+typedef struct line_cursor {
+    size_t off;
+    int line;
+} line_cursor;
+
+static size_t line_start(line_cursor *c, const char *text, size_t len,
+                         int line)
 {
-    size_t i = 0;
-    for (int l = 1; l < line && i < len; i++)
-        if (text[i] == '\n')
-            l++;
-    int sp = 0;
-    while (i < len && text[i] == ' ' && sp < 3) {
-        i++;
-        sp++;
+    if (line < c->line) {
+        c->off = 0;
+        c->line = 1;
     }
-    return i + 2 < len && ((text[i] == '`' && text[i + 1] == '`' &&
-                            text[i + 2] == '`') ||
-                           (text[i] == '~' && text[i + 1] == '~' &&
-                            text[i + 2] == '~'));
+    while (c->line < line && c->off < len) {
+        if (text[c->off++] == '\n')
+            c->line++;
+    }
+    return c->off;
 }
 
 md_doc *markdown_parse(const char *text, size_t len, md_locate_fn locate,
@@ -312,6 +320,7 @@ md_doc *markdown_parse(const char *text, size_t len, md_locate_fn locate,
     size_t plen;
     char *prepared = prepare_emphasis(text, len, &plen);
     cmark_node *root = cmark_parse_document(prepared, plen, CMARK_OPT_DEFAULT);
+    line_cursor ls = {0, 1};
     if (!root)
         return NULL;
     md_doc *doc = xcalloc(1, sizeof *doc);
@@ -348,7 +357,11 @@ md_doc *markdown_parse(const char *text, size_t len, md_locate_fn locate,
             b->code = unmark(lit ? lit : "");
             /* the content of a fenced block starts on the line after the
              * fence; cmark 0.30 has no accessor for "is fenced" */
-            b->code_line = b->line + (is_fence_line(prepared, plen, b->line) ? 1 : 0);
+            b->code_line = b->line + (fence_at(prepared, plen,
+                                               line_start(&ls, prepared, plen,
+                                                          b->line))
+                                          ? 1
+                                          : 0);
             break;
         }
         case CMARK_NODE_HTML_BLOCK: {

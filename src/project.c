@@ -3,21 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "era.h"
 #include "fsutil.h"
 #include "template.h"
 #include "xalloc.h"
-
-static int meta_line(const template *t, const char *key)
-{
-    for (size_t i = 0; i < template_meta_count(t); i++) {
-        const char *k, *v;
-        int line;
-        template_meta_at(t, i, &k, &v, &line);
-        if (strcmp(k, key) == 0)
-            return line;
-    }
-    return 0;
-}
 
 /* A path a template names must stay inside the project: relative, and
  * with no ".." component. */
@@ -45,6 +34,69 @@ static int safe_name(const char *s)
         if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20)
             return 0;
     return 1;
+}
+
+/* The deck-wide settings in the first template's front matter, each
+ * checked where it is written. */
+static void read_settings(project *p, const template *t, const char *dir,
+                          diag_list *d)
+{
+    const char *ed = template_meta(t, "edition");
+    int ymd;
+    if (ed && era_parse_date(ed, &ymd) != 0) {
+        diag_add(d, DIAG_ERROR, template_path(t),
+                 template_meta_line(t, "edition"), 1,
+                 "edition \"%s\" is not a date", ed);
+        diag_hint(d, "write it as 2025-06-30 or 令和7年6月30日 (a real day "
+                     "of the month)");
+    }
+    const char *fontp = template_meta(t, "font");
+    if (fontp && !inside_project(fontp)) {
+        diag_add(d, DIAG_ERROR, template_path(t),
+                 template_meta_line(t, "font"), 1,
+                 "font \"%s\" is outside the project", fontp);
+        diag_hint(d, "a template may name only files inside the "
+                     "project: give a path relative to the templates "
+                     "directory without \"..\", or use --font");
+    } else if (fontp) {
+        p->font_path = fs_join(dir, fontp);
+    }
+    const char *page = template_meta(t, "page");
+    if (page && strcmp(page, "a4") != 0 && strcmp(page, "16:9") != 0) {
+        diag_add(d, DIAG_ERROR, template_path(t),
+                 template_meta_line(t, "page"), 1,
+                 "unknown page size \"%s\"", page);
+        diag_hint(d, "page is \"a4\" or \"16:9\"");
+    } else if (page) {
+        p->page = xstrdup(page);
+        p->layout.size = strcmp(page, "16:9") == 0 ? PAGE_16_9
+                                                   : PAGE_A4_LANDSCAPE;
+    }
+    const char *lb = template_meta(t, "linebreak");
+    if (lb && lb_level_parse(lb, &p->layout.linebreak) != 0) {
+        diag_add(d, DIAG_ERROR, template_path(t),
+                 template_meta_line(t, "linebreak"), 1,
+                 "unknown line-breaking level \"%s\"", lb);
+        diag_hint(d, "linebreak is very-strict, strict (the default), "
+                     "loose or very-loose");
+    }
+    const char *hang = template_meta(t, "hanging");
+    if (hang && strcmp(hang, "yes") == 0)
+        p->layout.hanging = 1;
+    else if (hang && strcmp(hang, "no") != 0) {
+        diag_add(d, DIAG_ERROR, template_path(t),
+                 template_meta_line(t, "hanging"), 1,
+                 "hanging must be yes or no, not \"%s\"", hang);
+        diag_hint(d, "hanging: yes lets 。 and 、 hang past the line end");
+    }
+    const char *name = template_meta(t, "deck");
+    if (name && !safe_name(name)) {
+        diag_add(d, DIAG_ERROR, template_path(t),
+                 template_meta_line(t, "deck"), 1,
+                 "deck name \"%s\" is not a plain file name", name);
+        diag_hint(d, "the PDF is written as out/NAME.pdf: use letters, "
+                     "digits, - and _");
+    }
 }
 
 project *project_load(const project_opts *o, diag_list *d)
@@ -76,63 +128,17 @@ project *project_load(const project_opts *o, diag_list *d)
         free(path);
     }
     /* Templates are still compiled above (their syntax errors are worth
-     * reporting), but not expanded over tables that failed to load: every
-     * use of such a table would only repeat the data error. */
-    int data_ok = diag_error_count(d) == errs0;
+     * reporting), but not expanded over tables that failed to load or
+     * settings that are wrong: every use would only repeat the error. */
+    if (tpls[0])
+        read_settings(p, tpls[0], o->templates_dir, d);
+    int inputs_ok = diag_error_count(d) == errs0;
     tmpl_env *env = tmpl_env_new(p->tables);
-    if (tpls[0]) {
+    if (tpls[0])
         tmpl_env_add_meta(env, tpls[0]);
-        const char *fontp = template_meta(tpls[0], "font");
-        if (fontp && !inside_project(fontp)) {
-            diag_add(d, DIAG_ERROR, template_path(tpls[0]),
-                     meta_line(tpls[0], "font"), 1,
-                     "font \"%s\" is outside the project", fontp);
-            diag_hint(d, "a template may name only files inside the "
-                         "project: give a path relative to the templates "
-                         "directory without \"..\", or use --font");
-        } else if (fontp) {
-            p->font_path = fs_join(o->templates_dir, fontp);
-        }
-        const char *page = template_meta(tpls[0], "page");
-        if (page && strcmp(page, "a4") != 0 && strcmp(page, "16:9") != 0) {
-            diag_add(d, DIAG_ERROR, template_path(tpls[0]),
-                     meta_line(tpls[0], "page"), 1,
-                     "unknown page size \"%s\"", page);
-            diag_hint(d, "page is \"a4\" or \"16:9\"");
-        } else if (page) {
-            p->page = xstrdup(page);
-            p->layout.size = strcmp(page, "16:9") == 0 ? PAGE_16_9
-                                                       : PAGE_A4_LANDSCAPE;
-        }
-        const char *lb = template_meta(tpls[0], "linebreak");
-        if (lb && lb_level_parse(lb, &p->layout.linebreak) != 0) {
-            diag_add(d, DIAG_ERROR, template_path(tpls[0]),
-                     meta_line(tpls[0], "linebreak"), 1,
-                     "unknown line-breaking level \"%s\"", lb);
-            diag_hint(d, "linebreak is very-strict, strict (the default), "
-                         "loose or very-loose");
-        }
-        const char *hang = template_meta(tpls[0], "hanging");
-        if (hang && strcmp(hang, "yes") == 0)
-            p->layout.hanging = 1;
-        else if (hang && strcmp(hang, "no") != 0) {
-            diag_add(d, DIAG_ERROR, template_path(tpls[0]),
-                     meta_line(tpls[0], "hanging"), 1,
-                     "hanging must be yes or no, not \"%s\"", hang);
-            diag_hint(d, "hanging: yes lets 。 and 、 hang past the line end");
-        }
-        const char *name = template_meta(tpls[0], "deck");
-        if (name && !safe_name(name)) {
-            diag_add(d, DIAG_ERROR, template_path(tpls[0]),
-                     meta_line(tpls[0], "deck"), 1,
-                     "deck name \"%s\" is not a plain file name", name);
-            diag_hint(d, "the PDF is written as out/NAME.pdf: use letters, "
-                         "digits, - and _");
-        }
-    }
     deck *dk = deck_new();
     for (size_t i = 0; i < n; i++) {
-        if (!tpls[i] || !data_ok)
+        if (!tpls[i] || !inputs_ok)
             continue;
         expansion ex;
         if (template_expand(tpls[i], env, &ex, d) == 0) {

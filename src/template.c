@@ -120,6 +120,14 @@ const char *template_meta(const template *t, const char *key)
     return NULL;
 }
 
+int template_meta_line(const template *t, const char *key)
+{
+    for (size_t i = t->nmeta; i-- > 0;) /* the value template_meta gives */
+        if (strcmp(t->meta[i].key, key) == 0)
+            return t->meta[i].line;
+    return 0;
+}
+
 size_t template_meta_count(const template *t) { return t->nmeta; }
 
 void template_meta_at(const template *t, size_t i, const char **key,

@@ -36,6 +36,9 @@ const char *template_path(const template *t);
 /* Front matter: NULL when the key is absent. */
 const char *template_meta(const template *t, const char *key);
 size_t template_meta_count(const template *t);
+/* The line of key in the front matter, or 0 when the key is absent (for
+ * errors about a front-matter value). */
+int template_meta_line(const template *t, const char *key);
 /* i-th entry in file order; *line is its line in the file. */
 void template_meta_at(const template *t, size_t i, const char **key,
                       const char **value, int *line);
