@@ -8,6 +8,10 @@
 
 PREFIX ?= /usr/local
 BINDIR = $(PREFIX)/bin
+DATADIR = $(PREFIX)/share/shiryo
+MANDIR = $(PREFIX)/share/man/man1
+DOCDIR = $(PREFIX)/share/doc/shiryo
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 CC ?= cc
 OPT ?= -O2
 VERSION := 0.1.0
@@ -19,7 +23,8 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm
 
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
        -Wno-missing-field-initializers
-DEFS = -D_POSIX_C_SOURCE=200809L -DSHIRYO_VERSION='"$(VERSION)"'
+DEFS = -D_POSIX_C_SOURCE=200809L -DSHIRYO_VERSION='"$(VERSION)"' \
+       -DSHIRYO_DATADIR='"$(DATADIR)"'
 ifeq ($(SAN),1)
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 BUILD = build/san
@@ -39,8 +44,8 @@ UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%.o)
 BIN = $(BUILD)/shiryo
 UNIT = $(BUILD)/unit-tests
 
-.PHONY: all setup setup-test build deck test unit integration install clean \
-        bench fuzz memcheck
+.PHONY: all setup setup-test build deck test unit integration install \
+        uninstall clean bench fuzz memcheck
 
 all: deck
 
@@ -83,7 +88,8 @@ unit: $(UNIT)
 	./$(UNIT) --jobs 2
 
 # The site tests' Node packages (tests/site/package-lock.json: axe-core,
-# playwright-core, parse5), installed by npm ci when the lock file changes.
+# playwright-core, parse5), installed by npm ci when the lock file changes;
+# pinned to versions that run on Debian 12's nodejs 18 and npm 9.
 SITE_DEPS = tests/site/node_modules/.package-lock.json
 $(SITE_DEPS): tests/site/package.json tests/site/package-lock.json
 	cd tests/site && npm ci --no-audit --no-fund --loglevel=error
@@ -117,9 +123,60 @@ bench:
 	@$(MAKE) --no-print-directory $(BIN)
 	sh bench/run.sh
 
+# What `make install` puts under $(DESTDIR)$(PREFIX): the binary, the
+# manual page, bash completion, the two decks `shiryo init` copies (the
+# example is the default deck of this directory) and the documentation.
+# tests/integration/install.sh checks the list against tests/install-files.txt.
+DOCS = README.md LICENSE docs/architecture.md docs/charts.md docs/layout.md \
+       docs/site.md docs/templates.md
+DOC_IMAGES = $(sort $(wildcard docs/charts/*.svg))
+EXAMPLE_FILES = $(sort $(wildcard data/*.csv data/*.md templates/*.md))
+STARTER_FILES = $(sort $(wildcard examples/starter/data/* examples/starter/templates/*))
+
 install: build
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) \
+	  $(DESTDIR)$(DOCDIR)/charts \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(DATADIR)/example/data \
+	  $(DESTDIR)$(DATADIR)/example/templates $(DESTDIR)$(DATADIR)/starter/data \
+	  $(DESTDIR)$(DATADIR)/starter/templates
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/shiryo
+	install -m 644 docs/shiryo.1 $(DESTDIR)$(MANDIR)/shiryo.1
+	install -m 644 tools/shiryo.bash-completion $(DESTDIR)$(BASHCOMPDIR)/shiryo
+	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+	install -m 644 $(DOC_IMAGES) $(DESTDIR)$(DOCDIR)/charts/
+	install -m 644 $(filter data/%,$(EXAMPLE_FILES)) $(DESTDIR)$(DATADIR)/example/data/
+	install -m 644 $(filter templates/%,$(EXAMPLE_FILES)) $(DESTDIR)$(DATADIR)/example/templates/
+	install -m 644 $(filter examples/starter/data/%,$(STARTER_FILES)) $(DESTDIR)$(DATADIR)/starter/data/
+	install -m 644 $(filter examples/starter/templates/%,$(STARTER_FILES)) $(DESTDIR)$(DATADIR)/starter/templates/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/shiryo $(DESTDIR)$(MANDIR)/shiryo.1 \
+	  $(DESTDIR)$(BASHCOMPDIR)/shiryo
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)))
+	rm -rf $(DESTDIR)$(DOCDIR)/charts
+	rm -rf $(DESTDIR)$(DATADIR)/example $(DESTDIR)$(DATADIR)/starter
+	-rmdir $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR) 2>/dev/null
+
+# A Debian package, built with debhelper from debian/: dpkg-buildpackage
+# runs in a copy of this tree (without build/, out/, node_modules and .git)
+# under build/deb, where its ../ outputs (.buildinfo, .changes, the -dbgsym
+# package) stay, and the .deb is copied here for
+# `apt install ./shiryo_$(VERSION)_<arch>.deb`.  The make variables of this
+# run are not passed down: the package is built with dpkg's flags.
+DEB_SRC = build/deb/shiryo-$(VERSION)
+.PHONY: deb
+deb:
+	@sh tools/setup.sh deb
+	@v=$$(dpkg-parsechangelog -l debian/changelog -S Version); \
+	  if [ "$$v" != "$(VERSION)" ]; then \
+	    echo "debian/changelog is at $$v, the Makefile's VERSION at $(VERSION): add a changelog entry" >&2; \
+	    exit 1; fi
+	rm -rf build/deb && mkdir -p $(DEB_SRC)
+	tar -cf - --exclude=./build --exclude=./out --exclude=node_modules \
+	  --exclude=./.git --exclude='./shiryo_*.deb' . | tar -xf - -C $(DEB_SRC)
+	cd $(DEB_SRC) && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+	  dpkg-buildpackage -us -uc -b -J
+	cp build/deb/shiryo_$(VERSION)_$$(dpkg-architecture -qDEB_HOST_ARCH).deb .
 
 clean:
 	rm -rf build

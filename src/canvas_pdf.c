@@ -966,3 +966,8 @@ int canvas_pdf_save(canvas *c, const char *path, diag_list *d)
     }
     return 0;
 }
+
+const char *canvas_pdf_library_version(void)
+{
+    return HPDF_GetVersion();
+}

@@ -38,4 +38,7 @@ canvas *canvas_pdf_new(const font *f, const uint32_t *cps, size_t ncps,
  * and renames).  Returns 0, or -1 with an error added. */
 int canvas_pdf_save(canvas *c, const char *path, diag_list *d);
 
+/* The version of libharu in use (for --version). */
+const char *canvas_pdf_library_version(void);
+
 #endif

@@ -376,3 +376,8 @@ int font_subset(const font *f, const uint32_t *cps, size_t n,
     hb_face_destroy(sub);
     return rc;
 }
+
+const char *font_library_version(void)
+{
+    return hb_version_string();
+}

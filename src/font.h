@@ -40,4 +40,7 @@ double font_descent(const font *f); /* em, positive */
 int font_subset(const font *f, const uint32_t *cps, size_t n,
                 unsigned char **out, size_t *outlen, diag_list *d);
 
+/* The version of HarfBuzz in use (for --version). */
+const char *font_library_version(void);
+
 #endif

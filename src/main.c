@@ -8,13 +8,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "canvas_pdf.h"
+#include "cli.h"
 #include "diag.h"
 #include "font.h"
 #include "fsutil.h"
+#include "init.h"
+#include "markdown.h"
 #include "layout.h"
 #include "out_html.h"
 #include "out_pdf.h"
 #include "project.h"
+#include "utf8.h"
 #include "watch.h"
 #include "xalloc.h"
 
@@ -23,40 +28,6 @@
 #endif
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
-
-static const char *USAGE =
-    "usage: shiryo build [--pdf] [--html] [--data DIR] [--templates DIR]\n"
-    "                    [-o DIR] [--font FILE] [--page a4|16:9]\n"
-    "                    [--encoding auto|utf-8|cp932]\n"
-    "       shiryo check [--data DIR] [--templates DIR] [--font FILE]\n"
-    "       shiryo watch [the options of build]\n"
-    "       shiryo --help | --version\n";
-
-static const char *HELP =
-    "shiryo turns survey data (data/*.csv) and Markdown templates\n"
-    "(templates/*.md) into a PDF slide deck and an HTML site.\n"
-    "\n"
-    "Commands:\n"
-    "  build   write OUT/<deck>.pdf and OUT/site/ (both unless --pdf or\n"
-    "          --html is given)\n"
-    "  check   run every validation (data, templates, charts, layout) and\n"
-    "          write nothing\n"
-    "  watch   build, then build again whenever a file in the data or\n"
-    "          templates directory changes (one line per build) until\n"
-    "          Ctrl+C\n"
-    "\n"
-    "Options:\n"
-    "  --data DIR        survey data directory (default: data)\n"
-    "  --templates DIR   templates directory (default: templates)\n"
-    "  -o, --out DIR     output directory (default: out)\n"
-    "  --pdf, --html     write only the PDF, or only the site\n"
-    "  --font FILE       TrueType font (default: the deck's `font`, else\n"
-    "                    fonts/ipaexg.ttf, else the system IPAexGothic)\n"
-    "  --page a4|16:9    page size (default: the deck's `page`, else a4)\n"
-    "  --encoding E      CSV encoding: auto (default), utf-8 or cp932\n"
-    "\n"
-    "Exit status: 0 success, 1 errors in the input (data or templates),\n"
-    "2 wrong usage, 3 input/output or internal failure.\n";
 
 static void oom(size_t n)
 {
@@ -83,12 +54,16 @@ static int file_exists(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static int usage_error(const char *fmt, const char *arg)
+static int is_dir(const char *p)
 {
-    fprintf(stderr, "shiryo: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n%s", USAGE);
-    return EXIT_USAGE;
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void print_buf(FILE *fp, buf *b)
+{
+    fputs(buf_cstr(b), fp);
+    buf_free(b);
 }
 
 static watcher *watching; /* for the signal handler of `shiryo watch` */
@@ -191,81 +166,102 @@ static int watch_loop(const project_opts *po, const char *out)
     return status;
 }
 
+/* `shiryo --version`: ours and the libraries' as they run. */
+static int print_version(void)
+{
+    printf("shiryo %s\n", SHIRYO_VERSION);
+    printf("libharu %s, HarfBuzz %s, cmark %s, utf8proc %s\n",
+           canvas_pdf_library_version(), font_library_version(),
+           md_library_version(), utf8_library_version());
+    return EXIT_OK;
+}
+
+/* `shiryo init [--starter|--example] DIR`. */
+static int run_init(const cli_args *a)
+{
+    const char *kind = a->init_kind == INIT_EXAMPLE ? "example" : "starter";
+    diag_list *d = diag_list_new();
+    char **files = NULL;
+    long n = -1;
+    char *src = init_find_deck(kind, d);
+    if (src)
+        n = init_copy_deck(src, a->init_dir, &files, d);
+    size_t errors = report(d);
+    int status = EXIT_OK;
+    if (n < 0) {
+        /* a file in the way is the user's to move; a deck that cannot be
+         * found or copied is an installation or I/O problem */
+        status = errors && src ? EXIT_INPUT : EXIT_IO;
+    } else {
+        printf("created a %s deck in %s: %ld files\n", kind, a->init_dir, n);
+        for (long i = 0; i < n; i++) {
+            printf("  %s\n", files[i]);
+            free(files[i]);
+        }
+        printf("next: cd %s && shiryo build\n", a->init_dir);
+    }
+    free(files);
+    free(src);
+    diag_list_free(d);
+    return status;
+}
+
+/* Build, check and watch need a deck: where neither of its folders is
+ * here and none was named, say so plainly and point at `shiryo init`
+ * (a folder named but missing is reported by the loader, at its name). */
+static int find_deck(const cli_args *a)
+{
+    if (a->data_given || a->templates_given || is_dir(a->data_dir) ||
+        is_dir(a->templates_dir))
+        return 0;
+    fprintf(stderr, "shiryo: no deck here: neither data/ nor templates/ is "
+                    "in this folder\n");
+    fprintf(stderr, "  hint: start a new deck with `shiryo init DIR`, then "
+                    "`cd DIR && shiryo %s`; or name the folders with --data "
+                    "and --templates\n",
+            cli_command_name(a->cmd));
+    return EXIT_INPUT;
+}
+
 int main(int argc, char **argv)
 {
     xalloc_set_failure_handler(oom);
-    if (argc < 2) {
-        fputs(USAGE, stderr);
+    cli_args a;
+    buf msg = BUF_INIT;
+    if (cli_parse(argc, argv, &a, &msg) != 0) {
+        fprintf(stderr, "shiryo: %s\n", buf_cstr(&msg));
+        buf_reset(&msg);
+        /* the usage of the command named, if it was one */
+        cli_command which = CLI_HELP;
+        if (argc < 2 || !cli_find_command(argv[1], &which))
+            which = CLI_HELP;
+        cli_usage(which, &msg);
+        print_buf(stderr, &msg);
+        if (which == CLI_HELP || which == CLI_VERSION)
+            fprintf(stderr, "Run `shiryo --help` for more.\n");
+        else
+            fprintf(stderr, "Run `shiryo %s --help` for more.\n",
+                    cli_command_name(which));
         return EXIT_USAGE;
     }
-    const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
-        strcmp(cmd, "help") == 0) {
-        fputs(USAGE, stdout);
-        fputs("\n", stdout);
-        fputs(HELP, stdout);
+    buf_free(&msg);
+    if (a.cmd == CLI_VERSION)
+        return print_version();
+    if (a.cmd == CLI_HELP || a.help) {
+        cli_help(a.cmd == CLI_HELP ? a.help_on : a.cmd, &msg);
+        print_buf(stdout, &msg);
         return EXIT_OK;
     }
-    if (strcmp(cmd, "--version") == 0) {
-        puts("shiryo " SHIRYO_VERSION);
-        return EXIT_OK;
-    }
-    int check = strcmp(cmd, "check") == 0;
-    int watch = strcmp(cmd, "watch") == 0;
-    if (!check && !watch && strcmp(cmd, "build") != 0)
-        return usage_error("unknown command \"%s\" (expected build, check "
-                           "or watch)",
-                           cmd);
+    if (a.cmd == CLI_INIT)
+        return run_init(&a);
+    if (find_deck(&a) != 0)
+        return EXIT_INPUT;
 
-    project_opts po = {"data", "templates", CSV_ENC_AUTO};
-    const char *out = "out", *font_arg = NULL, *page_arg = NULL;
-    int want_pdf = 0, want_html = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if (strcmp(a, "--pdf") == 0 && !check)
-            want_pdf = 1;
-        else if (strcmp(a, "--html") == 0 && !check)
-            want_html = 1;
-        else if (strcmp(a, "--data") == 0)
-            slot = &po.data_dir;
-        else if (strcmp(a, "--templates") == 0)
-            slot = &po.templates_dir;
-        else if ((strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) && !check)
-            slot = &out;
-        else if (strcmp(a, "--font") == 0)
-            slot = &font_arg;
-        else if (strcmp(a, "--page") == 0 && !check)
-            slot = &page_arg;
-        else if (strcmp(a, "--encoding") == 0) {
-            if (i + 1 >= argc)
-                return usage_error("%s needs a value", a);
-            const char *e = argv[++i];
-            if (strcmp(e, "auto") == 0)
-                po.encoding = CSV_ENC_AUTO;
-            else if (strcmp(e, "utf-8") == 0 || strcmp(e, "utf8") == 0)
-                po.encoding = CSV_ENC_UTF8;
-            else if (strcmp(e, "cp932") == 0 || strcmp(e, "shift_jis") == 0 ||
-                     strcmp(e, "sjis") == 0)
-                po.encoding = CSV_ENC_CP932;
-            else
-                return usage_error("unknown encoding \"%s\" (expected auto, "
-                                   "utf-8 or cp932)",
-                                   e);
-        } else
-            return usage_error("unknown option \"%s\"", a);
-        if (slot) {
-            if (i + 1 >= argc)
-                return usage_error("%s needs a value", a);
-            *slot = argv[++i];
-        }
-    }
-    if (page_arg && strcmp(page_arg, "a4") != 0 && strcmp(page_arg, "16:9") != 0)
-        return usage_error("unknown page size \"%s\" (expected a4 or 16:9)",
-                           page_arg);
-    if (!want_pdf && !want_html)
-        want_pdf = want_html = 1;
-    if (watch) {
+    int check = a.cmd == CLI_CHECK;
+    project_opts po = {a.data_dir, a.templates_dir, a.encoding};
+    const char *out = a.out, *font_arg = a.font;
+    int want_pdf = a.want_pdf, want_html = a.want_html;
+    if (a.cmd == CLI_WATCH) {
         int rc = watch_loop(&po, out);
         if (rc >= 0)
             return rc;
@@ -284,8 +280,8 @@ int main(int argc, char **argv)
     /* page size, line breaking and hanging punctuation come from the
      * deck's front matter (checked by project_load); --page overrides */
     layout_opts lo = p->layout;
-    if (page_arg)
-        lo.size = strcmp(page_arg, "16:9") == 0 ? PAGE_16_9 : PAGE_A4_LANDSCAPE;
+    if (a.page_given)
+        lo.size = a.page;
     const char *font_path = font_arg       ? font_arg
                             : p->font_path ? p->font_path
                             : file_exists("fonts/ipaexg.ttf")

@@ -408,3 +408,8 @@ void md_doc_free(md_doc *doc)
     free(doc->blocks);
     free(doc);
 }
+
+const char *md_library_version(void)
+{
+    return cmark_version_string();
+}

@@ -50,4 +50,7 @@ md_doc *markdown_parse(const char *text, size_t len, md_locate_fn locate,
                        void *ctx, diag_list *d);
 void md_doc_free(md_doc *doc);
 
+/* The version of cmark in use (for --version). */
+const char *md_library_version(void);
+
 #endif

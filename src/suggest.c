@@ -29,24 +29,33 @@ size_t suggest_distance(const char *a, const char *b)
     size_t na, nb;
     uint32_t *ca = decode_all(a, &na);
     uint32_t *cb = decode_all(b, &nb);
+    /* three rows: i-2, i-1 and i (for the transposition of neighbours) */
+    size_t *prev2 = xmalloc((nb + 1) * sizeof *prev2);
+    size_t *prev = xmalloc((nb + 1) * sizeof *prev);
     size_t *row = xmalloc((nb + 1) * sizeof *row);
     for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
+        prev[j] = j;
     for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
         row[0] = i;
         for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (ca[i - 1] == cb[j - 1] ? 0 : 1);
-            if (up + 1 < best)
-                best = up + 1;
+            size_t best = prev[j - 1] + (ca[i - 1] == cb[j - 1] ? 0 : 1);
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
             if (row[j - 1] + 1 < best)
                 best = row[j - 1] + 1;
+            if (i > 1 && j > 1 && ca[i - 1] == cb[j - 2] &&
+                ca[i - 2] == cb[j - 1] && prev2[j - 2] + 1 < best)
+                best = prev2[j - 2] + 1;
             row[j] = best;
-            diag = up;
         }
+        size_t *t = prev2;
+        prev2 = prev;
+        prev = row;
+        row = t;
     }
-    size_t d = row[nb];
+    size_t d = prev[nb];
+    free(prev2);
+    free(prev);
     free(row);
     free(ca);
     free(cb);

@@ -1,5 +1,7 @@
 /* suggest: the nearest valid name for a misspelt one, for "did you mean"
- * hints.  Distance is Levenshtein over code points; a candidate is offered
+ * hints.  Distance is Levenshtein over code points, with the swap of two
+ * neighbours counting as one edit (optimal string alignment: "biuld" is one
+ * edit from "build"); a candidate is offered
  * only when the distance is at most max(1, length/3) of the longer name. */
 #ifndef SHIRYO_SUGGEST_H
 #define SHIRYO_SUGGEST_H

@@ -188,3 +188,8 @@ int utf8_is_cjk(uint32_t cp)
            || (cp >= 0xFF00 && cp <= 0xFFEF)  /* half/full-width forms */
            || (cp >= 0x20000 && cp <= 0x3FFFF); /* Han supplementary planes */
 }
+
+const char *utf8_library_version(void)
+{
+    return utf8proc_version();
+}

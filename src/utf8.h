@@ -24,4 +24,7 @@ char *utf8_nfkc(const char *s);
  * not become a space. */
 int utf8_is_cjk(uint32_t cp);
 
+/* The version of utf8proc in use (for --version). */
+const char *utf8_library_version(void);
+
 #endif

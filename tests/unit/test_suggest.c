@@ -20,8 +20,13 @@ Test(suggest, nearest_within_limit)
     cr_assert_null(suggest_nearest("全く違う言葉です", c, 3));
     const char *cols[] = {"year", "org_type", "count"};
     cr_assert_str_eq(suggest_nearest("yeer", cols, 3), "year");
-    /* a transposition costs 2: too far for a 4-character name */
-    cr_assert_null(suggest_nearest("yaer", cols, 3));
+    /* swapping two neighbours is one edit (the commonest typing slip) */
+    cr_assert_str_eq(suggest_nearest("yaer", cols, 3), "year");
+    cr_assert_eq(suggest_distance("biuld", "build"), 1);
+    cr_assert_eq(suggest_distance("ab", "ba"), 1);
+    cr_assert_eq(suggest_distance("abc", "ca"), 3); /* no edit twice */
+    /* two slips are still too far for a 4-character name */
+    cr_assert_null(suggest_nearest("yaxr", cols, 3));
     cr_assert_str_eq(suggest_nearest("org_typ", cols, 3), "org_type");
     cr_assert_null(suggest_nearest("status", cols, 3));
     cr_assert_null(suggest_nearest("x", cols, 0));

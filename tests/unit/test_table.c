@@ -356,12 +356,15 @@ Test(table, unknown_column_hint)
 {
     loaded l = load(FIX("survey_utf8.csv"), NULL);
     srcloc where = {"tpl.md", 4, 9};
-    table_unknown_column(l.t, "cuont", where, l.d);
+    table_unknown_column(l.t, "cnoxt", where, l.d);
     const diag *g = error_at(l.d, 0, "tpl.md", 4, 9, "unknown column");
-    cr_assert_null(strstr(g->hint, "did you mean"), "cuont is 2 edits away");
+    cr_assert_null(strstr(g->hint, "did you mean"), "cnoxt is 2 edits away");
     cr_assert(strstr(g->hint, "count"));
+    table_unknown_column(l.t, "cuont", where, l.d);
+    g = error_at(l.d, 1, "tpl.md", 4, 9, "\"cuont\"");
+    cr_assert_str_eq(g->hint, "did you mean \"count\"?", "one swap");
     table_unknown_column(l.t, "yeer", where, l.d);
-    g = error_at(l.d, 1, "tpl.md", 4, 9, "\"yeer\"");
+    g = error_at(l.d, 2, "tpl.md", 4, 9, "\"yeer\"");
     cr_assert_str_eq(g->hint, "did you mean \"year\"?");
     unload(&l);
 }

@@ -1,0 +1,543 @@
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "suggest.h"
+#include "utf8.h"
+
+/* ---- the tables ---------------------------------------------------- */
+
+typedef struct command_info {
+    const char *name;
+    const char *operands; /* after the options in the usage line, or NULL */
+    const char *summary;  /* one line, for the overview */
+    const char *text;     /* the help's paragraph */
+} command_info;
+
+static const command_info COMMANDS[CLI_NCOMMANDS] = {
+    [CLI_BUILD] = {"build", NULL, "write the PDF and the site",
+                   "Builds the deck from the data (data/*.csv) and the\n"
+                   "templates (templates/*.md) into OUT/<deck>.pdf and\n"
+                   "OUT/site/ (both, unless --pdf or --html asks for one).\n"
+                   "A build that fails leaves the earlier outputs untouched.\n"},
+    [CLI_CHECK] = {"check", NULL, "validate everything, write nothing",
+                   "Runs every validation a build runs (data, templates,\n"
+                   "charts, layout fit) and writes nothing.\n"},
+    [CLI_WATCH] = {"watch", NULL, "build again on every change",
+                   "Builds, then builds again whenever a file in the data\n"
+                   "or templates directory changes, one line per build,\n"
+                   "until Ctrl+C.\n"},
+    [CLI_INIT] = {"init", "DIR", "start a new deck in DIR",
+                  "Creates a deck project in DIR (made if missing): data/\n"
+                  "with its schemas and templates/, ready for `shiryo\n"
+                  "build`.  Refuses to overwrite a file that exists.\n"},
+    [CLI_HELP] = {"help", "[COMMAND]", "print the help of a command", NULL},
+    [CLI_VERSION] = {"--version", NULL,
+                     "print the version of shiryo and of its libraries", NULL},
+};
+
+typedef enum {
+    OPT_PDF,
+    OPT_HTML,
+    OPT_DATA,
+    OPT_TEMPLATES,
+    OPT_OUT,
+    OPT_FONT,
+    OPT_PAGE,
+    OPT_ENCODING,
+    OPT_STARTER,
+    OPT_EXAMPLE,
+    OPT_HELP,
+} option_id;
+
+#define ON(c) (1u << (c))
+#define BUILDS (ON(CLI_BUILD) | ON(CLI_WATCH))
+#define READS (BUILDS | ON(CLI_CHECK))
+#define EVERY (READS | ON(CLI_INIT) | ON(CLI_HELP))
+
+static const char *const PAGE_VALUES[] = {"a4", "16:9", NULL};
+/* utf8, shift_jis and sjis are accepted as spellings of the two named
+ * encodings; the help and the completion offer the three names only */
+static const char *const ENCODING_VALUES[] = {"auto", "utf-8", "cp932", NULL};
+
+typedef struct option_info {
+    option_id id;
+    const char *name;
+    const char *alias;         /* a one-letter spelling, or NULL */
+    const char *metavar;       /* the value's name; NULL for a flag */
+    const char *const *values; /* the values allowed, or NULL for any */
+    unsigned commands;         /* ON(c) for each command taking it */
+    const char *help;
+} option_info;
+
+static const option_info OPTIONS[] = {
+    {OPT_PDF, "--pdf", NULL, NULL, NULL, BUILDS, "write the PDF"},
+    {OPT_HTML, "--html", NULL, NULL, NULL, BUILDS,
+     "write the site (neither option: both)"},
+    {OPT_DATA, "--data", NULL, "DIR", NULL, READS,
+     "survey data directory (default: data)"},
+    {OPT_TEMPLATES, "--templates", NULL, "DIR", NULL, READS,
+     "templates directory (default: templates)"},
+    {OPT_OUT, "--out", "-o", "DIR", NULL, BUILDS,
+     "output directory (default: out)"},
+    {OPT_FONT, "--font", NULL, "FILE", NULL, READS,
+     "TrueType font (default: the deck's `font`, else fonts/ipaexg.ttf, "
+     "else the system IPAexGothic)"},
+    {OPT_PAGE, "--page", NULL, "SIZE", PAGE_VALUES, READS,
+     "page size (default: the deck's `page`, else a4)"},
+    {OPT_ENCODING, "--encoding", NULL, "E", ENCODING_VALUES, READS,
+     "CSV encoding (default: auto, which detects Shift_JIS/CP932)"},
+    {OPT_STARTER, "--starter", NULL, NULL, NULL, ON(CLI_INIT),
+     "a small starter deck: a cover and one slide with a chart (the "
+     "default)"},
+    {OPT_EXAMPLE, "--example", NULL, NULL, NULL, ON(CLI_INIT),
+     "the full example deck, 24 slides: 総務省「自治体におけるAI・RPA活用促進」"},
+    {OPT_HELP, "--help", "-h", NULL, NULL, EVERY,
+     "print this help and exit"},
+};
+#define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
+
+static const char *EXIT_TEXT =
+    "Exit status: 0 success, 1 errors in the input (data or templates),\n"
+    "2 wrong usage, 3 input/output or internal failure.\n";
+
+/* ---- lookup and suggestions ----------------------------------------- */
+
+static int find_command(const char *name, cli_command *c);
+
+const char *cli_command_name(cli_command c)
+{
+    return COMMANDS[c].name;
+}
+
+/* The commands a user types as a first word. */
+static int is_verb(cli_command c)
+{
+    return c != CLI_VERSION;
+}
+
+int cli_find_command(const char *name, cli_command *c)
+{
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+        name = "help";
+    if (strcmp(name, "--version") == 0) {
+        *c = CLI_VERSION;
+        return 1;
+    }
+    return find_command(name, c);
+}
+
+static int find_command(const char *name, cli_command *c)
+{
+    for (int i = 0; i < CLI_NCOMMANDS; i++)
+        if (is_verb((cli_command)i) && strcmp(COMMANDS[i].name, name) == 0) {
+            *c = (cli_command)i;
+            return 1;
+        }
+    return 0;
+}
+
+static const char *nearest_command(const char *name)
+{
+    const char *cands[CLI_NCOMMANDS];
+    size_t n = 0;
+    for (int i = 0; i < CLI_NCOMMANDS; i++)
+        if (is_verb((cli_command)i))
+            cands[n++] = COMMANDS[i].name;
+    return suggest_nearest(name, cands, n);
+}
+
+static void list_commands(buf *out)
+{
+    int first = 1;
+    for (int i = 0; i < CLI_NCOMMANDS; i++)
+        if (is_verb((cli_command)i)) {
+            buf_printf(out, "%s%s", first ? "" : ", ", COMMANDS[i].name);
+            first = 0;
+        }
+}
+
+static const option_info *find_option(const char *name)
+{
+    for (size_t i = 0; i < NOPTIONS; i++)
+        if (strcmp(OPTIONS[i].name, name) == 0 ||
+            (OPTIONS[i].alias && strcmp(OPTIONS[i].alias, name) == 0))
+            return &OPTIONS[i];
+    return NULL;
+}
+
+static const char *nearest_option(const char *name, cli_command c)
+{
+    const char *cands[NOPTIONS];
+    size_t n = 0;
+    for (size_t i = 0; i < NOPTIONS; i++)
+        if (OPTIONS[i].commands & ON(c))
+            cands[n++] = OPTIONS[i].name;
+    return suggest_nearest(name, cands, n);
+}
+
+static void join_values(const char *const *v, const char *sep,
+                        const char *last_sep, buf *out)
+{
+    for (size_t i = 0; v[i]; i++)
+        buf_printf(out, "%s%s", i == 0 ? "" : v[i + 1] ? sep : last_sep, v[i]);
+}
+
+/* Checks a value against the option's list; 0, or -1 with the message. */
+static int check_value(const option_info *o, const char *v, buf *err)
+{
+    if (!o->values)
+        return 0;
+    for (size_t i = 0; o->values[i]; i++)
+        if (strcmp(o->values[i], v) == 0)
+            return 0;
+    if (o->id == OPT_ENCODING &&
+        (strcmp(v, "utf8") == 0 || strcmp(v, "shift_jis") == 0 ||
+         strcmp(v, "sjis") == 0))
+        return 0;
+    size_t n = 0;
+    while (o->values[n])
+        n++;
+    const char *near = suggest_nearest(v, o->values, n);
+    buf_printf(err, "unknown %s \"%s\" (expected ",
+               o->id == OPT_PAGE ? "page size" : "encoding", v);
+    join_values(o->values, ", ", " or ", err);
+    buf_puts(err, ")");
+    if (near)
+        buf_printf(err, "; did you mean \"%s\"?", near);
+    return -1;
+}
+
+/* ---- parsing -------------------------------------------------------- */
+
+static void set_value(cli_args *a, const option_info *o, const char *v)
+{
+    switch (o->id) {
+    case OPT_DATA:
+        a->data_dir = v;
+        a->data_given = 1;
+        break;
+    case OPT_TEMPLATES:
+        a->templates_dir = v;
+        a->templates_given = 1;
+        break;
+    case OPT_OUT:
+        a->out = v;
+        break;
+    case OPT_FONT:
+        a->font = v;
+        break;
+    case OPT_PAGE:
+        a->page_given = 1;
+        a->page = strcmp(v, "16:9") == 0 ? PAGE_16_9 : PAGE_A4_LANDSCAPE;
+        break;
+    case OPT_ENCODING:
+        a->encoding = strcmp(v, "auto") == 0 ? CSV_ENC_AUTO
+                      : (strcmp(v, "utf-8") == 0 || strcmp(v, "utf8") == 0)
+                          ? CSV_ENC_UTF8
+                          : CSV_ENC_CP932;
+        break;
+    default:
+        break;
+    }
+}
+
+static void set_flag(cli_args *a, const option_info *o)
+{
+    switch (o->id) {
+    case OPT_PDF:
+        a->want_pdf = 1;
+        break;
+    case OPT_HTML:
+        a->want_html = 1;
+        break;
+    case OPT_STARTER:
+        a->init_kind = INIT_STARTER;
+        break;
+    case OPT_EXAMPLE:
+        a->init_kind = INIT_EXAMPLE;
+        break;
+    case OPT_HELP:
+        a->help = 1;
+        break;
+    default:
+        break;
+    }
+}
+
+static int unknown_option(const char *arg, cli_command c, buf *err)
+{
+    const option_info *o = find_option(arg);
+    if (o) {
+        buf_printf(err, "%s is not an option of `shiryo %s`", arg,
+                   COMMANDS[c].name);
+        return -1;
+    }
+    buf_printf(err, "unknown option \"%s\"", arg);
+    const char *near = nearest_option(arg, c);
+    if (near)
+        buf_printf(err, "; did you mean \"%s\"?", near);
+    return -1;
+}
+
+/* The options and operands after the command word. */
+static int parse_rest(int argc, char **argv, int i, cli_args *a, buf *err)
+{
+    int operands = 0;
+    for (; i < argc; i++) {
+        const char *arg = argv[i];
+        if (arg[0] != '-' || strcmp(arg, "-") == 0) {
+            if (a->cmd == CLI_INIT && operands == 0) {
+                a->init_dir = arg;
+                operands++;
+                continue;
+            }
+            if (a->cmd == CLI_HELP && operands == 0) {
+                if (!find_command(arg, &a->help_on) ||
+                    a->help_on == CLI_HELP) {
+                    const char *near = nearest_command(arg);
+                    buf_printf(err, "no help on \"%s\" (commands: ", arg);
+                    list_commands(err);
+                    buf_puts(err, ")");
+                    if (near)
+                        buf_printf(err, "; did you mean \"%s\"?", near);
+                    return -1;
+                }
+                operands++;
+                continue;
+            }
+            buf_printf(err, "unexpected argument \"%s\" (`shiryo %s` takes "
+                            "%s)",
+                       arg, COMMANDS[a->cmd].name,
+                       COMMANDS[a->cmd].operands ? COMMANDS[a->cmd].operands
+                                                 : "options only");
+            return -1;
+        }
+        /* --name=value */
+        char name[64];
+        const char *value = NULL;
+        const char *eq = strchr(arg, '=');
+        if (eq && arg[1] == '-' && (size_t)(eq - arg) < sizeof name) {
+            memcpy(name, arg, (size_t)(eq - arg));
+            name[eq - arg] = '\0';
+            value = eq + 1;
+        } else {
+            snprintf(name, sizeof name, "%s", arg);
+        }
+        const option_info *o = find_option(name);
+        if (!o || !(o->commands & ON(a->cmd)))
+            return unknown_option(eq ? name : arg, a->cmd, err);
+        if (!o->metavar) {
+            if (value) {
+                buf_printf(err, "%s takes no value", o->name);
+                return -1;
+            }
+            set_flag(a, o);
+            continue;
+        }
+        if (!value) {
+            if (i + 1 >= argc) {
+                buf_printf(err, "%s needs a value", arg);
+                return -1;
+            }
+            value = argv[++i];
+        }
+        if (check_value(o, value, err) != 0)
+            return -1;
+        set_value(a, o, value);
+    }
+    if (a->cmd == CLI_INIT && !a->init_dir && !a->help) {
+        buf_puts(err, "init needs the folder to create the deck in "
+                      "(shiryo init DIR)");
+        return -1;
+    }
+    return 0;
+}
+
+int cli_parse(int argc, char **argv, cli_args *a, buf *err)
+{
+    memset(a, 0, sizeof *a);
+    a->data_dir = "data";
+    a->templates_dir = "templates";
+    a->out = "out";
+    a->encoding = CSV_ENC_AUTO;
+    a->page = PAGE_A4_LANDSCAPE;
+    a->help_on = CLI_HELP;
+    if (argc < 2) {
+        buf_puts(err, "no command given");
+        return -1;
+    }
+    const char *word = argv[1];
+    if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0)
+        word = "help";
+    if (strcmp(word, "--version") == 0) {
+        a->cmd = CLI_VERSION;
+        if (argc > 2) {
+            buf_printf(err, "unexpected argument \"%s\"", argv[2]);
+            return -1;
+        }
+        return 0;
+    }
+    if (!find_command(word, &a->cmd)) {
+        const char *near = nearest_command(word);
+        if (word[0] == '-') {
+            buf_printf(err, "unknown option \"%s\" before the command", word);
+            return -1;
+        }
+        buf_printf(err, "unknown command \"%s\"", word);
+        if (near)
+            buf_printf(err, "; did you mean \"%s\"?", near);
+        else {
+            buf_puts(err, " (expected ");
+            list_commands(err);
+            buf_puts(err, ")");
+        }
+        return -1;
+    }
+    if (parse_rest(argc, argv, 2, a, err) != 0)
+        return -1;
+    if (!a->want_pdf && !a->want_html)
+        a->want_pdf = a->want_html = 1;
+    return 0;
+}
+
+/* ---- help ----------------------------------------------------------- */
+
+/* "[--page a4|16:9]" and the like, wrapped under "usage: shiryo CMD". */
+static void usage_of(cli_command c, const char *lead, buf *out)
+{
+    size_t start = out->len;
+    buf_printf(out, "%sshiryo %s", lead, COMMANDS[c].name);
+    size_t indent = strlen(lead) + strlen("shiryo ") +
+                    strlen(COMMANDS[c].name) + 1;
+    size_t col = out->len - start;
+    for (size_t i = 0; i <= NOPTIONS; i++) {
+        buf item = BUF_INIT;
+        if (i == NOPTIONS) {
+            if (!COMMANDS[c].operands)
+                break;
+            buf_puts(&item, COMMANDS[c].operands);
+        } else {
+            const option_info *o = &OPTIONS[i];
+            if (!(o->commands & ON(c)) || o->id == OPT_HELP)
+                continue;
+            buf_printf(&item, "[%s", o->alias ? o->alias : o->name);
+            if (o->values) {
+                buf_putc(&item, ' ');
+                join_values(o->values, "|", "|", &item);
+            } else if (o->metavar) {
+                buf_printf(&item, " %s", o->metavar);
+            }
+            buf_putc(&item, ']');
+        }
+        if (col + 1 + item.len > 76) {
+            buf_putc(out, '\n');
+            for (size_t k = 0; k < indent - 1; k++)
+                buf_putc(out, ' ');
+            col = indent - 1;
+        }
+        buf_printf(out, " %s", buf_cstr(&item));
+        col += 1 + item.len;
+        buf_free(&item);
+    }
+    buf_putc(out, '\n');
+}
+
+void cli_usage(cli_command c, buf *out)
+{
+    if (c != CLI_HELP && c != CLI_VERSION) {
+        usage_of(c, "usage: ", out);
+        return;
+    }
+    const char *lead = "usage: ";
+    for (int i = 0; i < CLI_NCOMMANDS; i++) {
+        if (i == CLI_HELP || i == CLI_VERSION)
+            continue;
+        usage_of((cli_command)i, lead, out);
+        lead = "       ";
+    }
+    buf_printf(out, "%sshiryo help [COMMAND] | COMMAND --help | --version\n",
+               lead);
+}
+
+/* Columns a terminal gives s: two for wide (CJK) characters. */
+static size_t display_width(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n;) {
+        size_t adv;
+        int32_t cp = utf8_decode(s + i, n - i, &adv);
+        w += cp >= 0x2E80 ? 2 : 1;
+        i += adv;
+    }
+    return w;
+}
+
+static void wrap_help(const char *text, size_t indent, buf *out)
+{
+    size_t col = indent;
+    const char *p = text;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t n = sp ? (size_t)(sp - p) : strlen(p);
+        size_t w = display_width(p, n);
+        if (col > indent && col + 1 + w > 76) {
+            buf_putc(out, '\n');
+            for (size_t k = 0; k < indent; k++)
+                buf_putc(out, ' ');
+            col = indent;
+        } else if (col > indent) {
+            buf_putc(out, ' ');
+            col++;
+        }
+        buf_put(out, p, n);
+        col += w;
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    buf_putc(out, '\n');
+}
+
+void cli_help(cli_command c, buf *out)
+{
+    if (c == CLI_HELP || c == CLI_VERSION) {
+        cli_usage(CLI_HELP, out);
+        buf_puts(out, "\nshiryo turns survey data (data/*.csv) and Markdown "
+                      "templates\n(templates/*.md) into a PDF slide deck and "
+                      "an HTML site.\n\nCommands:\n");
+        for (int i = 0; i < CLI_NCOMMANDS; i++)
+            buf_printf(out, "  %-10s %s\n", COMMANDS[i].name,
+                       COMMANDS[i].summary);
+        buf_puts(out, "\nRun `shiryo COMMAND --help` for a command's "
+                      "options; `man shiryo` for the manual.\n\n");
+        buf_puts(out, EXIT_TEXT);
+        return;
+    }
+    cli_usage(c, out);
+    buf_printf(out, "\n%s\nOptions:\n", COMMANDS[c].text);
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        const option_info *o = &OPTIONS[i];
+        if (!(o->commands & ON(c)))
+            continue;
+        buf spell = BUF_INIT;
+        if (o->alias)
+            buf_printf(&spell, "%s, ", o->alias);
+        buf_puts(&spell, o->name);
+        if (o->values) {
+            buf_putc(&spell, ' ');
+            join_values(o->values, "|", "|", &spell);
+        } else if (o->metavar) {
+            buf_printf(&spell, " %s", o->metavar);
+        }
+        buf_printf(out, "  %-22s", buf_cstr(&spell));
+        if (spell.len > 22) {
+            buf_puts(out, "\n                        ");
+        }
+        wrap_help(o->help, 24, out);
+        buf_free(&spell);
+    }
+    buf_putc(out, '\n');
+    buf_puts(out, EXIT_TEXT);
+}

@@ -1,0 +1,60 @@
+/* cli: the command line's grammar.  One table of commands and one table
+ * of options (which command takes which option, its value and the values
+ * allowed) from which the parser, every usage line and every help text
+ * are made, so that a new option is one table row.  The manual page
+ * (doc/shiryo.1) and the bash completion (tools/shiryo.bash-completion)
+ * are checked against this table by tests/integration/cli.sh.
+ *
+ * Library code: nothing here prints; errors come back as text in a buf.
+ * cli_args borrows its strings from argv. */
+#ifndef SHIRYO_CLI_H
+#define SHIRYO_CLI_H
+#include "buf.h"
+#include "csv.h"
+#include "layout.h"
+
+typedef enum {
+    CLI_BUILD,
+    CLI_CHECK,
+    CLI_WATCH,
+    CLI_INIT,
+    CLI_HELP,    /* shiryo help [COMMAND], shiryo --help */
+    CLI_VERSION, /* shiryo --version */
+    CLI_NCOMMANDS
+} cli_command;
+
+typedef enum { INIT_STARTER, INIT_EXAMPLE } cli_init_kind;
+
+typedef struct cli_args {
+    cli_command cmd;
+    int help;              /* --help given after a command */
+    cli_command help_on;   /* with CLI_HELP: the command asked about, or
+                              CLI_HELP for the overview */
+    const char *data_dir;  /* default "data" */
+    const char *templates_dir; /* default "templates" */
+    int data_given, templates_given; /* named on the command line */
+    const char *out;       /* default "out" */
+    const char *font;      /* NULL: the deck's, else the default */
+    int page_given;
+    page_size page;
+    csv_encoding encoding;
+    int want_pdf, want_html; /* both set when neither was asked for */
+    cli_init_kind init_kind;
+    const char *init_dir;  /* shiryo init DIR */
+} cli_args;
+
+/* Parses argv.  0 on success; -1 on a usage error, with the message (one
+ * line, with "did you mean" where a name is near one) in err. */
+int cli_parse(int argc, char **argv, cli_args *a, buf *err);
+
+/* The usage lines of one command (CLI_HELP: of every command). */
+void cli_usage(cli_command c, buf *out);
+/* The whole help of one command (CLI_HELP: the overview). */
+void cli_help(cli_command c, buf *out);
+/* The command a first word names ("build", "--help", "--version"): 1
+ * and *c set, or 0. */
+int cli_find_command(const char *word, cli_command *c);
+/* The name of a command ("build"). */
+const char *cli_command_name(cli_command c);
+
+#endif
