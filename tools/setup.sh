@@ -25,6 +25,19 @@ case "$stage" in
   *) echo "setup.sh: unknown stage '$stage' (expected build, test, fuzz or bench)" >&2; exit 2 ;;
 esac
 
+# The site tests' Node packages (tests/site/package.json) are pinned to
+# versions that run on Debian 12's own nodejs (18) and npm (9): the
+# newest playwright-core and parse5 (with its entities) that still do.
+node_ok() {
+  [ "$stage" = test ] || return 0
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if [ "$major" -lt 18 ]; then
+    echo "shiryo's site tests need Node.js 18 or newer (found: $(node --version 2>/dev/null || echo none))." >&2
+    echo "Install Debian's nodejs and npm packages (apt-get install nodejs npm) and run make test again." >&2
+    return 1
+  fi
+}
+
 missing=""
 if [ "$stage" = test ] && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
   want="$want $node_pkgs"
@@ -39,7 +52,10 @@ need_locale=0
 if [ "$stage" = test ] && ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
   need_locale=1
 fi
-[ -z "$missing" ] && [ "$need_locale" = 0 ] && exit 0
+if [ -z "$missing" ] && [ "$need_locale" = 0 ]; then
+  node_ok || exit 1
+  exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   if [ "$need_locale" = 1 ] && [ -z "$missing" ]; then
@@ -63,13 +79,4 @@ if [ "$stage" = test ] && ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$';
   echo "setup: generating the de_DE.UTF-8 locale"
   localedef -i de_DE -f UTF-8 de_DE.UTF-8
 fi
-# The site tests' browser driver (playwright-core) needs Node.js 20 or
-# newer; Debian 12's own nodejs is 18.
-if [ "$stage" = test ]; then
-  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-  if [ "$major" -lt 20 ]; then
-    echo "shiryo's site tests need Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none))." >&2
-    echo "Install one (for example from the nodesource packages) and run make test again." >&2
-    exit 1
-  fi
-fi
+node_ok || exit 1
