@@ -4,6 +4,7 @@
 #                 produce the default deck in out/
 #   make test     the same plus the test tools, then the whole test suite
 #   make install  PREFIX=/usr/local DESTDIR=
+#   make deb      a Debian package, shiryo_$(VERSION)_<arch>.deb, here (debian/)
 #   SAN=1         build with AddressSanitizer and UndefinedBehaviorSanitizer
 
 PREFIX ?= /usr/local
@@ -175,7 +176,7 @@ deb:
 	tar -cf - --exclude=./build --exclude=./out --exclude=node_modules \
 	  --exclude=./.git --exclude='./shiryo_*.deb' . | tar -xf - -C $(DEB_SRC)
 	cd $(DEB_SRC) && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
-	  dpkg-buildpackage -us -uc -b -J
+	  dpkg-buildpackage -us -uc -b --jobs=auto
 	cp build/deb/shiryo_$(VERSION)_$$(dpkg-architecture -qDEB_HOST_ARCH).deb .
 
 clean:

@@ -1,9 +1,11 @@
 #!/bin/sh
 # Installs the Debian packages shiryo needs for a stage when they are
 # missing: "build", "test" (adds the test tools and a decimal-comma locale,
-# de_DE.UTF-8, for the locale test), "fuzz" (clang's libFuzzer) or "bench"
-# (hyperfine, GNU time).  As root it runs apt-get; otherwise it prints the
-# exact command to run and fails.
+# de_DE.UTF-8, for the locale test, and the Debian packaging tools for
+# tests/integration/deb.sh), "fuzz" (clang's libFuzzer), "bench"
+# (hyperfine, GNU time) or "deb" (debhelper and lintian, for make deb).
+# As root it runs apt-get; otherwise it prints the exact command to run and
+# fails.
 set -eu
 stage=${1:-build}
 
@@ -11,6 +13,9 @@ build_pkgs="gcc make pkg-config libc6-dev libhpdf-dev libharfbuzz-dev libcmark-d
 test_pkgs="libcriterion-dev poppler-utils qpdf libxml2-utils chromium locales valgrind python3"
 fuzz_pkgs="clang"
 bench_pkgs="hyperfine time python3 poppler-utils"
+# make deb: dpkg-buildpackage with debhelper, and lintian (the Build-Depends
+# of debian/control are build_pkgs).
+deb_pkgs="debhelper dpkg-dev lintian fakeroot"
 # The site tests (tests/site) run Node.js and npm.  A machine may already
 # have them from another source (whose nodejs package provides npm and
 # conflicts with Debian's): Debian's packages are installed only when the
@@ -19,10 +24,11 @@ node_pkgs="nodejs npm"
 
 case "$stage" in
   build) want="$build_pkgs" ;;
-  test) want="$build_pkgs $test_pkgs" ;;
+  test) want="$build_pkgs $test_pkgs $deb_pkgs" ;;
   fuzz) want="$build_pkgs $fuzz_pkgs" ;;
   bench) want="$build_pkgs $bench_pkgs" ;;
-  *) echo "setup.sh: unknown stage '$stage' (expected build, test, fuzz or bench)" >&2; exit 2 ;;
+  deb) want="$build_pkgs $deb_pkgs" ;;
+  *) echo "setup.sh: unknown stage '$stage' (expected build, test, fuzz, bench or deb)" >&2; exit 2 ;;
 esac
 
 # The site tests' Node packages (tests/site/package.json) are pinned to
