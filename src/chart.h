@@ -52,6 +52,15 @@ void chart_draw(const chart *c, canvas *cv, double x, double y, double w,
                 double h);
 /* The preferred aspect ratio (height / width) of the chart. */
 double chart_aspect(const chart *c);
+/* The lowest box, at width w, in which the chart's text keeps a base size
+ * of min_fs points or more (ticks and axis labels are 0.85 of it; bar
+ * value labels may still be smaller where a bar is thinner than they
+ * are); in a lower box the text shrinks further.  Measured with fo, the
+ * font the chart will be drawn with, and rounded up by 0.05 pt.  When
+ * even the chart's starting size is below min_fs (a box narrower than
+ * 420 pt starts at 7 pt), the lowest box at that size. */
+double chart_legible_height(const chart *c, const font *fo, double w,
+                            double min_fs);
 const char *chart_title(const chart *c); /* "" when none */
 /* Alternative text in Japanese, generated from the data unless alt: was
  * given. Owned by the chart. */

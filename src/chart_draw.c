@@ -620,35 +620,51 @@ static void draw_legend(const chart *c, canvas *cv, const frame *F, double x,
 /* ------------------------------------------------------------------ */
 /* Frame */
 
-static void compute_frame(const chart *c, const font *fo, double w, double h,
-                          frame *F)
+/* The base font size on a box w wide: 10 pt on a slide-wide box, never
+ * under 7 pt unless the height forces it (compute_frame). */
+static double frame_start_fs(double w)
 {
-    const panel_ops *ops = ops_of(c);
-    /* 10 pt on a slide-wide box, never under 7 pt unless the height
-     * forces it (below). */
     double fs = w / 60.0;
     if (fs > 10)
         fs = 10;
     if (fs < 7)
         fs = 7;
+    return fs;
+}
+
+/* The frame at base size fs for a box w wide, all but panel_h. */
+static void frame_at(const chart *c, const font *fo, double w, double fs,
+                     frame *F)
+{
+    const panel_ops *ops = ops_of(c);
     int legend = shows_legend(c);
+    F->fs = fs;
+    F->tick_fs = fs * 0.85;
+    F->gap = fs;
+    F->legend_rows = legend ? legend_rows(c, fo, fs, w, NULL, NULL, NULL) : 0;
+    F->legend_h = F->legend_rows
+                      ? (double)F->legend_rows * fs * 1.5 + fs * 0.5
+                      : 0;
+    size_t pc = c->nf;
+    while (pc > 1 &&
+           (w - (double)(pc - 1) * F->gap) / (double)pc < ops->min_panel_w)
+        pc--;
+    F->pcols = pc;
+    F->prows = (c->nf + pc - 1) / pc;
+    F->panel_w = (w - (double)(pc - 1) * F->gap) / (double)pc;
+    F->head_h = c->facet_col ? fs * 1.6 : 0;
+}
+
+/* The frame for the box w x h (h <= 0: the natural height): the base
+ * size shrinks by 15% a step while the panels are lower than they need
+ * at that size. */
+static void compute_frame(const chart *c, const font *fo, double w, double h,
+                          frame *F)
+{
+    const panel_ops *ops = ops_of(c);
+    double fs = frame_start_fs(w);
     for (int iter = 0; iter < 8; iter++) {
-        F->fs = fs;
-        F->tick_fs = fs * 0.85;
-        F->gap = fs;
-        F->legend_rows =
-            legend ? legend_rows(c, fo, fs, w, NULL, NULL, NULL) : 0;
-        F->legend_h = F->legend_rows
-                          ? (double)F->legend_rows * fs * 1.5 + fs * 0.5
-                          : 0;
-        size_t pc = c->nf;
-        while (pc > 1 &&
-               (w - (double)(pc - 1) * F->gap) / (double)pc < ops->min_panel_w)
-            pc--;
-        F->pcols = pc;
-        F->prows = (c->nf + pc - 1) / pc;
-        F->panel_w = (w - (double)(pc - 1) * F->gap) / (double)pc;
-        F->head_h = c->facet_col ? fs * 1.6 : 0;
+        frame_at(c, fo, w, fs, F);
         if (h <= 0) {
             F->panel_h = ops->natural_h(c, fo, F, F->panel_w);
             return;
@@ -660,6 +676,27 @@ static void compute_frame(const chart *c, const font *fo, double w, double h,
         fs *= 0.85;
     }
     F->panel_h = 0;
+}
+
+double chart_legible_height(const chart *c, const font *fo, double w,
+                            double min_fs)
+{
+    if (!c || w <= 0)
+        return 0;
+    const panel_ops *ops = ops_of(c);
+    double fs = frame_start_fs(w), best = -1;
+    /* the steps of compute_frame that stay at min_fs or above */
+    for (int iter = 0; iter < 8 && (iter == 0 || fs >= min_fs); iter++) {
+        frame F;
+        frame_at(c, fo, w, fs, &F);
+        double h = F.legend_h +
+                   (double)F.prows * ops->min_h(c, fo, &F, F.panel_w) +
+                   (double)(F.prows - 1) * F.gap;
+        if (best < 0 || h < best)
+            best = h;
+        fs *= 0.85;
+    }
+    return best + 0.05;
 }
 
 double chart_aspect(const chart *c)

@@ -18,7 +18,10 @@ static const rgb BOX_FILL = {0xF2 / 255.0, 0xF5 / 255.0, 0xFA / 255.0};
 static const rgb MARK = {0xB4 / 255.0, 0x45 / 255.0, 0x00 / 255.0};
 static const rgb WHITE = {1, 1, 1};
 
-/* Sizes in points. */
+/* Sizes in points, for an A4 landscape page (the vertical whitespace
+ * scales with the page height, below). */
+#define A4_W 841.89
+#define A4_H 595.28
 #define MARGIN_X 36.0
 #define MARGIN_TOP 26.0
 #define MARGIN_BOTTOM 22.0
@@ -28,13 +31,75 @@ static const rgb WHITE = {1, 1, 1};
 #define BODY_SIZE 12.0
 #define BODY_MIN 9.0
 #define NOTE_SIZE 9.0
+#define NOTE_MIN 7.5
 #define SOURCE_SIZE 7.5
 #define PAGENO_SIZE 9.0
 #define LEADING 1.45
 #define GAP 10.0
 #define CHART_MIN_H 90.0
+#define CHART_TEXT_MIN 7.0 /* a chart's base text size, kept while it can */
 #define CAPTION_SIZE 10.5
 #define CHART_GROW 1.6
+#define CELL_PAD 4.0     /* above and below a table cell's text */
+#define CELL_PAD_MIN 2.0
+#define POINTS_PAD 8.0   /* inside the key-points frame */
+
+/* The page and the space around its regions.  Margins, gaps and paddings
+ * and the smallest row of charts are set for A4 and scale with the page's
+ * height (v, exactly 1 on A4): a 16:9 page is 0.68 of A4's height but
+ * 0.86 of its width, so the same slide needs its vertical space in
+ * proportion.  Text sizes do not scale; they shrink only to fit (fit,
+ * below). */
+typedef struct geom {
+    double w, h;
+    double v;           /* page height / A4 height */
+    double top, bottom; /* margins */
+    double gap;         /* between regions */
+    double chart_min;   /* the height of a row of charts at its smallest */
+} geom;
+
+static geom page_geom(page_size size)
+{
+    geom g;
+    layout_page_size(size, &g.w, &g.h);
+    g.v = g.h / A4_H;
+    g.top = MARGIN_TOP * g.v;
+    g.bottom = MARGIN_BOTTOM * g.v;
+    g.gap = GAP * g.v;
+    g.chart_min = CHART_MIN_H * g.v;
+    return g;
+}
+
+/* The sizes a content slide is set at.  fit_shrink takes one step
+ * smaller, in this order: key points and body text by half a point (to
+ * POINT_MIN and BODY_MIN; tables are set at 0.9 of the body size), then
+ * the padding of table cells by a point (to CELL_PAD_MIN), then the notes
+ * by half a point (to NOTE_MIN).  Returns 0 when everything is at its
+ * floor. */
+typedef struct fit {
+    double points, body, note; /* text sizes */
+    double cell_pad;           /* above and below a table cell's text */
+} fit;
+
+static int fit_shrink(fit *f)
+{
+    if (f->body > BODY_MIN || f->points > POINT_MIN) {
+        if (f->body > BODY_MIN)
+            f->body -= 0.5;
+        if (f->points > POINT_MIN)
+            f->points -= 0.5;
+        return 1;
+    }
+    if (f->cell_pad > CELL_PAD_MIN) {
+        f->cell_pad -= 1;
+        return 1;
+    }
+    if (f->note > NOTE_MIN) {
+        f->note -= 0.5;
+        return 1;
+    }
+    return 0;
+}
 
 void layout_page_size(page_size size, double *w, double *h)
 {
@@ -42,8 +107,8 @@ void layout_page_size(page_size size, double *w, double *h)
         *w = 960.0 * 0.75;
         *h = 540.0 * 0.75;
     } else {
-        *w = 841.89;
-        *h = 595.28;
+        *w = A4_W;
+        *h = A4_H;
     }
 }
 
@@ -61,11 +126,11 @@ static double text_box(lay *L, const rich *r, const char *lead, double x,
 /* ---- slides ---- */
 
 static double points_box(lay *L, const slide *s, double x, double y, double w,
-                         double size)
+                         double size, const geom *g)
 {
     if (!s->npoints)
         return 0;
-    double pad = 8;
+    double pad = POINTS_PAD * g->v;
     L->region = "key-points box";
     lay M = *L;
     M.draw = 0;
@@ -91,23 +156,36 @@ static double points_box(lay *L, const slide *s, double x, double y, double w,
     return h;
 }
 
-/* Height of the body (and draws it when L->draw), with each row of
- * charts given chart_h. */
+/* The end of the row of charts that starts at body block i: up to three
+ * consecutive charts are set side by side, each chart_col_w wide. */
+static size_t chart_row_end(const slide *s, size_t i)
+{
+    size_t j = i;
+    while (j < s->nbody && j - i < 3 && s->body[j].kind == BLOCK_CHART)
+        j++;
+    return j;
+}
+
+static double chart_col_w(double w, size_t n)
+{
+    return (w - GAP * (double)(n - 1)) / (double)n;
+}
+
+/* Height of the body (and draws it when L->draw) at the sizes of f, with
+ * each row of charts given chart_h. */
 static double body_blocks(lay *L, const slide *s, double x, double y, double w,
-                          double size, double chart_h)
+                          const fit *f, double chart_h, const geom *g)
 {
     double yy = y;
+    double size = f->body;
     L->region = "body";
     for (size_t i = 0; i < s->nbody;) {
         const block *b = &s->body[i];
         if (i > 0)
-            yy += GAP * 0.6;
+            yy += g->gap * 0.6;
         if (b->kind == BLOCK_CHART) {
-            size_t j = i;
-            while (j < s->nbody && j - i < 3 && s->body[j].kind == BLOCK_CHART)
-                j++;
-            size_t n = j - i;
-            double cw = (w - GAP * (double)(n - 1)) / (double)n;
+            size_t j = chart_row_end(s, i);
+            double cw = chart_col_w(w, j - i);
             /* each chart: its caption (the chart's title), then the chart
              * at its preferred aspect, taller by up to CHART_GROW when the
              * slide has the room (a row of pies or a Venn diagram would
@@ -168,7 +246,7 @@ static double body_blocks(lay *L, const slide *s, double x, double y, double w,
             break;
         case BLOCK_TABLE:
             L->region = "table";
-            yy += table_box(L, b->table, x, yy, w, size * 0.9);
+            yy += table_box(L, b->table, x, yy, w, size * 0.9, f->cell_pad);
             L->region = "body";
             break;
         default:
@@ -179,14 +257,28 @@ static double body_blocks(lay *L, const slide *s, double x, double y, double w,
     return yy - y;
 }
 
-static size_t chart_rows(const slide *s)
+/* The rows of charts of s: returns their number and sets *legible to the
+ * height they need for their text to keep CHART_TEXT_MIN, summed over the
+ * rows (each row at least g->chart_min).  A chart is never drawn taller
+ * than CHART_GROW times its preferred aspect, so it needs no more than
+ * that. */
+static size_t chart_rows(const lay *L, const slide *s, double w,
+                         const geom *g, double *legible)
 {
     size_t rows = 0;
+    *legible = 0;
     for (size_t i = 0; i < s->nbody;) {
         if (s->body[i].kind == BLOCK_CHART) {
-            size_t j = i;
-            while (j < s->nbody && j - i < 3 && s->body[j].kind == BLOCK_CHART)
-                j++;
+            size_t j = chart_row_end(s, i);
+            double cw = chart_col_w(w, j - i);
+            double need = g->chart_min;
+            for (size_t k = i; k < j; k++) {
+                const chart *c = s->body[k].chart;
+                double h = chart_legible_height(c, L->f, cw, CHART_TEXT_MIN);
+                double most = cw * chart_aspect(c) * CHART_GROW;
+                need = fmax(need, fmin(h, most));
+            }
+            *legible += need;
             rows++;
             i = j;
         } else {
@@ -196,7 +288,7 @@ static size_t chart_rows(const slide *s)
     return rows;
 }
 
-static void draw_mark(lay *L, const slide *s, double pw)
+static void draw_mark(lay *L, const slide *s, const geom *g)
 {
     if (s->prov == PROV_FINAL || !L->draw)
         return;
@@ -205,7 +297,7 @@ static void draw_mark(lay *L, const slide *s, double pw)
     double size = 10;
     double tw = font_text_width(L->f, label, strlen(label), size);
     double bw = tw + 12, bh = size + 8;
-    double x = pw - MARGIN_X - bw, y = MARGIN_TOP - 14;
+    double x = g->w - MARGIN_X - bw, y = g->top - 14 * g->v;
     canvas_set_stroke(L->cv, MARK, 1, 1.2);
     canvas_set_fill(L->cv, WHITE, 1);
     canvas_rect(L->cv, x, y, bw, bh);
@@ -215,16 +307,18 @@ static void draw_mark(lay *L, const slide *s, double pw)
                 strlen(label));
 }
 
-/* Notes (※) then source lines, from y down; returns the height. */
-static double footer(lay *L, const slide *s, double x, double y, double w)
+/* Notes (※, at note_size) then source lines, from y down; returns the
+ * height. */
+static double footer(lay *L, const slide *s, double x, double y, double w,
+                     double note_size, const geom *g)
 {
     double y0 = y;
     L->region = "notes";
     for (size_t i = 0; i < s->nnotes; i++)
-        y += text_box(L, &s->notes[i], NULL, x, y, w, NOTE_SIZE, INK, 1.35, 0,
+        y += text_box(L, &s->notes[i], NULL, x, y, w, note_size, INK, 1.35, 0,
                       1);
     if (s->nnotes && s->nsources)
-        y += 4;
+        y += 4 * g->v;
     L->region = "sources";
     for (size_t i = 0; i < s->nsources; i++)
         y += text_box(L, &s->sources[i], NULL, x, y, w, SOURCE_SIZE, GREY, 1.3,
@@ -257,11 +351,11 @@ static void overflow_error(const slide *s, size_t index, const char *region,
     buf_free(&t);
 }
 
-static int content_slide(lay *L, const slide *s, size_t index, double pw,
-                         double ph, diag_list *d)
+static int content_slide(lay *L, const slide *s, size_t index, const geom *g,
+                         diag_list *d)
 {
-    double x = MARGIN_X, w = pw - 2 * MARGIN_X;
-    double y = MARGIN_TOP;
+    double x = MARGIN_X, w = g->w - 2 * MARGIN_X;
+    double y = g->top;
     double mark_w = s->prov != PROV_FINAL ? 110 : 0;
     lay M = *L;
     M.draw = 0;
@@ -279,51 +373,57 @@ static int content_slide(lay *L, const slide *s, size_t index, double pw,
     }
     text_box(L, &s->title, NULL, x, y, w - mark_w, TITLE_SIZE, NAVY, 1.25, 0,
              0);
-    y += th + 4;
+    y += th + 4 * g->v;
     if (L->draw) {
         canvas_set_stroke(L->cv, NAVY, 1, 1.6);
         canvas_move_to(L->cv, x, y);
         canvas_line_to(L->cv, x + w, y);
         canvas_stroke(L->cv);
     }
-    y += 10;
-    draw_mark(L, s, pw);
+    y += 10 * g->v;
+    draw_mark(L, s, g);
 
     /* footer: notes and sources above the bottom margin, the page number
      * at the bottom right */
     double foot_w = w - 40;
-    double fh = footer(&M, s, x, 0, foot_w);
+    fit f = {POINT_SIZE, BODY_SIZE, NOTE_SIZE, CELL_PAD};
+    footer(&M, s, x, 0, foot_w, f.note, g);
     if (M.over_x > 0) {
         overflow_error(s, index, M.over_region,
                        "a word wider than the region", M.over_x, d);
         return -1;
     }
-    double foot_y = ph - MARGIN_BOTTOM - fh;
 
     /* fit the key points and the body between title and footer: charts
-     * shrink first (down to CHART_MIN_H a row), then the text */
-    double avail = foot_y - GAP - y;
-    size_t nrows = chart_rows(s);
-    double psize = POINT_SIZE, bsize = BODY_SIZE;
+     * shrink first, down to the height that keeps their text legible, then
+     * the text, the tables' padding and the notes (fit_shrink); when that
+     * is not enough, the charts go on shrinking with everything else at
+     * its floor, down to chart_min a row */
+    double legible;
+    size_t nrows = chart_rows(L, s, w, g, &legible);
+    int keep_legible = nrows > 0;
+    double foot_y;
     for (;;) {
+        lay F = M;
+        foot_y = g->h - g->bottom - footer(&F, s, x, 0, foot_w, f.note, g);
+        double avail = foot_y - g->gap - y;
         M.over_x = 0;
         M.over_region = NULL;
-        double ph_ = points_box(&M, s, x, y, w, psize);
-        double text_h = body_blocks(&M, s, x, 0, w, bsize, 0);
-        double gaps = ph_ > 0 && s->nbody ? GAP : 0;
+        double ph_ = points_box(&M, s, x, y, w, f.points, g);
+        double text_h = body_blocks(&M, s, x, 0, w, &f, 0, g);
+        double gaps = ph_ > 0 && s->nbody ? g->gap : 0;
         double left = avail - ph_ - gaps - text_h;
-        double need = (double)nrows * CHART_MIN_H;
+        double need = keep_legible ? legible : (double)nrows * g->chart_min;
         if (left >= need - 0.01 && M.over_x <= 0) {
             double chart_h = nrows ? left / (double)nrows : 0;
-            double used = points_box(L, s, x, y, w, psize);
-            body_blocks(L, s, x, y + used + gaps, w, bsize, chart_h);
+            double used = points_box(L, s, x, y, w, f.points, g);
+            body_blocks(L, s, x, y + used + gaps, w, &f, chart_h, g);
             break;
         }
-        if (bsize > BODY_MIN || psize > POINT_MIN) {
-            if (bsize > BODY_MIN)
-                bsize -= 0.5;
-            if (psize > POINT_MIN)
-                psize -= 0.5;
+        if (fit_shrink(&f))
+            continue;
+        if (keep_legible) {
+            keep_legible = 0;
             continue;
         }
         if (M.over_x > 0)
@@ -342,17 +442,18 @@ static int content_slide(lay *L, const slide *s, size_t index, double pw,
         buf pn = BUF_INIT;
         buf_printf(&pn, "%zu", index + 1);
         canvas_set_fill(L->cv, GREY, 1);
-        canvas_text_aligned(L->cv, pw - MARGIN_X, ph - MARGIN_BOTTOM,
+        canvas_text_aligned(L->cv, g->w - MARGIN_X, g->h - g->bottom,
                             PAGENO_SIZE, TEXT_REGULAR, 2, buf_cstr(&pn));
         buf_free(&pn);
-        footer(L, s, x, foot_y, foot_w);
+        footer(L, s, x, foot_y, foot_w, f.note, g);
     }
     return 0;
 }
 
-static int cover_slide(lay *L, const slide *s, size_t index, double pw,
-                       double ph, diag_list *d)
+static int cover_slide(lay *L, const slide *s, size_t index, const geom *g,
+                       diag_list *d)
 {
+    double pw = g->w, ph = g->h;
     double w = pw - 4 * MARGIN_X;
     double x = 2 * MARGIN_X;
     lay M = *L;
@@ -377,9 +478,9 @@ static int cover_slide(lay *L, const slide *s, size_t index, double pw,
                        "page's text area", M.over_x, d);
         return -1;
     }
-    if (yy - 12 > ph - MARGIN_BOTTOM) {
+    if (yy - 12 > ph - g->bottom) {
         overflow_error(s, index, "body", "past the bottom margin",
-                       yy - 12 - (ph - MARGIN_BOTTOM), d);
+                       yy - 12 - (ph - g->bottom), d);
         return -1;
     }
     text_box(L, &s->title, NULL, x, y, w, 30, NAVY, 1.3, 1, 0);
@@ -454,8 +555,7 @@ static size_t check_slide(const font *f, const slide *s, size_t index,
 int layout_deck(const deck *dk, const font *f, canvas *cv,
                 const layout_opts *opts, diag_list *d)
 {
-    double pw, ph;
-    layout_page_size(opts ? opts->size : PAGE_A4_LANDSCAPE, &pw, &ph);
+    geom g = page_geom(opts ? opts->size : PAGE_A4_LANDSCAPE);
     lay L;
     memset(&L, 0, sizeof L);
     L.f = f;
@@ -469,7 +569,7 @@ int layout_deck(const deck *dk, const font *f, canvas *cv,
             rc = -1;
     for (size_t i = 0; i < dk->nslides; i++) {
         const slide *s = &dk->slides[i];
-        canvas_begin_page(cv, pw, ph);
+        canvas_begin_page(cv, g.w, g.h);
         buf t = BUF_INIT;
         slide_title_text(s, &t);
         canvas_bookmark(cv, buf_cstr(&t), 0);
@@ -477,9 +577,9 @@ int layout_deck(const deck *dk, const font *f, canvas *cv,
         L.over_x = 0;
         L.over_region = NULL;
         if (s->kind == SLIDE_COVER) {
-            if (cover_slide(&L, s, i, pw, ph, d) != 0)
+            if (cover_slide(&L, s, i, &g, d) != 0)
                 rc = -1;
-        } else if (content_slide(&L, s, i, pw, ph, d) != 0) {
+        } else if (content_slide(&L, s, i, &g, d) != 0) {
             rc = -1;
         }
         canvas_end_page(cv);

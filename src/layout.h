@@ -9,9 +9,15 @@
  * has the title, its lines and no page number.  A slide with 速報 or 仮
  * values carries a visible mark at the top right.
  *
- * Fit: when the body does not fit, figures shrink first, then text, down
- * to a stated minimum size; past that, an error names the slide, the
- * region and by how much it overflows.  Nothing is drawn outside the
+ * Margins, gaps and paddings are set for A4 and scale with the page's
+ * height on a 16:9 page; text sizes do not.
+ *
+ * Fit: when the body does not fit, charts shrink first (down to the
+ * height that keeps their text legible), then text, the padding of table
+ * rows and the notes, each down to a stated minimum; then the charts
+ * below their legible height down to a minimum row height in proportion
+ * to the page; past that, an error names the slide, the region and by
+ * how much it overflows.  Nothing is drawn outside the
  * page.  Characters the PDF cannot draw (missing from the font, outside
  * the BMP, variation selectors) are errors at their template position.
  * docs/layout.md describes the regions and the Markdown conventions. */

@@ -123,7 +123,7 @@ static void cell_widths(const lay *L, const char *s, double size,
 }
 
 double table_box(lay *L, const dtable *t, double x, double y, double w,
-                 double size)
+                 double size, double vpad)
 {
     size_t nc = t->ncols;
     if (nc == 0)
@@ -178,7 +178,7 @@ double table_box(lay *L, const dtable *t, double x, double y, double w,
             if (h > rh)
                 rh = h;
         }
-        rh += 2 * PAD;
+        rh += 2 * vpad;
         double xx = x;
         for (size_t c = 0; c < nc; c++) {
             if (L->draw) {
@@ -187,7 +187,7 @@ double table_box(lay *L, const dtable *t, double x, double y, double w,
                 canvas_rect(L->cv, xx, yy, cw[c], rh);
                 canvas_fill_stroke(L->cv);
             }
-            cell_box(L, t->cells[r * nc + c], r == 0, xx + PAD, yy + PAD,
+            cell_box(L, t->cells[r * nc + c], r == 0, xx + PAD, yy + vpad,
                      cw[c] - 2 * PAD, size);
             xx += cw[c];
         }

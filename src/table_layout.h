@@ -9,11 +9,12 @@
 #include "deck.h"
 #include "textbox.h"
 
-/* Sets t at (x, y) in width w with text at size; draws when L->draw.
- * Returns the height.  A table whose columns cannot fit w records the
- * overflow in L (over_x, over_region). */
+/* Sets t at (x, y) in width w with text at size and vpad points above
+ * and below each cell's text (4 pt at its left and right); draws when
+ * L->draw.  Returns the height.  A table whose columns cannot fit w
+ * records the overflow in L (over_x, over_region). */
 double table_box(lay *L, const dtable *t, double x, double y, double w,
-                 double size);
+                 double size, double vpad);
 
 /* 1 when a cell holds a number (with an optional sign, prefix and a short
  * unit after it: "1,788", "58%", "▲12", "2,000千円"). */

@@ -5,7 +5,8 @@
 # only as a bar length); every slide drawing a placeholder marked in the
 # PDF and the HTML, and no other; and the R7 regeneration fixture
 # (tests/fixtures/r7/: one more survey year, data only) moving every
-# "latest year" statement and the year-over-year wording with the data.
+# "latest year" statement and the year-over-year wording with the data;
+# and the same deck on a 16:9 page: every slide fits, 24 pages, valid PDF.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 set -u
 SHIRYO=${SHIRYO:-./build/shiryo}
@@ -144,6 +145,21 @@ done <"$FIX/r7/absent.tsv"
 say "R7 statements checked ($n present, $n_absent gone)"
 # the default deck says the opposite of what R7 says where the data turned
 grep -qF "令和5年度調査と同様" s7.txt && ok || no "slide 7 of the default deck compares with 令和5年度"
+
+# ---- 5. the default deck at 16:9 ------------------------------------------
+# The same templates on a 720 x 405 pt page: every slide fits by the
+# layout's own adaptation (docs/layout.md, "Fit"), 24 pages, a valid PDF.
+if "$SHIRYO" build --page 16:9 -o wide >wide.out 2>wide.err; then ok; say "16:9 build exits 0"
+else no "16:9 build exits 0" "$(head -c 600 wide.err)"; fi
+if grep -q "overflows" wide.out wide.err; then
+  no "16:9 build reports no overflow" "$(grep -h "overflows" wide.out wide.err | head -3)"
+else ok; say "16:9 build reports no overflow"; fi
+wpages=$(pdfinfo wide/ai-rpa-r7-0630.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }')
+wsize=$(pdfinfo wide/ai-rpa-r7-0630.pdf 2>/dev/null | awk '/^Page size:/ { print $3 "x" $5 }')
+if [ "$wpages" = 24 ] && [ "$wsize" = 720x405 ]; then ok; say "16:9: 24 pages of 720 x 405 pt"; else
+  no "16:9: 24 pages of 720 x 405 pt" "pages ${wpages:-none}, size ${wsize:-none}"; fi
+if qpdf --check wide/ai-rpa-r7-0630.pdf >wide.qpdf 2>&1; then ok; say "16:9 PDF passes qpdf --check"
+else no "16:9 PDF passes qpdf --check" "$(tail -3 wide.qpdf)"; fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -805,6 +805,38 @@ Test(chart, draw_properties_slide_width, .init = setup, .fini = teardown)
     chart_free(c);
 }
 
+/* The largest text size drawn (text boxes are size x (ascent + descent)
+ * high). */
+static double largest_text(const rec *r)
+{
+    double m = 0, em = font_ascent(fnt) + font_descent(fnt);
+    for (int i = 0; i < r->ntexts; i++)
+        m = fmax(m, r->texts[i].h / em);
+    return m;
+}
+
+Test(chart, legible_height_keeps_the_text_size, .init = setup,
+     .fini = teardown)
+{
+    chart *c = build(full_spec);
+    cr_assert_not_null(c);
+    for (double w = 300; w <= 720; w += 140) {
+        double h = chart_legible_height(c, fnt, w, 7);
+        cr_assert_gt(h, 0);
+        rec *r = draw_recorded(c, 0, 0, w, h);
+        cr_expect_geq(largest_text(r), 7 - 1e-9, "width %g, height %g: %g pt",
+                      w, h, largest_text(r));
+        canvas_destroy(&r->base);
+        /* a lower box makes the text smaller */
+        r = draw_recorded(c, 0, 0, w, h * 0.8);
+        cr_expect_lt(largest_text(r), 7, "width %g, height %g", w, h * 0.8);
+        canvas_destroy(&r->base);
+        /* a higher floor asks for no less height */
+        cr_expect_geq(chart_legible_height(c, fnt, w, 8.5), h - 1e-9);
+    }
+    chart_free(c);
+}
+
 Test(chart, draw_labels_shown_and_dropped, .init = setup, .fini = teardown)
 {
     chart *c = build(full_spec);

@@ -319,3 +319,89 @@ Test(layout, table_cells_with_bullets_and_numbers)
     free(tr);
     deck_free(dk);
 }
+
+/* The size of the first text drawn that starts with `start`, from a
+ * trace's "text X Y SIZE STYLE TEXT" lines; 0 when none. */
+static double text_size(const char *tr, const char *start)
+{
+    for (const char *ln = tr; ln && *ln;) {
+        const char *end = strchr(ln, '\n');
+        double x, y, size;
+        char style[16];
+        int used = 0;
+        if (sscanf(ln, "text %lf %lf %lf %15s %n", &x, &y, &size, style,
+                   &used) == 4 &&
+            used > 0 && strncmp(ln + used, start, strlen(start)) == 0)
+            return size;
+        ln = end ? end + 1 : NULL;
+    }
+    return 0;
+}
+
+/* A slide of one key point, a table of `rows` rows and four notes. */
+static deck *table_and_notes(int rows)
+{
+    buf src = BUF_INIT;
+    buf_puts(&src, "# 表と注\n\n- 要点はひとつ。\n\n```table\n年度 | 回答数\n");
+    for (int r = 0; r < rows; r++)
+        buf_printf(&src, "令和%d年度 | 1,788団体\n", r + 1);
+    buf_puts(&src, "```\n\n");
+    for (int k = 0; k < 4; k++) {
+        buf_puts(&src, "※");
+        for (int i = 0; i < 8; i++)
+            buf_puts(&src, "注記の文章が続く。");
+        buf_puts(&src, "\n\n");
+    }
+    deck *dk = deck_new();
+    cr_assert_eq(add(dk, buf_cstr(&src), D), 0);
+    buf_free(&src);
+    return dk;
+}
+
+Test(layout, a_full_slide_tightens_table_rows_and_notes_before_failing)
+{
+    /* A4: everything at its full size */
+    deck *dk = table_and_notes(16);
+    layout_opts a4 = {PAGE_A4_LANDSCAPE};
+    int rc;
+    char *tr = trace_of(dk, &a4, &rc, D);
+    cr_expect_eq(rc, 0);
+    cr_expect_float_eq(text_size(tr, "要点"), 14, 1e-9, "%s", tr);
+    cr_expect_float_eq(text_size(tr, "※"), 9, 1e-9);
+    free(tr);
+    /* 16:9: the key points at their floor, then the notes smaller, not
+     * under 7.5 pt */
+    layout_opts wide = {PAGE_16_9};
+    tr = trace_of(dk, &wide, &rc, D);
+    cr_expect_eq(rc, 0, "the slide must fit at 16:9");
+    cr_expect_float_eq(text_size(tr, "要点"), 10.5, 1e-9, "%s", tr);
+    double note = text_size(tr, "※");
+    cr_expect(note >= 7.5 && note < 9, "notes at %g pt", note);
+    free(tr);
+    deck_free(dk);
+    cr_expect_eq(diag_error_count(D), 0);
+    /* past the floors it is an error */
+    dk = table_and_notes(30);
+    free(trace_of(dk, &wide, &rc, D));
+    cr_expect_eq(rc, -1);
+    cr_expect_not_null(find_diag(D, "the body overflows its region by"));
+    deck_free(dk);
+}
+
+Test(layout, the_default_deck_fits_both_page_sizes)
+{
+    project_opts o = {"data", "templates", CSV_ENC_AUTO};
+    project *p = project_load(&o, D);
+    cr_assert_not_null(p->deck, "the project's deck must load");
+    page_size sizes[] = {PAGE_A4_LANDSCAPE, PAGE_16_9};
+    for (size_t i = 0; i < 2; i++) {
+        layout_opts lo = {sizes[i]};
+        int rc;
+        free(trace_of(p->deck, &lo, &rc, D));
+        cr_expect_eq(rc, 0, "page size %zu", i);
+    }
+    for (size_t i = 0; i < diag_count(D); i++)
+        cr_expect_neq(diag_get(D, i)->severity, DIAG_ERROR, "%s",
+                      diag_get(D, i)->message);
+    project_free(p);
+}
