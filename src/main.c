@@ -193,7 +193,7 @@ static int run_init(const cli_args *a)
          * found or copied is an installation or I/O problem */
         status = errors && src ? EXIT_INPUT : EXIT_IO;
     } else {
-        printf("created a %s deck in %s: %ld files\n", kind, a->init_dir, n);
+        printf("created the %s deck in %s: %ld files\n", kind, a->init_dir, n);
         for (long i = 0; i < n; i++) {
             printf("  %s\n", files[i]);
             free(files[i]);

@@ -14,13 +14,8 @@
 #   --- delete templates/01-body.md    (removes a base file)
 #   --- base64 data/x.csv        (a binary file, base64 lines to the next ---)
 set -u
-SHIRYO=${SHIRYO:-./build/shiryo}
-case "$SHIRYO" in /*) ;; *) SHIRYO="$(pwd)/$SHIRYO" ;; esac
-ROOT=$(pwd)
-T=$(mktemp -d /tmp/shiryo-bad.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
+. "$(dirname "$0")/../lib/harness.sh"
+it_begin bad
 for c in "$ROOT"/tests/bad/*.case; do
   name=$(basename "$c" .case)
   w="$T/$name"
@@ -67,6 +62,4 @@ for c in "$ROOT"/tests/bad/*.case; do
     sed 's/^/       stderr: /' "$w/stderr" | head -8
   fi
 done
-echo
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+it_end

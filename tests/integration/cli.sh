@@ -6,19 +6,8 @@
 # build of each from an empty folder, the message where there is no deck,
 # uninstall).  Prints "N passed, N failed"; exits non-zero on failure.
 set -u
-SHIRYO=${SHIRYO:-./build/shiryo}
-case "$SHIRYO" in /*) ;; *) SHIRYO="$(pwd)/$SHIRYO" ;; esac
-ROOT=$(pwd)
-T=$(mktemp -d /tmp/shiryo-cli.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   - $1"; }
-no() { fail=$((fail + 1)); echo "FAIL - $1"; [ $# -gt 1 ] && printf '       %s\n' "$2"; }
-check() { # check NAME COMMAND...
-  name=$1; shift
-  if "$@" >"$T/last.out" 2>&1; then ok "$name"; else no "$name" "$(head -c 600 "$T/last.out")"; fi
-}
+. "$(dirname "$0")/../lib/harness.sh"
+it_begin cli
 run() { # run ARGS...: stdout to $T/o, stderr to $T/e, status in $rc
   "$SHIRYO" "$@" >"$T/o" 2>"$T/e"
   rc=$?
@@ -180,6 +169,4 @@ check "init with no installed decks: exit 3, says where it looked" sh -c "test $
 make -s -C "$ROOT" uninstall DESTDIR="$D" PREFIX=/opt/shiryo >/dev/null 2>&1
 check "make uninstall removes every file" test -z "$(find "$D" -type f)"
 
-echo
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+it_end

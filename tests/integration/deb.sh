@@ -18,23 +18,9 @@
 #     check reads usr/share/{man,doc}/…/NAME.gz as NAME (and checks apart
 #     that the manual page is gzipped).
 set -u
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d /tmp/shiryo-deb.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   - $1"; }
-no() { fail=$((fail + 1)); echo "FAIL - $1"; [ $# -gt 1 ] && printf '       %s\n' "$2"; }
-check() { # check NAME COMMAND...
-  name=$1; shift
-  if "$@" >"$T/last.out" 2>&1; then ok "$name"; else no "$name" "$(head -c 600 "$T/last.out")"; fi
-}
-finish() {
-  echo
-  echo "$pass passed, $fail failed"
-  [ "$fail" -eq 0 ]
-  exit
-}
+cd "$(dirname "$0")/../.."
+. tests/lib/harness.sh
+it_begin deb
 
 missing=""
 for c in dpkg-buildpackage dh lintian dpkg-deb fakeroot; do
@@ -42,7 +28,7 @@ for c in dpkg-buildpackage dh lintian dpkg-deb fakeroot; do
 done
 if [ -n "$missing" ]; then
   no "the packaging tools are installed" "missing:$missing (sh tools/setup.sh deb installs them)"
-  finish
+  it_end
 fi
 ok "the packaging tools are installed"
 
@@ -63,7 +49,7 @@ listing >"$T/before.txt"
 check "make deb exits 0" sh -c 'make deb >"$1/make.log" 2>&1 || { tail -30 "$1/make.log"; exit 1; }' sh "$T"
 if [ ! -f "$DEB" ]; then
   no "make deb writes $DEB in the top directory" "$(ls shiryo_* 2>&1)"
-  finish
+  it_end
 fi
 ok "make deb writes $DEB in the top directory"
 listing >"$T/after.txt"
@@ -117,4 +103,4 @@ cp "$DEB" "$T/first.deb"
 check "a second make deb exits 0" sh -c 'make deb >"$1/make2.log" 2>&1 || { tail -30 "$1/make2.log"; exit 1; }' sh "$T"
 check "the second .deb is byte-identical to the first" cmp "$T/first.deb" "$DEB"
 
-finish
+it_end

@@ -9,16 +9,10 @@
 # and the same deck on a 16:9 page: every slide fits, 24 pages, valid PDF.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 set -u
-SHIRYO=${SHIRYO:-./build/shiryo}
-case "$SHIRYO" in /*) ;; *) SHIRYO="$(pwd)/$SHIRYO" ;; esac
-ROOT=$(pwd)
+. "$(dirname "$0")/../lib/harness.sh"
+IT_QUIET_OK=1
+it_begin deck
 FIX="$ROOT/tests/fixtures"
-T=$(mktemp -d /tmp/shiryo-deck.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL - $1"; [ $# -gt 1 ] && printf '       %s\n' "$2"; }
 say() { echo "ok   - $1"; }
 
 cp -r "$ROOT/data" "$ROOT/templates" "$T/"
@@ -161,5 +155,4 @@ if [ "$wpages" = 24 ] && [ "$wsize" = 720x405 ]; then ok; say "16:9: 24 pages of
 if qpdf --check wide/ai-rpa-r7-0630.pdf >wide.qpdf 2>&1; then ok; say "16:9 PDF passes qpdf --check"
 else no "16:9 PDF passes qpdf --check" "$(tail -3 wide.qpdf)"; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+it_end

@@ -3,13 +3,8 @@
 # a message, never a crash, a hang or runaway memory).  Every run is
 # bounded: 120 s of wall time and 2 GiB of address space.
 set -u
-SHIRYO=${SHIRYO:-./build/shiryo}
-case "$SHIRYO" in /*) ;; *) SHIRYO="$(pwd)/$SHIRYO" ;; esac
-ROOT=$(pwd)
-T=$(mktemp -d /tmp/shiryo-patho.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
+. "$(dirname "$0")/../lib/harness.sh"
+it_begin patho
 # sanitizers reserve far more address space than they use
 case "$SHIRYO" in */san/*) VLIMIT=unlimited ;; *) VLIMIT=2097152 ;; esac
 
@@ -110,6 +105,4 @@ else
   fail=$((fail + 1)); echo "FAIL - disk-full: exit $rc"; head -3 "$T/full.err" | sed 's/^/       /'
 fi
 
-echo
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+it_end

@@ -3,19 +3,8 @@
 # and qpdf, the site's HTML, determinism, and what bad input does.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 set -u
-SHIRYO=${SHIRYO:-./build/shiryo}
-case "$SHIRYO" in /*) ;; *) SHIRYO="$(pwd)/$SHIRYO" ;; esac
-ROOT=$(pwd)
-T=$(mktemp -d /tmp/shiryo-it.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   - $1"; }
-no() { fail=$((fail + 1)); echo "FAIL - $1"; [ $# -gt 1 ] && printf '       %s\n' "$2"; }
-check() { # check NAME COMMAND...
-  name=$1; shift
-  if "$@" >"$T/last.out" 2>&1; then ok "$name"; else no "$name" "$(head -c 600 "$T/last.out")"; fi
-}
+. "$(dirname "$0")/../lib/harness.sh"
+it_begin it
 
 # A working copy of the project's inputs, so the tests may change them.
 cp -r "$ROOT/data" "$ROOT/templates" "$T/"
@@ -129,6 +118,4 @@ check "--help documents the exit statuses" sh -c "\"$SHIRYO\" --help | grep -q '
 "$SHIRYO" build --data nonexistent >/dev/null 2>bad.err
 check "missing data directory: exit 1 with its name" sh -c "test $? = 1 && grep -q nonexistent bad.err"
 
-echo
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+it_end

@@ -3,15 +3,8 @@
 # hostile strings as text, and the site runs none of them in headless
 # Chromium (tests/site/xss.mjs).  Prints "N passed, N failed".
 set -u
-SHIRYO=${SHIRYO:-./build/shiryo}
-case "$SHIRYO" in /*) ;; *) SHIRYO="$(pwd)/$SHIRYO" ;; esac
-ROOT=$(pwd)
-T=$(mktemp -d /tmp/shiryo-xss.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   - $1"; }
-no() { fail=$((fail + 1)); echo "FAIL - $1"; }
+. "$(dirname "$0")/../lib/harness.sh"
+it_begin xss
 
 if "$SHIRYO" build --data "$ROOT/tests/site/xss/data" \
      --templates "$ROOT/tests/site/xss/templates" -o "$T/out" >"$T/build.log" 2>&1; then
@@ -35,6 +28,4 @@ if [ -n "$line" ]; then
   fail=$((fail + ${nf%% failed}))
 fi
 [ -n "$line" ] && [ "$rc" -eq 0 -o "${nf%% failed}" -gt 0 ] || no "tests/site/xss.mjs ran to its summary (exit $rc)"
-echo
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+it_end

@@ -1,0 +1,54 @@
+# The integration scripts' common start and end; sourced, never run.
+#
+#   . "$(dirname "$0")/../lib/harness.sh"
+#   it_begin NAME        SHIRYO made absolute (default ./build/shiryo),
+#                        ROOT the project (the current directory), T a
+#                        fresh temporary folder removed at exit (after
+#                        the script's it_cleanup hook, if it defines one)
+#   ok NAME / no NAME [DETAIL] / check NAME COMMAND...
+#                        count a pass or a failure; check runs COMMAND
+#                        and shows the start of its output on failure
+#   it_end               prints "N passed, N failed" and exits 1 on any
+#                        failure (the runners read that line)
+#
+# IT_QUIET_OK=1 before it_begin: passes are counted, not printed.
+
+it_begin() {
+  SHIRYO=${SHIRYO:-./build/shiryo}
+  case "$SHIRYO" in /*) ;; *) SHIRYO="$(pwd)/$SHIRYO" ;; esac
+  ROOT=$(pwd)
+  T=$(mktemp -d "/tmp/shiryo-$1.XXXXXX")
+  trap 'it_exit' EXIT
+  pass=0
+  fail=0
+}
+
+it_exit() {
+  command -v it_cleanup >/dev/null 2>&1 && it_cleanup
+  rm -rf "$T"
+}
+
+ok() {
+  pass=$((pass + 1))
+  [ -n "${IT_QUIET_OK:-}" ] || echo "ok   - $1"
+}
+
+no() {
+  fail=$((fail + 1))
+  echo "FAIL - $1"
+  [ $# -gt 1 ] && printf '       %s\n' "$2"
+  return 0
+}
+
+check() { # check NAME COMMAND...
+  name=$1
+  shift
+  if "$@" >"$T/last.out" 2>&1; then ok "$name"; else no "$name" "$(head -c 600 "$T/last.out")"; fi
+}
+
+it_end() {
+  echo
+  echo "$pass passed, $fail failed"
+  [ "$fail" -eq 0 ]
+  exit
+}
