@@ -15,7 +15,7 @@ fuzz_pkgs="clang"
 bench_pkgs="hyperfine time python3 poppler-utils"
 # make deb: dpkg-buildpackage with debhelper, and lintian (the Build-Depends
 # of debian/control are build_pkgs).
-deb_pkgs="debhelper dpkg-dev lintian fakeroot"
+deb_pkgs="build-essential debhelper dpkg-dev lintian fakeroot"
 # The site tests (tests/site) run Node.js and npm.  A machine may already
 # have them from another source (whose nodejs package provides npm and
 # conflicts with Debian's): Debian's packages are installed only when the

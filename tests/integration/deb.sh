@@ -46,7 +46,7 @@ cd "$T/src"
 listing() { find . -path ./build -prune -o ! -name 'shiryo_*.deb' -print | sort; }
 listing >"$T/before.txt"
 
-check "make deb exits 0" sh -c 'make deb >"$1/make.log" 2>&1 || { tail -30 "$1/make.log"; exit 1; }' sh "$T"
+check "make deb exits 0" sh -c 'make deb >"$1/make.log" 2>&1 || { tail -6 "$1/make.log"; exit 1; }' sh "$T"
 if [ ! -f "$DEB" ]; then
   no "make deb writes $DEB in the top directory" "$(ls shiryo_* 2>&1)"
   it_end
