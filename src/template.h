@@ -8,7 +8,8 @@
  *
  * A file may start with front matter: a line "---", lines "key: value",
  * a line "---".  Keys of the first template of a deck are deck-wide
- * variables (title, edition, …); see docs/templates.md.
+ * variables (title, edition, …); the deck's settings among them are read
+ * and checked by settings.h.  See docs/templates.md.
  *
  * Output is Markdown text, with a map from each output line back to the
  * template position it came from and the weakest provenance of the values
