@@ -26,9 +26,10 @@
 
 typedef struct template template;
 
-/* Compiles text (len bytes, UTF-8) read from path.  Syntax errors (an
- * unclosed "{{", unbalanced blocks, bad expressions) are added with
- * path:line:col and NULL is returned. */
+/* Compiles text (len bytes) read from path.  Text that is not UTF-8 or
+ * holds a NUL byte (the first such byte) and syntax errors (an unclosed
+ * "{{", unbalanced blocks, bad expressions) are added with path:line:col
+ * and NULL is returned. */
 template *template_compile(const char *path, const char *text, size_t len,
                            diag_list *d);
 void template_free(template *t);
