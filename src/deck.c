@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "era.h"
 #include "markdown.h"
+#include "settings.h"
 #include "xalloc.h"
 
 deck *deck_new(void) { return xcalloc(1, sizeof(deck)); }
@@ -200,45 +200,14 @@ static void add_provenance_note(slide *s)
     push_rich(&s->notes, &s->nnotes, &r);
 }
 
-static void set_meta(char **field, const template *t, const char *key)
-{
-    const char *v = template_meta(t, key);
-    if (v && !*field)
-        *field = xstrdup(v);
-}
-
 int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
                       const tableset *ts, diag_list *d)
 {
     mapper m = {ex, intern_path(dk, template_path(t))};
     size_t errs = diag_error_count(d);
-    set_meta(&dk->name, t, "deck");
-    set_meta(&dk->title, t, "title");
-    set_meta(&dk->author, t, "author");
-    set_meta(&dk->subject, t, "subject");
-    set_meta(&dk->keywords, t, "keywords");
-    const char *ed = template_meta(t, "edition");
-    if (ed && !dk->edition_ymd) {
-        int ymd;
-        if (era_parse_date(ed, &ymd) == 0)
-            dk->edition_ymd = ymd;
-        else {
-            diag_add(d, DIAG_ERROR, template_path(t),
-                     template_meta_line(t, "edition"), 1,
-                     "edition \"%s\" is not a date", ed);
-            diag_hint(d, "write it as 2025-06-30 or 令和7年6月30日");
-        }
-    }
-    const char *layout = template_meta(t, "layout");
-    slide_kind kind = SLIDE_CONTENT;
-    if (layout && strcmp(layout, "cover") == 0)
-        kind = SLIDE_COVER;
-    else if (layout && strcmp(layout, "content") != 0) {
-        diag_add(d, DIAG_ERROR, template_path(t),
-                 template_meta_line(t, "layout"), 1, "unknown layout \"%s\"",
-                 layout);
-        diag_hint(d, "layout is \"cover\" or \"content\"");
-    }
+    tpl_layout layout;
+    settings_layout(t, &layout, d);
+    slide_kind kind = layout == TPL_LAYOUT_COVER ? SLIDE_COVER : SLIDE_CONTENT;
 
     size_t first_new = dk->nslides;
     md_doc *doc = markdown_parse(ex->text, ex->len, locate, &m, d);

@@ -10,7 +10,8 @@
  *     cells separated by " | ", the first row the header);
  *   - everything else (paragraphs, lists, lower headings) is body text;
  *   - a template whose front matter says `layout: cover` makes cover
- *     slides: the heading is the deck title, each paragraph a line below.
+ *     slides: the heading is the deck title, each paragraph a line below
+ *     (the key is read by settings_layout()).
  *
  * All text is kept as runs of styled UTF-8 (NFC).  Everything is owned by
  * the deck; deck_free() releases it. */
@@ -67,12 +68,15 @@ typedef struct slide {
 } slide;
 
 typedef struct deck {
-    char *name;    /* output stem: front matter `deck`, default "deck" */
-    char *title;   /* front matter `title`, else the first slide title */
-    char *author;  /* front matter `author` */
-    char *subject; /* front matter `subject` */
+    /* The deck's description, set by its builder (project.c) from the
+     * deck-wide settings (settings.h); NULL / 0 until then, and where not
+     * given.  deck_add_markdown() does not touch them. */
+    char *name;    /* output stem ("deck" by default) */
+    char *title;   /* `title`, else the first slide title */
+    char *author;
+    char *subject;
     char *keywords;
-    int edition_ymd; /* front matter `edition` as yyyymmdd, 0 when none */
+    int edition_ymd; /* `edition` as yyyymmdd */
     slide *slides;
     size_t nslides;
     char **files; /* template paths: every srcloc in the deck points here */

@@ -48,6 +48,19 @@ static size_t report(const diag_list *d)
     return diag_error_count(d);
 }
 
+/* The layout's options: page size, line breaking and hanging punctuation
+ * from the deck's settings (checked by project_load); --page overrides
+ * the page, and A4 is the default. */
+static layout_opts layout_options(const settings *s, const cli_args *a)
+{
+    layout_opts lo = {PAGE_A4_LANDSCAPE, s->linebreak, s->hanging};
+    if (a->page_given)
+        lo.size = a->page;
+    else if (s->page == SETTINGS_PAGE_16_9)
+        lo.size = PAGE_16_9;
+    return lo;
+}
+
 static int file_exists(const char *p)
 {
     struct stat st;
@@ -277,13 +290,9 @@ int main(int argc, char **argv)
         return EXIT_INPUT;
     }
     const deck *dk = p->deck;
-    /* page size, line breaking and hanging punctuation come from the
-     * deck's front matter (checked by project_load); --page overrides */
-    layout_opts lo = p->layout;
-    if (a.page_given)
-        lo.size = a.page;
-    const char *font_path = font_arg       ? font_arg
-                            : p->font_path ? p->font_path
+    layout_opts lo = layout_options(&p->settings, &a);
+    const char *font_path = font_arg                ? font_arg
+                            : p->settings.font_path ? p->settings.font_path
                             : file_exists("fonts/ipaexg.ttf")
                                 ? "fonts/ipaexg.ttf"
                                 : SHIRYO_SYSTEM_FONT;

@@ -5,15 +5,16 @@
  *   templates/NAME.md ─► template expansion ─► Markdown ─► deck
  *
  * Templates are taken in file-name order; the front matter of the first
- * one holds the deck-wide settings (deck, title, edition, …).  Every
- * problem found is added to the diagnostics; loading goes on after errors
- * so that one run reports as many as it can. */
+ * one holds the deck-wide settings (deck, title, edition, page, …; read
+ * and checked by settings.h).  Every problem found is added to the
+ * diagnostics; loading goes on after errors so that one run reports as
+ * many as it can.  project_free() releases everything the project holds. */
 #ifndef SHIRYO_PROJECT_H
 #define SHIRYO_PROJECT_H
 #include "csv.h"
 #include "deck.h"
 #include "diag.h"
-#include "layout.h"
+#include "settings.h"
 #include "table.h"
 
 typedef struct project_opts {
@@ -25,13 +26,11 @@ typedef struct project_opts {
 typedef struct project {
     tableset *tables;
     deck *deck; /* NULL after errors */
-    char *font_path; /* front matter `font`, resolved against the templates
-                        directory; NULL when not given */
-    char *page;      /* front matter `page`: "a4" or "16:9"; NULL when not
-                        given */
-    layout_opts layout; /* from the front matter: page (a4 | 16:9),
-                           linebreak (very-strict | strict | loose |
-                           very-loose) and hanging (yes | no) */
+    settings settings; /* the deck-wide settings; the deck's name, title,
+                          author, subject, keywords and edition are copied
+                          into *deck.  The caller makes the layout's options
+                          from page, linebreak and hanging, and opens
+                          font_path when no --font is given. */
 } project;
 
 /* Never NULL; check diag_error_count(d). */

@@ -7,6 +7,7 @@
 
 #include "expr.h"
 #include "query.h"
+#include "utf8.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -685,6 +686,28 @@ static int build(template *t, tk *v, size_t n, diag_list *d)
     return ok;
 }
 
+/* Template text is UTF-8 with no NUL byte, checked whole before it is
+ * parsed (as data files are, csv.c), so that no later stage sees an
+ * invalid byte.  The first one is an error at its line and column. */
+static int check_text(const template *t, diag_list *d)
+{
+    size_t bad;
+    if (!utf8_valid(t->text, t->len, &bad)) {
+        diag_at(d, DIAG_ERROR, loc_of(t, bad),
+                "invalid UTF-8 byte 0x%02X: expected UTF-8 text",
+                (unsigned char)t->text[bad]);
+        diag_hint(d, "save the template as UTF-8 and check this character");
+        return -1;
+    }
+    const char *nul = memchr(t->text, '\0', t->len);
+    if (nul) {
+        diag_at(d, DIAG_ERROR, loc_of(t, (size_t)(nul - t->text)),
+                "NUL byte in the file: expected text");
+        return -1;
+    }
+    return 0;
+}
+
 template *template_compile(const char *path, const char *text, size_t len,
                            diag_list *d)
 {
@@ -701,6 +724,10 @@ template *template_compile(const char *path, const char *text, size_t len,
                                   sizeof(size_t));
             t->line_start[t->nlines++] = i + 1;
         }
+    if (check_text(t, d) != 0) {
+        template_free(t);
+        return NULL;
+    }
     size_t body;
     int ok = parse_front_matter(t, d, &body) == 0;
     compute_fences(t, body);

@@ -8,7 +8,8 @@
  *
  * A file may start with front matter: a line "---", lines "key: value",
  * a line "---".  Keys of the first template of a deck are deck-wide
- * variables (title, edition, …); see docs/templates.md.
+ * variables (title, edition, …); the deck's settings among them are read
+ * and checked by settings.h.  See docs/templates.md.
  *
  * Output is Markdown text, with a map from each output line back to the
  * template position it came from and the weakest provenance of the values
@@ -25,9 +26,10 @@
 
 typedef struct template template;
 
-/* Compiles text (len bytes, UTF-8) read from path.  Syntax errors (an
- * unclosed "{{", unbalanced blocks, bad expressions) are added with
- * path:line:col and NULL is returned. */
+/* Compiles text (len bytes) read from path.  Text that is not UTF-8 or
+ * holds a NUL byte (the first such byte) and syntax errors (an unclosed
+ * "{{", unbalanced blocks, bad expressions) are added with path:line:col
+ * and NULL is returned. */
 template *template_compile(const char *path, const char *text, size_t len,
                            diag_list *d);
 void template_free(template *t);

@@ -255,6 +255,29 @@ Test(template, errors_syntax)
                  "unterminated string: expected a closing \"");
 }
 
+Test(template, text_must_be_utf8)
+{
+    /* the column counts characters; the first bad byte is the error, and
+     * the template is not compiled (no later stage sees the byte) */
+    expect_error("# 導入\xff状況\n", 1, 5,
+                 "invalid UTF-8 byte 0xFF: expected UTF-8 text");
+    expect_error("---\ntitle: 資料\xe3\x81\n---\n", 2, 10,
+                 "invalid UTF-8 byte 0xE3: expected UTF-8 text");
+    expect_error("ok\n{{ \"\xc0\xaf\" }}\n", 2, 5,
+                 "invalid UTF-8 byte 0xC0: expected UTF-8 text");
+    expect_error("\xed\xa0\x80", 1, 1,
+                 "invalid UTF-8 byte 0xED: expected UTF-8 text");
+    diag_list *d = diag_list_new();
+    const char text[] = "本\0文\n";
+    cr_expect_null(template_compile("t.md", text, sizeof text - 1, d));
+    cr_assert_eq(diag_count(d), 1);
+    cr_expect_eq(diag_get(d, 0)->line, 1);
+    cr_expect_eq(diag_get(d, 0)->col, 2);
+    cr_expect_str_eq(diag_get(d, 0)->message,
+                     "NUL byte in the file: expected text");
+    diag_list_free(d);
+}
+
 Test(template, errors_names)
 {
     expect_error("\n  {{ count(adoption where org_typ = \"都道府県\") }}", 2, 27,

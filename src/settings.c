@@ -1,0 +1,257 @@
+/* settings: the front matter's settings, one table of keys, one reader. */
+#include "settings.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "era.h"
+#include "fsutil.h"
+#include "xalloc.h"
+
+/* A path a template names must stay inside the project: relative, and
+ * with no ".." component. */
+static int inside_project(const char *path)
+{
+    if (!*path || path[0] == '/' || path[0] == '\\')
+        return 0;
+    for (const char *p = path; *p;) {
+        size_t n = strcspn(p, "/\\");
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return 0;
+        p += n;
+        if (*p)
+            p++;
+    }
+    return 1;
+}
+
+/* A deck name becomes a file name in the output directory. */
+static int safe_name(const char *s)
+{
+    if (!*s || s[0] == '.')
+        return 0;
+    for (const char *p = s; *p; p++)
+        if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20)
+            return 0;
+    return 1;
+}
+
+/* A reader stores one deck-wide value in s, or returns -1 when the value
+ * is wrong (its key's rule below gives the message).  dir is the
+ * templates directory; field the offset of a text value's slot. */
+typedef int (*key_reader)(settings *s, const char *v, const char *dir,
+                          size_t field);
+
+static int read_text(settings *s, const char *v, const char *dir,
+                     size_t field)
+{
+    (void)dir;
+    char **slot = (char **)((char *)s + field);
+    free(*slot);
+    *slot = xstrdup(v);
+    return 0;
+}
+
+static int read_deck(settings *s, const char *v, const char *dir,
+                     size_t field)
+{
+    return safe_name(v) ? read_text(s, v, dir, field) : -1;
+}
+
+static int read_edition(settings *s, const char *v, const char *dir,
+                        size_t field)
+{
+    (void)dir, (void)field;
+    return era_parse_date(v, &s->edition_ymd);
+}
+
+static int read_font(settings *s, const char *v, const char *dir,
+                     size_t field)
+{
+    (void)field;
+    if (!inside_project(v))
+        return -1;
+    free(s->font_path);
+    s->font_path = fs_join(dir, v);
+    return 0;
+}
+
+static int read_page(settings *s, const char *v, const char *dir,
+                     size_t field)
+{
+    (void)dir, (void)field;
+    if (strcmp(v, "a4") == 0)
+        s->page = SETTINGS_PAGE_A4;
+    else if (strcmp(v, "16:9") == 0)
+        s->page = SETTINGS_PAGE_16_9;
+    else
+        return -1;
+    return 0;
+}
+
+static int read_linebreak(settings *s, const char *v, const char *dir,
+                          size_t field)
+{
+    (void)dir, (void)field;
+    return lb_level_parse(v, &s->linebreak);
+}
+
+static int read_hanging(settings *s, const char *v, const char *dir,
+                        size_t field)
+{
+    (void)dir, (void)field;
+    if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+        return -1;
+    s->hanging = strcmp(v, "yes") == 0;
+    return 0;
+}
+
+static int check_layout(const template *t, diag_list *d)
+{
+    tpl_layout l;
+    return settings_layout(t, &l, d);
+}
+
+/* Every key the program reads from front matter, with the error for a
+ * wrong value: `before "VALUE" after`, and its hint (text values are
+ * never wrong).  A deck-wide key has a reader; a per-template key has a
+ * check instead, which reports its own errors through bad_value(). */
+typedef struct key_rule {
+    const char *name;
+    key_reader read;
+    size_t field; /* for read_text and read_deck: the string's slot */
+    int (*check)(const template *t, diag_list *d);
+    const char *before, *after, *hint;
+} key_rule;
+
+static const key_rule KEYS[] = {
+    {"deck", read_deck, offsetof(settings, deck), NULL, "deck name ",
+     " is not a plain file name",
+     "the PDF is written as out/NAME.pdf: use letters, digits, - and _"},
+    {"title", read_text, offsetof(settings, title), NULL, "", "", ""},
+    {"author", read_text, offsetof(settings, author), NULL, "", "", ""},
+    {"subject", read_text, offsetof(settings, subject), NULL, "", "", ""},
+    {"keywords", read_text, offsetof(settings, keywords), NULL, "", "", ""},
+    {"edition", read_edition, 0, NULL, "edition ", " is not a date",
+     "write it as 2025-06-30 or 令和7年6月30日 (a real day of the month)"},
+    {"font", read_font, 0, NULL, "font ", " is outside the project",
+     "a template may name only files inside the project: give a path "
+     "relative to the templates directory without \"..\", or use --font"},
+    {"page", read_page, 0, NULL, "unknown page size ", "",
+     "page is \"a4\" or \"16:9\""},
+    {"linebreak", read_linebreak, 0, NULL, "unknown line-breaking level ", "",
+     "linebreak is very-strict, strict (the default), loose or very-loose"},
+    {"hanging", read_hanging, 0, NULL, "hanging must be yes or no, not ", "",
+     "hanging: yes lets 。 and 、 hang past the line end"},
+    {"layout", NULL, 0, check_layout, "unknown layout ", "",
+     "layout is \"cover\" or \"content\""},
+};
+
+static const key_rule *find_key(const char *name)
+{
+    for (size_t i = 0; i < sizeof KEYS / sizeof *KEYS; i++)
+        if (strcmp(KEYS[i].name, name) == 0)
+            return &KEYS[i];
+    return NULL;
+}
+
+/* The error for a wrong value of key k at path:line. */
+static void bad_value(diag_list *d, const key_rule *k, const char *path,
+                      int line, const char *v)
+{
+    diag_add(d, DIAG_ERROR, path, line, 1, "%s\"%s\"%s", k->before, v,
+             k->after);
+    diag_hint(d, "%s", k->hint);
+}
+
+/* A deck-wide key outside the first template. */
+static void misplaced(diag_list *d, const template *t, int line,
+                      const char *key, const template *first)
+{
+    diag_add(d, DIAG_ERROR, template_path(t), line, 1,
+             "deck-wide setting \"%s\" outside the first template", key);
+    if (first)
+        diag_hint(d, "move it to the front matter of %s, the first "
+                     "template: the deck's settings are read from there "
+                     "only",
+                  template_path(first));
+    else
+        diag_hint(d, "move it to the front matter of the first template "
+                     "(in file-name order): the deck's settings are read "
+                     "from there only");
+}
+
+/* The one rule, over the keys of template t in file order: a deck-wide
+ * key (one with a reader) is read from the first template and an error
+ * in any other; a per-template key is checked in each.  A key given twice takes its last
+ * value (as template_meta does), and only that one is checked. */
+static int check_template(settings *s, const template *t, int is_first,
+                          const template *first, const char *dir,
+                          diag_list *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i < template_meta_count(t); i++) {
+        const char *key, *v;
+        int line;
+        template_meta_at(t, i, &key, &v, &line);
+        const key_rule *k = find_key(key);
+        if (!k)
+            continue; /* a variable */
+        if (k->read && !is_first) {
+            misplaced(d, t, line, key, first);
+            rc = -1;
+        } else if (template_meta_line(t, key) != line) {
+            continue; /* given again below */
+        } else if (k->read && k->read(s, v, dir, k->field) != 0) {
+            bad_value(d, k, template_path(t), line, v);
+            rc = -1;
+        } else if (k->check && k->check(t, d) != 0) {
+            rc = -1;
+        }
+    }
+    return rc;
+}
+
+int settings_read(settings *s, const template *const *tpls, size_t n,
+                  const char *templates_dir, diag_list *d)
+{
+    memset(s, 0, sizeof *s);
+    int rc = 0;
+    const template *first = n ? tpls[0] : NULL;
+    for (size_t i = 0; i < n; i++)
+        if (tpls[i] && check_template(s, tpls[i], i == 0, first,
+                                      templates_dir, d) != 0)
+            rc = -1;
+    if (!s->deck)
+        s->deck = xstrdup("deck");
+    return rc;
+}
+
+void settings_free(settings *s)
+{
+    if (!s)
+        return;
+    free(s->deck);
+    free(s->title);
+    free(s->author);
+    free(s->subject);
+    free(s->keywords);
+    free(s->font_path);
+    memset(s, 0, sizeof *s);
+}
+
+int settings_layout(const template *t, tpl_layout *out, diag_list *d)
+{
+    const char *v = template_meta(t, "layout");
+    *out = TPL_LAYOUT_CONTENT;
+    if (!v || strcmp(v, "content") == 0)
+        return 0;
+    if (strcmp(v, "cover") == 0) {
+        *out = TPL_LAYOUT_COVER;
+        return 0;
+    }
+    bad_value(d, find_key("layout"), template_path(t),
+              template_meta_line(t, "layout"), v);
+    return -1;
+}
