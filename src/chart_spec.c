@@ -186,9 +186,15 @@ static int pick(diag_list *d, srcloc at, const char *key, const char *v,
 /* ------------------------------------------------------------------ */
 /* Values */
 
-static void parse_colours(chart_spec *s, diag_list *d)
+/* Calls item() on each comma-separated item of key k's value, trimmed,
+ * with the position of its first character; stops when item() returns -1
+ * and returns -1 then, 0 after the last item. */
+typedef int (*list_item_fn)(chart_spec *s, const char *item, size_t n,
+                            srcloc at, diag_list *d);
+
+static int split_list(chart_spec *s, int k, list_item_fn item, diag_list *d)
 {
-    const char *v = s->val[K_COLOURS];
+    const char *v = s->val[k];
     const char *p = v;
     for (;;) {
         size_t n = strcspn(p, ",");
@@ -198,56 +204,55 @@ static void parse_colours(chart_spec *s, diag_list *d)
         size_t e = n;
         while (e > a && is_space(p[e - 1]))
             e--;
-        rgb c;
-        if (parse_hex_colour(p + a, e - a, &c) < 0) {
-            srcloc at = s->val_at[K_COLOURS];
-            at.col += (int)cp_count(v, (size_t)(p - v) + a);
-            diag_at(d, DIAG_ERROR, at,
-                    "colours: expected a colour as #rrggbb, got '%.*s'",
-                    (int)(e - a), p + a);
-            diag_hint(d, "separate colours with commas: "
-                         "#1b3a63, #2b5e9e, #a3c6e8");
-            return;
-        }
-        s->colours = xrealloc(s->colours, (s->ncolours + 1) * sizeof c);
-        s->colours[s->ncolours++] = c;
+        srcloc at = s->val_at[k];
+        at.col += (int)cp_count(v, (size_t)(p - v) + a);
+        if (item(s, p + a, e - a, at, d) < 0)
+            return -1;
         if (!p[n])
-            return;
+            return 0;
         p += n + 1;
     }
 }
 
+static int colour_item(chart_spec *s, const char *item, size_t n, srcloc at,
+                       diag_list *d)
+{
+    rgb c;
+    if (parse_hex_colour(item, n, &c) < 0) {
+        diag_at(d, DIAG_ERROR, at,
+                "colours: expected a colour as #rrggbb, got '%.*s'", (int)n,
+                item);
+        diag_hint(d, "separate colours with commas: "
+                     "#1b3a63, #2b5e9e, #a3c6e8");
+        return -1;
+    }
+    s->colours = xrealloc(s->colours, (s->ncolours + 1) * sizeof c);
+    s->colours[s->ncolours++] = c;
+    return 0;
+}
+
+static int set_item(chart_spec *s, const char *item, size_t n, srcloc at,
+                    diag_list *d)
+{
+    if (n == 0) {
+        diag_at(d, DIAG_ERROR, at, "sets: empty column name");
+        diag_hint(d, "name two or three membership columns: sets: AI, RPA");
+        return -1;
+    }
+    if (s->nsets == VENN_MAX_SETS) {
+        diag_at(d, DIAG_ERROR, at, "sets: a Venn diagram has at most %d sets",
+                VENN_MAX_SETS);
+        return -1;
+    }
+    s->sets[s->nsets] = xstrndup(item, n);
+    s->sets_at[s->nsets++] = at;
+    return 0;
+}
+
 static void parse_sets(chart_spec *s, diag_list *d)
 {
-    const char *v = s->val[K_SETS];
-    const char *p = v;
-    for (;;) {
-        size_t n = strcspn(p, ",");
-        size_t a = 0;
-        while (a < n && is_space(p[a]))
-            a++;
-        size_t e = n;
-        while (e > a && is_space(p[e - 1]))
-            e--;
-        srcloc at = s->val_at[K_SETS];
-        at.col += (int)cp_count(v, (size_t)(p - v) + a);
-        if (e == a) {
-            diag_at(d, DIAG_ERROR, at, "sets: empty column name");
-            diag_hint(d, "name two or three membership columns: sets: AI, RPA");
-            return;
-        }
-        if (s->nsets == VENN_MAX_SETS) {
-            diag_at(d, DIAG_ERROR, at,
-                    "sets: a Venn diagram has at most %d sets",
-                    VENN_MAX_SETS);
-            return;
-        }
-        s->sets[s->nsets] = xstrndup(p + a, e - a);
-        s->sets_at[s->nsets++] = at;
-        if (!p[n])
-            break;
-        p += n + 1;
-    }
+    if (split_list(s, K_SETS, set_item, d) < 0)
+        return;
     if (s->nsets < 2) {
         diag_at(d, DIAG_ERROR, s->val_at[K_SETS],
                 "sets: a Venn diagram needs two or three sets, got %zu",
@@ -332,7 +337,7 @@ static void check_values(chart_spec *s, diag_list *d)
             s->aspect = hv / wv;
     }
     if (s->val[K_COLOURS])
-        parse_colours(s, d);
+        split_list(s, K_COLOURS, colour_item, d);
     if (s->val[K_SETS])
         parse_sets(s, d);
 }
