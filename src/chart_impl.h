@@ -123,10 +123,13 @@ struct chart {
     char *set_names[VENN_MAX_SETS];
     prov prov;
     grid g;
-    /* cd_wrap's results, kept for the chart's lifetime: a chart is drawn
-     * many times (the PDF, each HTML width, the heights tried to fit it)
-     * with the same labels at the same sizes.  Created with the chart,
-     * freed by chart_free(); safe to use from several threads. */
+    /* Wrapped labels and value label texts, kept for the chart's lifetime:
+     * a chart is drawn many times (the PDF, each site width, every height
+     * tried while fitting it) with the same labels at the same sizes.
+     * Created with the chart, freed by chart_free().  It is the only
+     * state written while a chart is drawn, through a const chart: its
+     * lock lets one chart be drawn from several threads at once (the PDF
+     * and the site are to be written in parallel); see chart_memo.c. */
     struct cd_memo *memo;
     rgb *text_on; /* [s]: chart_text_colour_on(colours[s]) */
 };
@@ -142,7 +145,7 @@ void chart_value_label(const chart *c, buf *out, size_t f, size_t x,
 void chart_venn_region_name(const chart *c, buf *out, size_t mask);
 
 /* ------------------------------------------------------------------ */
-/* Drawing helpers (chart_draw.c) */
+/* Labels (chart_labels.c) */
 
 /* Text width with the canvas's font, or an estimate (1 em for non-ASCII,
  * 0.55 em for ASCII) when there is none. */
@@ -165,16 +168,32 @@ size_t cd_wrap(const chart *c, const font *fo, const char *s, double size,
                double width, size_t maxlines, char ***lines);
 void cd_free_lines(char **lines, size_t n);
 
+/* A set of placed label boxes, to keep labels from overlapping. */
+typedef struct boxset {
+    double (*b)[4]; /* x, y, w, h */
+    size_t n, cap;
+} boxset;
+int cd_box_free(const boxset *bs, double x, double y, double w, double h);
+void cd_box_add(boxset *bs, double x, double y, double w, double h);
+void cd_boxset_free(boxset *bs);
+
+/* ------------------------------------------------------------------ */
+/* The memo (chart_memo.c) */
+
 /* The memo of a chart (see struct chart); cd_memo_free(NULL) is a no-op.
  * cd_memo_find returns 1 and copies of the strings stored under the key
  * (free with cd_free_lines), or 0; cd_memo_put stores copies.  Keys are
- * compared byte for byte: callers lay them out without padding. */
+ * compared byte for byte: callers lay them out without padding.  Both may
+ * be called from several threads at once. */
 struct cd_memo *cd_memo_new(void);
 void cd_memo_free(struct cd_memo *m);
 int cd_memo_find(struct cd_memo *m, const void *key, size_t klen,
                  char ***lines, size_t *n);
 void cd_memo_put(struct cd_memo *m, const void *key, size_t klen,
                  char *const *lines, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Axes (chart_axis.c) */
 
 /* Nice axis: ticks from lo to hi by step, covering [min, max]. */
 typedef struct axis {
@@ -190,14 +209,8 @@ void cd_axis_fit(double min, double max, int percent, const font *fo,
                  double size, double length, int along, axis *a);
 void cd_tick_label(const axis *a, double v, buf *out);
 
-/* A set of placed label boxes, to keep labels from overlapping. */
-typedef struct boxset {
-    double (*b)[4]; /* x, y, w, h */
-    size_t n, cap;
-} boxset;
-int cd_box_free(const boxset *bs, double x, double y, double w, double h);
-void cd_box_add(boxset *bs, double x, double y, double w, double h);
-void cd_boxset_free(boxset *bs);
+/* ------------------------------------------------------------------ */
+/* The frame and series fills (chart_frame.c) */
 
 /* Fills the current path in series s's colour, with hatching for
  * patterns: on.  The path must be given by the callback, which is called
@@ -212,6 +225,7 @@ void cd_rect_path(canvas *cv, const double *args); /* x y w h */
 void cd_hatch(canvas *cv, int kind, rgb colour, cd_path_fn path,
               const double *args, double bx, double by, double bw, double bh);
 
+/* The colours of chart text and lines (palette.c). */
 extern const rgb cd_text_dark, cd_white, cd_axis_grey, cd_grid_grey;
 
 /* The frame: the legend and a grid of panels. */

@@ -1,6 +1,7 @@
 /* palette: chart colours, WCAG contrast and CIE lightness.  See chart.h and
  * docs/charts.md (how the palette was checked). */
 #include "palette.h"
+#include "chart_impl.h"
 
 #include <math.h>
 
@@ -16,8 +17,11 @@ static const rgb palette[] = {
 };
 #define NPALETTE (sizeof palette / sizeof palette[0])
 
-static const rgb text_dark = {0x1A / 255.0, 0x1A / 255.0, 0x1A / 255.0};
-static const rgb white = {1, 1, 1};
+/* The colours of chart text and lines (chart_impl.h). */
+const rgb cd_text_dark = {0x1A / 255.0, 0x1A / 255.0, 0x1A / 255.0};
+const rgb cd_white = {1, 1, 1};
+const rgb cd_axis_grey = {0x59 / 255.0, 0x59 / 255.0, 0x59 / 255.0};
+const rgb cd_grid_grey = {0xD9 / 255.0, 0xD9 / 255.0, 0xD9 / 255.0};
 
 size_t chart_palette_size(void) { return NPALETTE; }
 
@@ -53,7 +57,7 @@ double chart_lightness(rgb c)
 
 rgb chart_text_colour_on(rgb bg)
 {
-    return chart_contrast(white, bg) >= chart_contrast(text_dark, bg)
-               ? white
-               : text_dark;
+    return chart_contrast(cd_white, bg) >= chart_contrast(cd_text_dark, bg)
+               ? cd_white
+               : cd_text_dark;
 }
