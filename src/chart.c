@@ -480,8 +480,8 @@ chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d)
                 size_t from = (f * nxk + x) * nsk + si;
                 if (!rawhave[from])
                     continue;
-                c->raw[IDX(c, f, mapx[x], maps[si])] += raw[from];
-                c->have[IDX(c, f, mapx[x], maps[si])] = 1;
+                c->raw[chart_at(c, f, mapx[x], maps[si])] += raw[from];
+                c->have[chart_at(c, f, mapx[x], maps[si])] = 1;
             }
     memcpy(c->val, c->raw, ncell * sizeof *c->val);
     if (c->normalise) {
@@ -494,10 +494,10 @@ chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d)
                         tot = chart_bar_total(c, f, x);
                     } else {
                         for (size_t x2 = 0; x2 < c->nx; x2++)
-                            if (c->raw[IDX(c, f, x2, si)] > 0)
-                                tot += c->raw[IDX(c, f, x2, si)];
+                            if (c->raw[chart_at(c, f, x2, si)] > 0)
+                                tot += c->raw[chart_at(c, f, x2, si)];
                     }
-                    size_t i = IDX(c, f, x, si);
+                    size_t i = chart_at(c, f, x, si);
                     c->val[i] = tot > 0 ? c->raw[i] / tot : 0;
                 }
     }
@@ -595,17 +595,17 @@ double chart_value(const chart *c, size_t f, size_t x, size_t s, int *have)
         return 0;
     }
     if (have)
-        *have = c->have[IDX(c, f, x, s)];
-    return c->raw[IDX(c, f, x, s)];
+        *have = c->have[chart_at(c, f, x, s)];
+    return c->raw[chart_at(c, f, x, s)];
 }
 double chart_share(const chart *c, size_t f, size_t x, size_t s)
 {
     if (f >= c->nf || x >= c->nx || s >= c->ns)
         return 0;
     if (c->normalise)
-        return c->val[IDX(c, f, x, s)];
+        return c->val[chart_at(c, f, x, s)];
     double tot = chart_bar_total(c, f, x);
-    return tot > 0 ? c->raw[IDX(c, f, x, s)] / tot : 0;
+    return tot > 0 ? c->raw[chart_at(c, f, x, s)] / tot : 0;
 }
 const char *chart_type_name(const chart *c)
 {
@@ -616,24 +616,24 @@ double chart_bar_total(const chart *c, size_t f, size_t x)
 {
     double t = 0;
     for (size_t s = 0; s < c->ns; s++)
-        if (c->have[IDX(c, f, x, s)] && c->raw[IDX(c, f, x, s)] > 0)
-            t += c->raw[IDX(c, f, x, s)];
+        if (c->have[chart_at(c, f, x, s)] && c->raw[chart_at(c, f, x, s)] > 0)
+            t += c->raw[chart_at(c, f, x, s)];
     return t;
 }
 
 static void value_label(const chart *c, buf *out, size_t f, size_t x,
                         size_t s, double share)
 {
-    double v = c->raw[IDX(c, f, x, s)];
+    double v = c->raw[chart_at(c, f, x, s)];
     switch (c->labels) {
     case LAB_VALUE:
         if (c->normalise)
-            fmt_percent(out, c->val[IDX(c, f, x, s)], 0);
+            fmt_percent(out, c->val[chart_at(c, f, x, s)], 0);
         else
             fmt_number(out, v, c->value_decimals);
         break;
     case LAB_PERCENT:
-        fmt_percent(out, c->normalise ? c->val[IDX(c, f, x, s)] : share, 0);
+        fmt_percent(out, c->normalise ? c->val[chart_at(c, f, x, s)] : share, 0);
         break;
     case LAB_BOTH:
         fmt_number(out, v, c->value_decimals);
@@ -737,8 +737,8 @@ static void build_grid(chart *c)
                 if (c->facet_col)
                     c->g.cells[k++] = xstrdup(c->facet_labels[f]);
                 c->g.cells[k++] = xstrdup(c->series_labels[order[i]]);
-                if (c->have[IDX(c, f, 0, order[i])])
-                    fmt_number(&b, c->raw[IDX(c, f, 0, order[i])],
+                if (c->have[chart_at(c, f, 0, order[i])])
+                    fmt_number(&b, c->raw[chart_at(c, f, 0, order[i])],
                                c->value_decimals);
                 c->g.cells[k++] = buf_detach(&b);
             }
@@ -766,8 +766,8 @@ static void build_grid(chart *c)
             if (c->x_col)
                 cells[k++] = xstrdup(c->x_long[x]);
             for (size_t s = 0; s < c->ns; s++) {
-                if (c->have[IDX(c, f, x, s)])
-                    fmt_number(&b, c->raw[IDX(c, f, x, s)],
+                if (c->have[chart_at(c, f, x, s)])
+                    fmt_number(&b, c->raw[chart_at(c, f, x, s)],
                                c->value_decimals);
                 cells[k++] = buf_detach(&b);
             }
@@ -802,7 +802,7 @@ static size_t largest_segment(const chart *c, size_t f, size_t x)
 {
     size_t best = 0;
     for (size_t s = 1; s < c->ns; s++)
-        if (c->val[IDX(c, f, x, s)] > c->val[IDX(c, f, x, best)])
+        if (c->val[chart_at(c, f, x, s)] > c->val[chart_at(c, f, x, best)])
             best = s;
     return best;
 }
@@ -876,7 +876,7 @@ static void alt_stacked100(chart *c, buf *b)
             if (f)
                 buf_puts(b, "、");
             buf_puts(b, c->facet_labels[f]);
-            fmt_percent(b, c->val[IDX(c, f, lx[f], ls[f])], 0);
+            fmt_percent(b, c->val[chart_at(c, f, lx[f], ls[f])], 0);
         }
         buf_puts(b, "。");
     } else {
@@ -897,7 +897,7 @@ static void alt_stacked100(chart *c, buf *b)
                 buf_printf(b, "%sの%sでは", c->facet_labels[f],
                            c->x_long[lx[f]]);
             buf_printf(b, "%s（", c->series_labels[ls[f]]);
-            fmt_percent(b, c->val[IDX(c, f, lx[f], ls[f])], 0);
+            fmt_percent(b, c->val[chart_at(c, f, lx[f], ls[f])], 0);
             buf_puts(b, "）");
         }
         if (!first)
@@ -962,15 +962,15 @@ static void put_trend(const chart *c, buf *b)
         const char *from = NULL, *to = NULL;
         if (c->series_is_year && c->ns > 1) {
             for (size_t x = 0; x < c->nx; x++) {
-                a += c->val[IDX(c, f, x, 0)];
-                z += c->val[IDX(c, f, x, c->ns - 1)];
+                a += c->val[chart_at(c, f, x, 0)];
+                z += c->val[chart_at(c, f, x, c->ns - 1)];
             }
             from = c->series_labels[0];
             to = c->series_labels[c->ns - 1];
         } else if (c->x_is_year && c->nx > 1) {
             for (size_t s = 0; s < c->ns; s++) {
-                a += c->val[IDX(c, f, 0, s)];
-                z += c->val[IDX(c, f, c->nx - 1, s)];
+                a += c->val[chart_at(c, f, 0, s)];
+                z += c->val[chart_at(c, f, c->nx - 1, s)];
             }
             from = c->x_long[0];
             to = c->x_long[c->nx - 1];
@@ -983,8 +983,8 @@ static void put_trend(const chart *c, buf *b)
         if (!c->series_is_year && c->series_col && c->ns > 1 && c->ns <= 4) {
             /* Each series on its own. */
             for (size_t s = 0; s < c->ns; s++) {
-                double sa = c->val[IDX(c, f, 0, s)];
-                double sz = c->val[IDX(c, f, c->nx - 1, s)];
+                double sa = c->val[chart_at(c, f, 0, s)];
+                double sz = c->val[chart_at(c, f, c->nx - 1, s)];
                 if (s)
                     buf_puts(b, "、");
                 buf_printf(b, "%sは", c->series_labels[s]);
@@ -1041,11 +1041,11 @@ static void alt_pie(chart *c, buf *b)
         double tot = chart_bar_total(c, f, 0);
         size_t hi = c->ns, lo = c->ns;
         for (size_t s = 0; s < c->ns; s++) {
-            if (!c->have[IDX(c, f, 0, s)])
+            if (!c->have[chart_at(c, f, 0, s)])
                 continue;
-            if (hi == c->ns || c->raw[IDX(c, f, 0, s)] > c->raw[IDX(c, f, 0, hi)])
+            if (hi == c->ns || c->raw[chart_at(c, f, 0, s)] > c->raw[chart_at(c, f, 0, hi)])
                 hi = s;
-            if (lo == c->ns || c->raw[IDX(c, f, 0, s)] < c->raw[IDX(c, f, 0, lo)])
+            if (lo == c->ns || c->raw[chart_at(c, f, 0, s)] < c->raw[chart_at(c, f, 0, lo)])
                 lo = s;
         }
         if (hi == c->ns || tot <= 0)
@@ -1055,15 +1055,15 @@ static void alt_pie(chart *c, buf *b)
         buf_puts(b, "合計");
         put_value(c, b, tot);
         buf_printf(b, "のうち%sが最も多く", c->series_labels[hi]);
-        put_value(c, b, c->raw[IDX(c, f, 0, hi)]);
+        put_value(c, b, c->raw[chart_at(c, f, 0, hi)]);
         buf_puts(b, "（");
-        fmt_percent(b, c->raw[IDX(c, f, 0, hi)] / tot, 0);
+        fmt_percent(b, c->raw[chart_at(c, f, 0, hi)] / tot, 0);
         buf_puts(b, "）");
         if (lo != hi) {
             buf_printf(b, "、最も少ないのは%s（", c->series_labels[lo]);
-            put_value(c, b, c->raw[IDX(c, f, 0, lo)]);
+            put_value(c, b, c->raw[chart_at(c, f, 0, lo)]);
             buf_puts(b, "、");
-            fmt_percent(b, c->raw[IDX(c, f, 0, lo)] / tot, 0);
+            fmt_percent(b, c->raw[chart_at(c, f, 0, lo)] / tot, 0);
             buf_puts(b, "）");
         }
         buf_puts(b, "。");
@@ -1088,20 +1088,20 @@ static void alt_venn(chart *c, buf *b)
         int first = 1;
         for (size_t i = 0; i < n; i++) {
             size_t m = order[i];
-            if (m == 0 || !c->have[IDX(c, f, 0, m)])
+            if (m == 0 || !c->have[chart_at(c, f, 0, m)])
                 continue;
             if (!first)
                 buf_puts(b, "、");
             first = 0;
             buf_puts(b, c->series_labels[m]);
-            put_value(c, b, c->raw[IDX(c, f, 0, m)]);
-            tot += c->raw[IDX(c, f, 0, m)];
+            put_value(c, b, c->raw[chart_at(c, f, 0, m)]);
+            tot += c->raw[chart_at(c, f, 0, m)];
         }
         buf_puts(b, "で、いずれかに該当するのは計");
         put_value(c, b, tot);
-        if (c->have[IDX(c, f, 0, 0)]) {
+        if (c->have[chart_at(c, f, 0, 0)]) {
             buf_puts(b, "、いずれにも該当しないのは");
-            put_value(c, b, c->raw[IDX(c, f, 0, 0)]);
+            put_value(c, b, c->raw[chart_at(c, f, 0, 0)]);
         }
         buf_puts(b, "。");
     }

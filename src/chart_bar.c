@@ -81,12 +81,12 @@ static void b100_draw(const chart *c, canvas *cv, const frame *F, size_t f,
         double cum = 0;
         size_t last = 0;
         for (size_t s = 0; s < c->ns; s++)
-            if (c->have[IDX(c, f, x, s)] && c->raw[IDX(c, f, x, s)] > 0)
+            if (c->have[chart_at(c, f, x, s)] && c->raw[chart_at(c, f, x, s)] > 0)
                 last = s;
         double sx = x0;
         for (size_t s = 0; s < c->ns; s++) {
-            double v = c->raw[IDX(c, f, x, s)];
-            if (!c->have[IDX(c, f, x, s)] || v <= 0)
+            double v = c->raw[chart_at(c, f, x, s)];
+            if (!c->have[chart_at(c, f, x, s)] || v <= 0)
                 continue;
             cum += v;
             double ex = s == last ? x1 : x0 + pw_plot * (cum / total);
@@ -162,13 +162,13 @@ static void value_axis(const chart *c, const font *fo, double size,
             if (is_stacked(c)) {
                 double t = 0;
                 for (size_t s = 0; s < c->ns; s++)
-                    if (c->have[IDX(c, f, x, s)] && c->val[IDX(c, f, x, s)] > 0)
-                        t += c->val[IDX(c, f, x, s)];
+                    if (c->have[chart_at(c, f, x, s)] && c->val[chart_at(c, f, x, s)] > 0)
+                        t += c->val[chart_at(c, f, x, s)];
                 max = fmax(max, t);
             } else {
                 for (size_t s = 0; s < c->ns; s++)
-                    if (c->have[IDX(c, f, x, s)])
-                        max = fmax(max, c->val[IDX(c, f, x, s)]);
+                    if (c->have[chart_at(c, f, x, s)])
+                        max = fmax(max, c->val[chart_at(c, f, x, s)]);
             }
         }
     if (c->type == CT_STACKED100) {
@@ -450,7 +450,7 @@ static void bar_draw(const chart *c, canvas *cv, const frame *F, size_t f,
                        (band - group) / 2;
         double cum = 0;
         for (size_t s = 0; s < c->ns; s++) {
-            size_t i = IDX(c, f, x, s);
+            size_t i = chart_at(c, f, x, s);
             if (!c->have[i])
                 continue;
             double v = c->val[i];

@@ -134,7 +134,11 @@ struct chart {
     rgb *text_on; /* [s]: chart_text_colour_on(colours[s]) */
 };
 
-#define IDX(c, f, x, s) (((f) * (c)->nx + (x)) * (c)->ns + (s))
+/* The index of the cell of panel f, bar x, series s in val, raw and have. */
+static inline size_t chart_at(const chart *c, size_t f, size_t x, size_t s)
+{
+    return (f * c->nx + x) * c->ns + s;
+}
 
 /* Sum of the positive values of bar (f, x). */
 double chart_bar_total(const chart *c, size_t f, size_t x);

@@ -151,12 +151,12 @@ static void line_draw(const chart *c, canvas *cv, const frame *F, size_t f,
             canvas_set_dash(cv, dashes[s % 4], ndash[s % 4], 0);
         int pen = 0;
         for (size_t x = 0; x < c->nx; x++) {
-            if (!c->have[IDX(c, f, x, s)]) {
+            if (!c->have[chart_at(c, f, x, s)]) {
                 pen = 0; /* a gap for missing data, never a 0 */
                 continue;
             }
             double xx = x0 + band * ((double)x + 0.5);
-            double yy = YPOS(c->val[IDX(c, f, x, s)]);
+            double yy = YPOS(c->val[chart_at(c, f, x, s)]);
             if (pen)
                 canvas_line_to(cv, xx, yy);
             else
@@ -169,10 +169,10 @@ static void line_draw(const chart *c, canvas *cv, const frame *F, size_t f,
         canvas_set_fill(cv, c->colours[s], 1);
         canvas_set_stroke(cv, cd_white, 1, 0.75);
         for (size_t x = 0; x < c->nx; x++) {
-            if (!c->have[IDX(c, f, x, s)])
+            if (!c->have[chart_at(c, f, x, s)])
                 continue;
             double xx = x0 + band * ((double)x + 0.5);
-            double yy = YPOS(c->val[IDX(c, f, x, s)]);
+            double yy = YPOS(c->val[chart_at(c, f, x, s)]);
             marker(cv, (int)s, xx, yy, m);
             canvas_fill_stroke(cv);
             cd_box_add(&bs, xx - m * 1.2, yy - m * 1.3, m * 2.4, m * 2.6);
@@ -181,10 +181,10 @@ static void line_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     /* Value labels after every marker, so no label hides a point. */
     for (size_t s = 0; s < c->ns && c->labels != LAB_OFF; s++)
         for (size_t x = 0; x < c->nx; x++) {
-            if (!c->have[IDX(c, f, x, s)])
+            if (!c->have[chart_at(c, f, x, s)])
                 continue;
             double xx = x0 + band * ((double)x + 0.5);
-            double yy = YPOS(c->val[IDX(c, f, x, s)]);
+            double yy = YPOS(c->val[chart_at(c, f, x, s)]);
             buf b = BUF_INIT;
             chart_value_label(c, &b, f, x, s, chart_share(c, f, x, s));
             double tw = cd_text_w(fo, buf_cstr(&b), tfs);

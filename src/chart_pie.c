@@ -82,7 +82,7 @@ static void pie_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     double lw = 0;
     for (size_t s = 0; s < c->ns; s++) {
         buf b = BUF_INIT;
-        chart_value_label(c, &b, f, 0, s, c->raw[IDX(c, f, 0, s)] / total);
+        chart_value_label(c, &b, f, 0, s, c->raw[chart_at(c, f, 0, s)] / total);
         lw = fmax(lw, cd_text_w(fo, buf_cstr(&b), lfs));
         buf_free(&b);
     }
@@ -99,9 +99,9 @@ static void pie_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     boxset bs = {0};
     double *ang = xcalloc(c->ns + 1, sizeof *ang);
     for (size_t s = 0; s < c->ns; s++) {
-        double v = c->raw[IDX(c, f, 0, s)];
+        double v = c->raw[chart_at(c, f, 0, s)];
         ang[s] = a0;
-        if (!c->have[IDX(c, f, 0, s)] || v <= 0)
+        if (!c->have[chart_at(c, f, 0, s)] || v <= 0)
             continue;
         double a1 = a0 + TAU * v / total;
         if (s == c->ns - 1 || a1 > TAU)
@@ -116,10 +116,10 @@ static void pie_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     canvas_set_stroke(cv, cd_white, 1, 0.75);
     int nslices = 0;
     for (size_t s = 0; s < c->ns; s++)
-        nslices += c->have[IDX(c, f, 0, s)] && c->raw[IDX(c, f, 0, s)] > 0;
+        nslices += c->have[chart_at(c, f, 0, s)] && c->raw[chart_at(c, f, 0, s)] > 0;
     if (nslices > 1) {
         for (size_t s = 0; s < c->ns; s++) {
-            if (!c->have[IDX(c, f, 0, s)] || c->raw[IDX(c, f, 0, s)] <= 0)
+            if (!c->have[chart_at(c, f, 0, s)] || c->raw[chart_at(c, f, 0, s)] <= 0)
                 continue;
             canvas_move_to(cv, cx, cy);
             canvas_line_to(cv, cx + r * sin(ang[s]), cy - r * cos(ang[s]));
@@ -153,8 +153,8 @@ static void pie_draw(const chart *c, canvas *cv, const frame *F, size_t f,
         order[s] = s;
     for (size_t i = 1; i < c->ns; i++) {
         size_t v = order[i], j = i;
-        while (j > 0 && c->raw[IDX(c, f, 0, order[j - 1])] <
-                            c->raw[IDX(c, f, 0, v)]) {
+        while (j > 0 && c->raw[chart_at(c, f, 0, order[j - 1])] <
+                            c->raw[chart_at(c, f, 0, v)]) {
             order[j] = order[j - 1];
             j--;
         }
@@ -162,8 +162,8 @@ static void pie_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     }
     for (size_t k = 0; k < c->ns; k++) {
         size_t s = order[k];
-        double v = c->raw[IDX(c, f, 0, s)];
-        if (!c->have[IDX(c, f, 0, s)] || v <= 0)
+        double v = c->raw[chart_at(c, f, 0, s)];
+        if (!c->have[chart_at(c, f, 0, s)] || v <= 0)
             continue;
         double sa = ang[s], ea = sa + TAU * v / total;
         if (ea > TAU)

@@ -64,7 +64,7 @@ static void venn_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     double asc = cd_ascent(fo), desc = cd_descent(fo);
     int three = c->nsets == 3;
     double name_h = fs * 1.5;
-    double none_h = c->have[IDX(c, f, 0, 0)] ? fs * 1.5 : 0;
+    double none_h = c->have[chart_at(c, f, 0, 0)] ? fs * 1.5 : 0;
     /* Diagram box. */
     double dy0 = top + name_h;
     double dh = ph - name_h - (three ? name_h : 0) - none_h;
@@ -130,7 +130,7 @@ static void venn_draw(const chart *c, canvas *cv, const frame *F, size_t f,
         gy += ctr[i][1] / (double)c->nsets;
     }
     for (size_t m = 1; m < c->ns; m++) {
-        if (!c->have[IDX(c, f, 0, m)] || c->labels == LAB_OFF)
+        if (!c->have[chart_at(c, f, 0, m)] || c->labels == LAB_OFF)
             continue;
         size_t bits = 0;
         double ax = 0, ay = 0;
@@ -158,9 +158,9 @@ static void venn_draw(const chart *c, canvas *cv, const frame *F, size_t f,
         buf b = BUF_INIT;
         double tot = 0;
         for (size_t k = 1; k < c->ns; k++)
-            tot += c->raw[IDX(c, f, 0, k)];
+            tot += c->raw[chart_at(c, f, 0, k)];
         chart_value_label(c, &b, f, 0, m,
-                          tot > 0 ? c->raw[IDX(c, f, 0, m)] / tot : 0);
+                          tot > 0 ? c->raw[chart_at(c, f, 0, m)] / tot : 0);
         const char *t = buf_cstr(&b);
         double lfs = fs * 1.1;
         double tw = cd_text_w(fo, t, lfs);
@@ -181,7 +181,7 @@ static void venn_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     if (none_h > 0 && c->labels != LAB_OFF) {
         buf b = BUF_INIT;
         buf_puts(&b, "いずれにも該当しない：");
-        fmt_number(&b, c->raw[IDX(c, f, 0, 0)], c->value_decimals);
+        fmt_number(&b, c->raw[chart_at(c, f, 0, 0)], c->value_decimals);
         buf_puts(&b, c->unit);
         double tw = cd_text_w(fo, buf_cstr(&b), fs * 0.9);
         double y = top + ph - none_h;
