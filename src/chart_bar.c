@@ -135,21 +135,17 @@ static void b100_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     }
 }
 
-const panel_ops chart_bar100_ops = {
+static const panel_ops b100_ops = {
     .min_panel_w = 150,
     .natural_h = b100_natural_h,
     .min_h = b100_min_h,
     .draw = b100_draw,
-    .has_legend = 1,
 };
 
 /* ------------------------------------------------------------------ */
 /* Every other bar chart */
 
-static int is_stacked(const chart *c)
-{
-    return c->type == CT_STACKED || c->type == CT_STACKED100;
-}
+static int is_stacked(const chart *c) { return c->type->stacked; }
 
 /* The value axis over every panel (one scale for all panels), with as
  * many ticks as fit length (0: five). */
@@ -171,7 +167,7 @@ static void value_axis(const chart *c, const font *fo, double size,
                         max = fmax(max, c->val[chart_at(c, f, x, s)]);
             }
         }
-    if (c->type == CT_STACKED100) {
+    if (c->type->shares) {
         a->lo = 0;
         a->hi = 1;
         a->step = 0.2;
@@ -550,5 +546,158 @@ const panel_ops chart_bar_ops = {
     .natural_h = bar_natural_h,
     .min_h = bar_min_h,
     .draw = bar_draw,
-    .has_legend = 1,
 };
+
+/* ------------------------------------------------------------------ */
+/* stacked-bar-100: horizontal bars of years keep the compact 0-100%
+ * layout of the status slides; other categories need wrapped labels, and
+ * vertical bars the common panel. */
+
+static const panel_ops *s100_ops(const chart *c)
+{
+    return c->horizontal && c->x_is_year ? &b100_ops : &chart_bar_ops;
+}
+
+static double s100_natural_h(const chart *c, const font *fo, const frame *F,
+                             double pw)
+{
+    return s100_ops(c)->natural_h(c, fo, F, pw);
+}
+
+static double s100_min_h(const chart *c, const font *fo, const frame *F,
+                         double pw)
+{
+    return s100_ops(c)->min_h(c, fo, F, pw);
+}
+
+static void s100_draw(const chart *c, canvas *cv, const frame *F, size_t f,
+                      double px, double top, double pw, double ph)
+{
+    s100_ops(c)->draw(c, cv, F, f, px, top, pw, ph);
+}
+
+const panel_ops chart_stacked100_ops = {
+    .min_panel_w = 150,
+    .natural_h = s100_natural_h,
+    .min_h = s100_min_h,
+    .draw = s100_draw,
+};
+
+/* ------------------------------------------------------------------ */
+/* Alternative text */
+
+chart_alt_fn chart_stacked100_alt, chart_stacked_alt, chart_grouped_alt;
+
+static int bar_has_data(const chart *c, size_t f, size_t x)
+{
+    return chart_bar_total(c, f, x) > 0;
+}
+
+/* The latest bar with data in facet f: the greatest year for year axes,
+ * otherwise the last bar in key order; nx when none. */
+static size_t latest_bar(const chart *c, size_t f)
+{
+    size_t best = c->nx;
+    for (size_t x = 0; x < c->nx; x++) {
+        if (!bar_has_data(c, f, x))
+            continue;
+        if (best == c->nx)
+            best = x;
+        else if (c->x_is_year ? c->x_year[x] > c->x_year[best] : 1)
+            best = x;
+    }
+    return best;
+}
+
+static size_t largest_segment(const chart *c, size_t f, size_t x)
+{
+    size_t best = 0;
+    for (size_t s = 1; s < c->ns; s++)
+        if (c->val[chart_at(c, f, x, s)] > c->val[chart_at(c, f, x, best)])
+            best = s;
+    return best;
+}
+
+void chart_stacked100_alt(const chart *c, buf *b)
+{
+    buf_puts(b, c->horizontal ? "100%積み上げ横棒グラフ。"
+                              : "100%積み上げ縦棒グラフ。");
+    chart_alt_facets(c, b);
+    if (c->nx > 1) {
+        chart_alt_x_range(c, b);
+        buf_puts(b, "を比較。");
+    } else if (c->nx == 1) {
+        buf_printf(b, "%sの内訳。", c->x_long[0]);
+    }
+    /* Per facet: the latest bar's largest segment. */
+    size_t *lx = xmalloc(c->nf * sizeof *lx), *ls = xmalloc(c->nf * sizeof *ls);
+    int same_bar = 1, same_series = 1;
+    for (size_t f = 0; f < c->nf; f++) {
+        lx[f] = latest_bar(c, f);
+        ls[f] = lx[f] < c->nx ? largest_segment(c, f, lx[f]) : 0;
+        if (f && lx[f] != lx[0])
+            same_bar = 0;
+        if (f && ls[f] != ls[0])
+            same_series = 0;
+    }
+    if (same_bar && same_series && lx[0] < c->nx) {
+        buf_printf(b, "%sの%sは", c->x_long[lx[0]], c->series_labels[ls[0]]);
+        for (size_t f = 0; f < c->nf; f++) {
+            if (f)
+                buf_puts(b, "、");
+            buf_puts(b, c->facet_labels[f]);
+            fmt_percent(b, c->val[chart_at(c, f, lx[f], ls[f])], 0);
+        }
+        buf_puts(b, "。");
+    } else {
+        int first = 1;
+        for (size_t f = 0; f < c->nf; f++) {
+            if (lx[f] >= c->nx)
+                continue;
+            if (first && same_bar)
+                buf_printf(b, "%sに最も大きい区分は、", c->x_long[lx[f]]);
+            else if (first)
+                buf_puts(b, "最も大きい区分は、");
+            else
+                buf_puts(b, "、");
+            first = 0;
+            if (c->facet_col && same_bar)
+                buf_printf(b, "%sでは", c->facet_labels[f]);
+            else if (c->facet_col)
+                buf_printf(b, "%sの%sでは", c->facet_labels[f],
+                           c->x_long[lx[f]]);
+            buf_printf(b, "%s（", c->series_labels[ls[f]]);
+            fmt_percent(b, c->val[chart_at(c, f, lx[f], ls[f])], 0);
+            buf_puts(b, "）");
+        }
+        if (!first)
+            buf_puts(b, "。");
+    }
+    free(lx);
+    free(ls);
+}
+
+/* The bars compared, then the trend over the years unless the values are
+ * shares. */
+static void alt_bars(const chart *c, buf *b)
+{
+    chart_alt_compare(c, b, "を比較。");
+    if (!c->normalise)
+        chart_alt_trend(c, b);
+}
+
+void chart_stacked_alt(const chart *c, buf *b)
+{
+    buf_printf(b, "積み上げ%s棒グラフ。", c->horizontal ? "横" : "縦");
+    alt_bars(c, b);
+}
+
+void chart_grouped_alt(const chart *c, buf *b)
+{
+    const char *dir = c->horizontal ? "横" : "縦";
+    if (c->ns > 1)
+        buf_printf(b, "集合%s棒グラフ。", dir);
+    else
+        buf_printf(b, "%s棒グラフ。", dir);
+    alt_bars(c, b);
+}

@@ -73,30 +73,12 @@ void cd_fill_series(const chart *c, canvas *cv, size_t s, cd_path_fn path,
 /* ------------------------------------------------------------------ */
 /* Legend */
 
-static const panel_ops *ops_of(const chart *c)
-{
-    switch (c->type) {
-    case CT_STACKED100:
-        /* Year bars keep the compact 0-100% layout of the status
-         * slides; other categories need wrapped labels. */
-        return c->horizontal && c->x_is_year ? &chart_bar100_ops
-                                             : &chart_bar_ops;
-    case CT_PIE:
-    case CT_DONUT:
-        return &chart_pie_ops;
-    case CT_VENN:
-        return &chart_venn_ops;
-    case CT_LINE:
-        return &chart_line_ops;
-    default:
-        return &chart_bar_ops;
-    }
-}
-
 static int shows_legend(const chart *c)
 {
-    return c->legend != LEGEND_OFF && ops_of(c)->has_legend &&
-           (c->ns > 1 || c->type == CT_PIE || c->type == CT_DONUT);
+    int when = c->type->show_legend;
+    return c->legend != LEGEND_OFF &&
+           (when == SHOW_LEGEND_ALWAYS ||
+            (when == SHOW_LEGEND_SEVERAL && c->ns > 1));
 }
 
 /* Lays out the legend rows for width w; returns the number of rows and
@@ -185,7 +167,7 @@ static double frame_start_fs(double w)
 static void frame_at(const chart *c, const font *fo, double w, double fs,
                      frame *F)
 {
-    const panel_ops *ops = ops_of(c);
+    const panel_ops *ops = c->type->ops;
     int legend = shows_legend(c);
     F->fs = fs;
     F->tick_fs = fs * 0.85;
@@ -210,7 +192,7 @@ static void frame_at(const chart *c, const font *fo, double w, double fs,
 static void compute_frame(const chart *c, const font *fo, double w, double h,
                           frame *F)
 {
-    const panel_ops *ops = ops_of(c);
+    const panel_ops *ops = c->type->ops;
     double fs = frame_start_fs(w);
     for (int iter = 0; iter < 8; iter++) {
         frame_at(c, fo, w, fs, F);
@@ -232,7 +214,7 @@ double chart_legible_height(const chart *c, const font *fo, double w,
 {
     if (!c || w <= 0)
         return 0;
-    const panel_ops *ops = ops_of(c);
+    const panel_ops *ops = c->type->ops;
     double fs = frame_start_fs(w), best = -1;
     /* the steps of compute_frame that stay at min_fs or above */
     for (int iter = 0; iter < 8 && (iter == 0 || fs >= min_fs); iter++) {
@@ -264,7 +246,7 @@ void chart_draw(const chart *c, canvas *cv, double x, double y, double w,
 {
     if (!c || !cv || w <= 0 || h <= 0)
         return;
-    const panel_ops *ops = ops_of(c);
+    const panel_ops *ops = c->type->ops;
     frame F;
     compute_frame(c, cv->font, w, h, &F);
     canvas_group_begin(cv, *c->title ? c->title : "グラフ");

@@ -1,11 +1,27 @@
 /* chart_impl: what the chart modules share and nobody else sees.
  *
- * chart_spec.c parses a ```chart block into a chart_spec; chart.c builds a
- * chart (the data cube, grid and alt text) from it; chart_draw.c lays out
- * the frame (legend, panels) and holds the drawing helpers; chart_bar.c,
- * chart_pie.c, chart_venn.c and chart_line.c draw one panel of their type;
- * palette.c holds the colours.  Everything here is owned by the chart or the
- * spec it belongs to and freed by chart_free() / chart_spec_free(). */
+ * The family, by job:
+ *   chart_spec.c    a ```chart block → chart_spec (keys, checked values)
+ *   chart_types.c   THE table of chart types: one row per type
+ *   chart.c         chart_build: the settings, then the steps below; the
+ *                   accessors of chart.h
+ *   chart_cube.c    the value cube: columns, filter, keys, sums, top: and
+ *                   その他, sort:, labels, normalise:
+ *   palette.c       the palette, colour arithmetic, the series' colours
+ *   chart_grid.c    the data grid (site table and CSV)
+ *   chart_alt.c     the Japanese alternative text, from phrases
+ *   chart_frame.c   the frame: legend, panels, fitting the box; series fills
+ *   chart_labels.c  text, wrapped labels, label boxes, value label text
+ *   chart_axis.c    nice value axes; the vertical value axis of bars and lines
+ *   chart_memo.c    the memo of wrapped labels, with its lock
+ *   chart_bar.c, chart_pie.c, chart_venn.c, chart_line.c
+ *                   one type each (or a family of types): its panel drawing,
+ *                   alt text and (Venn) grid, reached only through its row
+ *                   in chart_types.c
+ *
+ * Helpers shared by the drawing files are prefixed cd_.  Everything here
+ * is owned by the chart or the spec it belongs to and freed by chart_free()
+ * / chart_spec_free(), unless a function says otherwise. */
 #ifndef SHIRYO_CHART_IMPL_H
 #define SHIRYO_CHART_IMPL_H
 #include <stddef.h>
@@ -14,6 +30,7 @@
 #include "canvas.h"
 #include "chart.h"
 #include "diag.h"
+#include "palette.h"
 
 /* ------------------------------------------------------------------ */
 /* Spec */
@@ -45,18 +62,7 @@ enum {
 };
 extern const char *const chart_key_names[K_COUNT];
 
-typedef enum {
-    CT_STACKED100,
-    CT_STACKED,
-    CT_GROUPED,
-    CT_BAR, /* grouped-bar under another name */
-    CT_PIE,
-    CT_DONUT,
-    CT_VENN,
-    CT_LINE,
-    CT_COUNT
-} chart_type;
-extern const char *const chart_type_names[CT_COUNT];
+typedef struct chart_type chart_type;
 
 enum { LEGEND_TOP, LEGEND_BOTTOM, LEGEND_OFF };
 /* labels: */
@@ -71,7 +77,7 @@ struct chart_spec {
     srcloc key_at[K_COUNT]; /* position of the key */
     srcloc val_at[K_COUNT]; /* position of the value's first character */
     srcloc block;           /* first line of the block */
-    chart_type type;
+    const chart_type *type; /* its row in chart_types.c; NULL until known */
     int labels; /* LAB_* */
     int legend;
     int sort;     /* SORT_* */
@@ -95,7 +101,7 @@ struct chart {
     /* the box the PDF layout drew the chart in (0 x 0 until then): the
      * site draws its full-width picture in the same box */
     double page_w, page_h;
-    chart_type type;
+    const chart_type *type;
     int horizontal;
     char *title;
     char *alt;
@@ -255,10 +261,85 @@ typedef struct panel_ops {
                     double pw);
     void (*draw)(const chart *c, canvas *cv, const frame *F, size_t f,
                  double px, double py, double pw, double ph);
-    int has_legend; /* shows the series legend */
 } panel_ops;
 
-extern const panel_ops chart_bar100_ops, chart_bar_ops, chart_pie_ops,
-    chart_venn_ops, chart_line_ops;
+/* ------------------------------------------------------------------ */
+/* The chart types (chart_types.c) */
+
+/* The type's own alternative text, after the title (chart_alt.c has the
+ * phrases), and its data grid (chart_grid.c has the common one).  A type
+ * file declares the functions it defines with these types, as the table
+ * does: "chart_alt_fn chart_pie_alt;". */
+typedef void chart_alt_fn(const chart *c, buf *out);
+typedef void chart_grid_fn(const chart *c, grid *out);
+
+/* When the series legend is shown (unless legend: off). */
+enum { SHOW_LEGEND_NEVER, SHOW_LEGEND_SEVERAL, SHOW_LEGEND_ALWAYS };
+
+/* A chart type: one row of the table in chart_types.c.  Everything that
+ * differs between types is here or behind the functions named here, which
+ * the type's own file defines (chart_bar.c, chart_pie.c, chart_venn.c,
+ * chart_line.c). */
+struct chart_type {
+    const char *name;  /* as written after type: */
+    const char *alias; /* another name for the same type, or NULL */
+    unsigned allowed;  /* the keys it takes: bit k for key K_* k */
+    unsigned required; /* the keys it needs */
+    /* The hint for a key given but not taken (NULL: the common one). */
+    const char *unused_hint[K_COUNT];
+    /* What labels: on (or no labels:) means: LAB_*, or LAB_DEFAULT for
+     * percent when the values are shares (normalise: on), else value. */
+    int default_labels;
+    int labels_both; /* takes labels: both */
+    /* Values are always shares of their bar: normalise: cannot be off (the
+     * hint says why), and the value axis runs 0-100%. */
+    int shares;
+    const char *shares_hint;
+    int stacked;     /* a bar's series stack (normalise: by bar) */
+    int negative_ok; /* draws negative values */
+    /* Palette order of the series (colour_order[i % n]); n = 0: 1, 2, 3… */
+    const size_t *colour_order;
+    size_t ncolour_order;
+    int show_legend; /* SHOW_LEGEND_* */
+    const panel_ops *ops;
+    chart_alt_fn *alt;
+    chart_grid_fn *grid;
+};
+
+/* The table, in the order the types are listed to users; chart_type_find
+ * returns the row of a name or alias, or NULL.  chart_type_names writes
+ * every name and alias in that order to names (room for
+ * 2 * chart_type_count) and returns how many. */
+extern const chart_type chart_types[];
+extern const size_t chart_type_count;
+const chart_type *chart_type_find(const char *name);
+size_t chart_type_names(const char **names);
+
+/* ------------------------------------------------------------------ */
+/* Building: the steps of chart_build after the settings (chart.c) */
+
+/* The steps of chart_build.  chart_cube_build (chart_cube.c) fills the
+ * value cube of c, whose settings are taken from s: the dimensions, their
+ * labels, val/raw/have, the decimals and provenance; -1 after errors.
+ * chart_colours_assign (palette.c) sets colours and text_on. */
+int chart_cube_build(chart *c, const chart_spec *s, const table *t,
+                     diag_list *d);
+void chart_colours_assign(chart *c, const chart_spec *s);
+/* The grid of most types: one row per panel and bar (chart_grid.c). */
+chart_grid_fn chart_grid_by_bar;
+
+/* The alternative text (chart_alt.c): the title, then the type's alt;
+ * malloc'ed.  The phrases the types' alt functions are made of: the panels
+ * ("都道府県・指定都市ごとに"), the bars' range ("平成30年度から令和6年度"
+ * or "8項目"), a value with its unit (a percentage when normalised), the
+ * comparison (panels, range, series, then what, then the extremes) and the
+ * trend from the first to the last year. */
+char *chart_alt_text(const chart *c);
+void chart_alt_facets(const chart *c, buf *b);
+void chart_alt_x_range(const chart *c, buf *b);
+void chart_alt_value(const chart *c, buf *b, double v);
+void chart_alt_extremes(const chart *c, buf *b);
+void chart_alt_compare(const chart *c, buf *b, const char *what);
+void chart_alt_trend(const chart *c, buf *b);
 
 #endif

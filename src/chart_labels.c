@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "chart_impl.h"
+#include "format.h"
 #include "linebreak.h"
 #include "xalloc.h"
 
@@ -259,4 +260,55 @@ void cd_boxset_free(boxset *bs)
     free(bs->b);
     bs->b = NULL;
     bs->n = bs->cap = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Value labels */
+
+static void value_label(const chart *c, buf *out, size_t f, size_t x,
+                        size_t s, double share)
+{
+    double v = c->raw[chart_at(c, f, x, s)];
+    switch (c->labels) {
+    case LAB_VALUE:
+        if (c->normalise)
+            fmt_percent(out, c->val[chart_at(c, f, x, s)], 0);
+        else
+            fmt_number(out, v, c->value_decimals);
+        break;
+    case LAB_PERCENT:
+        fmt_percent(out, c->normalise ? c->val[chart_at(c, f, x, s)] : share, 0);
+        break;
+    case LAB_BOTH:
+        fmt_number(out, v, c->value_decimals);
+        buf_puts(out, "，");
+        fmt_percent(out, share, 0);
+        break;
+    default:
+        break;
+    }
+}
+
+/* Memoised: a chart is drawn many times with the same labels. */
+void chart_value_label(const chart *c, buf *out, size_t f, size_t x,
+                       size_t s, double share)
+{
+    unsigned char mk[1 + 3 * sizeof(size_t) + sizeof share];
+    mk[0] = 'V';
+    memcpy(mk + 1, &f, sizeof f);
+    memcpy(mk + 1 + sizeof f, &x, sizeof x);
+    memcpy(mk + 1 + 2 * sizeof f, &s, sizeof s);
+    memcpy(mk + 1 + 3 * sizeof f, &share, sizeof share);
+    char **lines;
+    size_t n;
+    if (cd_memo_find(c->memo, mk, sizeof mk, &lines, &n)) {
+        buf_puts(out, lines[0]);
+        cd_free_lines(lines, n);
+        return;
+    }
+    size_t at = out->len;
+    value_label(c, out, f, x, s, share);
+    char *text = xstrndup(out->data ? out->data + at : "", out->len - at);
+    cd_memo_put(c->memo, mk, sizeof mk, &text, 1);
+    free(text);
 }

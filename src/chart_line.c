@@ -210,5 +210,16 @@ const panel_ops chart_line_ops = {
     .natural_h = line_natural_h,
     .min_h = line_min_h,
     .draw = line_draw,
-    .has_legend = 1,
 };
+
+/* ------------------------------------------------------------------ */
+/* Alternative text: the series over the bars, the extremes, the trend */
+
+chart_alt_fn chart_line_alt;
+
+void chart_line_alt(const chart *c, buf *b)
+{
+    buf_puts(b, "折れ線グラフ。");
+    chart_alt_compare(c, b, "の推移を示す。");
+    chart_alt_trend(c, b);
+}

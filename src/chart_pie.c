@@ -68,8 +68,9 @@ static int inside_slice(double cx, double cy, double r0, double r1, double a0,
     return 1;
 }
 
-static void pie_draw(const chart *c, canvas *cv, const frame *F, size_t f,
-                     double px, double top, double pw, double ph)
+/* hole: the radius of a donut's hole as a share of the radius (0: a pie). */
+static void pie_panel(const chart *c, canvas *cv, const frame *F, size_t f,
+                      double px, double top, double pw, double ph, double hole_share)
 {
     const font *fo = cv->font;
     double lfs = F->tick_fs;
@@ -94,7 +95,7 @@ static void pie_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     if (r <= 4)
         return;
     double cx = px + pw / 2, cy = top + ph / 2;
-    double hole = c->type == CT_DONUT ? r * 0.55 : 0;
+    double hole = r * hole_share;
     double a0 = 0;
     boxset bs = {0};
     double *ang = xcalloc(c->ns + 1, sizeof *ang);
@@ -226,10 +227,80 @@ static void pie_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     cd_boxset_free(&bs);
 }
 
+static void pie_draw(const chart *c, canvas *cv, const frame *F, size_t f,
+                     double px, double top, double pw, double ph)
+{
+    pie_panel(c, cv, F, f, px, top, pw, ph, 0);
+}
+
+static void donut_draw(const chart *c, canvas *cv, const frame *F, size_t f,
+                       double px, double top, double pw, double ph)
+{
+    pie_panel(c, cv, F, f, px, top, pw, ph, 0.55);
+}
+
 const panel_ops chart_pie_ops = {
     .min_panel_w = 120,
     .natural_h = pie_natural_h,
     .min_h = pie_min_h,
     .draw = pie_draw,
-    .has_legend = 1,
 };
+
+const panel_ops chart_donut_ops = {
+    .min_panel_w = 120,
+    .natural_h = pie_natural_h,
+    .min_h = pie_min_h,
+    .draw = donut_draw,
+};
+
+/* ------------------------------------------------------------------ */
+/* Alternative text: each panel's total, its largest and smallest slices */
+
+chart_alt_fn chart_pie_alt, chart_donut_alt;
+
+static void alt_slices(const chart *c, buf *b, const char *kind)
+{
+    buf_puts(b, kind);
+    if (c->facet_col) {
+        chart_alt_facets(c, b);
+        buf_puts(b, "内訳を示す。");
+    }
+    for (size_t f = 0; f < c->nf; f++) {
+        double tot = chart_bar_total(c, f, 0);
+        size_t hi = c->ns, lo = c->ns;
+        for (size_t s = 0; s < c->ns; s++) {
+            if (!c->have[chart_at(c, f, 0, s)])
+                continue;
+            if (hi == c->ns || c->raw[chart_at(c, f, 0, s)] > c->raw[chart_at(c, f, 0, hi)])
+                hi = s;
+            if (lo == c->ns || c->raw[chart_at(c, f, 0, s)] < c->raw[chart_at(c, f, 0, lo)])
+                lo = s;
+        }
+        if (hi == c->ns || tot <= 0)
+            continue;
+        if (c->facet_col)
+            buf_printf(b, "%sでは", c->facet_labels[f]);
+        buf_puts(b, "合計");
+        chart_alt_value(c, b, tot);
+        buf_printf(b, "のうち%sが最も多く", c->series_labels[hi]);
+        chart_alt_value(c, b, c->raw[chart_at(c, f, 0, hi)]);
+        buf_puts(b, "（");
+        fmt_percent(b, c->raw[chart_at(c, f, 0, hi)] / tot, 0);
+        buf_puts(b, "）");
+        if (lo != hi) {
+            buf_printf(b, "、最も少ないのは%s（", c->series_labels[lo]);
+            chart_alt_value(c, b, c->raw[chart_at(c, f, 0, lo)]);
+            buf_puts(b, "、");
+            fmt_percent(b, c->raw[chart_at(c, f, 0, lo)] / tot, 0);
+            buf_puts(b, "）");
+        }
+        buf_puts(b, "。");
+    }
+}
+
+void chart_pie_alt(const chart *c, buf *b) { alt_slices(c, b, "円グラフ。"); }
+
+void chart_donut_alt(const chart *c, buf *b)
+{
+    alt_slices(c, b, "ドーナツグラフ。");
+}

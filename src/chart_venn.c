@@ -14,6 +14,7 @@
 
 #include "chart_impl.h"
 #include "format.h"
+#include "xalloc.h"
 
 #define TAU 6.283185307179586
 #define FILL_OPACITY 0.3
@@ -201,5 +202,94 @@ const panel_ops chart_venn_ops = {
     .natural_h = venn_natural_h,
     .min_h = venn_min_h,
     .draw = venn_draw,
-    .has_legend = 0,
 };
+
+/* ------------------------------------------------------------------ */
+/* Alternative text and data grid: the regions in reading order */
+
+chart_alt_fn chart_venn_alt;
+chart_grid_fn chart_venn_grid;
+
+/* Venn regions in reading order: single sets, then pairs, then all, then
+ * the rows in no set; returns the count written to order. */
+static size_t venn_order(const chart *c, size_t *order)
+{
+    size_t n = 0;
+    for (size_t k = 1; k <= c->nsets; k++)
+        for (size_t m = 1; m < c->ns; m++) {
+            size_t bits = 0;
+            for (size_t i = 0; i < c->nsets; i++)
+                bits += (m >> i) & 1;
+            if (bits == k)
+                order[n++] = m;
+        }
+    order[n++] = 0;
+    return n;
+}
+
+void chart_venn_alt(const chart *c, buf *b)
+{
+    buf_puts(b, "ベン図。");
+    for (size_t i = 0; i < c->nsets; i++) {
+        if (i)
+            buf_puts(b, "・");
+        buf_puts(b, c->set_names[i]);
+    }
+    buf_puts(b, "の重なりを示す。");
+    size_t order[1 << VENN_MAX_SETS];
+    size_t n = venn_order(c, order);
+    for (size_t f = 0; f < c->nf; f++) {
+        if (c->facet_col)
+            buf_printf(b, "%sでは", c->facet_labels[f]);
+        double tot = 0;
+        int first = 1;
+        for (size_t i = 0; i < n; i++) {
+            size_t m = order[i];
+            if (m == 0 || !c->have[chart_at(c, f, 0, m)])
+                continue;
+            if (!first)
+                buf_puts(b, "、");
+            first = 0;
+            buf_puts(b, c->series_labels[m]);
+            chart_alt_value(c, b, c->raw[chart_at(c, f, 0, m)]);
+            tot += c->raw[chart_at(c, f, 0, m)];
+        }
+        buf_puts(b, "で、いずれかに該当するのは計");
+        chart_alt_value(c, b, tot);
+        if (c->have[chart_at(c, f, 0, 0)]) {
+            buf_puts(b, "、いずれにも該当しないのは");
+            chart_alt_value(c, b, c->raw[chart_at(c, f, 0, 0)]);
+        }
+        buf_puts(b, "。");
+    }
+}
+
+/* The facet, 区分 and 件数（unit）; one row per region in reading order. */
+void chart_venn_grid(const chart *c, grid *g)
+{
+    size_t k = 0;
+    buf b = BUF_INIT;
+    size_t lead = c->facet_col ? 2 : 1;
+    g->ncols = lead + 1;
+    g->nrows = 1 + c->nf * c->ns;
+    g->cells = xcalloc(g->nrows * g->ncols, sizeof *g->cells);
+    if (c->facet_col)
+        g->cells[k++] = xstrdup(c->facet_col);
+    g->cells[k++] = xstrdup("区分");
+    buf_puts(&b, "件数");
+    if (*c->unit)
+        buf_printf(&b, "（%s）", c->unit);
+    g->cells[k++] = buf_detach(&b);
+    size_t order[1 << VENN_MAX_SETS];
+    size_t n = venn_order(c, order);
+    for (size_t f = 0; f < c->nf; f++)
+        for (size_t i = 0; i < n; i++) {
+            if (c->facet_col)
+                g->cells[k++] = xstrdup(c->facet_labels[f]);
+            g->cells[k++] = xstrdup(c->series_labels[order[i]]);
+            if (c->have[chart_at(c, f, 0, order[i])])
+                fmt_number(&b, c->raw[chart_at(c, f, 0, order[i])],
+                           c->value_decimals);
+            g->cells[k++] = buf_detach(&b);
+        }
+}
