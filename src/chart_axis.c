@@ -1,6 +1,7 @@
 /* chart_axis: nice value axes (ticks at 1, 2, 2.5 or 5 times a power of
  * ten, fewer when their labels would crowd the axis) and their tick
- * labels.  See chart_impl.h. */
+ * labels; and the one vertical value axis of vertical bars and lines (grid,
+ * tick labels, unit, category labels under the plot).  See chart_impl.h. */
 #include <math.h>
 
 #include "chart_impl.h"
@@ -81,4 +82,101 @@ void cd_tick_label(const axis *a, double v, buf *out)
         fmt_percent(out, v, a->decimals);
     else
         fmt_number(out, v, a->decimals);
+}
+
+/* The widest tick label of a at size. */
+static double tick_width(const axis *a, const font *fo, double size)
+{
+    size_t nticks = (size_t)floor((a->hi - a->lo) / a->step + 0.5) + 1;
+    double w = 0;
+    for (size_t i = 0; i < nticks; i++) {
+        buf b = BUF_INIT;
+        cd_tick_label(a, a->lo + a->step * (double)i, &b);
+        w = fmax(w, cd_text_w(fo, buf_cstr(&b), size));
+        buf_free(&b);
+    }
+    return w;
+}
+
+/* ------------------------------------------------------------------ */
+/* The vertical value axis of vertical bars and lines */
+
+double cd_vaxis_labels_h(const chart *c, const font *fo, const frame *F,
+                         const vaxis_style *st, double width)
+{
+    double slot = width / (double)(c->nx ? c->nx : 1);
+    size_t n = cd_max_lines(c, fo, F->tick_fs, slot * 0.96, st->label_lines);
+    return F->fs * 0.35 + (double)n * (F->tick_fs * 1.2) + st->label_pad;
+}
+
+int cd_vaxis_layout(const chart *c, const font *fo, const frame *F,
+                    const vaxis_style *st, double lo, double hi,
+                    const axis *fixed, vaxis *va)
+{
+    double fs = F->fs, tfs = F->tick_fs;
+    if (fixed)
+        va->a = *fixed;
+    else
+        cd_axis(lo, hi, c->normalise, &va->a);
+    va->unit_h = *c->unit ? tfs * 1.3 : 0;
+    va->x0 = va->px + tick_width(&va->a, fo, tfs) + fs * 0.5;
+    va->x1 = va->px + va->pw - st->right;
+    double lab_h = cd_vaxis_labels_h(c, fo, F, st, va->x1 - va->x0);
+    va->y0 = va->top + va->unit_h + st->top;
+    va->y1 = va->top + va->ph - lab_h;
+    if (va->x1 - va->x0 <= 0 || va->y1 - va->y0 <= 0)
+        return -1;
+    /* Fewer ticks when their labels would crowd the axis. */
+    if (!fixed)
+        cd_axis_fit(lo, hi, c->normalise, fo, tfs, va->y1 - va->y0, 0,
+                    &va->a);
+    va->nticks = (size_t)floor((va->a.hi - va->a.lo) / va->a.step + 0.5) + 1;
+    va->band = (va->x1 - va->x0) / (double)(c->nx ? c->nx : 1);
+    return 0;
+}
+
+double cd_vaxis_y(const vaxis *va, double v)
+{
+    return va->y1 -
+           (va->y1 - va->y0) * ((v - va->a.lo) / (va->a.hi - va->a.lo));
+}
+
+void cd_vaxis_draw(const chart *c, canvas *cv, const frame *F,
+                   const vaxis_style *st, const vaxis *va, boxset *bs)
+{
+    const font *fo = cv->font;
+    double fs = F->fs, tfs = F->tick_fs;
+    const axis *a = &va->a;
+    canvas_set_stroke(cv, cd_grid_grey, 1, 0.5);
+    for (size_t i = st->first_grid; i < va->nticks; i++) {
+        double p = cd_vaxis_y(va, a->lo + a->step * (double)i);
+        canvas_move_to(cv, va->x0, p);
+        canvas_line_to(cv, va->x1, p);
+    }
+    canvas_stroke(cv);
+    for (size_t i = 0; i < va->nticks; i++) {
+        double v = a->lo + a->step * (double)i, p = cd_vaxis_y(va, v);
+        buf b = BUF_INIT;
+        cd_tick_label(a, v, &b);
+        double tw = cd_text_w(fo, buf_cstr(&b), tfs);
+        cd_text_mid(cv, va->x0 - fs * 0.4, p, tfs, 2, cd_axis_grey,
+                    buf_cstr(&b));
+        cd_box_add(bs, va->x0 - fs * 0.4 - tw, p - st->tick_h / 2, tw,
+                   st->tick_h);
+        buf_free(&b);
+    }
+    if (*c->unit) {
+        buf b = BUF_INIT;
+        buf_printf(&b, "（%s）", c->unit);
+        double tw = cd_text_w(fo, buf_cstr(&b), tfs);
+        cd_text_mid(cv, va->px, va->top + va->unit_h / 2, tfs, 0,
+                    cd_axis_grey, buf_cstr(&b));
+        cd_box_add(bs, va->px, va->top, tw, va->unit_h);
+        buf_free(&b);
+    }
+    for (size_t x = 0; x < c->nx; x++) {
+        double mid = va->x0 + va->band * ((double)x + 0.5);
+        cd_wrapped(c, cv, bs, c->x_short[x], tfs, va->band * 0.96,
+                   st->label_lines, mid, 1, -1, va->y1 + fs * 0.35);
+    }
 }

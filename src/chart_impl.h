@@ -187,6 +187,17 @@ int cd_box_free(const boxset *bs, double x, double y, double w, double h);
 void cd_box_add(boxset *bs, double x, double y, double w, double h);
 void cd_boxset_free(boxset *bs);
 
+/* The lines the widest category label (x_short) takes wrapped at width w,
+ * at most limit (at least 1). */
+size_t cd_max_lines(const chart *c, const font *fo, double size, double w,
+                    size_t limit);
+/* Draws s wrapped at width, at most maxl lines of size * 1.2: each line
+ * centred on x (align 1) or right-aligned at x (align 2), the block centred
+ * on ymid, or from ytop down when ymid < 0; adds each line's box to bs. */
+void cd_wrapped(const chart *c, canvas *cv, boxset *bs, const char *s,
+                double size, double width, size_t maxl, double x, int align,
+                double ymid, double ytop);
+
 /* ------------------------------------------------------------------ */
 /* The memo (chart_memo.c) */
 
@@ -262,6 +273,46 @@ typedef struct panel_ops {
     void (*draw)(const chart *c, canvas *cv, const frame *F, size_t f,
                  double px, double py, double pw, double ph);
 } panel_ops;
+
+/* ------------------------------------------------------------------ */
+/* The vertical value axis (chart_axis.c) */
+
+/* The value axis at the left of a panel, with the unit above it and the
+ * category labels wrapped under the plot: vertical bars and lines.  The
+ * two draw it with different spacings, given by the style. */
+typedef struct vaxis_style {
+    double right;       /* room right of the plot */
+    double top;         /* room above the plot (under the unit row) */
+    double tick_h;      /* height of a tick label's box */
+    double label_pad;   /* room under the category labels */
+    size_t label_lines; /* lines a category label may take */
+    size_t first_grid;  /* the first tick with a grid line (1: none at lo) */
+} vaxis_style;
+
+typedef struct vaxis {
+    double px, top, pw, ph; /* the panel: set by the caller */
+    axis a;
+    size_t nticks;
+    double x0, x1, y0, y1; /* the plot */
+    double band;           /* the width of one category */
+    double unit_h;         /* the unit row (0: no unit:) */
+} vaxis;
+
+/* The height of the category labels under a plot width wide. */
+double cd_vaxis_labels_h(const chart *c, const font *fo, const frame *F,
+                         const vaxis_style *st, double width);
+/* Lays out the axis in va's panel for values from lo to hi: a nice axis
+ * with as many ticks as fit the plot's height, or *fixed when not NULL.
+ * -1 when there is no room for a plot. */
+int cd_vaxis_layout(const chart *c, const font *fo, const frame *F,
+                    const vaxis_style *st, double lo, double hi,
+                    const axis *fixed, vaxis *va);
+/* The page y of value v. */
+double cd_vaxis_y(const vaxis *va, double v);
+/* Draws the grid lines, tick labels, unit and category labels, in that
+ * order, and adds the boxes of their text to bs. */
+void cd_vaxis_draw(const chart *c, canvas *cv, const frame *F,
+                   const vaxis_style *st, const vaxis *va, boxset *bs);
 
 /* ------------------------------------------------------------------ */
 /* The chart types (chart_types.c) */

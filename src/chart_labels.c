@@ -225,6 +225,42 @@ size_t cd_wrap(const chart *c, const font *fo, const char *s, double size,
     return n;
 }
 
+/* Lines the widest wrapped category label needs at width w. */
+size_t cd_max_lines(const chart *c, const font *fo, double size, double w,
+                    size_t limit)
+{
+    size_t best = 1;
+    for (size_t x = 0; x < c->nx; x++) {
+        char **ln;
+        size_t n = cd_wrap(c, fo, c->x_short[x], size, w, limit, &ln);
+        cd_free_lines(ln, n);
+        if (n > best)
+            best = n;
+    }
+    return best;
+}
+
+/* Draws a wrapped label: lines centred on (cx, ...) or right-aligned at cx
+ * (align 2), the block centred vertically on ymid (or starting at ytop when
+ * ymid < 0). */
+void cd_wrapped(const chart *c, canvas *cv, boxset *bs, const char *s,
+                double size, double width, size_t maxl, double x, int align,
+                double ymid, double ytop)
+{
+    char **ln;
+    size_t n = cd_wrap(c, cv->font, s, size, width, maxl, &ln);
+    double lh = size * 1.2;
+    double y0 = ymid >= 0 ? ymid - (double)n * lh / 2 : ytop;
+    for (size_t i = 0; i < n; i++) {
+        double w = cd_text_w(cv->font, ln[i], size);
+        double lx = align == 1 ? x - w / 2 : align == 2 ? x - w : x;
+        cd_text_mid(cv, x, y0 + lh * ((double)i + 0.5), size, align,
+                    cd_text_dark, ln[i]);
+        cd_box_add(bs, lx, y0 + lh * (double)i, w, lh);
+    }
+    cd_free_lines(ln, n);
+}
+
 /* ------------------------------------------------------------------ */
 /* Label boxes */
 
