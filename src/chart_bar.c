@@ -218,10 +218,6 @@ typedef void (*bar_label_fn)(const bar_panel *p, canvas *cv, boxset *bs,
 
 /* What differs between horizontal and vertical bars. */
 typedef struct bar_orient {
-    double (*natural_h)(const chart *c, const font *fo, const frame *F,
-                        double pw);
-    double (*min_h)(const chart *c, const font *fo, const frame *F,
-                    double pw);
     /* Fills the plot and axis of p (panel set); -1 when nothing fits. */
     int (*layout)(bar_panel *p, const font *fo, const frame *F);
     /* The value axis and the category labels. */
@@ -448,8 +444,6 @@ static void h_axis(const bar_panel *p, canvas *cv, const frame *F, boxset *bs)
 }
 
 static const bar_orient horizontal_bars = {
-    .natural_h = h_natural_h,
-    .min_h = h_min_h,
     .layout = h_layout,
     .axis = h_axis,
     .rect = h_rect,
@@ -535,8 +529,6 @@ static void v_axis(const bar_panel *p, canvas *cv, const frame *F, boxset *bs)
 }
 
 static const bar_orient vertical_bars = {
-    .natural_h = v_natural_h,
-    .min_h = v_min_h,
     .layout = v_layout,
     .axis = v_axis,
     .rect = v_rect,
@@ -550,18 +542,6 @@ static const bar_orient vertical_bars = {
 static const bar_orient *orient(const chart *c)
 {
     return c->horizontal ? &horizontal_bars : &vertical_bars;
-}
-
-static double bar_natural_h(const chart *c, const font *fo, const frame *F,
-                            double pw)
-{
-    return orient(c)->natural_h(c, fo, F, pw);
-}
-
-static double bar_min_h(const chart *c, const font *fo, const frame *F,
-                        double pw)
-{
-    return orient(c)->min_h(c, fo, F, pw);
 }
 
 /* The bars of every category: filled segments (stacked) or bars side by
@@ -635,47 +615,38 @@ static void bar_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     cd_boxset_free(&bs);
 }
 
-const panel_ops chart_bar_ops = {
+static const panel_ops h_bar_ops = {
     .min_panel_w = 150,
-    .natural_h = bar_natural_h,
-    .min_h = bar_min_h,
+    .natural_h = h_natural_h,
+    .min_h = h_min_h,
     .draw = bar_draw,
 };
+
+static const panel_ops v_bar_ops = {
+    .min_panel_w = 150,
+    .natural_h = v_natural_h,
+    .min_h = v_min_h,
+    .draw = bar_draw,
+};
+
+static const panel_ops *bar_pick(const chart *c)
+{
+    return c->horizontal ? &h_bar_ops : &v_bar_ops;
+}
+
+const panel_ops chart_bar_ops = {.pick = bar_pick};
 
 /* ------------------------------------------------------------------ */
 /* stacked-bar-100: horizontal bars of years keep the compact 0-100%
  * layout of the status slides; other categories need wrapped labels, and
  * vertical bars the common panel. */
 
-static const panel_ops *s100_ops(const chart *c)
+static const panel_ops *s100_pick(const chart *c)
 {
     return c->horizontal && c->x_is_year ? &b100_ops : &chart_bar_ops;
 }
 
-static double s100_natural_h(const chart *c, const font *fo, const frame *F,
-                             double pw)
-{
-    return s100_ops(c)->natural_h(c, fo, F, pw);
-}
-
-static double s100_min_h(const chart *c, const font *fo, const frame *F,
-                         double pw)
-{
-    return s100_ops(c)->min_h(c, fo, F, pw);
-}
-
-static void s100_draw(const chart *c, canvas *cv, const frame *F, size_t f,
-                      double px, double top, double pw, double ph)
-{
-    s100_ops(c)->draw(c, cv, F, f, px, top, pw, ph);
-}
-
-const panel_ops chart_stacked100_ops = {
-    .min_panel_w = 150,
-    .natural_h = s100_natural_h,
-    .min_h = s100_min_h,
-    .draw = s100_draw,
-};
+const panel_ops chart_stacked100_ops = {.pick = s100_pick};
 
 /* ------------------------------------------------------------------ */
 /* Alternative text */

@@ -73,6 +73,14 @@ void cd_fill_series(const chart *c, canvas *cv, size_t s, cd_path_fn path,
 /* ------------------------------------------------------------------ */
 /* Legend */
 
+static const panel_ops *ops_of(const chart *c)
+{
+    const panel_ops *ops = c->type->ops;
+    while (ops->pick)
+        ops = ops->pick(c);
+    return ops;
+}
+
 static int shows_legend(const chart *c)
 {
     int when = c->type->show_legend;
@@ -167,7 +175,7 @@ static double frame_start_fs(double w)
 static void frame_at(const chart *c, const font *fo, double w, double fs,
                      frame *F)
 {
-    const panel_ops *ops = c->type->ops;
+    const panel_ops *ops = ops_of(c);
     int legend = shows_legend(c);
     F->fs = fs;
     F->tick_fs = fs * 0.85;
@@ -192,7 +200,7 @@ static void frame_at(const chart *c, const font *fo, double w, double fs,
 static void compute_frame(const chart *c, const font *fo, double w, double h,
                           frame *F)
 {
-    const panel_ops *ops = c->type->ops;
+    const panel_ops *ops = ops_of(c);
     double fs = frame_start_fs(w);
     for (int iter = 0; iter < 8; iter++) {
         frame_at(c, fo, w, fs, F);
@@ -214,7 +222,7 @@ double chart_legible_height(const chart *c, const font *fo, double w,
 {
     if (!c || w <= 0)
         return 0;
-    const panel_ops *ops = c->type->ops;
+    const panel_ops *ops = ops_of(c);
     double fs = frame_start_fs(w), best = -1;
     /* the steps of compute_frame that stay at min_fs or above */
     for (int iter = 0; iter < 8 && (iter == 0 || fs >= min_fs); iter++) {
@@ -246,7 +254,7 @@ void chart_draw(const chart *c, canvas *cv, double x, double y, double w,
 {
     if (!c || !cv || w <= 0 || h <= 0)
         return;
-    const panel_ops *ops = c->type->ops;
+    const panel_ops *ops = ops_of(c);
     frame F;
     compute_frame(c, cv->font, w, h, &F);
     canvas_group_begin(cv, *c->title ? c->title : "グラフ");

@@ -262,8 +262,12 @@ typedef struct frame {
 } frame;
 
 /* Per-type panel drawing.  natural_h gives the panel height that looks as
- * designed for a panel width; draw draws panel f into the box. */
-typedef struct panel_ops {
+ * designed for a panel width; draw draws panel f into the box.  pick, when
+ * not NULL, gives the ops to use instead for the chart (a type drawn
+ * differently by orientation or by its data), and nothing else is set. */
+typedef struct panel_ops panel_ops;
+struct panel_ops {
+    const panel_ops *(*pick)(const chart *c);
     double min_panel_w;
     double (*natural_h)(const chart *c, const font *fo, const frame *F,
                         double pw);
@@ -272,7 +276,7 @@ typedef struct panel_ops {
                     double pw);
     void (*draw)(const chart *c, canvas *cv, const frame *F, size_t f,
                  double px, double py, double pw, double ph);
-} panel_ops;
+};
 
 /* ------------------------------------------------------------------ */
 /* The vertical value axis (chart_axis.c) */
