@@ -46,7 +46,7 @@ static void axis_n(double min, double max, int percent, int target, axis *a)
     if (max < 0)
         max = 0;
     if (max - min <= 0)
-        max = min + (percent ? 1 : 1);
+        max = min + 1; /* an empty range: one unit up from min */
     double raw = (max - min) / target;
     double mag = pow(10, floor(log10(raw)));
     double f = raw / mag, step;

@@ -81,7 +81,8 @@ static void b100_draw(const chart *c, canvas *cv, const frame *F, size_t f,
         double cum = 0;
         size_t last = 0;
         for (size_t s = 0; s < c->ns; s++)
-            if (c->have[chart_at(c, f, x, s)] && c->raw[chart_at(c, f, x, s)] > 0)
+            if (c->have[chart_at(c, f, x, s)] &&
+                c->raw[chart_at(c, f, x, s)] > 0)
                 last = s;
         double sx = x0;
         for (size_t s = 0; s < c->ns; s++) {

@@ -203,8 +203,9 @@ static size_t order_dim(const double *tot, size_t n, size_t top, int sort,
         /* Stable insertion sort: equal totals keep their key order. */
         for (size_t i = 1; i < m; i++) {
             size_t v = list[i], j = i;
-            while (j > 0 && (sort == SORT_LARGEST ? tot[list[j - 1]] < tot[v]
-                                                  : tot[list[j - 1]] > tot[v])) {
+            while (j > 0 &&
+                   (sort == SORT_LARGEST ? tot[list[j - 1]] < tot[v]
+                                         : tot[list[j - 1]] > tot[v])) {
                 list[j] = list[j - 1];
                 j--;
             }
@@ -410,7 +411,8 @@ static void order_keys(const chart_spec *s, const source *src, const sums *u,
                        chart *c, order *o)
 {
     size_t nfk = u->nf, nxk = u->nx, nsk = u->ns;
-    double *totx = xcalloc(nxk, sizeof *totx), *tots = xcalloc(nsk, sizeof *tots);
+    double *totx = xcalloc(nxk, sizeof *totx);
+    double *tots = xcalloc(nsk, sizeof *tots);
     for (size_t f = 0; f < nfk; f++)
         for (size_t x = 0; x < nxk; x++)
             for (size_t si = 0; si < nsk; si++) {
@@ -426,7 +428,8 @@ static void order_keys(const chart_spec *s, const source *src, const sums *u,
     o->listx = xmalloc(nxk * sizeof *o->listx);
     o->lists = xmalloc(nsk * sizeof *o->lists);
     int sortx = s->sort, sorts = SORT_KEY;
-    if (on_series == 1 && (s->sort == SORT_LARGEST || s->sort == SORT_SMALLEST)) {
+    if (on_series == 1 &&
+        (s->sort == SORT_LARGEST || s->sort == SORT_SMALLEST)) {
         sortx = SORT_KEY;
         sorts = s->sort;
     }

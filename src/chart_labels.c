@@ -313,7 +313,8 @@ static void value_label(const chart *c, buf *out, size_t f, size_t x,
             fmt_number(out, v, c->value_decimals);
         break;
     case LAB_PERCENT:
-        fmt_percent(out, c->normalise ? c->val[chart_at(c, f, x, s)] : share, 0);
+        fmt_percent(out, c->normalise ? c->val[chart_at(c, f, x, s)] : share,
+                    0);
         break;
     case LAB_BOTH:
         fmt_number(out, v, c->value_decimals);

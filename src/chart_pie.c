@@ -107,7 +107,8 @@ static int pie_layout(pie *p, const font *fo, const frame *F,
     double margin_y = c->labels == LAB_OFF ? 2 : p->th * 1.4;
     p->r = fmin(p->pw / 2 - margin_x, p->ph / 2 - margin_y);
     if (p->r < p->pw * 0.18)
-        p->r = fmin(p->pw, p->ph) / 2 * 0.8; /* labels go inside or are dropped */
+        /* labels go inside or are dropped */
+        p->r = fmin(p->pw, p->ph) / 2 * 0.8;
     if (p->r <= 4)
         return -1;
     p->cx = p->px + p->pw / 2;
@@ -329,9 +330,10 @@ static void alt_slices(const chart *c, buf *b, const char *kind)
         for (size_t s = 0; s < c->ns; s++) {
             if (!c->have[chart_at(c, f, 0, s)])
                 continue;
-            if (hi == c->ns || c->raw[chart_at(c, f, 0, s)] > c->raw[chart_at(c, f, 0, hi)])
+            double v = c->raw[chart_at(c, f, 0, s)];
+            if (hi == c->ns || v > c->raw[chart_at(c, f, 0, hi)])
                 hi = s;
-            if (lo == c->ns || c->raw[chart_at(c, f, 0, s)] < c->raw[chart_at(c, f, 0, lo)])
+            if (lo == c->ns || v < c->raw[chart_at(c, f, 0, lo)])
                 lo = s;
         }
         if (hi == c->ns || tot <= 0)
