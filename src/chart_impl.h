@@ -146,12 +146,14 @@ static inline size_t chart_at(const chart *c, size_t f, size_t x, size_t s)
     return (f * c->nx + x) * c->ns + s;
 }
 
-/* Sum of the positive values of bar (f, x). */
+/* Sum of the positive values of bar (f, x) (chart.c). */
 double chart_bar_total(const chart *c, size_t f, size_t x);
-/* Value label text of cell (f, x, s) according to c->labels (appended). */
+/* Value label text of cell (f, x, s) according to c->labels, appended;
+ * memoised (chart_labels.c). */
 void chart_value_label(const chart *c, buf *out, size_t f, size_t x,
                        size_t s, double share);
-/* Region label of a Venn mask: "AIのみ", "AI・RPA", "いずれもなし". */
+/* Region label of a Venn mask, the series of sets: "AIのみ", "AI・RPA",
+ * "いずれもなし" (chart_cube.c). */
 void chart_venn_region_name(const chart *c, buf *out, size_t mask);
 
 /* ------------------------------------------------------------------ */
