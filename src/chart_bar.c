@@ -1,7 +1,10 @@
-/* chart_bar: one panel of a bar chart.  stacked-bar-100 drawn
- * horizontally has its own layout (chart_bar100_ops: the 0-100% axis, era
- * year labels); every other bar chart, horizontal or vertical, stacked or
- * grouped, goes through chart_bar_ops with a nice value axis.  See
+/* chart_bar: the bar types (stacked-bar-100, stacked-bar, grouped-bar and
+ * bar): one panel of bars, and their alternative text.  stacked-bar-100
+ * drawn horizontally over years has its own layout (b100_ops: the 0-100%
+ * axis, era year labels); every other bar chart, horizontal or vertical,
+ * stacked or grouped, goes through chart_bar_ops with a nice value axis,
+ * laid out once in value and category space and mapped to the page by its
+ * orientation.  Reached through the rows of chart_types.c.  See
  * docs/charts.md for the rules of value labels. */
 #include <math.h>
 #include <stdlib.h>

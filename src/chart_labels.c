@@ -1,7 +1,7 @@
 /* chart_labels: the text of charts: width and placement of a label,
  * labels wrapped to a width with the JLREQ line breaker (memoised per
- * chart), and the set of placed label boxes that keeps labels apart.  See
- * chart_impl.h. */
+ * chart), the set of placed label boxes that keeps labels apart, and the
+ * text of value labels.  See chart_impl.h. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

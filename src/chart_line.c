@@ -1,5 +1,6 @@
-/* chart_line: one line per series over the categories of x (survey years
- * in year order), on a nice value axis shared by every panel.  Each series
+/* chart_line: the line type: one line per series over the categories of x
+ * (survey years in year order), on the vertical value axis of chart_axis.c
+ * with one scale for every panel; and its alternative text.  Each series
  * has its own marker shape (circle, square, triangle, diamond) so that the
  * lines stay apart without colour; with patterns: on they are also dashed
  * differently.  Value labels go above their point, or below it when that

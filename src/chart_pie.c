@@ -1,4 +1,5 @@
-/* chart_pie: one pie or donut per panel.  Slices start at 12 o'clock and
+/* chart_pie: the pie and donut types: one pie or donut per panel, and
+ * their alternative text.  Slices start at 12 o'clock and
  * run clockwise in series order.  A value label ("25，53%") goes inside its
  * slice when its whole box fits there, otherwise outside with a leader
  * line, moved up or down a little to clear the labels already placed, and

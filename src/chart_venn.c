@@ -4,11 +4,12 @@
  * The circles are equal (a schematic Venn diagram, not area-proportional):
  * the counts are printed, and areas scaled to them would make small
  * regions such as 生成AIのみ too small to hold their number.  Sets are
- * drawn as translucent fills of the first palette colours with a solid
+ * drawn as translucent fills of their colours (palette 2, 4, 5) with a solid
  * outline; the set names sit outside the circles; the rows in no set are
  * printed under the diagram ("いずれにも該当しない：634").  A region label
  * shrinks (down to 5 pt) to fit its region and is dropped when its box
- * would touch a label already placed. */
+ * would touch a label already placed.  Its alternative text and data grid
+ * list the regions in reading order (single sets, pairs, all, none). */
 #include <math.h>
 #include <stdlib.h>
 
