@@ -543,11 +543,6 @@ static const bar_orient vertical_bars = {
 
 /* ---- The panel ---- */
 
-static const bar_orient *orient(const chart *c)
-{
-    return c->horizontal ? &horizontal_bars : &vertical_bars;
-}
-
 /* The bars of every category: filled segments (stacked) or bars side by
  * side (grouped), white hairlines between segments, value labels. */
 static void draw_bars(const bar_panel *p, const bar_orient *o, canvas *cv,
@@ -590,10 +585,10 @@ static void draw_bars(const bar_panel *p, const bar_orient *o, canvas *cv,
     }
 }
 
-static void bar_draw(const chart *c, canvas *cv, const frame *F, size_t f,
-                     double px, double top, double pw, double ph)
+static void bar_draw(const bar_orient *o, const chart *c, canvas *cv,
+                     const frame *F, size_t f, double px, double top,
+                     double pw, double ph)
 {
-    const bar_orient *o = orient(c);
     const font *fo = cv->font;
     bar_panel p = {.c = c, .f = f, .px = px, .top = top, .pw = pw, .ph = ph};
     p.asc = cd_ascent(fo);
@@ -619,20 +614,33 @@ static void bar_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     cd_boxset_free(&bs);
 }
 
+static void h_bar_draw(const chart *c, canvas *cv, const frame *F, size_t f,
+                       double px, double top, double pw, double ph)
+{
+    bar_draw(&horizontal_bars, c, cv, F, f, px, top, pw, ph);
+}
+
+static void v_bar_draw(const chart *c, canvas *cv, const frame *F, size_t f,
+                       double px, double top, double pw, double ph)
+{
+    bar_draw(&vertical_bars, c, cv, F, f, px, top, pw, ph);
+}
+
 static const panel_ops h_bar_ops = {
     .min_panel_w = 150,
     .natural_h = h_natural_h,
     .min_h = h_min_h,
-    .draw = bar_draw,
+    .draw = h_bar_draw,
 };
 
 static const panel_ops v_bar_ops = {
     .min_panel_w = 150,
     .natural_h = v_natural_h,
     .min_h = v_min_h,
-    .draw = bar_draw,
+    .draw = v_bar_draw,
 };
 
+/* The orientation is chosen here, once. */
 static const panel_ops *bar_pick(const chart *c)
 {
     return c->horizontal ? &h_bar_ops : &v_bar_ops;
