@@ -1,9 +1,8 @@
 /* chart: a chart spec (a ```chart fenced block in a template) turned into
  * data and drawn through the canvas.
  *
- * Spec: one "key: value" per line; docs/charts.md documents every key.
- * Types: stacked-bar-100, stacked-bar, grouped-bar (alias bar), pie,
- * donut, venn and line; bars are horizontal unless direction: vertical.
+ * Spec: one "key: value" per line; docs/charts.md documents every key and
+ * every type (the types are the rows of the table in chart_types.c).
  *
  *   type: grouped-bar          data: ai_function_counts
  *   filter: year >= 2022       x: function      series: year
@@ -16,9 +15,7 @@
  *
  * The spec and the chart are freed by their _free functions; every string
  * and array returned by the accessors is owned by the chart and valid until
- * chart_free().  Parsing is in chart_spec.c, building in chart.c, drawing
- * in chart_draw.c, chart_bar.c, chart_pie.c, chart_venn.c, chart_line.c,
- * colours in palette.c. */
+ * chart_free().  chart_impl.h maps the modules that implement it. */
 #ifndef SHIRYO_CHART_H
 #define SHIRYO_CHART_H
 #include <stddef.h>
@@ -75,22 +72,6 @@ typedef struct grid {
 } grid;
 const grid *chart_grid(const chart *c);
 
-/* Colour helpers, public so the tests (and the HTML legend) can use them.
- * The palette: blues for the first series (the first is the darkest),
- * then a light blue, an orange, greys; chosen for distinct CIE L* so the
- * segments stay apart in greyscale and under colour-vision deficiencies
- * (docs/charts.md says how this is checked). */
-size_t chart_palette_size(void);
-rgb chart_palette_colour(size_t i); /* i wraps around */
-/* WCAG 2 relative luminance and contrast ratio (1..21). */
-double chart_luminance(rgb c);
-double chart_contrast(rgb a, rgb b);
-/* CIE L* (D65) of an sRGB colour, 0..100. */
-double chart_lightness(rgb c);
-/* The label colour for text on bg: white or the dark text colour,
- * whichever contrasts more. */
-rgb chart_text_colour_on(rgb bg);
-
 /* Number of bars per panel and of panels (facets; 1 without facet:). */
 size_t chart_bar_count(const chart *c);
 size_t chart_facet_count(const chart *c);
@@ -106,10 +87,5 @@ const char *chart_bar_label(const chart *c, size_t i);
 double chart_value(const chart *c, size_t f, size_t x, size_t s, int *have);
 /* That value's share of its bar (pie: of its pie), 0..1. */
 double chart_share(const chart *c, size_t f, size_t x, size_t s);
-/* "stacked-bar-100", "pie", …; bar is reported as grouped-bar. */
-const char *chart_type_name(const chart *c);
-/* Venn regions in reading order (single sets, pairs, all, none): writes
- * up to 8 masks to order and returns their count. */
-size_t chart_venn_order(const chart *c, size_t *order);
 
 #endif

@@ -1,11 +1,27 @@
 /* chart_impl: what the chart modules share and nobody else sees.
  *
- * chart_spec.c parses a ```chart block into a chart_spec; chart.c builds a
- * chart (the data cube, grid and alt text) from it; chart_draw.c lays out
- * the frame (legend, panels) and holds the drawing helpers; chart_bar.c,
- * chart_pie.c, chart_venn.c and chart_line.c draw one panel of their type;
- * palette.c holds the colours.  Everything here is owned by the chart or the
- * spec it belongs to and freed by chart_free() / chart_spec_free(). */
+ * The family, by job:
+ *   chart_spec.c    a ```chart block → chart_spec (keys, checked values)
+ *   chart_types.c   THE table of chart types: one row per type
+ *   chart.c         chart_build: the settings, then the steps below; the
+ *                   accessors of chart.h
+ *   chart_cube.c    the value cube: columns, filter, keys, sums, top: and
+ *                   その他, sort:, labels, normalise:
+ *   palette.c       the palette, colour arithmetic, the series' colours
+ *   chart_grid.c    the data grid (site table and CSV)
+ *   chart_alt.c     the Japanese alternative text, from phrases
+ *   chart_frame.c   the frame: legend, panels, fitting the box; series fills
+ *   chart_labels.c  text, wrapped labels, label boxes, value label text
+ *   chart_axis.c    nice value axes; the vertical value axis of bars and lines
+ *   chart_memo.c    the memo of wrapped labels, with its lock
+ *   chart_bar.c, chart_pie.c, chart_venn.c, chart_line.c
+ *                   one type each (or a family of types): its panel drawing,
+ *                   alt text and (Venn) grid, reached only through its row
+ *                   in chart_types.c
+ *
+ * Helpers shared by the drawing files are prefixed cd_.  Everything here
+ * is owned by the chart or the spec it belongs to and freed by chart_free()
+ * / chart_spec_free(), unless a function says otherwise. */
 #ifndef SHIRYO_CHART_IMPL_H
 #define SHIRYO_CHART_IMPL_H
 #include <stddef.h>
@@ -14,6 +30,7 @@
 #include "canvas.h"
 #include "chart.h"
 #include "diag.h"
+#include "palette.h"
 
 /* ------------------------------------------------------------------ */
 /* Spec */
@@ -45,18 +62,7 @@ enum {
 };
 extern const char *const chart_key_names[K_COUNT];
 
-typedef enum {
-    CT_STACKED100,
-    CT_STACKED,
-    CT_GROUPED,
-    CT_BAR, /* grouped-bar under another name */
-    CT_PIE,
-    CT_DONUT,
-    CT_VENN,
-    CT_LINE,
-    CT_COUNT
-} chart_type;
-extern const char *const chart_type_names[CT_COUNT];
+typedef struct chart_type chart_type;
 
 enum { LEGEND_TOP, LEGEND_BOTTOM, LEGEND_OFF };
 /* labels: */
@@ -71,7 +77,7 @@ struct chart_spec {
     srcloc key_at[K_COUNT]; /* position of the key */
     srcloc val_at[K_COUNT]; /* position of the value's first character */
     srcloc block;           /* first line of the block */
-    chart_type type;
+    const chart_type *type; /* its row in chart_types.c; NULL until known */
     int labels; /* LAB_* */
     int legend;
     int sort;     /* SORT_* */
@@ -95,7 +101,7 @@ struct chart {
     /* the box the PDF layout drew the chart in (0 x 0 until then): the
      * site draws its full-width picture in the same box */
     double page_w, page_h;
-    chart_type type;
+    const chart_type *type;
     int horizontal;
     char *title;
     char *alt;
@@ -123,26 +129,35 @@ struct chart {
     char *set_names[VENN_MAX_SETS];
     prov prov;
     grid g;
-    /* cd_wrap's results, kept for the chart's lifetime: a chart is drawn
-     * many times (the PDF, each HTML width, the heights tried to fit it)
-     * with the same labels at the same sizes.  Created with the chart,
-     * freed by chart_free(); safe to use from several threads. */
+    /* Wrapped labels and value label texts, kept for the chart's lifetime:
+     * a chart is drawn many times (the PDF, each site width, every height
+     * tried while fitting it) with the same labels at the same sizes.
+     * Created with the chart, freed by chart_free().  It is the only
+     * state written while a chart is drawn, through a const chart: its
+     * lock lets one chart be drawn from several threads at once (the PDF
+     * and the site are to be written in parallel); see chart_memo.c. */
     struct cd_memo *memo;
     rgb *text_on; /* [s]: chart_text_colour_on(colours[s]) */
 };
 
-#define IDX(c, f, x, s) (((f) * (c)->nx + (x)) * (c)->ns + (s))
+/* The index of the cell of panel f, bar x, series s in val, raw and have. */
+static inline size_t chart_at(const chart *c, size_t f, size_t x, size_t s)
+{
+    return (f * c->nx + x) * c->ns + s;
+}
 
-/* Sum of the positive values of bar (f, x). */
+/* Sum of the positive values of bar (f, x) (chart.c). */
 double chart_bar_total(const chart *c, size_t f, size_t x);
-/* Value label text of cell (f, x, s) according to c->labels (appended). */
+/* Value label text of cell (f, x, s) according to c->labels, appended;
+ * memoised (chart_labels.c). */
 void chart_value_label(const chart *c, buf *out, size_t f, size_t x,
                        size_t s, double share);
-/* Region label of a Venn mask: "AIのみ", "AI・RPA", "いずれもなし". */
+/* Region label of a Venn mask, the series of sets: "AIのみ", "AI・RPA",
+ * "いずれもなし" (chart_cube.c). */
 void chart_venn_region_name(const chart *c, buf *out, size_t mask);
 
 /* ------------------------------------------------------------------ */
-/* Drawing helpers (chart_draw.c) */
+/* Labels (chart_labels.c) */
 
 /* Text width with the canvas's font, or an estimate (1 em for non-ASCII,
  * 0.55 em for ASCII) when there is none. */
@@ -165,16 +180,43 @@ size_t cd_wrap(const chart *c, const font *fo, const char *s, double size,
                double width, size_t maxlines, char ***lines);
 void cd_free_lines(char **lines, size_t n);
 
+/* A set of placed label boxes, to keep labels from overlapping. */
+typedef struct boxset {
+    double (*b)[4]; /* x, y, w, h */
+    size_t n, cap;
+} boxset;
+int cd_box_free(const boxset *bs, double x, double y, double w, double h);
+void cd_box_add(boxset *bs, double x, double y, double w, double h);
+void cd_boxset_free(boxset *bs);
+
+/* The lines the widest category label (x_short) takes wrapped at width w,
+ * at most limit (at least 1). */
+size_t cd_max_lines(const chart *c, const font *fo, double size, double w,
+                    size_t limit);
+/* Draws s wrapped at width, at most maxl lines of size * 1.2: each line
+ * centred on x (align 1) or right-aligned at x (align 2), the block centred
+ * on ymid, or from ytop down when ymid < 0; adds each line's box to bs. */
+void cd_wrapped(const chart *c, canvas *cv, boxset *bs, const char *s,
+                double size, double width, size_t maxl, double x, int align,
+                double ymid, double ytop);
+
+/* ------------------------------------------------------------------ */
+/* The memo (chart_memo.c) */
+
 /* The memo of a chart (see struct chart); cd_memo_free(NULL) is a no-op.
  * cd_memo_find returns 1 and copies of the strings stored under the key
  * (free with cd_free_lines), or 0; cd_memo_put stores copies.  Keys are
- * compared byte for byte: callers lay them out without padding. */
+ * compared byte for byte: callers lay them out without padding.  Both may
+ * be called from several threads at once. */
 struct cd_memo *cd_memo_new(void);
 void cd_memo_free(struct cd_memo *m);
 int cd_memo_find(struct cd_memo *m, const void *key, size_t klen,
                  char ***lines, size_t *n);
 void cd_memo_put(struct cd_memo *m, const void *key, size_t klen,
                  char *const *lines, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Axes (chart_axis.c) */
 
 /* Nice axis: ticks from lo to hi by step, covering [min, max]. */
 typedef struct axis {
@@ -190,14 +232,8 @@ void cd_axis_fit(double min, double max, int percent, const font *fo,
                  double size, double length, int along, axis *a);
 void cd_tick_label(const axis *a, double v, buf *out);
 
-/* A set of placed label boxes, to keep labels from overlapping. */
-typedef struct boxset {
-    double (*b)[4]; /* x, y, w, h */
-    size_t n, cap;
-} boxset;
-int cd_box_free(const boxset *bs, double x, double y, double w, double h);
-void cd_box_add(boxset *bs, double x, double y, double w, double h);
-void cd_boxset_free(boxset *bs);
+/* ------------------------------------------------------------------ */
+/* The frame and series fills (chart_frame.c) */
 
 /* Fills the current path in series s's colour, with hatching for
  * patterns: on.  The path must be given by the callback, which is called
@@ -212,6 +248,7 @@ void cd_rect_path(canvas *cv, const double *args); /* x y w h */
 void cd_hatch(canvas *cv, int kind, rgb colour, cd_path_fn path,
               const double *args, double bx, double by, double bw, double bh);
 
+/* The colours of chart text and lines (palette.c). */
 extern const rgb cd_text_dark, cd_white, cd_axis_grey, cd_grid_grey;
 
 /* The frame: the legend and a grid of panels. */
@@ -227,8 +264,12 @@ typedef struct frame {
 } frame;
 
 /* Per-type panel drawing.  natural_h gives the panel height that looks as
- * designed for a panel width; draw draws panel f into the box. */
-typedef struct panel_ops {
+ * designed for a panel width; draw draws panel f into the box.  pick, when
+ * not NULL, gives the ops to use instead for the chart (a type drawn
+ * differently by orientation or by its data), and nothing else is set. */
+typedef struct panel_ops panel_ops;
+struct panel_ops {
+    const panel_ops *(*pick)(const chart *c);
     double min_panel_w;
     double (*natural_h)(const chart *c, const font *fo, const frame *F,
                         double pw);
@@ -237,10 +278,125 @@ typedef struct panel_ops {
                     double pw);
     void (*draw)(const chart *c, canvas *cv, const frame *F, size_t f,
                  double px, double py, double pw, double ph);
-    int has_legend; /* shows the series legend */
-} panel_ops;
+};
 
-extern const panel_ops chart_bar100_ops, chart_bar_ops, chart_pie_ops,
-    chart_venn_ops, chart_line_ops;
+/* ------------------------------------------------------------------ */
+/* The vertical value axis (chart_axis.c) */
+
+/* The value axis at the left of a panel, with the unit above it and the
+ * category labels wrapped under the plot: vertical bars and lines.  The
+ * two draw it with different spacings, given by the style. */
+typedef struct vaxis_style {
+    double right;       /* room right of the plot */
+    double top;         /* room above the plot (under the unit row) */
+    double tick_h;      /* height of a tick label's box */
+    double label_pad;   /* room under the category labels */
+    size_t label_lines; /* lines a category label may take */
+    size_t first_grid;  /* the first tick with a grid line (1: none at lo) */
+} vaxis_style;
+
+typedef struct vaxis {
+    double px, top, pw, ph; /* the panel: set by the caller */
+    axis a;
+    size_t nticks;
+    double x0, x1, y0, y1; /* the plot */
+    double band;           /* the width of one category */
+    double unit_h;         /* the unit row (0: no unit:) */
+} vaxis;
+
+/* The height of the category labels under a plot width wide. */
+double cd_vaxis_labels_h(const chart *c, const font *fo, const frame *F,
+                         const vaxis_style *st, double width);
+/* Lays out the axis in va's panel for values from lo to hi: a nice axis
+ * with as many ticks as fit the plot's height, or *fixed when not NULL.
+ * -1 when there is no room for a plot. */
+int cd_vaxis_layout(const chart *c, const font *fo, const frame *F,
+                    const vaxis_style *st, double lo, double hi,
+                    const axis *fixed, vaxis *va);
+/* The page y of value v. */
+double cd_vaxis_y(const vaxis *va, double v);
+/* Draws the grid lines, tick labels, unit and category labels, in that
+ * order, and adds the boxes of their text to bs. */
+void cd_vaxis_draw(const chart *c, canvas *cv, const frame *F,
+                   const vaxis_style *st, const vaxis *va, boxset *bs);
+
+/* ------------------------------------------------------------------ */
+/* The chart types (chart_types.c) */
+
+/* The type's own alternative text, after the title (chart_alt.c has the
+ * phrases), and its data grid (chart_grid.c has the common one).  A type
+ * file declares the functions it defines with these types, as the table
+ * does: "chart_alt_fn chart_pie_alt;". */
+typedef void chart_alt_fn(const chart *c, buf *out);
+typedef void chart_grid_fn(const chart *c, grid *out);
+
+/* When the series legend is shown (unless legend: off). */
+enum { SHOW_LEGEND_NEVER, SHOW_LEGEND_SEVERAL, SHOW_LEGEND_ALWAYS };
+
+/* A chart type: one row of the table in chart_types.c.  Everything that
+ * differs between types is here or behind the functions named here, which
+ * the type's own file defines (chart_bar.c, chart_pie.c, chart_venn.c,
+ * chart_line.c). */
+struct chart_type {
+    const char *name;  /* as written after type: */
+    const char *alias; /* another name for the same type, or NULL */
+    unsigned allowed;  /* the keys it takes: bit k for key K_* k */
+    unsigned required; /* the keys it needs */
+    /* The hint for a key given but not taken (NULL: the common one). */
+    const char *unused_hint[K_COUNT];
+    /* What labels: on (or no labels:) means: LAB_*, or LAB_DEFAULT for
+     * percent when the values are shares (normalise: on), else value. */
+    int default_labels;
+    int labels_both; /* takes labels: both */
+    /* Values are always shares of their bar: normalise: cannot be off (the
+     * hint says why), and the value axis runs 0-100%. */
+    int shares;
+    const char *shares_hint;
+    int stacked;     /* a bar's series stack (normalise: by bar) */
+    int negative_ok; /* draws negative values */
+    /* Palette order of the series (colour_order[i % n]); n = 0: 1, 2, 3… */
+    const size_t *colour_order;
+    size_t ncolour_order;
+    int show_legend; /* SHOW_LEGEND_* */
+    const panel_ops *ops;
+    chart_alt_fn *alt;
+    chart_grid_fn *grid;
+};
+
+/* The table, in the order the types are listed to users; chart_type_find
+ * returns the row of a name or alias, or NULL.  chart_type_names writes
+ * every name and alias in that order to names (room for
+ * 2 * chart_type_count) and returns how many. */
+extern const chart_type chart_types[];
+extern const size_t chart_type_count;
+const chart_type *chart_type_find(const char *name);
+size_t chart_type_names(const char **names);
+
+/* ------------------------------------------------------------------ */
+/* Building: the steps of chart_build after the settings (chart.c) */
+
+/* The steps of chart_build.  chart_cube_build (chart_cube.c) fills the
+ * value cube of c, whose settings are taken from s: the dimensions, their
+ * labels, val/raw/have, the decimals and provenance; -1 after errors.
+ * chart_colours_assign (palette.c) sets colours and text_on. */
+int chart_cube_build(chart *c, const chart_spec *s, const table *t,
+                     diag_list *d);
+void chart_colours_assign(chart *c, const chart_spec *s);
+/* The grid of most types: one row per panel and bar (chart_grid.c). */
+chart_grid_fn chart_grid_by_bar;
+
+/* The alternative text (chart_alt.c): the title, then the type's alt;
+ * malloc'ed.  The phrases the types' alt functions are made of: the panels
+ * ("都道府県・指定都市ごとに"), the bars' range ("平成30年度から令和6年度"
+ * or "8項目"), a value with its unit (a percentage when normalised), the
+ * comparison (panels, range, series, then what, then the extremes) and the
+ * trend from the first to the last year. */
+char *chart_alt_text(const chart *c);
+void chart_alt_facets(const chart *c, buf *b);
+void chart_alt_x_range(const chart *c, buf *b);
+void chart_alt_value(const chart *c, buf *b, double v);
+void chart_alt_extremes(const chart *c, buf *b);
+void chart_alt_compare(const chart *c, buf *b, const char *what);
+void chart_alt_trend(const chart *c, buf *b);
 
 #endif

@@ -14,42 +14,7 @@ const char *const chart_key_names[K_COUNT] = {
     "normalise", "labels", "unit",      "colours",   "patterns",
     "direction", "title",  "size",      "alt",       "legend"};
 
-const char *const chart_type_names[CT_COUNT] = {
-    "stacked-bar-100", "stacked-bar", "grouped-bar", "bar",
-    "pie",             "donut",       "venn",        "line"};
-
 #define B(k) (1u << (k))
-/* Keys every type takes. */
-#define COMMON                                                               \
-    (B(K_TYPE) | B(K_DATA) | B(K_FILTER) | B(K_Y) | B(K_VALUE) |             \
-     B(K_FACET) | B(K_LABELS) | B(K_UNIT) | B(K_COLOURS) | B(K_PATTERNS) |   \
-     B(K_TITLE) | B(K_SIZE) | B(K_ALT) | B(K_LEGEND))
-#define BARS                                                                 \
-    (COMMON | B(K_X) | B(K_SERIES) | B(K_SORT) | B(K_TOP) | B(K_OTHER) |     \
-     B(K_NORMALISE) | B(K_DIRECTION))
-
-/* Keys allowed, and keys required, per type. */
-static const unsigned allowed[CT_COUNT] = {
-    [CT_STACKED100] = BARS,
-    [CT_STACKED] = BARS,
-    [CT_GROUPED] = BARS,
-    [CT_BAR] = BARS,
-    [CT_PIE] = COMMON | B(K_SERIES) | B(K_SORT) | B(K_TOP) | B(K_OTHER),
-    [CT_DONUT] = COMMON | B(K_SERIES) | B(K_SORT) | B(K_TOP) | B(K_OTHER),
-    [CT_VENN] = COMMON | B(K_SETS),
-    [CT_LINE] = COMMON | B(K_X) | B(K_SERIES) | B(K_TOP) | B(K_OTHER) |
-                B(K_NORMALISE),
-};
-static const unsigned required[CT_COUNT] = {
-    [CT_STACKED100] = B(K_X) | B(K_SERIES),
-    [CT_STACKED] = B(K_X) | B(K_SERIES),
-    [CT_GROUPED] = B(K_X),
-    [CT_BAR] = B(K_X),
-    [CT_PIE] = B(K_SERIES),
-    [CT_DONUT] = B(K_SERIES),
-    [CT_VENN] = B(K_SETS),
-    [CT_LINE] = B(K_X),
-};
 
 /* ------------------------------------------------------------------ */
 /* Small helpers */
@@ -183,12 +148,40 @@ static int pick(diag_list *d, srcloc at, const char *key, const char *v,
     return -1;
 }
 
+/* The names of the types that pass pred: "pie, donut and venn". */
+static void type_list(buf *out, int (*pred)(const chart_type *t))
+{
+    size_t n = 0, k = 0;
+    for (size_t i = 0; i < chart_type_count; i++)
+        n += pred(&chart_types[i]) != 0;
+    for (size_t i = 0; i < chart_type_count; i++) {
+        if (!pred(&chart_types[i]))
+            continue;
+        if (k)
+            buf_puts(out, k + 1 == n ? " and " : ", ");
+        buf_puts(out, chart_types[i].name);
+        k++;
+    }
+}
+
+static int takes_both(const chart_type *t) { return t->labels_both; }
+static int takes_sets(const chart_type *t)
+{
+    return (t->allowed & B(K_SETS)) != 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Values */
 
-static void parse_colours(chart_spec *s, diag_list *d)
+/* Calls item() on each comma-separated item of key k's value, trimmed,
+ * with the position of its first character; stops when item() returns -1
+ * and returns -1 then, 0 after the last item. */
+typedef int (*list_item_fn)(chart_spec *s, const char *item, size_t n,
+                            srcloc at, diag_list *d);
+
+static int split_list(chart_spec *s, int k, list_item_fn item, diag_list *d)
 {
-    const char *v = s->val[K_COLOURS];
+    const char *v = s->val[k];
     const char *p = v;
     for (;;) {
         size_t n = strcspn(p, ",");
@@ -198,56 +191,55 @@ static void parse_colours(chart_spec *s, diag_list *d)
         size_t e = n;
         while (e > a && is_space(p[e - 1]))
             e--;
-        rgb c;
-        if (parse_hex_colour(p + a, e - a, &c) < 0) {
-            srcloc at = s->val_at[K_COLOURS];
-            at.col += (int)cp_count(v, (size_t)(p - v) + a);
-            diag_at(d, DIAG_ERROR, at,
-                    "colours: expected a colour as #rrggbb, got '%.*s'",
-                    (int)(e - a), p + a);
-            diag_hint(d, "separate colours with commas: "
-                         "#1b3a63, #2b5e9e, #a3c6e8");
-            return;
-        }
-        s->colours = xrealloc(s->colours, (s->ncolours + 1) * sizeof c);
-        s->colours[s->ncolours++] = c;
+        srcloc at = s->val_at[k];
+        at.col += (int)cp_count(v, (size_t)(p - v) + a);
+        if (item(s, p + a, e - a, at, d) < 0)
+            return -1;
         if (!p[n])
-            return;
+            return 0;
         p += n + 1;
     }
 }
 
+static int colour_item(chart_spec *s, const char *item, size_t n, srcloc at,
+                       diag_list *d)
+{
+    rgb c;
+    if (parse_hex_colour(item, n, &c) < 0) {
+        diag_at(d, DIAG_ERROR, at,
+                "colours: expected a colour as #rrggbb, got '%.*s'", (int)n,
+                item);
+        diag_hint(d, "separate colours with commas: "
+                     "#1b3a63, #2b5e9e, #a3c6e8");
+        return -1;
+    }
+    s->colours = xrealloc(s->colours, (s->ncolours + 1) * sizeof c);
+    s->colours[s->ncolours++] = c;
+    return 0;
+}
+
+static int set_item(chart_spec *s, const char *item, size_t n, srcloc at,
+                    diag_list *d)
+{
+    if (n == 0) {
+        diag_at(d, DIAG_ERROR, at, "sets: empty column name");
+        diag_hint(d, "name two or three membership columns: sets: AI, RPA");
+        return -1;
+    }
+    if (s->nsets == VENN_MAX_SETS) {
+        diag_at(d, DIAG_ERROR, at, "sets: a Venn diagram has at most %d sets",
+                VENN_MAX_SETS);
+        return -1;
+    }
+    s->sets[s->nsets] = xstrndup(item, n);
+    s->sets_at[s->nsets++] = at;
+    return 0;
+}
+
 static void parse_sets(chart_spec *s, diag_list *d)
 {
-    const char *v = s->val[K_SETS];
-    const char *p = v;
-    for (;;) {
-        size_t n = strcspn(p, ",");
-        size_t a = 0;
-        while (a < n && is_space(p[a]))
-            a++;
-        size_t e = n;
-        while (e > a && is_space(p[e - 1]))
-            e--;
-        srcloc at = s->val_at[K_SETS];
-        at.col += (int)cp_count(v, (size_t)(p - v) + a);
-        if (e == a) {
-            diag_at(d, DIAG_ERROR, at, "sets: empty column name");
-            diag_hint(d, "name two or three membership columns: sets: AI, RPA");
-            return;
-        }
-        if (s->nsets == VENN_MAX_SETS) {
-            diag_at(d, DIAG_ERROR, at,
-                    "sets: a Venn diagram has at most %d sets",
-                    VENN_MAX_SETS);
-            return;
-        }
-        s->sets[s->nsets] = xstrndup(p + a, e - a);
-        s->sets_at[s->nsets++] = at;
-        if (!p[n])
-            break;
-        p += n + 1;
-    }
+    if (split_list(s, K_SETS, set_item, d) < 0)
+        return;
     if (s->nsets < 2) {
         diag_at(d, DIAG_ERROR, s->val_at[K_SETS],
                 "sets: a Venn diagram needs two or three sets, got %zu",
@@ -274,11 +266,13 @@ static void check_values(chart_spec *s, diag_list *d)
         r = pick(d, s->val_at[K_LABELS], "labels", v, labels, 5);
         if (r >= 0)
             s->labels = label_kind[r];
-        if (r >= 0 && s->labels == LAB_BOTH && s->type != CT_PIE && s->type != CT_DONUT &&
-            s->type != CT_VENN) {
+        if (r >= 0 && s->labels == LAB_BOTH && !s->type->labels_both) {
+            buf b = BUF_INIT;
+            type_list(&b, takes_both);
             diag_at(d, DIAG_ERROR, s->val_at[K_LABELS],
-                    "labels: 'both' is for pie, donut and venn charts");
+                    "labels: 'both' is for %s charts", buf_cstr(&b));
             diag_hint(d, "use 'value' or 'percent'");
+            buf_free(&b);
         }
     }
     if ((v = s->val[K_NORMALISE])) {
@@ -286,16 +280,15 @@ static void check_values(chart_spec *s, diag_list *d)
         if (on_off(v, &n) < 0) {
             diag_at(d, DIAG_ERROR, s->val_at[K_NORMALISE],
                     "normalise: expected 'on' or 'off', got '%s'", v);
-        } else if (!n && s->type == CT_STACKED100) {
+        } else if (!n && s->type->shares) {
             diag_at(d, DIAG_ERROR, s->val_at[K_NORMALISE],
-                    "normalise: off is not possible for stacked-bar-100");
-            diag_hint(d, "a 100%% stacked bar always shows each segment's "
-                         "share of its bar; use type: stacked-bar");
+                    "normalise: off is not possible for %s", s->val[K_TYPE]);
+            diag_hint(d, "%s", s->type->shares_hint);
         } else {
             s->normalise = n;
         }
     }
-    if (s->type == CT_STACKED100)
+    if (s->type->shares)
         s->normalise = 1;
     if ((v = s->val[K_PATTERNS]) && on_off(v, &s->patterns) < 0)
         diag_at(d, DIAG_ERROR, s->val_at[K_PATTERNS],
@@ -332,7 +325,7 @@ static void check_values(chart_spec *s, diag_list *d)
             s->aspect = hv / wv;
     }
     if (s->val[K_COLOURS])
-        parse_colours(s, d);
+        split_list(s, K_COLOURS, colour_item, d);
     if (s->val[K_SETS])
         parse_sets(s, d);
 }
@@ -340,26 +333,25 @@ static void check_values(chart_spec *s, diag_list *d)
 /* Keys the type does not take, and keys it needs. */
 static void check_keys_for_type(chart_spec *s, diag_list *d, size_t errs)
 {
-    const char *tn = chart_type_names[s->type];
+    const chart_type *t = s->type;
     for (int k = 0; k < K_COUNT; k++) {
-        if (!s->val[k] || (allowed[s->type] & B(k)))
+        if (!s->val[k] || (t->allowed & B(k)))
             continue;
         diag_at(d, DIAG_ERROR, s->key_at[k], "chart key '%s' is not used by %s",
-                chart_key_names[k], tn);
-        if (k == K_X && (s->type == CT_PIE || s->type == CT_DONUT))
-            diag_hint(d, "a %s has no x axis: name the slices with "
-                         "'series:' and give 'facet:' for one %s per value",
-                      tn, tn);
-        else if (k == K_SETS)
-            diag_hint(d, "'sets:' is for type: venn");
-        else if ((k == K_X || k == K_SERIES) && s->type == CT_VENN)
-            diag_hint(d, "a venn takes its regions from the membership "
-                         "columns named by 'sets:'");
-        else
+                chart_key_names[k], s->val[K_TYPE]);
+        if (t->unused_hint[k]) {
+            diag_hint(d, "%s", t->unused_hint[k]);
+        } else if (k == K_SETS) {
+            buf b = BUF_INIT;
+            type_list(&b, takes_sets);
+            diag_hint(d, "'sets:' is for type: %s", buf_cstr(&b));
+            buf_free(&b);
+        } else {
             diag_hint(d, "remove this line");
+        }
     }
     for (int k = 0; k < K_COUNT; k++) {
-        if (s->val[k] || !(required[s->type] & B(k)))
+        if (s->val[k] || !(t->required & B(k)))
             continue;
         diag_at(d, DIAG_ERROR, s->block, "chart: missing required key '%s'",
                 chart_key_names[k]);
@@ -467,21 +459,20 @@ chart_spec *chart_spec_parse(const char *text, size_t len,
             }
     }
     if (s->val[K_TYPE]) {
-        size_t i;
-        for (i = 0; i < CT_COUNT; i++)
-            if (!strcmp(s->val[K_TYPE], chart_type_names[i]))
-                break;
-        if (i == CT_COUNT) {
+        s->type = chart_type_find(s->val[K_TYPE]);
+        if (!s->type) {
             diag_at(d, DIAG_ERROR, s->val_at[K_TYPE], "unknown chart type '%s'",
                     s->val[K_TYPE]);
-            const char *near =
-                suggest_nearest(s->val[K_TYPE], chart_type_names, CT_COUNT);
+            const char **names =
+                xmalloc(2 * chart_type_count * sizeof *names);
+            size_t n = chart_type_names(names);
+            const char *near = suggest_nearest(s->val[K_TYPE], names, n);
             if (near)
                 diag_hint(d, "did you mean '%s'?", near);
             else
-                hint_list(d, "the types are", chart_type_names, CT_COUNT);
+                hint_list(d, "the types are", names, n);
+            free(names);
         } else {
-            s->type = (chart_type)i;
             check_keys_for_type(s, d, errs);
             check_values(s, d);
         }

@@ -19,6 +19,7 @@
 #include "csv.h"
 #include "diag.h"
 #include "font.h"
+#include "palette.h"
 #include "table.h"
 #include "xalloc.h"
 

@@ -25,69 +25,34 @@
 #include "diag.h"
 #include "font.h"
 #include "table.h"
+#include "test_chart_fixture.h"
 #include "xalloc.h"
 
-#define FONT_PATH "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
-#define FIXTURES "tests/fixtures/chart"
+#define FIXTURES CHART_FIXTURES
 
+static chart_fixture fx;
 static diag_list *dl;
 static tableset *ts;
 static font *fnt;
 
 static void setup(void)
 {
-    dl = diag_list_new();
-    ts = tableset_load_dir(FIXTURES, CSV_ENC_UTF8, dl);
-    cr_assert_not_null(ts);
-    fnt = font_open(FONT_PATH, dl);
-    cr_assert_not_null(fnt);
-    for (size_t i = 0; i < diag_count(dl); i++)
-        cr_assert_neq(diag_get(dl, i)->severity, DIAG_ERROR, "fixture: %s",
-                      diag_get(dl, i)->message);
+    chart_fixture_open(&fx);
+    dl = fx.dl;
+    ts = fx.ts;
+    fnt = fx.fnt;
 }
 
-static void teardown(void)
-{
-    tableset_free(ts);
-    font_free(fnt);
-    diag_list_free(dl);
-}
+static void teardown(void) { chart_fixture_close(&fx); }
 
 static chart_spec *parse(const char *text)
 {
-    srcloc lines[64];
-    size_t n = 0;
-    for (const char *p = text; n < 64; n++) {
-        lines[n] = (srcloc){"templates/05-x.md", 10 + (int)n, 1};
-        p = strchr(p, '\n');
-        if (!p)
-            break;
-        p++;
-    }
-    return chart_spec_parse(text, strlen(text), lines, n + 1, dl);
-}
-
-static chart *build(const char *spec)
-{
-    chart_spec *s = parse(spec);
-    if (!s) {
-        for (size_t i = 0; i < diag_count(dl); i++)
-            cr_log_error("%s", diag_get(dl, i)->message);
-        cr_assert_fail("spec did not parse");
-    }
-    chart *c = chart_build(s, ts, dl);
-    chart_spec_free(s);
-    return c;
+    return chart_fixture_parse(&fx, text);
 }
 
 static chart *build_ok(const char *spec)
 {
-    chart *c = build(spec);
-    if (!c)
-        for (size_t i = 0; i < diag_count(dl); i++)
-            cr_log_error("%s", diag_get(dl, i)->message);
-    cr_assert_not_null(c, "chart did not build");
-    return c;
+    return chart_fixture_build_ok(&fx, spec);
 }
 
 static void expect_error(const char *spec, int line, int col,

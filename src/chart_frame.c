@@ -1,0 +1,290 @@
+/* chart_frame: the frame every chart type shares (legend, panels, fitting
+ * the box) and the series fills (colour and hatching) of legend and
+ * panels.  See chart_impl.h. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "chart_impl.h"
+#include "xalloc.h"
+
+#define NOMINAL_WIDTH 720.0
+
+/* ------------------------------------------------------------------ */
+/* Fills with hatching */
+
+void cd_rect_path(canvas *cv, const double *a)
+{
+    canvas_rect(cv, a[0], a[1], a[2], a[3]);
+}
+
+void cd_hatch(canvas *cv, int kind, rgb colour, cd_path_fn path,
+              const double *args, double bx, double by, double bw, double bh)
+{
+    kind %= 6;
+    if (kind == 0 || bw <= 0 || bh <= 0)
+        return;
+    canvas_save(cv);
+    path(cv, args);
+    canvas_clip(cv);
+    canvas_set_stroke(cv, colour, 1, 0.6);
+    const double gap = 3.5;
+    int diag1 = kind == 1 || kind == 5, diag2 = kind == 2 || kind == 5;
+    double span = bw + bh;
+    double start = floor(bx / gap) * gap; /* anchored to the page grid */
+    if (diag1)
+        for (double t = start - bh; t <= bx + span; t += gap) {
+            canvas_move_to(cv, t, by + bh);
+            canvas_line_to(cv, t + bh, by);
+        }
+    if (diag2)
+        for (double t = start - bh; t <= bx + span; t += gap) {
+            canvas_move_to(cv, t, by);
+            canvas_line_to(cv, t + bh, by + bh);
+        }
+    if (kind == 3)
+        for (double y = floor(by / gap) * gap; y <= by + bh; y += gap) {
+            canvas_move_to(cv, bx, y);
+            canvas_line_to(cv, bx + bw, y);
+        }
+    if (kind == 4)
+        for (double x = start; x <= bx + bw; x += gap) {
+            canvas_move_to(cv, x, by);
+            canvas_line_to(cv, x, by + bh);
+        }
+    canvas_stroke(cv);
+    canvas_restore(cv);
+}
+
+/* Hatching of series s: none for the first series, then diagonal, the
+ * other diagonal, horizontal, vertical, crossed, repeating. */
+void cd_fill_series(const chart *c, canvas *cv, size_t s, cd_path_fn path,
+                    const double *args, double bx, double by, double bw,
+                    double bh)
+{
+    rgb col = c->colours[s % c->ns];
+    canvas_set_fill(cv, col, 1);
+    path(cv, args);
+    canvas_fill(cv);
+    if (c->patterns)
+        cd_hatch(cv, (int)(s % 6), c->text_on[s % c->ns], path, args, bx,
+                 by, bw, bh);
+}
+
+/* ------------------------------------------------------------------ */
+/* Legend */
+
+static const panel_ops *ops_of(const chart *c)
+{
+    const panel_ops *ops = c->type->ops;
+    while (ops->pick)
+        ops = ops->pick(c);
+    return ops;
+}
+
+static int shows_legend(const chart *c)
+{
+    int when = c->type->show_legend;
+    return c->legend != LEGEND_OFF &&
+           (when == SHOW_LEGEND_ALWAYS ||
+            (when == SHOW_LEGEND_SEVERAL && c->ns > 1));
+}
+
+/* Lays out the legend rows for width w; returns the number of rows and
+ * fills row_w / row_of / x_in_row when given. */
+static size_t legend_rows(const chart *c, const font *fo, double fs, double w,
+                          double *row_w, size_t *row_of, double *x_in_row)
+{
+    double sw = fs * 0.9, sgap = fs * 0.35, igap = fs * 1.0;
+    size_t rows = 1;
+    double x = 0;
+    for (size_t s = 0; s < c->ns; s++) {
+        double iw = sw + sgap + cd_text_w(fo, c->series_labels[s], fs);
+        if (iw > w)
+            iw = w;
+        if (x > 0 && x + igap + iw > w) {
+            if (row_w)
+                row_w[rows - 1] = x;
+            rows++;
+            x = 0;
+        }
+        if (x > 0)
+            x += igap;
+        if (row_of)
+            row_of[s] = rows - 1;
+        if (x_in_row)
+            x_in_row[s] = x;
+        x += iw;
+    }
+    if (row_w)
+        row_w[rows - 1] = x;
+    return rows;
+}
+
+static void draw_legend(const chart *c, canvas *cv, const frame *F, double x,
+                        double y, double w)
+{
+    const font *fo = cv->font;
+    double fs = F->fs;
+    double *row_w = xcalloc(F->legend_rows + 1, sizeof *row_w);
+    size_t *row_of = xcalloc(c->ns + 1, sizeof *row_of);
+    double *x_in = xcalloc(c->ns + 1, sizeof *x_in);
+    legend_rows(c, fo, fs, w, row_w, row_of, x_in);
+    canvas_group_begin(cv, "凡例");
+    double sw = fs * 0.9, sgap = fs * 0.35;
+    for (size_t s = 0; s < c->ns; s++) {
+        double rw = row_w[row_of[s]];
+        double x0 = x + (rw < w ? (w - rw) / 2 : 0) + x_in[s];
+        double ry = y + (double)row_of[s] * fs * 1.5;
+        double base = ry + fs * 0.2 + fs * cd_ascent(fo);
+        double sq[4] = {x0, base - sw * 0.9, sw, sw};
+        cd_fill_series(c, cv, s, cd_rect_path, sq, sq[0], sq[1], sq[2],
+                       sq[3]);
+        const char *label = c->series_labels[s];
+        double room = w - (sw + sgap);
+        if (cd_text_w(fo, label, fs) > room) {
+            char **ln;
+            size_t n = cd_wrap(c, fo, label, fs, room, 1, &ln);
+            cd_text(cv, x0 + sw + sgap, base, fs, 0, cd_text_dark, ln[0]);
+            cd_free_lines(ln, n);
+        } else {
+            cd_text(cv, x0 + sw + sgap, base, fs, 0, cd_text_dark, label);
+        }
+    }
+    canvas_group_end(cv);
+    free(row_w);
+    free(row_of);
+    free(x_in);
+}
+
+/* ------------------------------------------------------------------ */
+/* Frame */
+
+/* The base font size on a box w wide: 10 pt on a slide-wide box, never
+ * under 7 pt unless the height forces it (compute_frame). */
+static double frame_start_fs(double w)
+{
+    double fs = w / 60.0;
+    if (fs > 10)
+        fs = 10;
+    if (fs < 7)
+        fs = 7;
+    return fs;
+}
+
+/* The frame at base size fs for a box w wide, all but panel_h. */
+static void frame_at(const chart *c, const font *fo, double w, double fs,
+                     frame *F)
+{
+    const panel_ops *ops = ops_of(c);
+    int legend = shows_legend(c);
+    F->fs = fs;
+    F->tick_fs = fs * 0.85;
+    F->gap = fs;
+    F->legend_rows = legend ? legend_rows(c, fo, fs, w, NULL, NULL, NULL) : 0;
+    F->legend_h = F->legend_rows
+                      ? (double)F->legend_rows * fs * 1.5 + fs * 0.5
+                      : 0;
+    size_t pc = c->nf;
+    while (pc > 1 &&
+           (w - (double)(pc - 1) * F->gap) / (double)pc < ops->min_panel_w)
+        pc--;
+    F->pcols = pc;
+    F->prows = (c->nf + pc - 1) / pc;
+    F->panel_w = (w - (double)(pc - 1) * F->gap) / (double)pc;
+    F->head_h = c->facet_col ? fs * 1.6 : 0;
+}
+
+/* The frame for the box w x h (h <= 0: the natural height): the base
+ * size shrinks by 15% a step while the panels are lower than they need
+ * at that size. */
+static void compute_frame(const chart *c, const font *fo, double w, double h,
+                          frame *F)
+{
+    const panel_ops *ops = ops_of(c);
+    double fs = frame_start_fs(w);
+    for (int iter = 0; iter < 8; iter++) {
+        frame_at(c, fo, w, fs, F);
+        if (h <= 0) {
+            F->panel_h = ops->natural_h(c, fo, F, F->panel_w);
+            return;
+        }
+        F->panel_h = (h - F->legend_h - (double)(F->prows - 1) * F->gap) /
+                     (double)F->prows;
+        if (F->panel_h >= ops->min_h(c, fo, F, F->panel_w) || fs <= 3)
+            return;
+        fs *= 0.85;
+    }
+    F->panel_h = 0;
+}
+
+double chart_legible_height(const chart *c, const font *fo, double w,
+                            double min_fs)
+{
+    if (!c || w <= 0)
+        return 0;
+    const panel_ops *ops = ops_of(c);
+    double fs = frame_start_fs(w), best = -1;
+    /* the steps of compute_frame that stay at min_fs or above */
+    for (int iter = 0; iter < 8 && (iter == 0 || fs >= min_fs); iter++) {
+        frame F;
+        frame_at(c, fo, w, fs, &F);
+        double h = F.legend_h +
+                   (double)F.prows * ops->min_h(c, fo, &F, F.panel_w) +
+                   (double)(F.prows - 1) * F.gap;
+        if (best < 0 || h < best)
+            best = h;
+        fs *= 0.85;
+    }
+    return best + 0.05;
+}
+
+double chart_aspect(const chart *c)
+{
+    if (c->aspect > 0)
+        return c->aspect;
+    frame F;
+    compute_frame(c, NULL, NOMINAL_WIDTH, 0, &F);
+    double hh = F.legend_h + (double)F.prows * F.panel_h +
+                (double)(F.prows - 1) * F.gap;
+    return hh / NOMINAL_WIDTH;
+}
+
+void chart_draw(const chart *c, canvas *cv, double x, double y, double w,
+                double h)
+{
+    if (!c || !cv || w <= 0 || h <= 0)
+        return;
+    const panel_ops *ops = ops_of(c);
+    frame F;
+    compute_frame(c, cv->font, w, h, &F);
+    canvas_group_begin(cv, *c->title ? c->title : "グラフ");
+    canvas_save(cv);
+    canvas_rect(cv, x, y, w, h);
+    canvas_clip(cv);
+    double py = y;
+    if (F.legend_h > h)
+        F.legend_rows = 0; /* no room for the legend: leave it out */
+    if (c->legend == LEGEND_TOP && F.legend_rows) {
+        draw_legend(c, cv, &F, x, y, w);
+        py += F.legend_h;
+    }
+    for (size_t f = 0; f < c->nf && F.panel_h > 0; f++) {
+        size_t col = f % F.pcols, row = f / F.pcols;
+        double px = x + (double)col * (F.panel_w + F.gap);
+        double ppy = py + (double)row * (F.panel_h + F.gap);
+        if (F.panel_h <= F.head_h)
+            continue;
+        canvas_group_begin(cv, c->facet_col ? c->facet_labels[f] : "グラフ");
+        if (c->facet_col)
+            cd_text(cv, px + F.panel_w / 2,
+                    ppy + F.fs * 0.2 + F.fs * cd_ascent(cv->font), F.fs, 1,
+                    cd_text_dark, c->facet_labels[f]);
+        ops->draw(c, cv, &F, f, px, ppy + F.head_h, F.panel_w,
+                  F.panel_h - F.head_h);
+        canvas_group_end(cv);
+    }
+    if (c->legend == LEGEND_BOTTOM && F.legend_rows)
+        draw_legend(c, cv, &F, x, y + h - F.legend_h + F.fs * 0.5, w);
+    canvas_restore(cv);
+    canvas_group_end(cv);
+}
