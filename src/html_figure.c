@@ -5,12 +5,10 @@
 #include <string.h>
 
 #include "canvas_svg.h"
+#include "escape.h"
 #include "fsutil.h"
 #include "out_csv.h"
-#include "out_html.h"
 #include "xalloc.h"
-
-static void esc(buf *out, const char *s) { html_escape(out, s, strlen(s)); }
 
 /* Starts with a digit (ASCII or full-width), or a sign and a digit: a
  * number, right-aligned in its cell. */
@@ -39,14 +37,14 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
             buf_printf(out, "<caption id=\"%s-cap\">", id);
         else
             buf_puts(out, "<caption>");
-        esc(out, caption);
+        escape_xml_str(out, caption);
         buf_puts(out, "</caption>");
     }
     if (nrows && ncols) {
         buf_puts(out, "\n<thead><tr>");
         for (size_t c = 0; c < ncols; c++) {
             buf_puts(out, "<th scope=\"col\">");
-            esc(out, cells[c]);
+            escape_xml_str(out, cells[c]);
             buf_puts(out, "</th>");
         }
         buf_puts(out, "</tr></thead>\n<tbody>\n");
@@ -59,7 +57,7 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
                 else
                     buf_puts(out, is_numeric(s) ? "<td class=\"num\">"
                                                 : "<td>");
-                esc(out, s);
+                escape_xml_str(out, s);
                 buf_puts(out, c == 0 ? "</th>" : "</td>");
             }
             buf_puts(out, "</tr>\n");
@@ -157,7 +155,7 @@ int html_chart(buf *out, const chart *c, const font *f, const char *id,
     buf_printf(out, "<figure class=\"chart\" id=\"%s\">\n", id);
     if (*title) {
         buf_puts(out, "<figcaption>");
-        esc(out, title);
+        escape_xml_str(out, title);
         buf_puts(out, "</figcaption>\n");
     }
     buf nid = BUF_INIT;

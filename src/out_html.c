@@ -4,27 +4,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "escape.h"
 #include "fsutil.h"
 #include "html_css.h"
 #include "html_figure.h"
 #include "sha256.h"
 #include "xalloc.h"
-
-void html_escape(buf *out, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        switch (s[i]) {
-        case '&': buf_puts(out, "&amp;"); break;
-        case '<': buf_puts(out, "&lt;"); break;
-        case '>': buf_puts(out, "&gt;"); break;
-        case '"': buf_puts(out, "&quot;"); break;
-        case '\'': buf_puts(out, "&#39;"); break;
-        default: buf_putc(out, s[i]);
-        }
-    }
-}
-
-static void esc(buf *out, const char *s) { html_escape(out, s, strlen(s)); }
 
 void html_csp(buf *out, const char *css)
 {
@@ -46,7 +31,7 @@ static void rich_html(buf *out, const rich *r)
         }
         if (u->flags & RUN_LINK) {
             buf_puts(out, "<a href=\"");
-            esc(out, u->href);
+            escape_xml_str(out, u->href);
             buf_puts(out, "\">");
         }
         if (u->flags & RUN_STRONG)
@@ -55,7 +40,7 @@ static void rich_html(buf *out, const rich *r)
             buf_puts(out, "<em>");
         if (u->flags & RUN_CODE)
             buf_puts(out, "<code>");
-        esc(out, u->text);
+        escape_xml_str(out, u->text);
         if (u->flags & RUN_CODE)
             buf_puts(out, "</code>");
         if (u->flags & RUN_EM)
@@ -135,16 +120,16 @@ static void head_html(buf *o, const deck *dk, const char *title)
                 "\" />\n");
     if (dk->author) {
         buf_puts(o, "<meta name=\"author\" content=\"");
-        esc(o, dk->author);
+        escape_xml_str(o, dk->author);
         buf_puts(o, "\" />\n");
     }
     if (dk->subject) {
         buf_puts(o, "<meta name=\"description\" content=\"");
-        esc(o, dk->subject);
+        escape_xml_str(o, dk->subject);
         buf_puts(o, "\" />\n");
     }
     buf_puts(o, "<title>");
-    esc(o, title);
+    escape_xml_str(o, title);
     buf_printf(o, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
 }
 
@@ -165,7 +150,7 @@ static void cover_html(buf *o, const deck *dk, const char *title,
             }
         *first = 1;
     } else {
-        esc(o, title);
+        escape_xml_str(o, title);
         buf_puts(o, "</h1>\n");
     }
 }
@@ -259,9 +244,9 @@ int out_html_write(const deck *dk, const font *f, const char *dir,
         buf_puts(&o, "<p class=\"pdf\"><a href=\"");
         if (!copied)
             buf_puts(&o, "../");
-        esc(&o, pdf_name);
+        escape_xml_str(&o, pdf_name);
         buf_puts(&o, "\">PDF版をひらく（");
-        esc(&o, pdf_name);
+        escape_xml_str(&o, pdf_name);
         buf_puts(&o, "）</a></p>\n");
     }
     buf_puts(&o, "</header>\n");
@@ -271,7 +256,7 @@ int out_html_write(const deck *dk, const font *f, const char *dir,
     for (size_t i = first; i < dk->nslides; i++) {
         char *t = rich_plain(&dk->slides[i].title);
         buf_printf(&o, "<li value=\"%zu\"><a href=\"#s%zu\">", i + 1, i + 1);
-        esc(&o, t);
+        escape_xml_str(&o, t);
         buf_puts(&o, "</a>");
         if (dk->slides[i].prov != PROV_FINAL)
             buf_printf(&o, "（%s）", prov_label(dk->slides[i].prov));

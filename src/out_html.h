@@ -29,9 +29,6 @@
 int out_html_write(const deck *dk, const font *f, const char *dir,
                    const char *pdf_name, diag_list *d);
 
-/* Escapes text for HTML element content and attribute values. */
-void html_escape(buf *out, const char *s, size_t len);
-
 /* The Content-Security-Policy of a page whose only style element holds
  * css: nothing may load, no script may run, and only that stylesheet
  * applies.  Appended to out (attribute-safe text). */
