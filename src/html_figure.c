@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canvas_probe.h"
 #include "canvas_svg.h"
 #include "escape.h"
 #include "fsutil.h"
@@ -67,36 +68,17 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
     buf_puts(out, "</table></div>\n");
 }
 
-/* A canvas that draws nothing; it counts the text runs of at least a
- * given size. */
-typedef struct probe {
-    canvas base;
-    double floor;
-    size_t legible;
-} probe;
-
-static void probe_text(canvas *c, double x, double y, double size,
-                       text_style style, const char *utf8, size_t len)
-{
-    (void)x;
-    (void)y;
-    (void)style;
-    (void)utf8;
-    probe *p = (probe *)c;
-    if (len && size >= p->floor - 1e-9)
-        p->legible++;
-}
-
-static const canvas_ops probe_ops = {.name = "probe", .text = probe_text};
-
+/* The text runs of at least floor that c draws in a w x h box. */
 static size_t legible_runs(const chart *c, const font *f, double w, double h,
                            double floor)
 {
-    probe p = {{&probe_ops, f, 0, {0}}, floor, 0};
-    canvas_begin_page(&p.base, w, h);
-    chart_draw(c, &p.base, 0, 0, w, h);
-    canvas_end_page(&p.base);
-    return p.legible;
+    canvas *p = canvas_probe_new(f, floor);
+    canvas_begin_page(p, w, h);
+    chart_draw(c, p, 0, 0, w, h);
+    canvas_end_page(p);
+    size_t n = canvas_probe_legible(p);
+    canvas_destroy(p);
+    return n;
 }
 
 double html_chart_height(const chart *c, const font *f, double w,
