@@ -131,7 +131,7 @@ static const char *prov_note(prov p)
 }
 
 int html_chart(buf *out, const chart *c, const font *f, const char *id,
-               const char *site_dir, diag_list *d)
+               const layout_box *box, const char *site_dir, diag_list *d)
 {
     const char *title = chart_title(c);
     buf_printf(out, "<figure class=\"chart\" id=\"%s\">\n", id);
@@ -147,7 +147,10 @@ int html_chart(buf *out, const chart *c, const font *f, const char *id,
      * (scaled by the browser), so the same labels fit or are left out.
      * Only a chart that was never laid out gets a box of its own. */
     double pw, ph;
-    if (!chart_page_box(c, &pw, &ph)) {
+    if (box) {
+        pw = box->w;
+        ph = box->h;
+    } else {
         pw = ww;
         ph = html_chart_height(c, f, ww, HTML_LEGIBLE_WIDE);
     }

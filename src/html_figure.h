@@ -16,6 +16,7 @@
 #include "chart.h"
 #include "diag.h"
 #include "font.h"
+#include "layout.h"
 #include "table.h"
 
 /* A table of text cells (row 0 the header, column 0 the row headers).
@@ -25,10 +26,13 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
                 const char *caption, const char *id);
 
 /* The figure for chart c; id ("s3-f1") names its elements and its CSV
- * file.  0, or -1 with an error added (nothing is left half-written in
- * site_dir). */
+ * file.  box is where the slide layout drew c (layout.h): the wide
+ * picture is drawn in that box, so that it is the PDF's; NULL for a
+ * chart the layout did not draw, which gets a box of its own
+ * (html_chart_height).  0, or -1 with an error added (nothing is left
+ * half-written in site_dir). */
 int html_chart(buf *out, const chart *c, const font *f, const char *id,
-               const char *site_dir, diag_list *d);
+               const layout_box *box, const char *site_dir, diag_list *d);
 
 /* The widths, in drawing units, at which charts are drawn: the slide
  * width for wide screens, and a narrow width (panels stacked) that the

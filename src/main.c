@@ -300,16 +300,15 @@ int main(int argc, char **argv)
     int status = EXIT_OK;
     if (!f) {
         status = EXIT_INPUT;
-    } else if (check) {
-        if (out_pdf_check(dk, f, &lo, d) != 0)
-            status = EXIT_INPUT;
     } else {
         /* Lay out first (once, into a display list the PDF is written
          * from): an overflowing slide is an input error and must leave
          * every earlier output untouched. */
-        canvas *laid = out_pdf_layout(dk, f, &lo, d);
+        layout_result *laid = layout_deck(dk, f, &lo, d);
         if (!laid) {
             status = EXIT_INPUT;
+        } else if (check) {
+            /* nothing is written */
         } else if (fs_mkdirs(out, d) != 0) {
             status = EXIT_IO;
         } else {
@@ -317,7 +316,7 @@ int main(int argc, char **argv)
             buf_printf(&pdf_name, "%s.pdf", dk->name);
             if (want_pdf) {
                 char *path = fs_join(out, buf_cstr(&pdf_name));
-                if (out_pdf_write_laid_out(dk, f, laid, path, d) != 0)
+                if (out_pdf_write(dk, f, laid, path, d) != 0)
                     status = EXIT_IO;
                 else
                     printf("wrote %s (%zu pages)\n", path, dk->nslides);
@@ -325,7 +324,8 @@ int main(int argc, char **argv)
             }
             if (want_html && status == EXIT_OK) {
                 char *site = fs_join(out, "site");
-                if (out_html_write(dk, f, site, buf_cstr(&pdf_name), d) != 0)
+                if (out_html_write(dk, f, laid, site, buf_cstr(&pdf_name),
+                                   d) != 0)
                     status = EXIT_IO;
                 else
                     printf("wrote %s/index.html\n", site);
@@ -333,7 +333,7 @@ int main(int argc, char **argv)
             }
             buf_free(&pdf_name);
         }
-        canvas_destroy(laid);
+        layout_result_free(laid);
     }
     report(d);
     if (status == EXIT_OK && diag_error_count(d))

@@ -160,8 +160,15 @@ static const char *prov_label(prov p)
     return p == PROV_PLACEHOLDER ? "仮の値を含む" : "速報値を含む";
 }
 
+/* Where the slide layout drew block bi of slide si, if it did. */
+static const layout_box *box_of(const layout_result *lr, size_t si, size_t bi)
+{
+    const layout_chart *c = layout_find_chart(lr, si, bi);
+    return c ? &c->box : NULL;
+}
+
 static int slide_html(buf *o, const slide *s, size_t no, const font *f,
-                      const char *dir, diag_list *d)
+                      const layout_result *lr, const char *dir, diag_list *d)
 {
     int rc = 0;
     buf_printf(o, "<section class=\"slide\" id=\"s%zu\" "
@@ -212,7 +219,8 @@ static int slide_html(buf *o, const slide *s, size_t no, const font *f,
             break;
         case BLOCK_CHART:
             buf_printf(&id, "s%zu-f%zu", no, ++fig);
-            if (html_chart(o, b->chart, f, buf_cstr(&id), dir, d) != 0)
+            if (html_chart(o, b->chart, f, buf_cstr(&id), box_of(lr, no - 1, j),
+                           dir, d) != 0)
                 rc = -1;
             break;
         }
@@ -224,8 +232,8 @@ static int slide_html(buf *o, const slide *s, size_t no, const font *f,
     return rc;
 }
 
-int out_html_write(const deck *dk, const font *f, const char *dir,
-                   const char *pdf_name, diag_list *d)
+int out_html_write(const deck *dk, const font *f, const layout_result *lr,
+                   const char *dir, const char *pdf_name, diag_list *d)
 {
     if (fs_mkdirs(dir, d) != 0)
         return -1;
@@ -265,7 +273,7 @@ int out_html_write(const deck *dk, const font *f, const char *dir,
     }
     buf_puts(&o, "</ol>\n</nav>\n<main id=\"main\">\n");
     for (size_t i = first; i < dk->nslides; i++)
-        if (slide_html(&o, &dk->slides[i], i + 1, f, dir, d) != 0)
+        if (slide_html(&o, &dk->slides[i], i + 1, f, lr, dir, d) != 0)
             rc = -1;
     buf_puts(&o, "</main>\n</body>\n</html>\n");
     if (rc == 0) {

@@ -20,14 +20,16 @@
 #include "deck.h"
 #include "diag.h"
 #include "font.h"
-#include "out_csv.h"
+#include "layout.h"
 
-/* pdf_name: the PDF's file name relative to the site's parent directory,
+/* lr: the deck's layout (layout.h), whose chart boxes the site's wide
+ * pictures are drawn in; NULL draws each chart in a box of its own.
+ * pdf_name: the PDF's file name relative to the site's parent directory,
  * or NULL for no link.  When that file exists it is copied into dir and
  * linked there; otherwise the link points to ../NAME.  0, or -1 with
  * errors added. */
-int out_html_write(const deck *dk, const font *f, const char *dir,
-                   const char *pdf_name, diag_list *d);
+int out_html_write(const deck *dk, const font *f, const layout_result *lr,
+                   const char *dir, const char *pdf_name, diag_list *d);
 
 /* The Content-Security-Policy of a page whose only style element holds
  * css: nothing may load, no script may run, and only that stylesheet

@@ -7,41 +7,10 @@
 #include "canvas_record.h"
 #include "fsutil.h"
 
-canvas *out_pdf_layout(const deck *dk, const font *f, const layout_opts *opts,
-                       diag_list *d)
-{
-    /* Draw once into a display list: the PDF's font is subset to exactly
-     * the code points drawn, which are only known after layout. */
-    canvas *rec = canvas_record_new(f);
-    if (layout_deck(dk, f, rec, opts, d) != 0) {
-        canvas_destroy(rec);
-        return NULL;
-    }
-    return rec;
-}
-
-int out_pdf_check(const deck *dk, const font *f, const layout_opts *opts,
-                  diag_list *d)
-{
-    canvas *rec = out_pdf_layout(dk, f, opts, d);
-    canvas_destroy(rec);
-    return rec ? 0 : -1;
-}
-
-int out_pdf_write(const deck *dk, const font *f, const layout_opts *opts,
+int out_pdf_write(const deck *dk, const font *f, const layout_result *lr,
                   const char *path, diag_list *d)
 {
-    canvas *rec = out_pdf_layout(dk, f, opts, d);
-    if (!rec)
-        return -1;
-    int rc = out_pdf_write_laid_out(dk, f, rec, path, d);
-    canvas_destroy(rec);
-    return rc;
-}
-
-int out_pdf_write_laid_out(const deck *dk, const font *f, canvas *rec,
-                           const char *path, diag_list *d)
-{
+    canvas *rec = lr->display;
     size_t ncps;
     const uint32_t *cps = canvas_record_codepoints(rec, &ncps);
     pdf_info info = {dk->title, dk->author, dk->subject, dk->keywords,

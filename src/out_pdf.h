@@ -1,4 +1,7 @@
-/* out_pdf: writes the deck as a PDF (atomically). */
+/* out_pdf: writes the deck's display list (layout.h) as a PDF file,
+ * atomically: the font subset to exactly the code points drawn, the
+ * deck's title, author, subject and keywords as document information.
+ * Nothing here lays anything out. */
 #ifndef SHIRYO_OUT_PDF_H
 #define SHIRYO_OUT_PDF_H
 #include "deck.h"
@@ -6,21 +9,9 @@
 #include "font.h"
 #include "layout.h"
 
-/* Lays the deck out (overflow errors are reported) and writes path.
+/* Writes lr's display list, laid out from dk with f, as the PDF at path.
  * Returns 0, or -1 with errors added; on failure path is untouched. */
-int out_pdf_write(const deck *dk, const font *f, const layout_opts *opts,
+int out_pdf_write(const deck *dk, const font *f, const layout_result *lr,
                   const char *path, diag_list *d);
-/* Lays the deck out without writing anything (for `shiryo check`). */
-int out_pdf_check(const deck *dk, const font *f, const layout_opts *opts,
-                  diag_list *d);
-
-/* Lays the deck out into a display list (a canvas_record), or NULL after
- * errors (overflow, characters that cannot be drawn).  The caller destroys
- * it with canvas_destroy(). */
-canvas *out_pdf_layout(const deck *dk, const font *f, const layout_opts *opts,
-                       diag_list *d);
-/* Writes a display list made by out_pdf_layout as the PDF at path. */
-int out_pdf_write_laid_out(const deck *dk, const font *f, canvas *rec,
-                           const char *path, diag_list *d);
 
 #endif
