@@ -7,8 +7,6 @@
 #include "canvas_probe.h"
 #include "canvas_svg.h"
 #include "escape.h"
-#include "fsutil.h"
-#include "out_csv.h"
 #include "xalloc.h"
 
 /* Starts with a digit (ASCII or full-width), or a sign and a digit: a
@@ -111,14 +109,18 @@ double html_chart_height(const chart *c, const font *f, double w,
     return nominal;
 }
 
+/* 0, or -1 with the SVG backend's reason as an error. */
 static int draw_svg(buf *out, const chart *c, const font *f, const char *id,
-                    double w, double h)
+                    double w, double h, diag_list *d)
 {
     canvas *svg = canvas_svg_new(f, out, chart_title(c), chart_alt(c), id);
     canvas_begin_page(svg, w, h);
     chart_draw(c, svg, 0, 0, w, h);
     canvas_end_page(svg);
     int failed = svg->failed;
+    if (failed)
+        diag_add(d, DIAG_ERROR, NULL, 0, 0, "cannot draw chart %s as SVG: %s",
+                 id, svg->error);
     canvas_destroy(svg);
     return failed ? -1 : 0;
 }
@@ -131,7 +133,7 @@ static const char *prov_note(prov p)
 }
 
 int html_chart(buf *out, const chart *c, const font *f, const char *id,
-               const layout_box *box, const char *site_dir, diag_list *d)
+               const layout_box *box, diag_list *d)
 {
     const char *title = chart_title(c);
     buf_printf(out, "<figure class=\"chart\" id=\"%s\">\n", id);
@@ -156,17 +158,15 @@ int html_chart(buf *out, const chart *c, const font *f, const char *id,
     }
     /* each <svg> starts and ends its own lines */
     buf_puts(out, "<div class=\"chart-wide\">\n");
-    int rc = draw_svg(out, c, f, id, pw, ph);
+    int rc = draw_svg(out, c, f, id, pw, ph, d);
     buf_puts(out, "\n</div>\n<div class=\"chart-narrow\">\n");
     if (rc == 0)
         rc = draw_svg(out, c, f, buf_cstr(&nid), nw,
-                      html_chart_height(c, f, nw, HTML_LEGIBLE_NARROW));
+                      html_chart_height(c, f, nw, HTML_LEGIBLE_NARROW), d);
     buf_puts(out, "\n</div>\n");
     buf_free(&nid);
-    if (rc != 0) {
-        diag_add(d, DIAG_ERROR, NULL, 0, 0, "cannot draw chart %s as SVG", id);
+    if (rc != 0)
         return -1;
-    }
 
     const grid *g = chart_grid(c);
     buf cap = BUF_INIT;
@@ -181,18 +181,7 @@ int html_chart(buf *out, const chart *c, const font *f, const char *id,
                "この表をCSV形式でダウンロード（%s、UTF-8）</a></p>\n",
                buf_cstr(&name), buf_cstr(&name), buf_cstr(&name));
     buf_puts(out, "</details>\n</figure>\n");
-
-    buf bytes = BUF_INIT;
-    csv_grid(&bytes, g->nrows, g->ncols, g->cells);
-    char *datadir = fs_join(site_dir, "data");
-    char *path = fs_join(datadir, buf_cstr(&name));
-    rc = fs_mkdirs(datadir, d);
-    if (rc == 0)
-        rc = fs_write_atomic(path, bytes.data, bytes.len, d);
-    free(path);
-    free(datadir);
-    buf_free(&bytes);
     buf_free(&name);
     buf_free(&cap);
-    return rc;
+    return 0;
 }

@@ -7,8 +7,37 @@
 #include "canvas_record.h"
 #include "fsutil.h"
 
-int out_pdf_write(const deck *dk, const font *f, const layout_result *lr,
-                  const char *path, diag_list *d)
+void out_pdf_name(const deck *dk, buf *out)
+{
+    buf_printf(out, "%s.pdf", dk->name);
+}
+
+static char *pdf_path(const build_result *b, const char *out_dir)
+{
+    buf name = BUF_INIT;
+    out_pdf_name(b->deck, &name);
+    char *path = fs_join(out_dir, buf_cstr(&name));
+    buf_free(&name);
+    return path;
+}
+
+int out_pdf_write(const build_result *b, const char *out_dir, diag_list *d)
+{
+    char *path = pdf_path(b, out_dir);
+    int rc = out_pdf_save(b->deck, b->font, b->layout, path, d);
+    free(path);
+    return rc;
+}
+
+void out_pdf_wrote(const build_result *b, const char *out_dir, buf *out)
+{
+    char *path = pdf_path(b, out_dir);
+    buf_printf(out, "%s (%zu pages)", path, b->deck->nslides);
+    free(path);
+}
+
+int out_pdf_save(const deck *dk, const font *f, const layout_result *lr,
+                 const char *path, diag_list *d)
 {
     canvas *rec = lr->display;
     size_t ncps;

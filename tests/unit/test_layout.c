@@ -74,7 +74,7 @@ static char *trace_of(const deck *dk, const layout_opts *lo, int *rc,
 static int write_pdf(const deck *dk, const layout_opts *lo, const char *path)
 {
     layout_result *lr = layout_deck(dk, F, lo, D);
-    int rc = lr ? out_pdf_write(dk, F, lr, path, D) : -1;
+    int rc = lr ? out_pdf_save(dk, F, lr, path, D) : -1;
     layout_result_free(lr);
     return rc;
 }

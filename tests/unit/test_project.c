@@ -88,14 +88,14 @@ Test(project, pdf_written_atomically)
     layout_opts lo = {PAGE_A4_LANDSCAPE};
     layout_result *lr = layout_deck(p->deck, f, &lo, d);
     cr_assert_not_null(lr);
-    cr_assert_eq(out_pdf_write(p->deck, f, lr, path, d), 0);
+    cr_assert_eq(out_pdf_save(p->deck, f, lr, path, d), 0);
     size_t len;
     char *pdf = fs_read(path, &len, d);
     cr_assert_not_null(pdf);
     cr_expect_eq(memcmp(pdf, "%PDF-", 5), 0);
     cr_expect_gt(len, 1000);
     /* the same deck again: byte-identical */
-    cr_assert_eq(out_pdf_write(p->deck, f, lr, path, d), 0);
+    cr_assert_eq(out_pdf_save(p->deck, f, lr, path, d), 0);
     size_t len2;
     char *pdf2 = fs_read(path, &len2, d);
     cr_expect_eq(len, len2);
@@ -109,7 +109,7 @@ Test(project, pdf_written_atomically)
         free(names[i]);
     free(names);
     /* a target in a missing directory fails with an error */
-    cr_expect_eq(out_pdf_write(p->deck, f, lr, "/nonexistent/x.pdf", d), -1);
+    cr_expect_eq(out_pdf_save(p->deck, f, lr, "/nonexistent/x.pdf", d), -1);
     layout_result_free(lr);
     cr_expect_geq(diag_error_count(d), 1);
     unlink(path);
