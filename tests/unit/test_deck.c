@@ -39,15 +39,15 @@ static const char *SCHEMA =
 
 static tableset *tables(diag_list *d)
 {
-    csv *c = csv_parse("data/t.csv", DATA, strlen(DATA), CSV_ENC_UTF8, d);
-    csv *s = csv_parse("data/t.schema.csv", SCHEMA, strlen(SCHEMA),
+    sheet *c = csv_parse("data/t.csv", DATA, strlen(DATA), CSV_ENC_UTF8, d);
+    sheet *s = csv_parse("data/t.schema.csv", SCHEMA, strlen(SCHEMA),
                        CSV_ENC_UTF8, d);
     cr_assert_not_null(c);
     cr_assert_not_null(s);
     table *t = table_from_csv("t", c, s, d);
     cr_assert_not_null(t, "fixture table must load");
-    csv_free(c);
-    csv_free(s);
+    sheet_free(c);
+    sheet_free(s);
     tableset *ts = tableset_new();
     tableset_add(ts, t);
     return ts;
