@@ -1,5 +1,6 @@
-/* layout: places each slide's regions on a page and draws them through a
- * canvas.
+/* layout: places each slide's regions on a page, draws every page once
+ * into a display list and returns it with where everything went (the
+ * layout_result below).
  *
  * Page: A4 landscape (841.89 x 595.28 pt) by default, or 16:9.  Regions of
  * a content slide, top to bottom: title (navy, on a rule), key-points box
@@ -106,6 +107,9 @@ typedef struct layout_chart {
     layout_box box;
 } layout_chart;
 
+/* Everything in it (the display list, the pages and their regions with
+ * their column and row arrays, the charts) is owned by the result and
+ * freed by layout_result_free(). */
 typedef struct layout_result {
     canvas *display; /* a canvas_record holding every page, to replay */
     layout_page *pages; /* npages == the deck's nslides */
