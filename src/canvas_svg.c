@@ -10,8 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
+#include "url.h"
 #include "xalloc.h"
-#include "utf8.h"
 
 #define MAX_DASH 16
 #define MAX_DEPTH 64
@@ -51,39 +52,6 @@ static const sstate initial_state = {
 
 static void num(buf *b, double v) { buf_num(b, v, 2, 1); }
 
-/* Escapes text for element content and attribute values; invalid UTF-8
- * becomes U+FFFD and control characters other than tab and newline are
- * dropped, so the output stays well-formed XML. */
-static void esc(buf *b, const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        size_t adv;
-        int32_t cp = utf8_decode(s + i, len - i, &adv);
-        if (cp < 0) {
-            buf_puts(b, "\xEF\xBF\xBD");
-        } else if (cp == '&') {
-            buf_puts(b, "&amp;");
-        } else if (cp == '<') {
-            buf_puts(b, "&lt;");
-        } else if (cp == '>') {
-            buf_puts(b, "&gt;");
-        } else if (cp == '"') {
-            buf_puts(b, "&quot;");
-        } else if (cp == '\'') {
-            buf_puts(b, "&#39;");
-        } else if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F ||
-                   cp == 0xFFFE || cp == 0xFFFF) {
-            /* not allowed in XML 1.0 */
-        } else {
-            buf_put(b, s + i, adv);
-        }
-        i += adv;
-    }
-}
-
-static void escz(buf *b, const char *s) { esc(b, s, strlen(s)); }
-
 static void colour(buf *b, rgb c)
 {
     double v[3] = {c.r, c.g, c.b};
@@ -108,7 +76,7 @@ static int ready(svgc *s, const char *what)
 
 static void id_prefix(svgc *s)
 {
-    escz(s->out, s->id);
+    escape_xml_str(s->out, s->id);
     if (s->page_no > 1)
         buf_printf(s->out, "-p%d", s->page_no);
 }
@@ -168,11 +136,11 @@ static void s_begin_page(canvas *c, double w, double h)
     buf_puts(b, "<title id=\"");
     id_prefix(s);
     buf_puts(b, "-title\">");
-    escz(b, s->title);
+    escape_xml_str(b, s->title);
     buf_puts(b, "</title>\n<desc id=\"");
     id_prefix(s);
     buf_puts(b, "-desc\">");
-    escz(b, s->desc);
+    escape_xml_str(b, s->desc);
     buf_puts(b, "</desc>\n");
 }
 
@@ -425,7 +393,7 @@ static void s_clip(canvas *c)
     buf *b = s->out;
     s->clip_no++;
     buf_puts(b, "<clipPath id=\"");
-    escz(b, s->id);
+    escape_xml_str(b, s->id);
     buf_printf(b, "-clip%d\">", s->clip_no);
     if (s->path_parts == 0)
         buf_puts(b, "<rect width=\"0\" height=\"0\"/>"); /* clip to nothing */
@@ -434,7 +402,7 @@ static void s_clip(canvas *c)
         buf_puts(b, "/>");
     }
     buf_puts(b, "</clipPath>\n<g clip-path=\"url(#");
-    escz(b, s->id);
+    escape_xml_str(b, s->id);
     buf_printf(b, "-clip%d)\">\n", s->clip_no);
     open_g(s, G_CLIP);
     reset_path(s);
@@ -474,35 +442,19 @@ static void s_text(canvas *c, double x, double y, double size,
         buf_puts(b, " xml:space=\"preserve\"");
     fill_attrs(s);
     buf_putc(b, '>');
-    esc(b, utf8, len);
+    escape_xml(b, utf8, len);
     buf_puts(b, "</text>\n");
-}
-
-static int safe_uri(const char *uri)
-{
-    while (*uri == ' ' || *uri == '\t' || *uri == '\n' || *uri == '\r')
-        uri++;
-    static const char *const bad[] = {"javascript:", "vbscript:", "data:"};
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        size_t n = strlen(bad[i]), k = 0;
-        while (k < n && uri[k] &&
-               (uri[k] | 0x20) == bad[i][k])
-            k++;
-        if (k == n)
-            return 0;
-    }
-    return 1;
 }
 
 static void s_link(canvas *c, double x, double y, double w, double h,
                    const char *uri)
 {
     svgc *s = (svgc *)c;
-    if (!ready(s, "link") || !safe_uri(uri))
+    if (!ready(s, "link") || !url_allowed(uri))
         return;
     buf *b = s->out;
     buf_puts(b, "<a href=\"");
-    escz(b, uri);
+    escape_xml_str(b, uri);
     buf_puts(b, "\"><rect x=\"");
     num(b, x);
     buf_puts(b, "\" y=\"");
@@ -521,7 +473,7 @@ static void s_group_begin(canvas *c, const char *label)
         return;
     if (*label) {
         buf_puts(s->out, "<g role=\"group\" aria-label=\"");
-        escz(s->out, label);
+        escape_xml_str(s->out, label);
         buf_puts(s->out, "\">\n");
     } else {
         buf_puts(s->out, "<g>\n");

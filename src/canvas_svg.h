@@ -10,9 +10,9 @@
  * <rect>, other paths <path d>.  A clip writes a <clipPath> and opens a
  * <g clip-path> closed by the matching restore.  group_begin opens
  * <g role="group" aria-label>.  Bookmarks are ignored; links become <a
- * href> over a transparent rect (javascript:, vbscript: and data: URIs are
- * dropped).  All text is escaped and invalid UTF-8 is replaced, so the
- * output is well-formed XML.  Numbers are written without the C locale,
+ * href> over a transparent rect (a link the URL policy refuses, url.h, is
+ * dropped).  All text goes through the one escaper (escape.h): invalid
+ * UTF-8 is replaced, so the output is well-formed XML.  Numbers are written without the C locale,
  * two decimals at most. */
 #ifndef SHIRYO_CANVAS_SVG_H
 #define SHIRYO_CANVAS_SVG_H

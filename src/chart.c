@@ -142,17 +142,3 @@ double chart_bar_total(const chart *c, size_t f, size_t x)
     return t;
 }
 
-void chart_set_page_box(chart *c, double w, double h)
-{
-    c->page_w = w;
-    c->page_h = h;
-}
-
-int chart_page_box(const chart *c, double *w, double *h)
-{
-    if (c->page_w <= 0 || c->page_h <= 0)
-        return 0;
-    *w = c->page_w;
-    *h = c->page_h;
-    return 1;
-}

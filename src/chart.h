@@ -38,12 +38,6 @@ void chart_spec_free(chart_spec *s);
 chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d);
 void chart_free(chart *c);
 
-/* Records the box (w x h points) in which the slide layout drew the
- * chart, so that other outputs can draw the very same picture; and reads
- * it back (0 when the chart was not laid out). */
-void chart_set_page_box(chart *c, double w, double h);
-int chart_page_box(const chart *c, double *w, double *h);
-
 /* Draws into the box (x, y, w, h) of the current page. */
 void chart_draw(const chart *c, canvas *cv, double x, double y, double w,
                 double h);

@@ -98,9 +98,6 @@ struct chart_spec {
 /* The built chart */
 
 struct chart {
-    /* the box the PDF layout drew the chart in (0 x 0 until then): the
-     * site draws its full-width picture in the same box */
-    double page_w, page_h;
     const chart_type *type;
     int horizontal;
     char *title;

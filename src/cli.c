@@ -38,8 +38,7 @@ static const command_info COMMANDS[CLI_NCOMMANDS] = {
 };
 
 typedef enum {
-    OPT_PDF,
-    OPT_HTML,
+    OPT_OUTPUT, /* a flag that selects outputs (the rows' `output`) */
     OPT_DATA,
     OPT_TEMPLATES,
     OPT_OUT,
@@ -69,12 +68,14 @@ typedef struct option_info {
     const char *const *values; /* the values allowed, or NULL for any */
     unsigned commands;         /* ON(c) for each command taking it */
     const char *help;
+    const char *output; /* OPT_OUTPUT: the name the build selects writers
+                           by (output.h: a writer row's `option`) */
 } option_info;
 
 static const option_info OPTIONS[] = {
-    {OPT_PDF, "--pdf", NULL, NULL, NULL, BUILDS, "write the PDF"},
-    {OPT_HTML, "--html", NULL, NULL, NULL, BUILDS,
-     "write the site (neither option: both)"},
+    {OPT_OUTPUT, "--pdf", NULL, NULL, NULL, BUILDS, "write the PDF", "pdf"},
+    {OPT_OUTPUT, "--html", NULL, NULL, NULL, BUILDS,
+     "write the site (neither option: both)", "html"},
     {OPT_DATA, "--data", NULL, "DIR", NULL, READS,
      "survey data directory (default: data)"},
     {OPT_TEMPLATES, "--templates", NULL, "DIR", NULL, READS,
@@ -97,6 +98,8 @@ static const option_info OPTIONS[] = {
      "print this help and exit"},
 };
 #define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
+_Static_assert(NOPTIONS <= CLI_MAX_OUTPUTS,
+               "cli_args.outputs must hold every output flag");
 
 static const char *EXIT_TEXT =
     "Exit status: 0 success, 1 errors in the input (data or templates),\n"
@@ -246,11 +249,12 @@ static void set_value(cli_args *a, const option_info *o, const char *v)
 static void set_flag(cli_args *a, const option_info *o)
 {
     switch (o->id) {
-    case OPT_PDF:
-        a->want_pdf = 1;
-        break;
-    case OPT_HTML:
-        a->want_html = 1;
+    case OPT_OUTPUT:
+        for (size_t i = 0; i < a->noutputs; i++)
+            if (strcmp(a->outputs[i], o->output) == 0)
+                return;
+        if (a->noutputs < CLI_MAX_OUTPUTS)
+            a->outputs[a->noutputs++] = o->output;
         break;
     case OPT_STARTER:
         a->init_kind = INIT_STARTER;
@@ -395,11 +399,7 @@ int cli_parse(int argc, char **argv, cli_args *a, buf *err)
         }
         return -1;
     }
-    if (parse_rest(argc, argv, 2, a, err) != 0)
-        return -1;
-    if (!a->want_pdf && !a->want_html)
-        a->want_pdf = a->want_html = 1;
-    return 0;
+    return parse_rest(argc, argv, 2, a, err);
 }
 
 /* ---- help ----------------------------------------------------------- */

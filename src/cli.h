@@ -25,6 +25,8 @@ typedef enum {
 
 typedef enum { INIT_STARTER, INIT_EXAMPLE } cli_init_kind;
 
+#define CLI_MAX_OUTPUTS 16 /* at least the number of options (cli.c) */
+
 typedef struct cli_args {
     cli_command cmd;
     int help;              /* --help given after a command */
@@ -38,7 +40,10 @@ typedef struct cli_args {
     int page_given;
     page_size page;
     csv_encoding encoding;
-    int want_pdf, want_html; /* both set when neither was asked for */
+    /* the outputs asked for, by name (an output flag's `output`: "pdf",
+     * "html"), each once, in the order given; none: every output */
+    const char *outputs[CLI_MAX_OUTPUTS];
+    size_t noutputs;
     cli_init_kind init_kind;
     const char *init_dir;  /* shiryo init DIR */
 } cli_args;

@@ -124,7 +124,7 @@ typedef struct parser {
     const char *path;
     diag_list *d;
     int errors;
-    csv *c;
+    sheet *c;
     size_t rows_cap, cells_cap;
     char *text;
     size_t tlen, tcap;
@@ -242,10 +242,10 @@ static int field(parser *p, int *quoted)
 
 static int parse_rows(parser *p)
 {
-    csv *c = p->c;
+    sheet *c = p->c;
     int ok = 1;
     while (p->i < p->len) {
-        csv_row row = {NULL, 0, p->line};
+        sheet_row row = {NULL, 0, p->line};
         size_t first = c->ncells_total;
         for (;;) {
             int line = p->line, col = p->col, quoted;
@@ -257,8 +257,8 @@ static int parse_rows(parser *p)
             put(p, "", 0);
             p->text[p->tlen++] = '\0';
             c->cells = xgrow(c->cells, &p->cells_cap, c->ncells_total + 1,
-                             sizeof(csv_cell));
-            csv_cell *cell = &c->cells[c->ncells_total++];
+                             sizeof(sheet_cell));
+            sheet_cell *cell = &c->cells[c->ncells_total++];
             cell->text = (char *)(uintptr_t)at; /* an offset until the end */
             cell->line = line;
             cell->col = col;
@@ -273,8 +273,8 @@ static int parse_rows(parser *p)
                 newline(p);
             break;
         }
-        row.cells = (csv_cell *)(uintptr_t)first; /* an offset too */
-        c->rows = xgrow(c->rows, &p->rows_cap, c->nrows + 1, sizeof(csv_row));
+        row.cells = (sheet_cell *)(uintptr_t)first; /* an offset too */
+        c->rows = xgrow(c->rows, &p->rows_cap, c->nrows + 1, sizeof(sheet_row));
         c->rows[c->nrows++] = row;
         if (!ok)
             break;
@@ -289,7 +289,7 @@ static int parse_rows(parser *p)
                                     : NULL;
     /* Blank lines at the end are not rows. */
     while (c->nrows > 0) {
-        csv_row *r = &c->rows[c->nrows - 1];
+        sheet_row *r = &c->rows[c->nrows - 1];
         if (r->ncells != 1 || r->cells[0].quoted || r->cells[0].text[0])
             break;
         c->nrows--;
@@ -299,10 +299,9 @@ static int parse_rows(parser *p)
 
 /* ---- entry points --------------------------------------------------- */
 
-csv *csv_parse(const char *path, const char *data, size_t len,
-               csv_encoding enc, diag_list *d)
+sheet *csv_parse(const char *path, const char *data, size_t len,
+                 csv_encoding enc, diag_list *d)
 {
-    int had_bom = 0;
     if (len >= 2 && (((unsigned char)data[0] == 0xFF &&
                       (unsigned char)data[1] == 0xFE) ||
                      ((unsigned char)data[0] == 0xFE &&
@@ -315,7 +314,6 @@ csv *csv_parse(const char *path, const char *data, size_t len,
     }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 &&
         enc != CSV_ENC_CP932) {
-        had_bom = 1;
         data += 3;
         len -= 3;
     }
@@ -376,21 +374,20 @@ csv *csv_parse(const char *path, const char *data, size_t len,
         free(converted);
         return NULL;
     }
-    csv *c = xcalloc(1, sizeof *c);
+    sheet *c = xcalloc(1, sizeof *c);
     c->path = xstrdup(path);
     c->encoding = used;
-    c->had_bom = had_bom;
     parser p = {text, tlen, 0, 1, 1, path, d, 0, c, 0, 0, NULL, 0, 0};
     int ok = parse_rows(&p);
     free(converted);
     if (!ok) {
-        csv_free(c);
+        sheet_free(c);
         return NULL;
     }
     return c;
 }
 
-csv *csv_read_file(const char *path, csv_encoding enc, diag_list *d)
+sheet *csv_read_file(const char *path, csv_encoding enc, diag_list *d)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -422,18 +419,7 @@ csv *csv_read_file(const char *path, csv_encoding enc, diag_list *d)
         return NULL;
     }
     data[len] = '\0';
-    csv *c = csv_parse(path, data, len, enc, d);
+    sheet *c = csv_parse(path, data, len, enc, d);
     free(data);
     return c;
-}
-
-void csv_free(csv *c)
-{
-    if (!c)
-        return;
-    free(c->text);
-    free(c->cells);
-    free(c->rows);
-    free(c->path);
-    free(c);
 }

@@ -1,4 +1,4 @@
-/* csv: an RFC 4180 reader for what Excel writes.
+/* csv: an RFC 4180 reader for what Excel writes, producing a sheet.
  *
  * Accepts UTF-8 with or without a BOM, LF or CRLF line ends, quoted fields
  * with commas, doubled quotes and line breaks.  Shift_JIS/CP932 is detected
@@ -20,43 +20,15 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "sheet.h"
 
-typedef enum { CSV_ENC_AUTO, CSV_ENC_UTF8, CSV_ENC_CP932 } csv_encoding;
-
-typedef struct csv_cell {
-    char *text; /* UTF-8, NUL-terminated, quotes removed */
-    int line;
-    int col;
-    int quoted;
-} csv_cell;
-
-typedef struct csv_row {
-    csv_cell *cells;
-    size_t ncells;
-    int line;
-} csv_row;
-
-typedef struct csv {
-    char *path; /* for diagnostics */
-    csv_row *rows;
-    size_t nrows;
-    csv_encoding encoding; /* what the file was read as */
-    int had_bom;
-    /* Storage: every row's cells lie in one array and every cell's text
-     * in one block (a malloc per cell was most of the time spent on a
-     * large file).  Owned by the csv. */
-    csv_cell *cells;
-    size_t ncells_total;
-    char *text;
-} csv;
-
-/* Parses len bytes of data; path is used in diagnostics.  Free the result
- * with csv_free() (cells and texts are not freed one by one).  Returns NULL
- * after adding errors (unterminated quote, a quote inside an unquoted
- * field, invalid bytes). Blank lines at the end are ignored. */
-csv *csv_parse(const char *path, const char *data, size_t len,
-               csv_encoding enc, diag_list *d);
-csv *csv_read_file(const char *path, csv_encoding enc, diag_list *d);
-void csv_free(csv *c);
+/* Parses len bytes of data into a sheet (sheet.h); path is used in
+ * diagnostics.  Free the result with sheet_free().  Returns NULL after
+ * adding errors (unterminated quote, a quote inside an unquoted field,
+ * invalid bytes). Blank lines at the end are ignored. */
+sheet *csv_parse(const char *path, const char *data, size_t len,
+                 csv_encoding enc, diag_list *d);
+/* The same for a file: the CSV reader of load.h's table. */
+sheet *csv_read_file(const char *path, csv_encoding enc, diag_list *d);
 
 #endif

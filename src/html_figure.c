@@ -4,13 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canvas_probe.h"
 #include "canvas_svg.h"
-#include "fsutil.h"
-#include "out_csv.h"
-#include "out_html.h"
+#include "escape.h"
 #include "xalloc.h"
-
-static void esc(buf *out, const char *s) { html_escape(out, s, strlen(s)); }
 
 /* Starts with a digit (ASCII or full-width), or a sign and a digit: a
  * number, right-aligned in its cell. */
@@ -39,14 +36,14 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
             buf_printf(out, "<caption id=\"%s-cap\">", id);
         else
             buf_puts(out, "<caption>");
-        esc(out, caption);
+        escape_xml_str(out, caption);
         buf_puts(out, "</caption>");
     }
     if (nrows && ncols) {
         buf_puts(out, "\n<thead><tr>");
         for (size_t c = 0; c < ncols; c++) {
             buf_puts(out, "<th scope=\"col\">");
-            esc(out, cells[c]);
+            escape_xml_str(out, cells[c]);
             buf_puts(out, "</th>");
         }
         buf_puts(out, "</tr></thead>\n<tbody>\n");
@@ -59,7 +56,7 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
                 else
                     buf_puts(out, is_numeric(s) ? "<td class=\"num\">"
                                                 : "<td>");
-                esc(out, s);
+                escape_xml_str(out, s);
                 buf_puts(out, c == 0 ? "</th>" : "</td>");
             }
             buf_puts(out, "</tr>\n");
@@ -69,36 +66,17 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
     buf_puts(out, "</table></div>\n");
 }
 
-/* A canvas that draws nothing; it counts the text runs of at least a
- * given size. */
-typedef struct probe {
-    canvas base;
-    double floor;
-    size_t legible;
-} probe;
-
-static void probe_text(canvas *c, double x, double y, double size,
-                       text_style style, const char *utf8, size_t len)
-{
-    (void)x;
-    (void)y;
-    (void)style;
-    (void)utf8;
-    probe *p = (probe *)c;
-    if (len && size >= p->floor - 1e-9)
-        p->legible++;
-}
-
-static const canvas_ops probe_ops = {.name = "probe", .text = probe_text};
-
+/* The text runs of at least floor that c draws in a w x h box. */
 static size_t legible_runs(const chart *c, const font *f, double w, double h,
                            double floor)
 {
-    probe p = {{&probe_ops, f, 0, {0}}, floor, 0};
-    canvas_begin_page(&p.base, w, h);
-    chart_draw(c, &p.base, 0, 0, w, h);
-    canvas_end_page(&p.base);
-    return p.legible;
+    canvas *p = canvas_probe_new(f, floor);
+    canvas_begin_page(p, w, h);
+    chart_draw(c, p, 0, 0, w, h);
+    canvas_end_page(p);
+    size_t n = canvas_probe_legible(p);
+    canvas_destroy(p);
+    return n;
 }
 
 double html_chart_height(const chart *c, const font *f, double w,
@@ -131,14 +109,18 @@ double html_chart_height(const chart *c, const font *f, double w,
     return nominal;
 }
 
+/* 0, or -1 with the SVG backend's reason as an error. */
 static int draw_svg(buf *out, const chart *c, const font *f, const char *id,
-                    double w, double h)
+                    double w, double h, diag_list *d)
 {
     canvas *svg = canvas_svg_new(f, out, chart_title(c), chart_alt(c), id);
     canvas_begin_page(svg, w, h);
     chart_draw(c, svg, 0, 0, w, h);
     canvas_end_page(svg);
     int failed = svg->failed;
+    if (failed)
+        diag_add(d, DIAG_ERROR, NULL, 0, 0, "cannot draw chart %s as SVG: %s",
+                 id, svg->error);
     canvas_destroy(svg);
     return failed ? -1 : 0;
 }
@@ -151,13 +133,13 @@ static const char *prov_note(prov p)
 }
 
 int html_chart(buf *out, const chart *c, const font *f, const char *id,
-               const char *site_dir, diag_list *d)
+               const layout_box *box, diag_list *d)
 {
     const char *title = chart_title(c);
     buf_printf(out, "<figure class=\"chart\" id=\"%s\">\n", id);
     if (*title) {
         buf_puts(out, "<figcaption>");
-        esc(out, title);
+        escape_xml_str(out, title);
         buf_puts(out, "</figcaption>\n");
     }
     buf nid = BUF_INIT;
@@ -167,23 +149,24 @@ int html_chart(buf *out, const chart *c, const font *f, const char *id,
      * (scaled by the browser), so the same labels fit or are left out.
      * Only a chart that was never laid out gets a box of its own. */
     double pw, ph;
-    if (!chart_page_box(c, &pw, &ph)) {
+    if (box) {
+        pw = box->w;
+        ph = box->h;
+    } else {
         pw = ww;
         ph = html_chart_height(c, f, ww, HTML_LEGIBLE_WIDE);
     }
     /* each <svg> starts and ends its own lines */
     buf_puts(out, "<div class=\"chart-wide\">\n");
-    int rc = draw_svg(out, c, f, id, pw, ph);
+    int rc = draw_svg(out, c, f, id, pw, ph, d);
     buf_puts(out, "\n</div>\n<div class=\"chart-narrow\">\n");
     if (rc == 0)
         rc = draw_svg(out, c, f, buf_cstr(&nid), nw,
-                      html_chart_height(c, f, nw, HTML_LEGIBLE_NARROW));
+                      html_chart_height(c, f, nw, HTML_LEGIBLE_NARROW), d);
     buf_puts(out, "\n</div>\n");
     buf_free(&nid);
-    if (rc != 0) {
-        diag_add(d, DIAG_ERROR, NULL, 0, 0, "cannot draw chart %s as SVG", id);
+    if (rc != 0)
         return -1;
-    }
 
     const grid *g = chart_grid(c);
     buf cap = BUF_INIT;
@@ -198,18 +181,7 @@ int html_chart(buf *out, const chart *c, const font *f, const char *id,
                "この表をCSV形式でダウンロード（%s、UTF-8）</a></p>\n",
                buf_cstr(&name), buf_cstr(&name), buf_cstr(&name));
     buf_puts(out, "</details>\n</figure>\n");
-
-    buf bytes = BUF_INIT;
-    csv_grid(&bytes, g->nrows, g->ncols, g->cells);
-    char *datadir = fs_join(site_dir, "data");
-    char *path = fs_join(datadir, buf_cstr(&name));
-    rc = fs_mkdirs(datadir, d);
-    if (rc == 0)
-        rc = fs_write_atomic(path, bytes.data, bytes.len, d);
-    free(path);
-    free(datadir);
-    buf_free(&bytes);
     buf_free(&name);
     buf_free(&cap);
-    return rc;
+    return 0;
 }

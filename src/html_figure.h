@@ -1,13 +1,14 @@
-/* html_figure: the parts of a slide's page that carry data: tables and
- * charts.
+/* html_figure: the markup of the parts of a slide's page that carry
+ * data: tables and charts.
  *
  * A chart becomes a <figure class="chart"> with its caption, the chart as
  * inline SVG twice (the slide-width drawing, and a narrow drawing with
  * the panels stacked for phones; the stylesheet shows one), then a
  * <details> disclosure holding the data drawn as a table (<caption>,
- * <th scope>) and a link to the same data as CSV, written to
- * site_dir/data/ID.csv.  Nothing here allocates anything the caller
- * frees; output is appended to out. */
+ * <th scope>) and a link to the same data as CSV, data/ID.csv (the file
+ * is the chart-data writer's, out_csv.h).  Markup only: nothing here
+ * writes a file or allocates anything the caller frees; output is
+ * appended to out. */
 #ifndef SHIRYO_HTML_FIGURE_H
 #define SHIRYO_HTML_FIGURE_H
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include "chart.h"
 #include "diag.h"
 #include "font.h"
+#include "layout.h"
 #include "table.h"
 
 /* A table of text cells (row 0 the header, column 0 the row headers).
@@ -25,10 +27,12 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
                 const char *caption, const char *id);
 
 /* The figure for chart c; id ("s3-f1") names its elements and its CSV
- * file.  0, or -1 with an error added (nothing is left half-written in
- * site_dir). */
+ * file.  box is where the slide layout drew c (layout.h): the wide
+ * picture is drawn in that box, so that it is the PDF's; NULL for a
+ * chart the layout did not draw, which gets a box of its own
+ * (html_chart_height).  0, or -1 with an error added. */
 int html_chart(buf *out, const chart *c, const font *f, const char *id,
-               const char *site_dir, diag_list *d);
+               const layout_box *box, diag_list *d);
 
 /* The widths, in drawing units, at which charts are drawn: the slide
  * width for wide screens, and a narrow width (panels stacked) that the

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canvas_record.h"
 #include "format.h"
 #include "table_layout.h"
 #include "textbox.h"
@@ -123,10 +124,48 @@ static double text_box(lay *L, const rich *r, const char *lead, double x,
     return tb_rich(L, r, x, y, w, &st);
 }
 
+/* ---- the result ---- */
+
+/* Where the drawing pass records what it placed: the regions of the
+ * page of slide `slide`, and the charts of the result.  Measuring passes
+ * (L->draw == 0) record nothing. */
+typedef struct sink {
+    layout_result *res;
+    layout_page *page;
+    size_t slide;
+} sink;
+
+static layout_region *region(const lay *L, sink *o, layout_region_kind kind,
+                             size_t index, double x, double y, double w,
+                             double h, double size)
+{
+    if (!L->draw)
+        return NULL;
+    layout_page *pg = o->page;
+    pg->regions =
+        xrealloc(pg->regions, (pg->nregions + 1) * sizeof *pg->regions);
+    layout_region *r = &pg->regions[pg->nregions++];
+    memset(r, 0, sizeof *r);
+    r->kind = kind;
+    r->index = index;
+    r->box = (layout_box){x, y, w, h};
+    r->size = size;
+    return r;
+}
+
+static void chart_drawn(sink *o, const chart *c, size_t bi, double x,
+                        double y, double w, double h)
+{
+    layout_result *r = o->res;
+    r->charts = xrealloc(r->charts, (r->ncharts + 1) * sizeof *r->charts);
+    r->charts[r->ncharts++] =
+        (layout_chart){c, o->slide, bi, (layout_box){x, y, w, h}};
+}
+
 /* ---- slides ---- */
 
-static double points_box(lay *L, const slide *s, double x, double y, double w,
-                         double size, const geom *g)
+static double points_box(lay *L, sink *o, const slide *s, double x,
+                         double y, double w, double size, const geom *g)
 {
     if (!s->npoints)
         return 0;
@@ -147,11 +186,14 @@ static double points_box(lay *L, const slide *s, double x, double y, double w,
         canvas_set_stroke(L->cv, NAVY, 1, 1);
         canvas_rect(L->cv, x, y, w, h);
         canvas_fill_stroke(L->cv);
+        region(L, o, LAYOUT_POINTS, 0, x, y, w, h, size);
         double yy = y + pad;
-        for (size_t i = 0; i < s->npoints; i++)
-            yy += text_box(L, &s->points[i], "■", x + pad, yy, w - 2 * pad,
-                           size, INK, 1.4, 0, 1) +
-                  size * 0.35;
+        for (size_t i = 0; i < s->npoints; i++) {
+            double th = text_box(L, &s->points[i], "■", x + pad, yy,
+                                 w - 2 * pad, size, INK, 1.4, 0, 1);
+            region(L, o, LAYOUT_POINT, i, x + pad, yy, w - 2 * pad, th, size);
+            yy += th + size * 0.35;
+        }
     }
     return h;
 }
@@ -173,8 +215,9 @@ static double chart_col_w(double w, size_t n)
 
 /* Height of the body (and draws it when L->draw) at the sizes of f, with
  * each row of charts given chart_h. */
-static double body_blocks(lay *L, const slide *s, double x, double y, double w,
-                          const fit *f, double chart_h, const geom *g)
+static double body_blocks(lay *L, sink *o, const slide *s, double x,
+                          double y, double w, const fit *f, double chart_h,
+                          const geom *g)
 {
     double yy = y;
     double size = f->body;
@@ -213,20 +256,27 @@ static double body_blocks(lay *L, const slide *s, double x, double y, double w,
                 }
                 canvas_group_begin(L->cv, chart_title(c));
                 chart_draw(c, L->cv, cx, yy + cap, cw, ch);
-                chart_set_page_box(s->body[k].chart, cw, ch);
                 canvas_group_end(L->cv);
+                layout_region *r = region(L, o, LAYOUT_BLOCK, k, cx, yy, cw,
+                                          cap + ch, cap > 0 ? CAPTION_SIZE : 0);
+                if (r)
+                    r->block = BLOCK_CHART;
+                chart_drawn(o, c, k, cx, yy + cap, cw, ch);
             }
             yy += rowh;
             i = j;
             continue;
         }
+        double y0 = yy, bsize = size;
+        table_geom tg = {0};
         switch (b->kind) {
         case BLOCK_PARA:
             yy += text_box(L, &b->items[0], NULL, x, yy, w, size, INK, LEADING,
                            0, 1);
             break;
         case BLOCK_HEADING:
-            yy += text_box(L, &b->items[0], NULL, x, yy, w, size * 1.1, NAVY,
+            bsize = size * 1.1;
+            yy += text_box(L, &b->items[0], NULL, x, yy, w, bsize, NAVY,
                            LEADING, 0, 0);
             break;
         case BLOCK_LIST:
@@ -246,11 +296,22 @@ static double body_blocks(lay *L, const slide *s, double x, double y, double w,
             break;
         case BLOCK_TABLE:
             L->region = "table";
-            yy += table_box(L, b->table, x, yy, w, size * 0.9, f->cell_pad);
+            bsize = size * 0.9;
+            yy += table_box(L, b->table, x, yy, w, bsize, f->cell_pad,
+                            L->draw ? &tg : NULL);
             L->region = "body";
             break;
         default:
             break;
+        }
+        layout_region *r = region(L, o, LAYOUT_BLOCK, i, x, y0, w, yy - y0,
+                                  bsize);
+        if (r) {
+            r->block = b->kind;
+            r->col_w = tg.col_w;
+            r->ncols = tg.ncols;
+            r->row_h = tg.row_h;
+            r->nrows = tg.nrows;
         }
         i++;
     }
@@ -288,7 +349,7 @@ static size_t chart_rows(const lay *L, const slide *s, double w,
     return rows;
 }
 
-static void draw_mark(lay *L, const slide *s, const geom *g)
+static void draw_mark(lay *L, sink *o, const slide *s, const geom *g)
 {
     if (s->prov == PROV_FINAL || !L->draw)
         return;
@@ -305,24 +366,31 @@ static void draw_mark(lay *L, const slide *s, const geom *g)
     canvas_set_fill(L->cv, MARK, 1);
     canvas_text(L->cv, x + 6, y + 4 + ascent(L, size), size, TEXT_BOLD, label,
                 strlen(label));
+    region(L, o, LAYOUT_MARK, 0, x, y, bw, bh, size);
 }
 
 /* Notes (※, at note_size) then source lines, from y down; returns the
  * height. */
-static double footer(lay *L, const slide *s, double x, double y, double w,
-                     double note_size, const geom *g)
+static double footer(lay *L, sink *o, const slide *s, double x, double y,
+                     double w, double note_size, const geom *g)
 {
     double y0 = y;
     L->region = "notes";
-    for (size_t i = 0; i < s->nnotes; i++)
-        y += text_box(L, &s->notes[i], NULL, x, y, w, note_size, INK, 1.35, 0,
-                      1);
+    for (size_t i = 0; i < s->nnotes; i++) {
+        double h = text_box(L, &s->notes[i], NULL, x, y, w, note_size, INK,
+                            1.35, 0, 1);
+        region(L, o, LAYOUT_NOTE, i, x, y, w, h, note_size);
+        y += h;
+    }
     if (s->nnotes && s->nsources)
         y += 4 * g->v;
     L->region = "sources";
-    for (size_t i = 0; i < s->nsources; i++)
-        y += text_box(L, &s->sources[i], NULL, x, y, w, SOURCE_SIZE, GREY, 1.3,
-                      0, 0);
+    for (size_t i = 0; i < s->nsources; i++) {
+        double h = text_box(L, &s->sources[i], NULL, x, y, w, SOURCE_SIZE,
+                            GREY, 1.3, 0, 0);
+        region(L, o, LAYOUT_SOURCE, i, x, y, w, h, SOURCE_SIZE);
+        y += h;
+    }
     return y - y0;
 }
 
@@ -351,8 +419,8 @@ static void overflow_error(const slide *s, size_t index, const char *region,
     buf_free(&t);
 }
 
-static int content_slide(lay *L, const slide *s, size_t index, const geom *g,
-                         diag_list *d)
+static int content_slide(lay *L, sink *o, const slide *s, size_t index,
+                         const geom *g, diag_list *d)
 {
     double x = MARGIN_X, w = g->w - 2 * MARGIN_X;
     double y = g->top;
@@ -373,6 +441,7 @@ static int content_slide(lay *L, const slide *s, size_t index, const geom *g,
     }
     text_box(L, &s->title, NULL, x, y, w - mark_w, TITLE_SIZE, NAVY, 1.25, 0,
              0);
+    region(L, o, LAYOUT_TITLE, 0, x, y, w - mark_w, th, TITLE_SIZE);
     y += th + 4 * g->v;
     if (L->draw) {
         canvas_set_stroke(L->cv, NAVY, 1, 1.6);
@@ -381,13 +450,13 @@ static int content_slide(lay *L, const slide *s, size_t index, const geom *g,
         canvas_stroke(L->cv);
     }
     y += 10 * g->v;
-    draw_mark(L, s, g);
+    draw_mark(L, o, s, g);
 
     /* footer: notes and sources above the bottom margin, the page number
      * at the bottom right */
     double foot_w = w - 40;
     fit f = {POINT_SIZE, BODY_SIZE, NOTE_SIZE, CELL_PAD};
-    footer(&M, s, x, 0, foot_w, f.note, g);
+    footer(&M, o, s, x, 0, foot_w, f.note, g);
     if (M.over_x > 0) {
         overflow_error(s, index, M.over_region,
                        "a word wider than the region", M.over_x, d);
@@ -405,19 +474,19 @@ static int content_slide(lay *L, const slide *s, size_t index, const geom *g,
     double foot_y;
     for (;;) {
         lay F = M;
-        foot_y = g->h - g->bottom - footer(&F, s, x, 0, foot_w, f.note, g);
+        foot_y = g->h - g->bottom - footer(&F, o, s, x, 0, foot_w, f.note, g);
         double avail = foot_y - g->gap - y;
         M.over_x = 0;
         M.over_region = NULL;
-        double ph_ = points_box(&M, s, x, y, w, f.points, g);
-        double text_h = body_blocks(&M, s, x, 0, w, &f, 0, g);
+        double ph_ = points_box(&M, o, s, x, y, w, f.points, g);
+        double text_h = body_blocks(&M, o, s, x, 0, w, &f, 0, g);
         double gaps = ph_ > 0 && s->nbody ? g->gap : 0;
         double left = avail - ph_ - gaps - text_h;
         double need = keep_legible ? legible : (double)nrows * g->chart_min;
         if (left >= need - 0.01 && M.over_x <= 0) {
             double chart_h = nrows ? left / (double)nrows : 0;
-            double used = points_box(L, s, x, y, w, f.points, g);
-            body_blocks(L, s, x, y + used + gaps, w, &f, chart_h, g);
+            double used = points_box(L, o, s, x, y, w, f.points, g);
+            body_blocks(L, o, s, x, y + used + gaps, w, &f, chart_h, g);
             break;
         }
         if (fit_shrink(&f))
@@ -442,16 +511,22 @@ static int content_slide(lay *L, const slide *s, size_t index, const geom *g,
         buf pn = BUF_INIT;
         buf_printf(&pn, "%zu", index + 1);
         canvas_set_fill(L->cv, GREY, 1);
-        canvas_text_aligned(L->cv, g->w - MARGIN_X, g->h - g->bottom,
-                            PAGENO_SIZE, TEXT_REGULAR, 2, buf_cstr(&pn));
+        double right = g->w - MARGIN_X, base = g->h - g->bottom;
+        canvas_text_aligned(L->cv, right, base, PAGENO_SIZE, TEXT_REGULAR, 2,
+                            buf_cstr(&pn));
+        double pw = font_text_width(L->f, pn.data, pn.len, PAGENO_SIZE);
+        region(L, o, LAYOUT_PAGENO, 0, right - pw,
+               base - ascent(L, PAGENO_SIZE), pw,
+               (font_ascent(L->f) + font_descent(L->f)) * PAGENO_SIZE,
+               PAGENO_SIZE);
         buf_free(&pn);
-        footer(L, s, x, foot_y, foot_w, f.note, g);
+        footer(L, o, s, x, foot_y, foot_w, f.note, g);
     }
     return 0;
 }
 
-static int cover_slide(lay *L, const slide *s, size_t index, const geom *g,
-                       diag_list *d)
+static int cover_slide(lay *L, sink *o, const slide *s, size_t index,
+                       const geom *g, diag_list *d)
 {
     double pw = g->w, ph = g->h;
     double w = pw - 4 * MARGIN_X;
@@ -484,6 +559,7 @@ static int cover_slide(lay *L, const slide *s, size_t index, const geom *g,
         return -1;
     }
     text_box(L, &s->title, NULL, x, y, w, 30, NAVY, 1.3, 1, 0);
+    region(L, o, LAYOUT_TITLE, 0, x, y, w, title_h, 30);
     y += title_h + 14;
     if (L->draw) {
         canvas_set_stroke(L->cv, NAVY, 1, 2);
@@ -494,12 +570,16 @@ static int cover_slide(lay *L, const slide *s, size_t index, const geom *g,
     y += 40;
     for (size_t i = 0; i < s->nbody; i++) {
         const block *b = &s->body[i];
+        double size = (i == 0) ? 20 : 15, y0 = y, h = 0;
         for (size_t k = 0; k < b->nitems; k++) {
-            double size = (i == 0) ? 20 : 15;
-            y += text_box(L, &b->items[k], NULL, x, y, w, size, INK, 1.5, 1,
-                          0) +
-                 12;
+            double th = text_box(L, &b->items[k], NULL, x, y, w, size, INK,
+                                 1.5, 1, 0);
+            h = y + th - y0;
+            y += th + 12;
         }
+        layout_region *r = region(L, o, LAYOUT_BLOCK, i, x, y0, w, h, size);
+        if (r)
+            r->block = b->kind;
     }
     return 0;
 }
@@ -552,10 +632,44 @@ static size_t check_slide(const font *f, const slide *s, size_t index,
     return n;
 }
 
-int layout_deck(const deck *dk, const font *f, canvas *cv,
-                const layout_opts *opts, diag_list *d)
+void layout_result_free(layout_result *r)
+{
+    if (!r)
+        return;
+    canvas_destroy(r->display);
+    for (size_t i = 0; i < r->npages; i++) {
+        layout_page *pg = &r->pages[i];
+        for (size_t k = 0; k < pg->nregions; k++) {
+            free(pg->regions[k].col_w);
+            free(pg->regions[k].row_h);
+        }
+        free(pg->regions);
+    }
+    free(r->pages);
+    free(r->charts);
+    free(r);
+}
+
+const layout_chart *layout_find_chart(const layout_result *r, size_t si,
+                                      size_t bi)
+{
+    for (size_t i = 0; r && i < r->ncharts; i++)
+        if (r->charts[i].slide == si && r->charts[i].block == bi)
+            return &r->charts[i];
+    return NULL;
+}
+
+layout_result *layout_deck(const deck *dk, const font *f,
+                           const layout_opts *opts, diag_list *d)
 {
     geom g = page_geom(opts ? opts->size : PAGE_A4_LANDSCAPE);
+    /* Draw once into a display list: the PDF's font is subset to exactly
+     * the code points drawn, which are only known after layout. */
+    layout_result *res = xcalloc(1, sizeof *res);
+    res->display = canvas_record_new(f);
+    res->pages = xcalloc(dk->nslides ? dk->nslides : 1, sizeof *res->pages);
+    res->npages = dk->nslides;
+    canvas *cv = res->display;
     lay L;
     memset(&L, 0, sizeof L);
     L.f = f;
@@ -569,6 +683,9 @@ int layout_deck(const deck *dk, const font *f, canvas *cv,
             rc = -1;
     for (size_t i = 0; i < dk->nslides; i++) {
         const slide *s = &dk->slides[i];
+        sink o = {res, &res->pages[i], i};
+        o.page->w = g.w;
+        o.page->h = g.h;
         canvas_begin_page(cv, g.w, g.h);
         buf t = BUF_INIT;
         slide_title_text(s, &t);
@@ -577,12 +694,16 @@ int layout_deck(const deck *dk, const font *f, canvas *cv,
         L.over_x = 0;
         L.over_region = NULL;
         if (s->kind == SLIDE_COVER) {
-            if (cover_slide(&L, s, i, &g, d) != 0)
+            if (cover_slide(&L, &o, s, i, &g, d) != 0)
                 rc = -1;
-        } else if (content_slide(&L, s, i, &g, d) != 0) {
+        } else if (content_slide(&L, &o, s, i, &g, d) != 0) {
             rc = -1;
         }
         canvas_end_page(cv);
     }
-    return rc;
+    if (rc != 0) {
+        layout_result_free(res);
+        return NULL;
+    }
+    return res;
 }

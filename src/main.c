@@ -8,24 +8,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "build.h"
 #include "canvas_pdf.h"
 #include "cli.h"
 #include "diag.h"
 #include "font.h"
-#include "fsutil.h"
 #include "init.h"
 #include "markdown.h"
-#include "layout.h"
-#include "out_html.h"
-#include "out_pdf.h"
 #include "project.h"
 #include "utf8.h"
 #include "watch.h"
 #include "xalloc.h"
-
-#ifndef SHIRYO_SYSTEM_FONT
-#define SHIRYO_SYSTEM_FONT "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
-#endif
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
@@ -46,25 +39,6 @@ static size_t report(const diag_list *d)
     }
     buf_free(&b);
     return diag_error_count(d);
-}
-
-/* The layout's options: page size, line breaking and hanging punctuation
- * from the deck's settings (checked by project_load); --page overrides
- * the page, and A4 is the default. */
-static layout_opts layout_options(const settings *s, const cli_args *a)
-{
-    layout_opts lo = {PAGE_A4_LANDSCAPE, s->linebreak, s->hanging};
-    if (a->page_given)
-        lo.size = a->page;
-    else if (s->page == SETTINGS_PAGE_16_9)
-        lo.size = PAGE_16_9;
-    return lo;
-}
-
-static int file_exists(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static int is_dir(const char *p)
@@ -236,6 +210,35 @@ static int find_deck(const cli_args *a)
     return EXIT_INPUT;
 }
 
+/* `shiryo build`, `shiryo check` and a build of `shiryo watch`: the
+ * pipeline is build.c's; here its report is printed and mapped to the
+ * exit status. */
+static int run_build(const cli_args *a, const project_opts *po)
+{
+    build_opts bo = {.project = *po,
+                     .font = a->font,
+                     .page_given = a->page_given,
+                     .page = a->page,
+                     .out_dir = a->out,
+                     .check = a->cmd == CLI_CHECK,
+                     .outputs = a->outputs,
+                     .noutputs = a->noutputs};
+    diag_list *d = diag_list_new();
+    build_report r;
+    build_run(&bo, &r, d);
+    for (size_t i = 0; i < r.nwrote; i++)
+        printf("wrote %s\n", r.wrote[i]);
+    report(d);
+    if (bo.check && r.status == BUILD_OK)
+        printf("check: %zu slides, no errors\n", r.nslides);
+    int status = r.status == BUILD_OK             ? EXIT_OK
+                 : r.status == BUILD_FAILED_INPUT ? EXIT_INPUT
+                                                  : EXIT_IO;
+    build_report_free(&r);
+    diag_list_free(d);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     xalloc_set_failure_handler(oom);
@@ -270,78 +273,12 @@ int main(int argc, char **argv)
     if (find_deck(&a) != 0)
         return EXIT_INPUT;
 
-    int check = a.cmd == CLI_CHECK;
     project_opts po = {a.data_dir, a.templates_dir, a.encoding};
-    const char *out = a.out, *font_arg = a.font;
-    int want_pdf = a.want_pdf, want_html = a.want_html;
     if (a.cmd == CLI_WATCH) {
-        int rc = watch_loop(&po, out);
+        int rc = watch_loop(&po, a.out);
         if (rc >= 0)
             return rc;
         /* the child: build as `shiryo build` would */
     }
-
-    diag_list *d = diag_list_new();
-    project *p = project_load(&po, d);
-    if (!p->deck) {
-        report(d);
-        project_free(p);
-        diag_list_free(d);
-        return EXIT_INPUT;
-    }
-    const deck *dk = p->deck;
-    layout_opts lo = layout_options(&p->settings, &a);
-    const char *font_path = font_arg                ? font_arg
-                            : p->settings.font_path ? p->settings.font_path
-                            : file_exists("fonts/ipaexg.ttf")
-                                ? "fonts/ipaexg.ttf"
-                                : SHIRYO_SYSTEM_FONT;
-    font *f = diag_error_count(d) ? NULL : font_open(font_path, d);
-    int status = EXIT_OK;
-    if (!f) {
-        status = EXIT_INPUT;
-    } else if (check) {
-        if (out_pdf_check(dk, f, &lo, d) != 0)
-            status = EXIT_INPUT;
-    } else {
-        /* Lay out first (once, into a display list the PDF is written
-         * from): an overflowing slide is an input error and must leave
-         * every earlier output untouched. */
-        canvas *laid = out_pdf_layout(dk, f, &lo, d);
-        if (!laid) {
-            status = EXIT_INPUT;
-        } else if (fs_mkdirs(out, d) != 0) {
-            status = EXIT_IO;
-        } else {
-            buf pdf_name = BUF_INIT;
-            buf_printf(&pdf_name, "%s.pdf", dk->name);
-            if (want_pdf) {
-                char *path = fs_join(out, buf_cstr(&pdf_name));
-                if (out_pdf_write_laid_out(dk, f, laid, path, d) != 0)
-                    status = EXIT_IO;
-                else
-                    printf("wrote %s (%zu pages)\n", path, dk->nslides);
-                free(path);
-            }
-            if (want_html && status == EXIT_OK) {
-                char *site = fs_join(out, "site");
-                if (out_html_write(dk, f, site, buf_cstr(&pdf_name), d) != 0)
-                    status = EXIT_IO;
-                else
-                    printf("wrote %s/index.html\n", site);
-                free(site);
-            }
-            buf_free(&pdf_name);
-        }
-        canvas_destroy(laid);
-    }
-    report(d);
-    if (status == EXIT_OK && diag_error_count(d))
-        status = EXIT_INPUT;
-    if (check && status == EXIT_OK)
-        printf("check: %zu slides, no errors\n", dk->nslides);
-    font_free(f);
-    project_free(p);
-    diag_list_free(d);
-    return status;
+    return run_build(&a, &po);
 }

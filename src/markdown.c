@@ -3,9 +3,9 @@
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "buf.h"
+#include "url.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -179,21 +179,6 @@ static uint32_t next_cp(cmark_node *node)
     return 0;
 }
 
-static int safe_href(const char *url)
-{
-    if (!url || !*url)
-        return 1;
-    if (url[0] == '#' || url[0] == '/' || url[0] == '.')
-        return 1;
-    const char *colon = strchr(url, ':');
-    const char *slash = strchr(url, '/');
-    if (!colon || (slash && slash < colon))
-        return 1; /* relative */
-    return strncasecmp(url, "http:", 5) == 0 ||
-           strncasecmp(url, "https:", 6) == 0 ||
-           strncasecmp(url, "mailto:", 7) == 0;
-}
-
 static void inlines(ctx *c, cmark_node *parent, rich *r, unsigned flags,
                     const char *href)
 {
@@ -228,7 +213,7 @@ static void inlines(ctx *c, cmark_node *parent, rich *r, unsigned flags,
         case CMARK_NODE_LINK: {
             const char *u = cmark_node_get_url(n);
             char *url = unmark(u ? u : "");
-            if (!safe_href(url)) {
+            if (!url_allowed(url)) {
                 diag_at(c->d, DIAG_ERROR,
                         c->locate(c->lctx, cmark_node_get_start_line(parent)),
                         "link to \"%s\" is not allowed", url);

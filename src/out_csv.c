@@ -1,6 +1,10 @@
 #include "out_csv.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "fsutil.h"
+#include "out_html.h"
 
 /* Digits with at most one leading sign, thousands commas and a decimal
  * point: a value, not a formula. */
@@ -51,4 +55,48 @@ void csv_grid(buf *out, size_t nrows, size_t ncols, char *const *cells)
         }
         buf_puts(out, "\r\n");
     }
+}
+
+/* One chart's grid as dir/ID.csv. */
+static int write_chart(const chart *c, const char *dir, const char *id,
+                       diag_list *d)
+{
+    const grid *g = chart_grid(c);
+    buf bytes = BUF_INIT;
+    csv_grid(&bytes, g->nrows, g->ncols, g->cells);
+    buf name = BUF_INIT;
+    buf_printf(&name, "%s.csv", id);
+    char *path = fs_join(dir, buf_cstr(&name));
+    int rc = fs_write_atomic(path, bytes.data, bytes.len, d);
+    free(path);
+    buf_free(&name);
+    buf_free(&bytes);
+    return rc;
+}
+
+int out_csv_write(const build_result *b, const char *out_dir, diag_list *d)
+{
+    const deck *dk = b->deck;
+    char *site = fs_join(out_dir, OUT_HTML_DIR);
+    char *dir = fs_join(site, "data");
+    free(site);
+    int made = 0, rc = 0;
+    for (size_t si = 0; si < dk->nslides && rc == 0; si++) {
+        if (!html_slide_shown(dk, si))
+            continue;
+        const slide *s = &dk->slides[si];
+        for (size_t bi = 0; bi < s->nbody && rc == 0; bi++) {
+            if (s->body[bi].kind != BLOCK_CHART)
+                continue;
+            if (!made && (rc = fs_mkdirs(dir, d)) != 0)
+                break;
+            made = 1;
+            buf id = BUF_INIT;
+            html_chart_id(dk, si, bi, &id);
+            rc = write_chart(s->body[bi].chart, dir, buf_cstr(&id), d);
+            buf_free(&id);
+        }
+    }
+    free(dir);
+    return rc;
 }

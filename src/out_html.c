@@ -4,27 +4,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "escape.h"
 #include "fsutil.h"
 #include "html_css.h"
 #include "html_figure.h"
+#include "out_pdf.h"
 #include "sha256.h"
 #include "xalloc.h"
-
-void html_escape(buf *out, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        switch (s[i]) {
-        case '&': buf_puts(out, "&amp;"); break;
-        case '<': buf_puts(out, "&lt;"); break;
-        case '>': buf_puts(out, "&gt;"); break;
-        case '"': buf_puts(out, "&quot;"); break;
-        case '\'': buf_puts(out, "&#39;"); break;
-        default: buf_putc(out, s[i]);
-        }
-    }
-}
-
-static void esc(buf *out, const char *s) { html_escape(out, s, strlen(s)); }
 
 void html_csp(buf *out, const char *css)
 {
@@ -46,7 +32,7 @@ static void rich_html(buf *out, const rich *r)
         }
         if (u->flags & RUN_LINK) {
             buf_puts(out, "<a href=\"");
-            esc(out, u->href);
+            escape_xml_str(out, u->href);
             buf_puts(out, "\">");
         }
         if (u->flags & RUN_STRONG)
@@ -55,7 +41,7 @@ static void rich_html(buf *out, const rich *r)
             buf_puts(out, "<em>");
         if (u->flags & RUN_CODE)
             buf_puts(out, "<code>");
-        esc(out, u->text);
+        escape_xml_str(out, u->text);
         if (u->flags & RUN_CODE)
             buf_puts(out, "</code>");
         if (u->flags & RUN_EM)
@@ -135,25 +121,38 @@ static void head_html(buf *o, const deck *dk, const char *title)
                 "\" />\n");
     if (dk->author) {
         buf_puts(o, "<meta name=\"author\" content=\"");
-        esc(o, dk->author);
+        escape_xml_str(o, dk->author);
         buf_puts(o, "\" />\n");
     }
     if (dk->subject) {
         buf_puts(o, "<meta name=\"description\" content=\"");
-        esc(o, dk->subject);
+        escape_xml_str(o, dk->subject);
         buf_puts(o, "\" />\n");
     }
     buf_puts(o, "<title>");
-    esc(o, title);
+    escape_xml_str(o, title);
     buf_printf(o, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
 }
 
-static void cover_html(buf *o, const deck *dk, const char *title,
-                       size_t *first)
+int html_slide_shown(const deck *dk, size_t si)
 {
-    *first = 0;
+    return !(si == 0 && dk->slides[0].kind == SLIDE_COVER);
+}
+
+void html_chart_id(const deck *dk, size_t si, size_t bi, buf *out)
+{
+    size_t fig = 0;
+    for (size_t j = 0; j <= bi; j++)
+        fig += dk->slides[si].body[j].kind == BLOCK_CHART;
+    buf_printf(out, "s%zu-f%zu", si + 1, fig);
+}
+
+/* The page's header: a cover in first place (not shown as a section),
+ * else the deck's title. */
+static void cover_html(buf *o, const deck *dk, const char *title)
+{
     buf_puts(o, "<header class=\"cover\">\n<h1>");
-    if (dk->nslides && dk->slides[0].kind == SLIDE_COVER) {
+    if (dk->nslides && !html_slide_shown(dk, 0)) {
         const slide *s = &dk->slides[0];
         rich_html(o, &s->title);
         buf_puts(o, "</h1>\n");
@@ -163,9 +162,8 @@ static void cover_html(buf *o, const deck *dk, const char *title,
                 rich_html(o, &s->body[i].items[k]);
                 buf_puts(o, "</p>\n");
             }
-        *first = 1;
     } else {
-        esc(o, title);
+        escape_xml_str(o, title);
         buf_puts(o, "</h1>\n");
     }
 }
@@ -175,9 +173,18 @@ static const char *prov_label(prov p)
     return p == PROV_PLACEHOLDER ? "仮の値を含む" : "速報値を含む";
 }
 
-static int slide_html(buf *o, const slide *s, size_t no, const font *f,
-                      const char *dir, diag_list *d)
+/* Where the slide layout drew block bi of slide si, if it did. */
+static const layout_box *box_of(const layout_result *lr, size_t si, size_t bi)
 {
+    const layout_chart *c = layout_find_chart(lr, si, bi);
+    return c ? &c->box : NULL;
+}
+
+static int slide_html(buf *o, const deck *dk, size_t si, const font *f,
+                      const layout_result *lr, diag_list *d)
+{
+    const slide *s = &dk->slides[si];
+    size_t no = si + 1;
     int rc = 0;
     buf_printf(o, "<section class=\"slide\" id=\"s%zu\" "
                   "aria-labelledby=\"s%zu-h\">\n<h2 id=\"s%zu-h\">"
@@ -196,7 +203,7 @@ static int slide_html(buf *o, const slide *s, size_t no, const font *f,
         }
         buf_puts(o, "</ul>\n");
     }
-    size_t fig = 0, tab = 0;
+    size_t tab = 0;
     for (size_t j = 0; j < s->nbody; j++) {
         const block *b = &s->body[j];
         buf id = BUF_INIT;
@@ -226,8 +233,9 @@ static int slide_html(buf *o, const slide *s, size_t no, const font *f,
                        NULL, buf_cstr(&id));
             break;
         case BLOCK_CHART:
-            buf_printf(&id, "s%zu-f%zu", no, ++fig);
-            if (html_chart(o, b->chart, f, buf_cstr(&id), dir, d) != 0)
+            html_chart_id(dk, si, j, &id);
+            if (html_chart(o, b->chart, f, buf_cstr(&id), box_of(lr, si, j),
+                           d) != 0)
                 rc = -1;
             break;
         }
@@ -239,8 +247,8 @@ static int slide_html(buf *o, const slide *s, size_t no, const font *f,
     return rc;
 }
 
-int out_html_write(const deck *dk, const font *f, const char *dir,
-                   const char *pdf_name, diag_list *d)
+int out_html_site(const deck *dk, const font *f, const layout_result *lr,
+                  const char *dir, const char *pdf_name, diag_list *d)
 {
     if (fs_mkdirs(dir, d) != 0)
         return -1;
@@ -250,8 +258,7 @@ int out_html_write(const deck *dk, const font *f, const char *dir,
     head_html(&o, dk, title);
     buf_puts(&o, "<a class=\"skip\" href=\"#main\">本文へ移動</a>\n");
 
-    size_t first;
-    cover_html(&o, dk, title, &first);
+    cover_html(&o, dk, title);
     if (pdf_name) {
         int copied = copy_pdf(dir, pdf_name, d);
         if (copied < 0)
@@ -259,19 +266,21 @@ int out_html_write(const deck *dk, const font *f, const char *dir,
         buf_puts(&o, "<p class=\"pdf\"><a href=\"");
         if (!copied)
             buf_puts(&o, "../");
-        esc(&o, pdf_name);
+        escape_xml_str(&o, pdf_name);
         buf_puts(&o, "\">PDF版をひらく（");
-        esc(&o, pdf_name);
+        escape_xml_str(&o, pdf_name);
         buf_puts(&o, "）</a></p>\n");
     }
     buf_puts(&o, "</header>\n");
 
     buf_puts(&o, "<nav class=\"toc\" aria-labelledby=\"toc-h\">\n"
                  "<h2 id=\"toc-h\">目次</h2>\n<ol>\n");
-    for (size_t i = first; i < dk->nslides; i++) {
+    for (size_t i = 0; i < dk->nslides; i++) {
+        if (!html_slide_shown(dk, i))
+            continue;
         char *t = rich_plain(&dk->slides[i].title);
         buf_printf(&o, "<li value=\"%zu\"><a href=\"#s%zu\">", i + 1, i + 1);
-        esc(&o, t);
+        escape_xml_str(&o, t);
         buf_puts(&o, "</a>");
         if (dk->slides[i].prov != PROV_FINAL)
             buf_printf(&o, "（%s）", prov_label(dk->slides[i].prov));
@@ -279,8 +288,8 @@ int out_html_write(const deck *dk, const font *f, const char *dir,
         free(t);
     }
     buf_puts(&o, "</ol>\n</nav>\n<main id=\"main\">\n");
-    for (size_t i = first; i < dk->nslides; i++)
-        if (slide_html(&o, &dk->slides[i], i + 1, f, dir, d) != 0)
+    for (size_t i = 0; i < dk->nslides; i++)
+        if (html_slide_shown(dk, i) && slide_html(&o, dk, i, f, lr, d) != 0)
             rc = -1;
     buf_puts(&o, "</main>\n</body>\n</html>\n");
     if (rc == 0) {
@@ -290,4 +299,23 @@ int out_html_write(const deck *dk, const font *f, const char *dir,
     }
     buf_free(&o);
     return rc;
+}
+
+int out_html_write(const build_result *b, const char *out_dir, diag_list *d)
+{
+    char *dir = fs_join(out_dir, OUT_HTML_DIR);
+    buf pdf = BUF_INIT;
+    out_pdf_name(b->deck, &pdf);
+    int rc = out_html_site(b->deck, b->font, b->layout, dir, buf_cstr(&pdf), d);
+    buf_free(&pdf);
+    free(dir);
+    return rc;
+}
+
+void out_html_wrote(const build_result *b, const char *out_dir, buf *out)
+{
+    (void)b;
+    char *dir = fs_join(out_dir, OUT_HTML_DIR);
+    buf_printf(out, "%s/index.html", dir);
+    free(dir);
 }

@@ -1,36 +1,58 @@
-/* out_html: writes the deck as a self-contained site.
+/* out_html: the site writer (a row of output.h's table): the deck as a
+ * self-contained site in OUT/site.
  *
  *   dir/index.html     the cover (h1), a table of contents linking every
  *                      slide, then every slide as a <section> (h2, lower
  *                      headings h3) in order, one page for the whole deck
- *                      (docs/site.md says why);
- *   dir/data/ID.csv    each chart's data (html_figure.h, out_csv.h);
+ *                      (docs/site.md says why); each chart drawn in the
+ *                      box the layout result gives it (html_figure.h);
  *   dir/NAME.pdf       a copy of the PDF, when dir/../NAME.pdf exists,
  *                      so the directory can be posted on its own.
+ *
+ * Each chart's data, dir/data/ID.csv, which the page links to, is written
+ * by the chart-data writer (out_csv.h), named by html_chart_id().
  *
  * No external fonts, scripts or styles and no requests: the stylesheet
  * is inline and allowed by a Content-Security-Policy hash; links are
  * relative, so the site works from file:// and from any server path.
- * The page is well-formed XML as well as HTML.  Every file is written
- * atomically; the output depends only on the deck (byte-identical
- * across runs). */
+ * Every text goes through the one escaper (escape.h), so the page is
+ * well-formed XML as well as HTML.  Every file is written atomically; the
+ * output depends only on the deck and its layout (byte-identical across
+ * runs). */
 #ifndef SHIRYO_OUT_HTML_H
 #define SHIRYO_OUT_HTML_H
 #include "buf.h"
 #include "deck.h"
 #include "diag.h"
 #include "font.h"
-#include "out_csv.h"
+#include "layout.h"
+#include "output.h"
 
-/* pdf_name: the PDF's file name relative to the site's parent directory,
- * or NULL for no link.  When that file exists it is copied into dir and
- * linked there; otherwise the link points to ../NAME.  0, or -1 with
- * errors added. */
-int out_html_write(const deck *dk, const font *f, const char *dir,
-                   const char *pdf_name, diag_list *d);
+/* The site's directory under the output directory. */
+#define OUT_HTML_DIR "site"
 
-/* Escapes text for HTML element content and attribute values. */
-void html_escape(buf *out, const char *s, size_t len);
+/* The writer: the site in out_dir/site, linking (and copying) the PDF
+ * out_dir/NAME.pdf.  0, or -1 with errors added. */
+int out_html_write(const build_result *b, const char *out_dir, diag_list *d);
+/* "out_dir/site/index.html", appended to out. */
+void out_html_wrote(const build_result *b, const char *out_dir, buf *out);
+
+/* The site of dk in dir.  lr: the deck's layout, whose chart boxes the
+ * site's wide pictures are drawn in; NULL draws each chart in a box of
+ * its own.  pdf_name: the PDF's file name relative to the site's parent
+ * directory, or NULL for no link.  When that file exists it is copied
+ * into dir and linked there; otherwise the link points to ../NAME.  0,
+ * or -1 with errors added. */
+int out_html_site(const deck *dk, const font *f, const layout_result *lr,
+                  const char *dir, const char *pdf_name, diag_list *d);
+
+/* 1 when the site shows slide si as a section: every slide but a cover
+ * in first place, which becomes the page's header. */
+int html_slide_shown(const deck *dk, size_t si);
+/* The id of chart block bi of slide si, "s3-f1" (the slide's number,
+ * then the chart's on the slide): it names the chart's figure and its
+ * data file data/ID.csv.  Appended to out. */
+void html_chart_id(const deck *dk, size_t si, size_t bi, buf *out);
 
 /* The Content-Security-Policy of a page whose only style element holds
  * css: nothing may load, no script may run, and only that stylesheet

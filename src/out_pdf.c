@@ -7,41 +7,39 @@
 #include "canvas_record.h"
 #include "fsutil.h"
 
-canvas *out_pdf_layout(const deck *dk, const font *f, const layout_opts *opts,
-                       diag_list *d)
+void out_pdf_name(const deck *dk, buf *out)
 {
-    /* Draw once into a display list: the PDF's font is subset to exactly
-     * the code points drawn, which are only known after layout. */
-    canvas *rec = canvas_record_new(f);
-    if (layout_deck(dk, f, rec, opts, d) != 0) {
-        canvas_destroy(rec);
-        return NULL;
-    }
-    return rec;
+    buf_printf(out, "%s.pdf", dk->name);
 }
 
-int out_pdf_check(const deck *dk, const font *f, const layout_opts *opts,
-                  diag_list *d)
+static char *pdf_path(const build_result *b, const char *out_dir)
 {
-    canvas *rec = out_pdf_layout(dk, f, opts, d);
-    canvas_destroy(rec);
-    return rec ? 0 : -1;
+    buf name = BUF_INIT;
+    out_pdf_name(b->deck, &name);
+    char *path = fs_join(out_dir, buf_cstr(&name));
+    buf_free(&name);
+    return path;
 }
 
-int out_pdf_write(const deck *dk, const font *f, const layout_opts *opts,
-                  const char *path, diag_list *d)
+int out_pdf_write(const build_result *b, const char *out_dir, diag_list *d)
 {
-    canvas *rec = out_pdf_layout(dk, f, opts, d);
-    if (!rec)
-        return -1;
-    int rc = out_pdf_write_laid_out(dk, f, rec, path, d);
-    canvas_destroy(rec);
+    char *path = pdf_path(b, out_dir);
+    int rc = out_pdf_save(b->deck, b->font, b->layout, path, d);
+    free(path);
     return rc;
 }
 
-int out_pdf_write_laid_out(const deck *dk, const font *f, canvas *rec,
-                           const char *path, diag_list *d)
+void out_pdf_wrote(const build_result *b, const char *out_dir, buf *out)
 {
+    char *path = pdf_path(b, out_dir);
+    buf_printf(out, "%s (%zu pages)", path, b->deck->nslides);
+    free(path);
+}
+
+int out_pdf_save(const deck *dk, const font *f, const layout_result *lr,
+                 const char *path, diag_list *d)
+{
+    canvas *rec = lr->display;
     size_t ncps;
     const uint32_t *cps = canvas_record_codepoints(rec, &ncps);
     pdf_info info = {dk->title, dk->author, dk->subject, dk->keywords,

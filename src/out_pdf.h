@@ -1,26 +1,28 @@
-/* out_pdf: writes the deck as a PDF (atomically). */
+/* out_pdf: the PDF writer (a row of output.h's table): the deck's display
+ * list (layout.h) written as OUT/NAME.pdf, atomically, with the font
+ * subset to exactly the code points drawn and the deck's title, author,
+ * subject and keywords as document information.  Nothing here lays
+ * anything out. */
 #ifndef SHIRYO_OUT_PDF_H
 #define SHIRYO_OUT_PDF_H
+#include "buf.h"
 #include "deck.h"
 #include "diag.h"
 #include "font.h"
 #include "layout.h"
+#include "output.h"
 
-/* Lays the deck out (overflow errors are reported) and writes path.
+/* The writer: b's display list as out_dir/NAME.pdf.  0, or -1 with
+ * errors added; on failure the earlier file is untouched. */
+int out_pdf_write(const build_result *b, const char *out_dir, diag_list *d);
+/* "out_dir/NAME.pdf (N pages)", appended to out. */
+void out_pdf_wrote(const build_result *b, const char *out_dir, buf *out);
+/* The PDF's file name, "NAME.pdf" (the deck's name), appended to out. */
+void out_pdf_name(const deck *dk, buf *out);
+
+/* Writes lr's display list, laid out from dk with f, as the PDF at path.
  * Returns 0, or -1 with errors added; on failure path is untouched. */
-int out_pdf_write(const deck *dk, const font *f, const layout_opts *opts,
-                  const char *path, diag_list *d);
-/* Lays the deck out without writing anything (for `shiryo check`). */
-int out_pdf_check(const deck *dk, const font *f, const layout_opts *opts,
-                  diag_list *d);
-
-/* Lays the deck out into a display list (a canvas_record), or NULL after
- * errors (overflow, characters that cannot be drawn).  The caller destroys
- * it with canvas_destroy(). */
-canvas *out_pdf_layout(const deck *dk, const font *f, const layout_opts *opts,
-                       diag_list *d);
-/* Writes a display list made by out_pdf_layout as the PDF at path. */
-int out_pdf_write_laid_out(const deck *dk, const font *f, canvas *rec,
-                           const char *path, diag_list *d);
+int out_pdf_save(const deck *dk, const font *f, const layout_result *lr,
+                 const char *path, diag_list *d);
 
 #endif

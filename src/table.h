@@ -104,9 +104,9 @@ void table_unknown_column(const table *t, const char *name, srcloc at,
 
 typedef struct tableset tableset;
 
-/* Loads every data/NAME.csv (with data/NAME.schema.csv when present) in
- * name order.  Returns NULL only when the directory cannot be read; tables
- * with errors are left out and the errors added. */
+/* Loading a data directory is load.h's (tableset_load_dir, defined in
+ * load.c); declared here too while project.c reaches it through this
+ * header. */
 tableset *tableset_load_dir(const char *dir, csv_encoding enc, diag_list *d);
 tableset *tableset_new(void);
 /* Takes ownership of t. */

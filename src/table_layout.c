@@ -123,9 +123,11 @@ static void cell_widths(const lay *L, const char *s, double size,
 }
 
 double table_box(lay *L, const dtable *t, double x, double y, double w,
-                 double size, double vpad)
+                 double size, double vpad, table_geom *geom)
 {
     size_t nc = t->ncols;
+    if (geom)
+        memset(geom, 0, sizeof *geom);
     if (nc == 0)
         return 0;
     double *nat = xcalloc(nc, sizeof(double));
@@ -179,6 +181,11 @@ double table_box(lay *L, const dtable *t, double x, double y, double w,
                 rh = h;
         }
         rh += 2 * vpad;
+        if (geom) {
+            geom->row_h = xrealloc(geom->row_h, (r + 1) * sizeof(double));
+            geom->row_h[r] = rh;
+            geom->nrows = r + 1;
+        }
         double xx = x;
         for (size_t c = 0; c < nc; c++) {
             if (L->draw) {
@@ -195,6 +202,11 @@ double table_box(lay *L, const dtable *t, double x, double y, double w,
     }
     free(nat);
     free(minw);
-    free(cw);
+    if (geom) {
+        geom->col_w = cw;
+        geom->ncols = nc;
+    } else {
+        free(cw);
+    }
     return yy - y;
 }

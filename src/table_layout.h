@@ -9,12 +9,23 @@
 #include "deck.h"
 #include "textbox.h"
 
+/* Where table_box put the cells: the width of each column and the height
+ * of each row (row 0 the header), in points; both arrays malloc'd, the
+ * caller frees them. */
+typedef struct table_geom {
+    double *col_w;
+    size_t ncols;
+    double *row_h;
+    size_t nrows;
+} table_geom;
+
 /* Sets t at (x, y) in width w with text at size and vpad points above
  * and below each cell's text (4 pt at its left and right); draws when
- * L->draw.  Returns the height.  A table whose columns cannot fit w
- * records the overflow in L (over_x, over_region). */
+ * L->draw.  Returns the height; fills *geom when geom is not NULL.  A
+ * table whose columns cannot fit w records the overflow in L (over_x,
+ * over_region). */
 double table_box(lay *L, const dtable *t, double x, double y, double w,
-                 double size, double vpad);
+                 double size, double vpad, table_geom *geom);
 
 /* 1 when a cell holds a number (with an optional sign, prefix and a short
  * unit after it: "1,788", "58%", "▲12", "2,000千円"). */

@@ -34,15 +34,15 @@ static tableset *fuzz_tables(void)
     if (ts)
         return ts;
     diag_list *d = diag_list_new();
-    csv *c = csv_parse("data/t.csv", FUZZ_DATA, strlen(FUZZ_DATA),
+    sheet *c = csv_parse("data/t.csv", FUZZ_DATA, strlen(FUZZ_DATA),
                        CSV_ENC_UTF8, d);
-    csv *s = csv_parse("data/t.schema.csv", FUZZ_SCHEMA, strlen(FUZZ_SCHEMA),
+    sheet *s = csv_parse("data/t.schema.csv", FUZZ_SCHEMA, strlen(FUZZ_SCHEMA),
                        CSV_ENC_UTF8, d);
     table *t = c && s ? table_from_csv("t", c, s, d) : NULL;
     if (!t)
         abort();
-    csv_free(c);
-    csv_free(s);
+    sheet_free(c);
+    sheet_free(s);
     diag_list_free(d);
     ts = tableset_new();
     tableset_add(ts, t);

@@ -3,7 +3,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "canvas_record.h"
 #include "deck.h"
 #include "fuzz_common.h"
 #include "layout.h"
@@ -38,11 +37,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     deck *dk = deck_new();
     if (deck_add_markdown(dk, t, &ex, ts, d) == 0) {
-        canvas *rec = canvas_record_new(f);
         layout_opts lo = {PAGE_A4_LANDSCAPE};
         lo.linebreak = (lb_level)(size % 4);
-        layout_deck(dk, f, rec, &lo, d);
-        canvas_destroy(rec);
+        layout_result_free(layout_deck(dk, f, &lo, d));
     }
     deck_free(dk);
     expansion_free(&ex);

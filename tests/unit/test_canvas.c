@@ -8,6 +8,7 @@
 
 #include "canvas.h"
 #include "canvas_pdf.h"
+#include "canvas_probe.h"
 #include "canvas_record.h"
 #include "canvas_svg.h"
 #include "canvas_trace.h"
@@ -660,4 +661,25 @@ Test(canvas, pdf_without_text_and_misuse, .init = setup, .fini = teardown)
     buf_free(&cmd);
     unlink(path);
     cr_assert_eq(diag_count(diags), 0);
+}
+
+Test(canvas, probe_counts_legible_text_runs_only)
+{
+    canvas *p = canvas_probe_new(NULL, 7);
+    canvas_begin_page(p, 100, 100);
+    canvas_rect(p, 0, 0, 10, 10);
+    canvas_fill(p);
+    canvas_text(p, 0, 10, 7, TEXT_REGULAR, "a", 1);
+    canvas_text(p, 0, 20, 6.99, TEXT_REGULAR, "b", 1);
+    canvas_text(p, 0, 30, 12, TEXT_BOLD, "c", 1);
+    canvas_text(p, 0, 40, 12, TEXT_BOLD, "", 0);
+    canvas_end_page(p);
+    cr_expect_eq(canvas_probe_legible(p), 2);
+    cr_expect_not(p->failed);
+    canvas_destroy(p);
+    buf b = BUF_INIT;
+    canvas *t = canvas_trace_new(NULL, &b);
+    cr_expect_eq(canvas_probe_legible(t), 0, "not a probe");
+    canvas_destroy(t);
+    buf_free(&b);
 }

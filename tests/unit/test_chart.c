@@ -83,15 +83,15 @@ static font *fnt;
 static void setup(void)
 {
     dl = diag_list_new();
-    csv *data = csv_parse("data/ai_adoption.csv", data_csv, strlen(data_csv),
+    sheet *data = csv_parse("data/ai_adoption.csv", data_csv, strlen(data_csv),
                           CSV_ENC_UTF8, dl);
-    csv *schema = csv_parse("data/ai_adoption.schema.csv", schema_csv,
+    sheet *schema = csv_parse("data/ai_adoption.schema.csv", schema_csv,
                             strlen(schema_csv), CSV_ENC_UTF8, dl);
     cr_assert_not_null(data);
     cr_assert_not_null(schema);
     table *t = table_from_csv("ai_adoption", data, schema, dl);
-    csv_free(data);
-    csv_free(schema);
+    sheet_free(data);
+    sheet_free(schema);
     cr_assert_not_null(t, "fixture table did not build");
     ts = tableset_new();
     tableset_add(ts, t);

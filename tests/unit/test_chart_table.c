@@ -41,10 +41,10 @@ static void setup(void)
                        "文字認識,R5,7,0,1\n"
                        "文字認識,R6,9,0,0\n"
                        "チャットボットによる応答,R6,4,1,1\n";
-    csv *data =
+    sheet *data =
         csv_parse("data/any.csv", text, strlen(text), CSV_ENC_UTF8, fx.dl);
     table *t = table_from_csv("any", data, NULL, fx.dl);
-    csv_free(data);
+    sheet_free(data);
     cr_assert_not_null(t);
     tableset_add(fx.ts, t);
 }

@@ -690,9 +690,9 @@ static void random_tables(void)
                     buf_printf(&b, "%s,%s,%s,%u\n", cats[c], years[s], orgs[f],
                                rnd(scale * 5));
     buf_puts(&b, "音声認識,R4,都道府県,1\n");
-    csv *data = csv_parse("data/r.csv", b.data, b.len, CSV_ENC_UTF8, dl);
+    sheet *data = csv_parse("data/r.csv", b.data, b.len, CSV_ENC_UTF8, dl);
     table *t = table_from_csv("r", data, NULL, dl);
-    csv_free(data);
+    sheet_free(data);
     cr_assert_not_null(t);
     tableset_add(ts, t);
     buf_reset(&b);
@@ -702,7 +702,7 @@ static void random_tables(void)
                    rnd(2000));
     data = csv_parse("data/v.csv", b.data, b.len, CSV_ENC_UTF8, dl);
     t = table_from_csv("v", data, NULL, dl);
-    csv_free(data);
+    sheet_free(data);
     cr_assert_not_null(t);
     tableset_add(ts, t);
     buf_free(&b);

@@ -5,7 +5,7 @@
 
 #define FIX(name) "tests/fixtures/csv/" name
 
-static const csv_cell *cell(const csv *c, size_t r, size_t k)
+static const sheet_cell *cell(const sheet *c, size_t r, size_t k)
 {
     cr_assert_lt(r, c->nrows, "row %zu missing", r);
     cr_assert_lt(k, c->rows[r].ncells, "cell %zu of row %zu missing", k, r);
@@ -30,7 +30,7 @@ static void assert_one_error(diag_list *d, int line, int col, const char *what)
     cr_assert_not_null(g->hint, "every CSV error carries a hint");
 }
 
-static void assert_same(const csv *a, const csv *b)
+static void assert_same(const sheet *a, const sheet *b)
 {
     cr_assert_eq(a->nrows, b->nrows);
     for (size_t r = 0; r < a->nrows; r++) {
@@ -50,11 +50,10 @@ static void assert_same(const csv *a, const csv *b)
 Test(csv, utf8_cells_and_positions)
 {
     diag_list *d = diag_list_new();
-    csv *c = csv_read_file(FIX("survey_utf8.csv"), CSV_ENC_AUTO, d);
+    sheet *c = csv_read_file(FIX("survey_utf8.csv"), CSV_ENC_AUTO, d);
     cr_assert_not_null(c);
     cr_assert_eq(diag_count(d), 0);
     cr_assert_eq(c->encoding, CSV_ENC_UTF8);
-    cr_assert_eq(c->had_bom, 0);
     cr_assert_eq(c->nrows, 4);
     cr_assert_eq(c->rows[0].ncells, 6);
     cr_assert_str_eq(cell(c, 0, 5)->text, "source");
@@ -67,32 +66,31 @@ Test(csv, utf8_cells_and_positions)
     cr_assert_str_eq(cell(c, 3, 4)->text, "");
     cr_assert_not(cell(c, 3, 4)->quoted);
     cr_assert_eq(cell(c, 3, 5)->col, 33);
-    csv_free(c);
+    sheet_free(c);
     diag_list_free(d);
 }
 
 Test(csv, bom_and_crlf_read_the_same)
 {
     diag_list *d = diag_list_new();
-    csv *a = csv_read_file(FIX("survey_utf8.csv"), CSV_ENC_AUTO, d);
-    csv *b = csv_read_file(FIX("survey_bom_crlf.csv"), CSV_ENC_AUTO, d);
+    sheet *a = csv_read_file(FIX("survey_utf8.csv"), CSV_ENC_AUTO, d);
+    sheet *b = csv_read_file(FIX("survey_bom_crlf.csv"), CSV_ENC_AUTO, d);
     cr_assert_not_null(a);
     cr_assert_not_null(b);
     cr_assert_eq(diag_count(d), 0);
-    cr_assert_eq(b->had_bom, 1);
     cr_assert_eq(cell(b, 0, 0)->col, 1, "the BOM is not a column");
     cr_assert_str_eq(cell(b, 0, 0)->text, "year");
     assert_same(a, b);
-    csv_free(a);
-    csv_free(b);
+    sheet_free(a);
+    sheet_free(b);
     diag_list_free(d);
 }
 
 Test(csv, cp932_detected_with_a_note)
 {
     diag_list *d = diag_list_new();
-    csv *a = csv_read_file(FIX("survey_utf8.csv"), CSV_ENC_AUTO, d);
-    csv *b = csv_read_file(FIX("survey_cp932.csv"), CSV_ENC_AUTO, d);
+    sheet *a = csv_read_file(FIX("survey_utf8.csv"), CSV_ENC_AUTO, d);
+    sheet *b = csv_read_file(FIX("survey_cp932.csv"), CSV_ENC_AUTO, d);
     cr_assert_not_null(b);
     cr_assert_eq(b->encoding, CSV_ENC_CP932);
     cr_assert_eq(diag_error_count(d), 0);
@@ -101,22 +99,22 @@ Test(csv, cp932_detected_with_a_note)
     cr_assert(strstr(diag_get(d, 0)->message, "CP932"));
     cr_assert_str_eq(diag_get(d, 0)->file, FIX("survey_cp932.csv"));
     assert_same(a, b);
-    csv_free(a);
-    csv_free(b);
+    sheet_free(a);
+    sheet_free(b);
     diag_list_free(d);
 }
 
 Test(csv, cp932_forced_has_no_note)
 {
     diag_list *d = diag_list_new();
-    csv *b = csv_read_file(FIX("survey_cp932.csv"), CSV_ENC_CP932, d);
+    sheet *b = csv_read_file(FIX("survey_cp932.csv"), CSV_ENC_CP932, d);
     cr_assert_not_null(b);
     cr_assert_eq(diag_count(d), 0);
     cr_assert_str_eq(cell(b, 1, 1)->text, "都道府県");
-    csv_free(b);
+    sheet_free(b);
     /* Forcing UTF-8 on CP932 bytes is an error at the first bad byte:
      * line 2, column 1 (令). */
-    csv *u = csv_read_file(FIX("survey_cp932.csv"), CSV_ENC_UTF8, d);
+    sheet *u = csv_read_file(FIX("survey_cp932.csv"), CSV_ENC_UTF8, d);
     cr_assert_null(u);
     assert_one_error(d, 2, 1, "invalid UTF-8 byte 0x97");
     diag_list_free(d);
@@ -125,7 +123,7 @@ Test(csv, cp932_forced_has_no_note)
 Test(csv, quoting_and_line_breaks)
 {
     diag_list *d = diag_list_new();
-    csv *c = csv_read_file(FIX("quoting.csv"), CSV_ENC_AUTO, d);
+    sheet *c = csv_read_file(FIX("quoting.csv"), CSV_ENC_AUTO, d);
     cr_assert_not_null(c);
     cr_assert_eq(diag_count(d), 0);
     cr_assert_eq(c->nrows, 5, "trailing blank lines are not rows");
@@ -142,28 +140,28 @@ Test(csv, quoting_and_line_breaks)
     cr_assert_str_eq(cell(c, 2, 2)->text, "");
     cr_assert_str_eq(cell(c, 3, 1)->text, "say \"hi\", ok");
     cr_assert_str_eq(cell(c, 4, 2)->text, "last");
-    csv_free(c);
+    sheet_free(c);
     diag_list_free(d);
 }
 
 Test(csv, in_memory_edge_cases)
 {
     diag_list *d = diag_list_new();
-    csv *c = csv_parse("m.csv", "a,b", 3, CSV_ENC_AUTO, d);
+    sheet *c = csv_parse("m.csv", "a,b", 3, CSV_ENC_AUTO, d);
     cr_assert_not_null(c);
     cr_assert_eq(c->nrows, 1);
     cr_assert_str_eq(cell(c, 0, 1)->text, "b");
-    csv_free(c);
+    sheet_free(c);
     c = csv_parse("m.csv", "", 0, CSV_ENC_AUTO, d);
     cr_assert_not_null(c);
     cr_assert_eq(c->nrows, 0);
-    csv_free(c);
+    sheet_free(c);
     c = csv_parse("m.csv", "a,\n,", 4, CSV_ENC_AUTO, d);
     cr_assert_not_null(c);
     cr_assert_eq(c->nrows, 2);
     cr_assert_eq(c->rows[1].ncells, 2);
     cr_assert_eq(cell(c, 1, 1)->col, 2);
-    csv_free(c);
+    sheet_free(c);
     cr_assert_eq(diag_count(d), 0);
     c = csv_parse("m.csv", "a\0b", 3, CSV_ENC_AUTO, d);
     cr_assert_null(c);
@@ -245,9 +243,9 @@ Test(csv, unterminated_quote_with_no_complete_cell)
     /* regression: found by fuzz_csv, a file whose first field never ends
      * left no cells, and the row pointer was made from a NULL block */
     diag_list *d = diag_list_new();
-    csv *c = csv_parse("x.csv", "\"\xbe\xbe", 3, CSV_ENC_AUTO, d);
+    sheet *c = csv_parse("x.csv", "\"\xbe\xbe", 3, CSV_ENC_AUTO, d);
     cr_expect_null(c);
     cr_expect_geq(diag_error_count(d), 1);
-    csv_free(c);
+    sheet_free(c);
     diag_list_free(d);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "canvas_record.h"
 #include "canvas_trace.h"
 #include "deck.h"
 #include "font.h"
@@ -60,9 +61,22 @@ static char *trace_of(const deck *dk, const layout_opts *lo, int *rc,
 {
     buf tr = BUF_INIT;
     canvas *cv = canvas_trace_new(F, &tr);
-    *rc = layout_deck(dk, F, cv, lo, d);
+    layout_result *lr = layout_deck(dk, F, lo, d);
+    *rc = lr ? 0 : -1;
+    if (lr)
+        canvas_record_replay(lr->display, cv);
+    layout_result_free(lr);
     canvas_destroy(cv);
     return buf_detach(&tr);
+}
+
+/* Lays dk out and writes it as the PDF at path: 0 or -1. */
+static int write_pdf(const deck *dk, const layout_opts *lo, const char *path)
+{
+    layout_result *lr = layout_deck(dk, F, lo, D);
+    int rc = lr ? out_pdf_save(dk, F, lr, path, D) : -1;
+    layout_result_free(lr);
+    return rc;
 }
 
 static const diag *find_diag(const diag_list *d, const char *needle)
@@ -138,7 +152,7 @@ Test(layout, pdf_text_of_every_slide_is_the_text_as_written)
     cr_assert_not_null(mkdtemp(dir));
     char *path = fs_join(dir, "deck.pdf");
     layout_opts lo = {PAGE_A4_LANDSCAPE};
-    cr_assert_eq(out_pdf_write(p->deck, F, &lo, path, D), 0);
+    cr_assert_eq(write_pdf(p->deck, &lo, path), 0);
     int checked = 0;
     for (size_t i = 0; i < p->deck->nslides; i++) {
         const slide *s = &p->deck->slides[i];
@@ -178,7 +192,7 @@ Test(layout, extraction_keeps_spaced_mixed_text_exact)
     cr_assert_not_null(mkdtemp(dir));
     char *path = fs_join(dir, "x.pdf");
     layout_opts lo = {PAGE_A4_LANDSCAPE};
-    cr_assert_eq(out_pdf_write(dk, F, &lo, path, D), 0);
+    cr_assert_eq(write_pdf(dk, &lo, path), 0);
     char *page = page_text(path, 1);
     char *want = rich_plain(&dk->slides[0].points[0]);
     cr_expect(strstr(page, want) != NULL, "got:\n%s", page);

@@ -48,8 +48,11 @@ Test(locale, decimal_comma_locale_changes_no_number)
     char *pdf = fs_join(dir, "x.pdf");
     char *site = fs_join(dir, "site");
     layout_opts lo = {PAGE_A4_LANDSCAPE};
-    cr_assert_eq(out_pdf_write(p->deck, f, &lo, pdf, d), 0);
-    cr_assert_eq(out_html_write(p->deck, f, site, "x.pdf", d), 0);
+    layout_result *lr = layout_deck(p->deck, f, &lo, d);
+    cr_assert_not_null(lr);
+    cr_assert_eq(out_pdf_save(p->deck, f, lr, pdf, d), 0);
+    cr_assert_eq(out_html_site(p->deck, f, lr, site, "x.pdf", d), 0);
+    layout_result_free(lr);
 
     /* the PDF's content streams, uncompressed by qpdf */
     buf cmd = BUF_INIT;

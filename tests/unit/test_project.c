@@ -86,14 +86,16 @@ Test(project, pdf_written_atomically)
     cr_assert_not_null(mkdtemp(dir));
     char *path = fs_join(dir, "fixture.pdf");
     layout_opts lo = {PAGE_A4_LANDSCAPE};
-    cr_assert_eq(out_pdf_write(p->deck, f, &lo, path, d), 0);
+    layout_result *lr = layout_deck(p->deck, f, &lo, d);
+    cr_assert_not_null(lr);
+    cr_assert_eq(out_pdf_save(p->deck, f, lr, path, d), 0);
     size_t len;
     char *pdf = fs_read(path, &len, d);
     cr_assert_not_null(pdf);
     cr_expect_eq(memcmp(pdf, "%PDF-", 5), 0);
     cr_expect_gt(len, 1000);
     /* the same deck again: byte-identical */
-    cr_assert_eq(out_pdf_write(p->deck, f, &lo, path, d), 0);
+    cr_assert_eq(out_pdf_save(p->deck, f, lr, path, d), 0);
     size_t len2;
     char *pdf2 = fs_read(path, &len2, d);
     cr_expect_eq(len, len2);
@@ -107,7 +109,8 @@ Test(project, pdf_written_atomically)
         free(names[i]);
     free(names);
     /* a target in a missing directory fails with an error */
-    cr_expect_eq(out_pdf_write(p->deck, f, &lo, "/nonexistent/x.pdf", d), -1);
+    cr_expect_eq(out_pdf_save(p->deck, f, lr, "/nonexistent/x.pdf", d), -1);
+    layout_result_free(lr);
     cr_expect_geq(diag_error_count(d), 1);
     unlink(path);
     rmdir(dir);

@@ -2,13 +2,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "load.h"
 #include "table.h"
 
 #define FIX(name) "tests/fixtures/csv/" name
 
 typedef struct loaded {
     diag_list *d;
-    csv *data, *schema;
+    sheet *data, *schema;
     table *t;
 } loaded;
 
@@ -42,8 +43,8 @@ static loaded load_mem(const char *text, const char *schema)
 static void unload(loaded *l)
 {
     table_free(l->t);
-    csv_free(l->data);
-    csv_free(l->schema);
+    sheet_free(l->data);
+    sheet_free(l->schema);
     diag_list_free(l->d);
 }
 

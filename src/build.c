@@ -1,0 +1,140 @@
+#include "build.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "font.h"
+#include "fsutil.h"
+#include "xalloc.h"
+
+#ifndef SHIRYO_SYSTEM_FONT
+#define SHIRYO_SYSTEM_FONT "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
+#endif
+
+static int file_exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The layout's options: page size, line breaking and hanging punctuation
+ * from the deck's settings (checked by project_load); --page overrides
+ * the page, and A4 is the default. */
+static layout_opts layout_options(const settings *s, const build_opts *o)
+{
+    layout_opts lo = {PAGE_A4_LANDSCAPE, s->linebreak, s->hanging};
+    if (o->page_given)
+        lo.size = o->page;
+    else if (s->page == SETTINGS_PAGE_16_9)
+        lo.size = PAGE_16_9;
+    return lo;
+}
+
+static int selected(const build_opts *o, const output_writer *w)
+{
+    if (o->noutputs == 0)
+        return 1;
+    for (size_t i = 0; i < o->noutputs; i++)
+        if (strcmp(o->outputs[i], w->option) == 0)
+            return 1;
+    return 0;
+}
+
+/* Every output asked for is some writer's: 0, or -1 with an error. */
+static int check_outputs(const build_opts *o, const output_writer *ws,
+                         size_t n, diag_list *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i < o->noutputs; i++) {
+        size_t k = 0;
+        while (k < n && strcmp(o->outputs[i], ws[k].option) != 0)
+            k++;
+        if (k < n)
+            continue;
+        buf names = BUF_INIT;
+        for (size_t j = 0; j < n; j++) {
+            size_t same = 0;
+            while (same < j && strcmp(ws[same].option, ws[j].option) != 0)
+                same++;
+            if (same == j)
+                buf_printf(&names, "%s%s", j ? ", " : "", ws[j].option);
+        }
+        diag_add(d, DIAG_ERROR, NULL, 0, 0, "no output is named \"%s\"",
+                 o->outputs[i]);
+        diag_hint(d, "the outputs are: %s", buf_cstr(&names));
+        buf_free(&names);
+        rc = -1;
+    }
+    return rc;
+}
+
+/* Runs the selected writers in order, stopping at the first that fails. */
+static int write_outputs(const build_opts *o, const output_writer *ws,
+                         size_t n, const build_result *b, build_report *r,
+                         diag_list *d)
+{
+    if (fs_mkdirs(o->out_dir, d) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (!selected(o, &ws[i]))
+            continue;
+        if (ws[i].write(b, o->out_dir, d) != 0)
+            return -1;
+        if (!ws[i].wrote)
+            continue;
+        buf line = BUF_INIT;
+        ws[i].wrote(b, o->out_dir, &line);
+        r->wrote = xrealloc(r->wrote, (r->nwrote + 1) * sizeof *r->wrote);
+        r->wrote[r->nwrote++] = buf_detach(&line);
+    }
+    return 0;
+}
+
+int build_run(const build_opts *o, build_report *r, diag_list *d)
+{
+    memset(r, 0, sizeof *r);
+    const output_writer *ws = o->writers ? o->writers : output_writers;
+    size_t nw = o->writers ? o->nwriters : output_nwriters;
+    r->status = BUILD_FAILED_INPUT;
+    if (check_outputs(o, ws, nw, d) != 0)
+        return -1;
+    project *p = project_load(&o->project, d);
+    if (!p->deck) {
+        project_free(p);
+        return -1;
+    }
+    const deck *dk = p->deck;
+    r->nslides = dk->nslides;
+    layout_opts lo = layout_options(&p->settings, o);
+    const char *font_path = o->font                  ? o->font
+                            : p->settings.font_path ? p->settings.font_path
+                            : file_exists("fonts/ipaexg.ttf")
+                                ? "fonts/ipaexg.ttf"
+                                : SHIRYO_SYSTEM_FONT;
+    font *f = diag_error_count(d) ? NULL : font_open(font_path, d);
+    /* Lay out first, once: an overflowing slide is an input error and
+     * must leave every earlier output untouched. */
+    layout_result *lr = f ? layout_deck(dk, f, &lo, d) : NULL;
+    if (lr) {
+        build_result b = {dk, f, lr};
+        r->status = BUILD_OK;
+        if (!o->check && write_outputs(o, ws, nw, &b, r, d) != 0)
+            r->status = BUILD_FAILED_OUTPUT;
+        else if (diag_error_count(d))
+            r->status = BUILD_FAILED_INPUT;
+    }
+    layout_result_free(lr);
+    font_free(f);
+    project_free(p);
+    return r->status == BUILD_OK ? 0 : -1;
+}
+
+void build_report_free(build_report *r)
+{
+    for (size_t i = 0; i < r->nwrote; i++)
+        free(r->wrote[i]);
+    free(r->wrote);
+    r->wrote = NULL;
+    r->nwrote = 0;
+}

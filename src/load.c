@@ -1,0 +1,182 @@
+#include "load.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "csv.h"
+#include "fsutil.h"
+#include "suggest.h"
+#include "xalloc.h"
+
+const data_reader load_readers[] = {
+    {".csv", csv_read_file},
+};
+const size_t load_nreaders = sizeof load_readers / sizeof *load_readers;
+
+#define SCHEMA ".schema"
+
+/* A data or schema file found in the directory. */
+typedef struct found {
+    char *stem;            /* NAME */
+    char *file;            /* NAME.csv, NAME.schema.csv */
+    const data_reader *by; /* the reader of its extension */
+} found;
+
+typedef struct listing {
+    found *data, *schemas;
+    size_t ndata, nschemas;
+} listing;
+
+static const data_reader *reader_for(const char *name, const data_reader *rs,
+                                     size_t n)
+{
+    size_t len = strlen(name);
+    for (size_t i = 0; i < n; i++) {
+        size_t el = strlen(rs[i].ext);
+        if (len > el && strcmp(name + len - el, rs[i].ext) == 0)
+            return &rs[i];
+    }
+    return NULL;
+}
+
+static int by_stem(const void *a, const void *b)
+{
+    return strcmp(((const found *)a)->stem, ((const found *)b)->stem);
+}
+
+/* The entry of list (n) named stem, or NULL. */
+static const found *find(const found *list, size_t n, const char *stem)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i].stem, stem) == 0)
+            return &list[i];
+    return NULL;
+}
+
+/* Adds name to its list unless its stem is there already (an error). */
+static void add_found(found **list, size_t *n, char *stem, const char *name,
+                      const data_reader *r, const char *dir, diag_list *d)
+{
+    const found *twin = find(*list, *n, stem);
+    if (twin) {
+        char *path = fs_join(dir, name);
+        diag_add(d, DIAG_ERROR, path, 0, 0, "a second file for \"%s\": %s "
+                 "is there too", stem, twin->file);
+        diag_hint(d, "keep one of the two");
+        free(path);
+        free(stem);
+        return;
+    }
+    *list = xrealloc(*list, (*n + 1) * sizeof **list);
+    (*list)[(*n)++] = (found){stem, xstrdup(name), r};
+}
+
+/* The data files and schemas of dir, each list in stem order; -1 when
+ * dir cannot be read. */
+static int list_dir(const char *dir, const data_reader *rs, size_t nr,
+                    listing *l, diag_list *d)
+{
+    memset(l, 0, sizeof *l);
+    char **names;
+    size_t n;
+    diag_list *quiet = diag_list_new(); /* the error said below instead */
+    int rc = fs_list(dir, "", &names, &n, quiet);
+    diag_list_free(quiet);
+    if (rc != 0) {
+        diag_add(d, DIAG_ERROR, dir, 0, 0, "cannot read the data directory");
+        diag_hint(d, "put the survey tables in it as NAME.csv files");
+        return -1;
+    }
+    size_t sl = strlen(SCHEMA);
+    for (size_t i = 0; i < n; i++) {
+        const data_reader *r = reader_for(names[i], rs, nr);
+        if (r) {
+            size_t stem = strlen(names[i]) - strlen(r->ext);
+            if (stem > sl && strncmp(names[i] + stem - sl, SCHEMA, sl) == 0)
+                add_found(&l->schemas, &l->nschemas,
+                          xstrndup(names[i], stem - sl), names[i], r, dir, d);
+            else
+                add_found(&l->data, &l->ndata, xstrndup(names[i], stem),
+                          names[i], r, dir, d);
+        }
+        free(names[i]);
+    }
+    free(names);
+    if (l->ndata)
+        qsort(l->data, l->ndata, sizeof *l->data, by_stem);
+    if (l->nschemas)
+        qsort(l->schemas, l->nschemas, sizeof *l->schemas, by_stem);
+    return 0;
+}
+
+static void free_found(found *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(list[i].stem);
+        free(list[i].file);
+    }
+    free(list);
+}
+
+static sheet *read_found(const found *f, const char *dir, csv_encoding enc,
+                         diag_list *d)
+{
+    char *path = fs_join(dir, f->file);
+    sheet *s = f->by->read(path, enc, d);
+    free(path);
+    return s;
+}
+
+/* "schema without a data file", with the nearest data file suggested. */
+static void orphan_schema(const listing *l, const found *s, const char *dir,
+                          diag_list *d)
+{
+    char *path = fs_join(dir, s->file);
+    diag_add(d, DIAG_ERROR, path, 0, 0,
+             "schema without a data file: expected %s%s beside it", s->stem,
+             s->by->ext);
+    free(path);
+    const char **stems = xcalloc(l->ndata + 1, sizeof *stems);
+    for (size_t i = 0; i < l->ndata; i++)
+        stems[i] = l->data[i].stem;
+    const char *hit = suggest_nearest(s->stem, stems, l->ndata);
+    if (hit)
+        diag_hint(d, "did you mean the schema for \"%s\"? rename it to "
+                     "%s" SCHEMA "%s",
+                  find(l->data, l->ndata, hit)->file, hit, s->by->ext);
+    free(stems);
+}
+
+tableset *load_dir_with(const char *dir, csv_encoding enc,
+                        const data_reader *readers, size_t nreaders,
+                        diag_list *d)
+{
+    listing l;
+    if (list_dir(dir, readers, nreaders, &l, d) != 0)
+        return NULL;
+    tableset *ts = tableset_new();
+    for (size_t i = 0; i < l.ndata; i++) {
+        const found *schema = find(l.schemas, l.nschemas, l.data[i].stem);
+        sheet *c = read_found(&l.data[i], dir, enc, d);
+        sheet *s = schema ? read_found(schema, dir, enc, d) : NULL;
+        if (c && (s || !schema)) {
+            table *t = table_from_csv(l.data[i].stem, c, s, d);
+            if (t)
+                tableset_add(ts, t);
+        }
+        sheet_free(c);
+        sheet_free(s);
+    }
+    for (size_t j = 0; j < l.nschemas; j++)
+        if (!find(l.data, l.ndata, l.schemas[j].stem))
+            orphan_schema(&l, &l.schemas[j], dir, d);
+    free_found(l.data, l.ndata);
+    free_found(l.schemas, l.nschemas);
+    return ts;
+}
+
+tableset *tableset_load_dir(const char *dir, csv_encoding enc, diag_list *d)
+{
+    return load_dir_with(dir, enc, load_readers, load_nreaders, d);
+}

@@ -1,0 +1,50 @@
+/* output: the outputs of a build, as peers.  Each output is one writer
+ * file and one row of the table below; the build (build.h) lays the deck
+ * out once and hands every selected writer the same build_result, so no
+ * writer depends on another having run, and none lays anything out.
+ *
+ * Adding a format: a writer file exporting a write function of the shape
+ * below (and, if it should say so, a wrote function), one row in
+ * output.c's table, and the flag that selects it as one row of cli.c's
+ * option table (its `output` field naming the row's `option`).  Nothing
+ * else changes: main.c passes the flags given through as names, and the
+ * build runs the rows they select. */
+#ifndef SHIRYO_OUTPUT_H
+#define SHIRYO_OUTPUT_H
+#include <stddef.h>
+
+#include "buf.h"
+#include "deck.h"
+#include "diag.h"
+#include "font.h"
+#include "layout.h"
+
+/* What a writer is given: the deck, the font it was laid out with and
+ * the layout result (the display list, the box of each chart and region).
+ * All borrowed, valid while the writer runs. */
+typedef struct build_result {
+    const deck *deck;
+    const font *font;
+    const layout_result *layout;
+} build_result;
+
+typedef struct output_writer {
+    const char *name;   /* "pdf", "chart-data", "site": for messages */
+    const char *option; /* the command-line flag, without "--", that
+                           selects this writer ("pdf", "html"); several
+                           rows may share one */
+    /* Writes the output under out_dir (which exists).  0, or -1 with
+     * errors added; on failure the earlier file is untouched. */
+    int (*write)(const build_result *b, const char *out_dir, diag_list *d);
+    /* Appends what was written, for the "wrote …" line ("out/x.pdf (24
+     * pages)"); NULL for a writer that says nothing. */
+    void (*wrote)(const build_result *b, const char *out_dir, buf *out);
+} output_writer;
+
+/* The table, in the order the writers run: the PDF first (the site links
+ * to it and copies it), then the chart data files, then the site's page
+ * (last, so that it never links to a file not yet written). */
+extern const output_writer output_writers[];
+extern const size_t output_nwriters;
+
+#endif
