@@ -6,22 +6,12 @@
 
 #include "canvas_svg.h"
 #include "fsutil.h"
+#include "num.h"
 #include "out_csv.h"
 #include "out_html.h"
 #include "xalloc.h"
 
 static void esc(buf *out, const char *s) { html_escape(out, s, strlen(s)); }
-
-/* Starts with a digit (ASCII or full-width), or a sign and a digit: a
- * number, right-aligned in its cell. */
-static int is_numeric(const char *s)
-{
-    if (*s == '-' || *s == '+')
-        s++;
-    return (s[0] >= '0' && s[0] <= '9') ||
-           (strncmp(s, "\xef\xbc", 2) == 0 && (unsigned char)s[2] >= 0x90 &&
-            (unsigned char)s[2] <= 0x99);
-}
 
 void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
                 const char *caption, const char *id)
@@ -57,8 +47,9 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
                 if (c == 0)
                     buf_puts(out, "<th scope=\"row\">");
                 else
-                    buf_puts(out, is_numeric(s) ? "<td class=\"num\">"
-                                                : "<td>");
+                    buf_puts(out, num_is_numeric_cell(s)
+                                      ? "<td class=\"num\">"
+                                      : "<td>");
                 esc(out, s);
                 buf_puts(out, c == 0 ? "</th>" : "</td>");
             }

@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,4 +172,38 @@ num_status num_parse_cell(const char *text, num_read *r, char **norm,
         return NUM_UNIT;
     }
     return r->bad_group ? NUM_GROUPING : NUM_OK;
+}
+
+/* ---- numeric cells -------------------------------------------------- */
+
+int num_is_numeric_cell(const char *s)
+{
+    size_t len = strlen(s), i = 0, digits = 0, tail = 0;
+    size_t adv;
+    /* sign or prefix */
+    if (i < len) {
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
+        if (cp == '-' || cp == '+' || cp == 0x2212 || cp == 0x25B2 ||
+            cp == 0x25B3 || cp == 0xA5 || cp == 0xFFE5 || cp == '$')
+            i += adv;
+    }
+    while (i < len) {
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
+        if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))
+            digits++;
+        else if (!(cp == ',' || cp == '.' || cp == 0xFF0C || cp == 0xFF0E))
+            break;
+        i += adv;
+    }
+    if (digits == 0)
+        return 0;
+    /* a short unit: %, 件, 団体, 千円, … (no spaces) */
+    while (i < len) {
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
+        if (cp == ' ' || cp == 0x3000)
+            return 0;
+        tail++;
+        i += adv;
+    }
+    return tail <= 3;
 }

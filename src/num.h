@@ -1,5 +1,7 @@
 /* num: the numbers.  One decimal reader for every number shiryo reads
- * (CSV cells, template literals, chart settings).
+ * (CSV cells, template literals, chart settings), and the one rule for
+ * "this table cell is a number" (right-aligned in the PDF and on the
+ * site).
  *
  * Reading: each reader keeps its own syntax (below), written with
  * num_scan's flags; what it accepts is rewritten as a plain ASCII decimal
@@ -64,5 +66,11 @@ typedef enum num_status {
 } num_status;
 num_status num_parse_cell(const char *text, num_read *r, char **norm,
                           const char **unit);
+
+/* 1 when a table cell holds a number, right-aligned in the PDF and on the
+ * site: an optional sign or prefix (+ - − ▲ △ ¥ ￥ $), digits (ASCII or
+ * full-width) with , . ， ．, then at most three characters of unit and no
+ * space: "1,788", "58%", "▲12", "2,000千円", "1,788団体". */
+int num_is_numeric_cell(const char *s);
 
 #endif

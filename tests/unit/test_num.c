@@ -2,7 +2,8 @@
  * million random decimal strings, bit for bit, directly and through the
  * CSV cell reader and the template literal reader), each reader's syntax
  * and its out-of-range error, the equality of CSV values and template
- * literals in `where` and in a chart's filter. */
+ * literals in `where` and in a chart's filter, and the one numeric-cell
+ * rule (the PDF's and the site's table cells aligned alike). */
 #include <criterion/criterion.h>
 #include <float.h>
 #include <locale.h>
@@ -13,14 +14,20 @@
 #include <string.h>
 
 #include "buf.h"
+#include "canvas_trace.h"
 #include "chart.h"
 #include "csv.h"
 #include "expr.h"
+#include "font.h"
+#include "html_figure.h"
 #include "num.h"
 #include "table.h"
+#include "table_layout.h"
 #include "template.h"
 #include "value.h"
 #include "xalloc.h"
+
+#define FONT "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
 
 /* ---- random decimal strings ---------------------------------------- */
 
@@ -610,4 +617,86 @@ Test(num, chart_numbers_read_as_before)
     diag_list_free(d);
     buf_free(&spec);
     free(big);
+}
+
+/* ---- numeric cells: the PDF and the site agree ---------------------- */
+
+static const char *const ROW[] = {"都道府県", "3つの課題があった", "▲12",
+                                  "58%", "2,000千円"};
+static const int ROW_NUMERIC[] = {0, 0, 1, 1, 1};
+
+Test(num, numeric_cell_rule)
+{
+    for (size_t i = 0; i < 5; i++)
+        cr_expect_eq(num_is_numeric_cell(ROW[i]), ROW_NUMERIC[i], "%s",
+                     ROW[i]);
+    static const char *const yes[] = {"1,788", "-3", "+1", "−5", "△0.5",
+                                      "¥1,000", "￥500", "$12", "１２３",
+                                      "１，７８８件", "1,788団体", "97.6%"};
+    static const char *const no[] = {"", "-", "▲", "abc", "R6", "令和6年度",
+                                     "1～999千円", "3 件", "3　件",
+                                     "1,788団体／1,788団体（100%）",
+                                     "約5"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        cr_expect(num_is_numeric_cell(yes[i]), "%s", yes[i]);
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        cr_expect_not(num_is_numeric_cell(no[i]), "%s", no[i]);
+}
+
+/* The PDF's decision, read from the drawing: a body cell's first text
+ * run starts at its box's left edge plus the padding, or further right
+ * when the cell is right-aligned.  The site's: class="num" on the cell. */
+Test(num, pdf_and_site_align_every_table_cell_alike)
+{
+    diag_list *d = diag_list_new();
+    font *f = font_open(FONT, d);
+    cr_assert_not_null(f);
+    char *cells[10] = {"区分", "内容", "増減", "割合", "費用"};
+    for (int i = 0; i < 5; i++)
+        cells[5 + i] = (char *)ROW[i];
+    dtable t = {2, 5, cells, PROV_FINAL, {"t.md", 1, 1}};
+    buf tr = BUF_INIT;
+    canvas *cv = canvas_trace_new(f, &tr);
+    canvas_begin_page(cv, 842, 595);
+    lay L = {f, cv, 1, LB_STRICT, 0, "body", 0, NULL};
+    table_box(&L, &t, 20, 20, 800, 10, 3);
+    canvas_end_page(cv);
+    canvas_destroy(cv);
+
+    /* the rects in drawing order: 5 header cells, then 5 body cells */
+    int pdf_right[5] = {-1, -1, -1, -1, -1};
+    int ci = -1;
+    double left = 0;
+    for (const char *p = buf_cstr(&tr); *p;) {
+        const char *eol = strchr(p, '\n');
+        size_t n = eol ? (size_t)(eol - p) : strlen(p);
+        double x, y, w, h;
+        if (sscanf(p, "rect %lf %lf %lf %lf", &x, &y, &w, &h) == 4) {
+            ci++;
+            left = x;
+        } else if (ci >= 5 && strncmp(p, "text ", 5) == 0 &&
+                   sscanf(p, "text %lf", &x) == 1) {
+            if (pdf_right[ci - 5] < 0) /* the cell's first run */
+                pdf_right[ci - 5] = x > left + 4 + 0.5;
+        }
+        p += n + (eol != NULL);
+    }
+    cr_assert_eq(ci, 9, "ten cells drawn:\n%s", buf_cstr(&tr));
+
+    buf html = BUF_INIT;
+    html_table(&html, 2, 5, cells, NULL, NULL);
+    const char *body = strstr(buf_cstr(&html), "<tbody>");
+    cr_assert_not_null(body);
+    for (int k = 0; k < 5; k++) {
+        const char *open = strstr(body, k == 0 ? "<th" : "<td");
+        cr_assert_not_null(open);
+        int site_num = strncmp(open, "<td class=\"num\">", 16) == 0;
+        cr_expect_eq(pdf_right[k], ROW_NUMERIC[k], "PDF, %s", ROW[k]);
+        cr_expect_eq(site_num, ROW_NUMERIC[k], "site, %s", ROW[k]);
+        body = open + 3;
+    }
+    buf_free(&html);
+    buf_free(&tr);
+    font_free(f);
+    diag_list_free(d);
 }
