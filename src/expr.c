@@ -775,18 +775,6 @@ value value_from_meta(arena *a, const char *s)
     return v;
 }
 
-/* the fewest decimals (at most 6) that show v exactly */
-int needed_decimals(double v)
-{
-    double x = fabs(v);
-    for (int d = 0; d < 6; d++) {
-        double r = x * pow(10, d);
-        if (fabs(r - round(r)) < 1e-7 * (r > 1 ? r : 1))
-            return d;
-    }
-    return 6;
-}
-
 int value_to_text(evalctx *c, const value *v, srcloc loc, buf *out)
 {
     switch (v->kind) {

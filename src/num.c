@@ -207,3 +207,23 @@ int num_is_numeric_cell(const char *s)
     }
     return tail <= 3;
 }
+
+/* ---- rounding ------------------------------------------------------- */
+
+double num_round_half_away(double x)
+{
+    double a = fabs(x);
+    double r = floor(a + 0.5 + 1e-9 * a / (a + 1));
+    return x < 0 ? -r : r;
+}
+
+int needed_decimals(double v)
+{
+    double x = fabs(v);
+    for (int d = 0; d < 6; d++) {
+        double r = x * pow(10, d);
+        if (fabs(r - round(r)) < 1e-7 * (r > 1 ? r : 1))
+            return d;
+    }
+    return 6;
+}

@@ -1,7 +1,8 @@
 /* num: the numbers.  One decimal reader for every number shiryo reads
- * (CSV cells, template literals, chart settings), and the one rule for
- * "this table cell is a number" (right-aligned in the PDF and on the
- * site).
+ * (CSV cells, template literals, chart settings), the one rule for "this
+ * table cell is a number" (right-aligned in the PDF and on the site), the
+ * one half-away-from-zero rounding (printing and round()), and the fewest
+ * decimals that show a value.
  *
  * Reading: each reader keeps its own syntax (below), written with
  * num_scan's flags; what it accepts is rewritten as a plain ASCII decimal
@@ -72,5 +73,15 @@ num_status num_parse_cell(const char *text, num_read *r, char **norm,
  * full-width) with , . ， ．, then at most three characters of unit and no
  * space: "1,788", "58%", "▲12", "2,000千円", "1,788団体". */
 int num_is_numeric_cell(const char *s);
+
+/* x rounded to a whole number, half away from zero, after a nudge of
+ * 1e-9 relative that absorbs binary error (97.55 stored as 97.5499999...
+ * rounds as 97.55).  Printing (buf_num) and round() both use it, so a
+ * rounded value prints as it was rounded. */
+double num_round_half_away(double x);
+
+/* The fewest decimals (at most 6) that show v exactly, within 1e-7
+ * relative: 3 -> 0, 97.6 -> 1, 1/3 -> 6. */
+int needed_decimals(double v);
 
 #endif

@@ -2,8 +2,9 @@
  * million random decimal strings, bit for bit, directly and through the
  * CSV cell reader and the template literal reader), each reader's syntax
  * and its out-of-range error, the equality of CSV values and template
- * literals in `where` and in a chart's filter, and the one numeric-cell
- * rule (the PDF's and the site's table cells aligned alike). */
+ * literals in `where` and in a chart's filter, the one numeric-cell rule
+ * (the PDF's and the site's table cells aligned alike), and the one
+ * rounding (round() against what buf_num prints). */
 #include <criterion/criterion.h>
 #include <float.h>
 #include <locale.h>
@@ -259,13 +260,36 @@ Test(num, random_decimals_through_csv_tables)
     }
 }
 
+/* Parses and evaluates the list expression src, whose n items are
+ * numbers, into out. */
+static void eval_numbers(const buf *src, double *out, size_t n)
+{
+    diag_list *d = diag_list_new();
+    srcloc at = {"t.md", 1, 4};
+    expr *e = expr_parse(src->data, src->len, at, d);
+    cr_assert_not_null(e);
+    evalctx c;
+    memset(&c, 0, sizeof c);
+    c.a = arena_new();
+    c.d = d;
+    value v;
+    cr_assert(expr_eval(e, &c, &v));
+    cr_assert_eq(v.kind, VAL_LIST);
+    cr_assert_eq(v.u.list.n, n);
+    for (size_t i = 0; i < n; i++)
+        out[i] = v.u.list.items[i].u.num;
+    evalctx_done(&c);
+    arena_free(c.a);
+    expr_free(e);
+    diag_list_free(d);
+}
+
 /* ...and through the template lexer: lists of 1,000 literals, parsed
  * and evaluated. */
 Test(num, random_decimals_through_template_literals)
 {
     setlocale(LC_NUMERIC, "C");
     enum { LISTS = 100, ITEMS = 1000 };
-    srcloc at = {"t.md", 1, 4};
     for (int l = 0; l < LISTS; l++) {
         buf src = BUF_INIT;
         char **lit = xmalloc(ITEMS * sizeof *lit);
@@ -277,29 +301,15 @@ Test(num, random_decimals_through_template_literals)
             buf_puts(&src, lit[i]);
         }
         buf_putc(&src, ']');
-        diag_list *d = diag_list_new();
-        expr *e = expr_parse(src.data, src.len, at, d);
-        cr_assert_not_null(e);
-        evalctx c;
-        memset(&c, 0, sizeof c);
-        c.a = arena_new();
-        c.d = d;
-        value v;
-        cr_assert(expr_eval(e, &c, &v));
-        cr_assert_eq(v.kind, VAL_LIST);
-        cr_assert_eq(v.u.list.n, ITEMS);
+        double got[ITEMS];
+        eval_numbers(&src, got, ITEMS);
         for (int i = 0; i < ITEMS; i++) {
             double w = reference(lit[i]);
-            cr_assert(same_bits(v.u.list.items[i].u.num, w),
-                      "%s: %.17g, strtod %.17g", lit[i],
-                      v.u.list.items[i].u.num, w);
+            cr_assert(same_bits(got[i], w), "%s: %.17g, strtod %.17g",
+                      lit[i], got[i], w);
             free(lit[i]);
         }
         free(lit);
-        evalctx_done(&c);
-        arena_free(c.a);
-        expr_free(e);
-        diag_list_free(d);
         buf_free(&src);
     }
 }
@@ -699,4 +709,74 @@ Test(num, pdf_and_site_align_every_table_cell_alike)
     buf_free(&tr);
     font_free(f);
     diag_list_free(d);
+}
+
+/* ---- rounding -------------------------------------------------------- */
+
+Test(num, round_half_away_from_zero)
+{
+    static const double in[] = {0.5, 1.5, 2.5, -2.5, -0.5, 0.49999, 9755,
+                                -0.0001, 0};
+    static const double out[] = {1, 2, 3, -3, -1, 0, 9755, -0.0, 0};
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+        cr_expect(same_bits(num_round_half_away(in[i]), out[i]), "%g: %g",
+                  in[i], num_round_half_away(in[i]));
+    /* 97.55 is stored as 97.549999...: the nudge rounds it up */
+    cr_expect_eq(num_round_half_away(97.55 * 10), 976);
+    cr_expect_eq(num_round_half_away(1.005 * 100), 101);
+}
+
+/* The template's round(x, d) prints as buf_num prints x at d decimals,
+ * for random x with up to 4 decimals (so many halves: 0.125, 97.55). */
+Test(num, round_agrees_with_what_is_printed)
+{
+    setlocale(LC_NUMERIC, "C");
+    enum { LISTS = 20, ITEMS = 500 };
+    buf a = BUF_INIT, b = BUF_INIT;
+    for (int l = 0; l < LISTS; l++) {
+        double x[ITEMS];
+        int dec[ITEMS];
+        buf src = BUF_INIT;
+        buf_putc(&src, '[');
+        for (int i = 0; i < ITEMS; i++) {
+            int places = (int)below(5);
+            x[i] = (double)(next() % 2000001) / pow(10, places);
+            dec[i] = (int)below(4);
+            if (i)
+                buf_puts(&src, ", ");
+            buf_puts(&src, "round(");
+            if (below(2)) {
+                buf_putc(&src, '-');
+                x[i] = -x[i];
+            }
+            size_t from = src.len;
+            buf_num(&src, fabs(x[i]), places, 0);
+            x[i] = copysign(reference(src.data + from), x[i]);
+            buf_printf(&src, ", %d)", dec[i]);
+        }
+        buf_putc(&src, ']');
+        double got[ITEMS];
+        eval_numbers(&src, got, ITEMS);
+        for (int i = 0; i < ITEMS; i++) {
+            buf_reset(&a);
+            buf_reset(&b);
+            buf_num(&a, got[i], dec[i], 0);
+            buf_num(&b, x[i], dec[i], 0);
+            cr_assert_str_eq(buf_cstr(&a), buf_cstr(&b),
+                             "round(%.17g, %d) printed %s", x[i], dec[i],
+                             buf_cstr(&a));
+        }
+        buf_free(&src);
+    }
+    buf_free(&a);
+    buf_free(&b);
+}
+
+Test(num, needed_decimals)
+{
+    cr_expect_eq(needed_decimals(3), 0);
+    cr_expect_eq(needed_decimals(97.6), 1);
+    cr_expect_eq(needed_decimals(0.0001), 4);
+    cr_expect_eq(needed_decimals(1.0 / 3), 6);
+    cr_expect_eq(needed_decimals(-2.25), 2);
 }
