@@ -34,9 +34,11 @@ static locale_t c_locale(void)
     return expected;
 }
 
-/* strtod of the plain ASCII decimal a ("-1788.5") under the C locale. */
+/* strtod of the plain ASCII decimal a ("-1788.5") under the C locale;
+ * errno is left as it was. */
 static double c_strtod(char *a, int *erange)
 {
+    int saved_errno = errno;
     locale_t c = c_locale();
     locale_t old = c ? uselocale(c) : (locale_t)0;
     if (!c) {
@@ -52,6 +54,7 @@ static double c_strtod(char *a, int *erange)
     *erange = errno == ERANGE;
     if (c)
         uselocale(old);
+    errno = saved_errno;
     return v;
 }
 
