@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "num.h"
 #include "xalloc.h"
 
 static void reserve(buf *b, size_t extra)
@@ -75,9 +76,8 @@ void buf_num(buf *b, double v, int decimals, int trim)
         buf_put(b, big, (size_t)(bn > 0 ? bn : 0));
         return;
     }
-    /* Round half away from zero; the tiny nudge absorbs binary error such
-     * as 97.55 being stored as 97.549999... */
-    unsigned long long q = (unsigned long long)floor(scaled + 0.5 + 1e-9 * scaled / (scaled + 1));
+    /* half away from zero, nudged past binary error (num.h) */
+    unsigned long long q = (unsigned long long)num_round_half_away(scaled);
     unsigned long long ip = q / (unsigned long long)scale;
     unsigned long long fp = q % (unsigned long long)scale;
     char tmp[48];

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chart_impl.h"
+#include "num.h"
 #include "suggest.h"
 #include "xalloc.h"
 
@@ -100,29 +101,15 @@ static int on_off(const char *v, int *out)
     return -1;
 }
 
+/* top: and size: numbers: digits with at most one '.' ("5.", ".5" too),
+ * nothing else, greater than 0. */
 static int parse_positive_number(const char *s, size_t n, double *out)
 {
-    double v = 0, scale = 0;
-    size_t digits = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c >= '0' && c <= '9') {
-            if (scale > 0) {
-                v += (c - '0') * scale;
-                scale /= 10;
-            } else {
-                v = v * 10 + (c - '0');
-            }
-            digits++;
-        } else if (c == '.' && scale == 0) {
-            scale = 0.1;
-        } else {
-            return -1;
-        }
-    }
-    if (digits == 0 || v <= 0)
+    num_read r;
+    if (num_scan(s, n, NUM_BARE_POINT, &r) < 0 || r.len != n ||
+        r.range == NUM_TOO_LARGE || r.v <= 0)
         return -1;
-    *out = v;
+    *out = r.v;
     return 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include "era.h"
 #include "format.h"
+#include "num.h"
 #include "query.h"
 #include "suggest.h"
 #include "value.h"
@@ -243,23 +244,21 @@ static void lex(lexer *lx)
         }
         srcloc at = lx_loc(lx);
         if (cp >= '0' && cp <= '9') {
-            size_t n = 0;
-            double v = 0;
-            while (n < rest && s[n] >= '0' && s[n] <= '9')
-                v = v * 10 + (s[n++] - '0');
-            if (n + 1 < rest && s[n] == '.' && s[n + 1] >= '0' &&
-                s[n + 1] <= '9') {
-                n++;
-                double f = 0.1;
-                while (n < rest && s[n] >= '0' && s[n] <= '9') {
-                    v += f * (s[n++] - '0');
-                    f /= 10;
-                }
+            num_read nr;
+            num_scan(s, rest, 0, &nr);
+            if (nr.range == NUM_TOO_LARGE) {
+                lx_error(lx, at,
+                         "number out of range: %.*s%s (%d digits before "
+                         "the point) is too large",
+                         (int)(nr.len > 24 ? 24 : nr.len), s,
+                         nr.len > 24 ? "…" : "", nr.int_digits);
+                diag_hint(lx->d, "numbers go up to about 1.8e308");
+                return;
             }
             token *t = lx_push(lx, T_NUM, s, at);
-            t->len = n;
-            t->num = v;
-            lx_advance(lx, n);
+            t->len = nr.len;
+            t->num = nr.v;
+            lx_advance(lx, nr.len);
             continue;
         }
         if (cp == '"' || cp == 0x300C) {
@@ -774,18 +773,6 @@ value value_from_meta(arena *a, const char *s)
         v.u.str.s = arena_strndup(a, s, v.u.str.len);
     }
     return v;
-}
-
-/* the fewest decimals (at most 6) that show v exactly */
-int needed_decimals(double v)
-{
-    double x = fabs(v);
-    for (int d = 0; d < 6; d++) {
-        double r = x * pow(10, d);
-        if (fabs(r - round(r)) < 1e-7 * (r > 1 ? r : 1))
-            return d;
-    }
-    return 6;
 }
 
 int value_to_text(evalctx *c, const value *v, srcloc loc, buf *out)

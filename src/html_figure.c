@@ -7,18 +7,8 @@
 #include "canvas_probe.h"
 #include "canvas_svg.h"
 #include "escape.h"
+#include "num.h"
 #include "xalloc.h"
-
-/* Starts with a digit (ASCII or full-width), or a sign and a digit: a
- * number, right-aligned in its cell. */
-static int is_numeric(const char *s)
-{
-    if (*s == '-' || *s == '+')
-        s++;
-    return (s[0] >= '0' && s[0] <= '9') ||
-           (strncmp(s, "\xef\xbc", 2) == 0 && (unsigned char)s[2] >= 0x90 &&
-            (unsigned char)s[2] <= 0x99);
-}
 
 void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
                 const char *caption, const char *id)
@@ -54,8 +44,9 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
                 if (c == 0)
                     buf_puts(out, "<th scope=\"row\">");
                 else
-                    buf_puts(out, is_numeric(s) ? "<td class=\"num\">"
-                                                : "<td>");
+                    buf_puts(out, num_is_numeric_cell(s)
+                                      ? "<td class=\"num\">"
+                                      : "<td>");
                 escape_xml_str(out, s);
                 buf_puts(out, c == 0 ? "</th>" : "</td>");
             }

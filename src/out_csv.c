@@ -4,25 +4,17 @@
 #include <string.h>
 
 #include "fsutil.h"
+#include "num.h"
 #include "out_html.h"
 
-/* Digits with at most one leading sign, thousands commas and a decimal
- * point: a value, not a formula. */
+/* A number as the data reader reads it ("-2", "+1,788", "-97.6"): a
+ * value, not a formula. */
 static int plain_number(const char *s)
 {
-    const char *p = s;
-    if (*p == '-' || *p == '+')
-        p++;
-    if (!*p)
-        return 0;
-    int digits = 0;
-    for (; *p; p++) {
-        if (*p >= '0' && *p <= '9')
-            digits = 1;
-        else if (*p != '.' && *p != ',')
-            return 0;
-    }
-    return digits;
+    size_t n = strlen(s);
+    num_read r;
+    return num_scan(s, n, NUM_SIGN | NUM_GROUPS, &r) == 0 && r.len == n &&
+           !r.bad_group;
 }
 
 void csv_field_safe(buf *out, const char *s)

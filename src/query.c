@@ -7,6 +7,7 @@
 
 #include "era.h"
 #include "format.h"
+#include "num.h"
 #include "suggest.h"
 #include "xalloc.h"
 
@@ -795,13 +796,10 @@ static int f_round(evalctx *c, const char *f, srcloc loc,
     }
     if (!get_decimals(c, f, loc, ae, a, n, 1, 0, &dec))
         return 0;
-    /* half away from zero, with the same nudge as buf_num so that
-     * round() agrees with what the filters print */
+    /* half away from zero, as buf_num prints (num.h) */
     double m = pow(10, dec);
-    double x = fabs(d) * m;
-    x = floor(x + 0.5 + 1e-9 * x / (x + 1));
     *out = a[0];
-    out->u.num = (d < 0 ? -x : x) / m;
+    out->u.num = num_round_half_away(d * m) / m;
     return 1;
 }
 

@@ -28,6 +28,5 @@ int value_truthy(const value *v);
 /* -1, 0, 1; -2 after an error when the two cannot be compared */
 int value_compare(evalctx *c, srcloc loc, const value *l, const value *r,
                   int ordering);
-int needed_decimals(double v);
 
 #endif

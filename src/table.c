@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "era.h"
 #include "intern.h"
+#include "num.h"
 #include "suggest.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -128,96 +129,6 @@ static void hint_list(diag_list *d, const char *what,
     buf_free(&b);
 }
 
-/* ---- numbers -------------------------------------------------------- */
-
-typedef enum { NUM_OK, NUM_UNIT, NUM_GROUPING, NUM_BAD } num_result;
-
-/* Parses a plain number ("1,788", "-3", "97.6", full-width digits) from
- * trimmed text without the C locale.  NUM_UNIT when digits come with
- * other text ("58%", "12団体", "3※", "約5"); *unit then points into the
- * NFKC copy *norm (caller frees) at the first character that is not part
- * of the number. */
-static num_result parse_number(const char *text, double *v, int *is_int,
-                               char **norm, const char **unit)
-{
-    char *s = utf8_nfkc(text);
-    *norm = s;
-    *unit = NULL;
-    const char *p = s;
-    int neg = 0;
-    if (*p == '+' || *p == '-') {
-        neg = *p == '-';
-        p++;
-    } else if (strncmp(p, "\xe2\x88\x92", 3) == 0) { /* U+2212 minus */
-        neg = 1;
-        p += 3;
-    }
-    if (!(*p >= '0' && *p <= '9')) {
-        /* "約5", "※3": a mark before the number */
-        const char *q = p;
-        while (*q && !(*q >= '0' && *q <= '9'))
-            q++;
-        if (*q && p == s) {
-            *unit = s;
-            return NUM_UNIT;
-        }
-        return NUM_BAD;
-    }
-    const char *first = p;
-    unsigned long long mant = 0;
-    int ndig = 0, frac = 0, group = 0, grouped = 0, bad_group = 0;
-    double big = 0;
-    while ((*p >= '0' && *p <= '9') || *p == ',') {
-        if (*p == ',') {
-            if (!(p[1] >= '0' && p[1] <= '9'))
-                break; /* "12," : the comma belongs to the rest */
-            if ((grouped ? group != 3 : group > 3) || group == 0 ||
-                (!grouped && *first == '0'))
-                bad_group = 1;
-            grouped = 1;
-            group = 0;
-            p++;
-            continue;
-        }
-        if (ndig < 18)
-            mant = mant * 10 + (unsigned long long)(*p - '0');
-        else
-            big = big * 10 + (*p - '0');
-        ndig++;
-        group++;
-        p++;
-    }
-    if (grouped && group != 3)
-        bad_group = 1;
-    if (*p == '.' && p[1] >= '0' && p[1] <= '9') {
-        p++;
-        while (*p >= '0' && *p <= '9') {
-            if (ndig < 18) {
-                mant = mant * 10 + (unsigned long long)(*p - '0');
-                frac++;
-            }
-            ndig++;
-            p++;
-        }
-    }
-    if (*p) {
-        *unit = p;
-        return NUM_UNIT;
-    }
-    if (bad_group)
-        return NUM_GROUPING;
-    double x;
-    if (ndig > 18) /* beyond exact doubles anyway */
-        x = (double)mant * 1e18 + big;
-    else
-        x = (double)mant;
-    for (int i = 0; i < frac; i++)
-        x /= 10;
-    *v = neg ? -x : x;
-    *is_int = frac == 0;
-    return NUM_OK;
-}
-
 /* ---- inference ------------------------------------------------------ */
 
 static int name_says_year(const char *name)
@@ -254,16 +165,17 @@ static col_type infer(const csv *data, size_t ncols, size_t k,
             continue;
         any = 1;
         char *trim = nfc_trim(t);
-        double v;
-        int is_int = 0, y, ymd;
+        num_read nv;
+        int y, ymd;
         char *norm;
         const char *unit;
-        num_result nr = parse_number(trim, &v, &is_int, &norm, &unit);
+        num_status nr = num_parse_cell(trim, &nv, &norm, &unit);
+        int is_int = nr == NUM_OK && nv.frac == 0;
         int year_ok = era_parse_year(trim, &y) == 0;
         if (nr == NUM_OK) {
             if (!is_int)
                 all_int = 0;
-            if (!is_int || v < 1900 || v > 2100 || strchr(norm, ','))
+            if (!is_int || nv.v < 1900 || nv.v > 2100 || strchr(norm, ','))
                 all_plain_year = 0;
             all_year = all_year && year_ok && is_int;
         } else {
@@ -527,11 +439,11 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
         break;
     case COL_INTEGER:
     case COL_DECIMAL: {
-        double v = 0;
-        int is_int = 0;
+        num_read nv;
         char *norm;
         const char *unit;
-        num_result r = parse_number(trim, &v, &is_int, &norm, &unit);
+        num_status r = num_parse_cell(trim, &nv, &norm, &unit);
+        int is_int = r == NUM_OK && nv.frac == 0;
         const char *kind = c->type == COL_INTEGER ? "an integer" : "a number";
         if (r == NUM_UNIT) {
             diag_add(d, DIAG_ERROR, path, in->line, in->col,
@@ -561,8 +473,17 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
                      c->name, trim);
             diag_hint(d, "leave the cell empty for a missing value");
             ok = 0;
+        } else if (nv.range == NUM_TOO_LARGE) {
+            diag_add(d, DIAG_ERROR, path, in->line, in->col,
+                     "number out of range in column \"%s\": \"%.24s%s\" "
+                     "(%d digits before the point) is too large",
+                     c->name, norm, strlen(norm) > 24 ? "…" : "",
+                     nv.int_digits);
+            diag_hint(d, "numbers go up to about 1.8e308; check the cell "
+                         "for a pasting error");
+            ok = 0;
         } else {
-            out->num = v;
+            out->num = nv.v;
         }
         free(norm);
         break;

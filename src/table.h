@@ -6,8 +6,10 @@
  * values in display order ("|"-separated).  Without a schema, types are
  * inferred (integer, decimal, year, date, else text).
  *
- * Types:  text, integer, decimal (numbers accept "1,788" and full-width
- * digits; units or marks inside a number are an error), year (survey year:
+ * Types:  text, integer, decimal (numbers accept "1,788", full-width
+ * digits and a U+2212 minus, and are read by num_parse_cell, correctly
+ * rounded; units or marks inside a number are an error, and so is a
+ * number too large for a double), year (survey year:
  * "2024", "R6", "令和6年度", "H30"; kept as the Gregorian fiscal year),
  * date (kept as yyyymmdd), category (text from the declared list; anything
  * else is an error with the nearest allowed value suggested).

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "utf8.h"
+#include "num.h"
 #include "xalloc.h"
 
 static const rgb INK = {0x1A / 255.0, 0x1A / 255.0, 0x1A / 255.0};
@@ -14,38 +14,6 @@ static const rgb WHITE = {1, 1, 1};
 
 #define PAD 4.0
 #define BULLET "・"
-
-int table_numeric_cell(const char *s)
-{
-    size_t len = strlen(s), i = 0, digits = 0, tail = 0;
-    size_t adv;
-    /* sign or prefix */
-    if (i < len) {
-        int32_t cp = utf8_decode(s + i, len - i, &adv);
-        if (cp == '-' || cp == '+' || cp == 0x2212 || cp == 0x25B2 ||
-            cp == 0x25B3 || cp == 0xA5 || cp == 0xFFE5 || cp == '$')
-            i += adv;
-    }
-    while (i < len) {
-        int32_t cp = utf8_decode(s + i, len - i, &adv);
-        if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))
-            digits++;
-        else if (!(cp == ',' || cp == '.' || cp == 0xFF0C || cp == 0xFF0E))
-            break;
-        i += adv;
-    }
-    if (digits == 0)
-        return 0;
-    /* a short unit: %, 件, 団体, 千円, … (no spaces) */
-    while (i < len) {
-        int32_t cp = utf8_decode(s + i, len - i, &adv);
-        if (cp == ' ' || cp == 0x3000)
-            return 0;
-        tail++;
-        i += adv;
-    }
-    return tail <= 3;
-}
 
 /* The items of a bullet-list cell, or 0 when the cell is plain text.
  * Items are returned in *items (each malloc'd; caller frees both). */
@@ -84,7 +52,7 @@ static double cell_box(lay *L, const char *s, int header, double x, double y,
     size_t n = cell_items(s, &items);
     tb_style st = {size, INK, 1.3, 0, 0, NULL};
     if (n == 0) {
-        st.align = header ? 1 : table_numeric_cell(s) ? 2 : 0;
+        st.align = header ? 1 : num_is_numeric_cell(s) ? 2 : 0;
         return tb_plain(L, s, x, y, w, &st);
     }
     double h = 0;

@@ -1,8 +1,9 @@
 /* table_layout: a deck table (dtable) set in a box: the header row
  * shaded and centred, column widths from content (never narrower than a
  * column's widest unbreakable run), Japanese text wrapped in its cell,
- * numbers right-aligned, and bullet lists inside cells (a cell starting
- * with 「・」 is a list; each 「・」 after a space starts an item).
+ * numbers right-aligned (num_is_numeric_cell, the site's rule too), and
+ * bullet lists inside cells (a cell starting with 「・」 is a list; each
+ * 「・」 after a space starts an item).
  * docs/layout.md has the conventions. */
 #ifndef SHIRYO_TABLE_LAYOUT_H
 #define SHIRYO_TABLE_LAYOUT_H
@@ -26,9 +27,5 @@ typedef struct table_geom {
  * over_region). */
 double table_box(lay *L, const dtable *t, double x, double y, double w,
                  double size, double vpad, table_geom *geom);
-
-/* 1 when a cell holds a number (with an optional sign, prefix and a short
- * unit after it: "1,788", "58%", "▲12", "2,000千円"). */
-int table_numeric_cell(const char *s);
 
 #endif

@@ -13,6 +13,7 @@
 #include "font.h"
 #include "fsutil.h"
 #include "layout.h"
+#include "num.h"
 #include "out_pdf.h"
 #include "project.h"
 #include "table_layout.h"
@@ -308,12 +309,12 @@ Test(layout, links_get_a_link_area)
 
 Test(layout, table_cells_with_bullets_and_numbers)
 {
-    cr_expect(table_numeric_cell("1,788"));
-    cr_expect(table_numeric_cell("58%"));
-    cr_expect(table_numeric_cell("2,000千円"));
-    cr_expect(table_numeric_cell("▲12"));
-    cr_expect_not(table_numeric_cell("令和6年度"));
-    cr_expect_not(table_numeric_cell("1,788団体／1,788団体（100%）"));
+    cr_expect(num_is_numeric_cell("1,788"));
+    cr_expect(num_is_numeric_cell("58%"));
+    cr_expect(num_is_numeric_cell("2,000千円"));
+    cr_expect(num_is_numeric_cell("▲12"));
+    cr_expect_not(num_is_numeric_cell("令和6年度"));
+    cr_expect_not(num_is_numeric_cell("1,788団体／1,788団体（100%）"));
     deck *dk = deck_new();
     cr_assert_eq(add(dk,
                      "# 表\n\n```table\n分野 | 事例 | 件数\n"

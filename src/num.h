@@ -1,0 +1,87 @@
+/* num: the numbers.  One decimal reader for every number shiryo reads
+ * (CSV cells, template literals, chart settings), the one rule for "this
+ * table cell is a number" (right-aligned in the PDF and on the site), the
+ * one half-away-from-zero rounding (printing and round()), and the fewest
+ * decimals that show a value.
+ *
+ * Reading: each reader keeps its own syntax (below), written with
+ * num_scan's flags; what it accepts is rewritten as a plain ASCII decimal
+ * ("-1788.5": no separators, no full-width digits, no U+2212) and converted
+ * by strtod under the C locale (a per-thread newlocale/uselocale switch,
+ * never setlocale), so the double is the correctly rounded one, whatever
+ * LC_NUMERIC says.  No reader accepts exponents, "inf" or "nan".
+ *
+ * Nothing here allocates anything that outlives a call, except
+ * num_parse_cell's *norm (the caller frees it with free()). */
+#ifndef SHIRYO_NUM_H
+#define SHIRYO_NUM_H
+#include <stddef.h>
+
+/* What num_scan saw.  A caller decides which of these are errors: every
+ * reader rejects range == NUM_TOO_LARGE (the value would be infinite). */
+typedef struct num_read {
+    double v;      /* the correctly rounded value; ±HUGE_VAL when too large */
+    size_t len;    /* bytes read from the start (0: no number there) */
+    int neg;       /* a minus sign was read */
+    int digits;    /* significant digits: all digits after leading zeros */
+    int int_digits; /* digits before the point (leading zeros included) */
+    int frac;      /* digits after the point */
+    int grouped;   /* thousands separators were read ("1,788") */
+    int bad_group; /* ... and one of them is misplaced ("17,88", "0,123") */
+    int exponent;  /* an exponent ("e5", "E-3") follows; it was not read */
+    int range;     /* 0, NUM_TOO_LARGE or NUM_TOO_SMALL */
+} num_read;
+
+enum {
+    NUM_TOO_LARGE = 1,  /* beyond DBL_MAX: v is ±HUGE_VAL (infinite) */
+    NUM_TOO_SMALL = -1, /* non-zero but below DBL_MIN: v is subnormal or 0 */
+};
+
+/* num_scan's syntax flags.  Always: ASCII digits, and a '.' followed by
+ * a digit starts the fraction ("1." reads 1 and leaves the '.'). */
+enum {
+    NUM_SIGN = 1,       /* a leading '+', '-' or U+2212 MINUS SIGN */
+    NUM_GROUPS = 2,     /* ',' between digits: "1,788" (checked: groups
+                           of three after a first group of 1-3 digits
+                           that is not 0; "12," leaves the ',') */
+    NUM_BARE_POINT = 4, /* the point without digits on one side: "5.",
+                           ".5" (at least one digit in all) */
+};
+
+/* Reads the decimal number at the start of s[0..n) (s need not be
+ * NUL-terminated).  Returns 0 and fills *r when one was read (r->len
+ * bytes), -1 when s does not start with one (*r then has len 0). */
+int num_scan(const char *s, size_t n, unsigned syntax, num_read *r);
+
+/* A data cell's number: text is the trimmed NFC cell.  Its NFKC form
+ * (full-width digits and commas become ASCII) is returned in *norm (the
+ * caller frees it); then an optional sign, digits with thousands
+ * separators, an optional fraction, and nothing else. */
+typedef enum num_status {
+    NUM_OK,       /* a number and nothing else; *r filled */
+    NUM_UNIT,     /* digits with other text: "58%", "12団体", "3※", "約5";
+                     *unit points into *norm at the first character that
+                     is not part of the number (the start for "約5") */
+    NUM_GROUPING, /* a misplaced thousands separator: "17,88" */
+    NUM_BAD,      /* no number: "abc", "-", "-約5" */
+} num_status;
+num_status num_parse_cell(const char *text, num_read *r, char **norm,
+                          const char **unit);
+
+/* 1 when a table cell holds a number, right-aligned in the PDF and on the
+ * site: an optional sign or prefix (+ - − ▲ △ ¥ ￥ $), digits (ASCII or
+ * full-width) with , . ， ．, then at most three characters of unit and no
+ * space: "1,788", "58%", "▲12", "2,000千円", "1,788団体". */
+int num_is_numeric_cell(const char *s);
+
+/* x rounded to a whole number, half away from zero, after a nudge of
+ * 1e-9 relative that absorbs binary error (97.55 stored as 97.5499999...
+ * rounds as 97.55).  Printing (buf_num) and round() both use it, so a
+ * rounded value prints as it was rounded. */
+double num_round_half_away(double x);
+
+/* The fewest decimals (at most 6) that show v exactly, within 1e-7
+ * relative: 3 -> 0, 97.6 -> 1, 1/3 -> 6. */
+int needed_decimals(double v);
+
+#endif
