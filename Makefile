@@ -35,10 +35,15 @@ BUILD = build
 endif
 ALL_CFLAGS = $(WARN) $(OPT) -g $(DEFS) $(SANFLAGS) $(CFLAGS)
 
-SRC = $(sort $(wildcard src/*.c))
-LIB_SRC = $(filter-out src/main.c,$(SRC))
+# One folder per stage of the pipeline (docs/architecture.md; the order is
+# checked by tests/integration/structure.sh).  Headers are included by
+# name, so every stage folder is on the include path.
+STAGES = app out layout doc chart lang data text draw style base
+INCS = $(addprefix -Isrc/,$(STAGES))
+SRC = $(sort $(wildcard src/*/*.c))
+LIB_SRC = $(filter-out src/app/main.c,$(SRC))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
-MAIN_OBJ = $(BUILD)/obj/main.o
+MAIN_OBJ = $(BUILD)/obj/app/main.o
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%.o)
 
@@ -62,13 +67,14 @@ build: setup
 deck: build
 	./$(BIN) build
 
-$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
 	@echo "  CC    $<"
-	@$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+	@$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(INCS) -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/%.o: tests/unit/%.c | $(BUILD)/tests
 	@echo "  CC    $<"
-	@$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -Isrc -MMD -MP -c $< -o $@
+	@$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(INCS) -MMD -MP -c $< -o $@
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	@echo "  LINK  $@"
@@ -78,7 +84,7 @@ $(UNIT): $(LIB_OBJ) $(UNIT_OBJ)
 	@echo "  LINK  $@"
 	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lcriterion
 
-$(BUILD)/obj $(BUILD)/tests:
+$(BUILD)/tests:
 	mkdir -p $@
 
 test: setup-test

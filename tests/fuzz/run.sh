@@ -12,9 +12,9 @@ OUT=build/fuzz
 mkdir -p "$OUT"
 CFLAGS="-std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -DSHIRYO_VERSION=\"fuzz\" \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-  $(pkg-config --cflags harfbuzz libcmark libutf8proc) -Isrc"
+  $(pkg-config --cflags harfbuzz libcmark libutf8proc) $(for d in src/*/; do printf -- '-I%s ' "${d%/}"; done)"
 LIBS="$(pkg-config --libs harfbuzz harfbuzz-subset libcmark libutf8proc) -lhpdf -lm"
-SRC=$(ls src/*.c | grep -v '^src/main\.c$')
+SRC=$(ls src/*/*.c | grep -v '^src/app/main\.c$')
 targets=${*:-"fuzz_csv fuzz_template fuzz_chart_spec fuzz_markdown_layout"}
 for t in $targets; do
   echo "== $t: building"

@@ -1,7 +1,7 @@
 /* The build: the pipeline run once, and the table of output writers.  A
  * writer defined here, in a table of its own, is run by build_run with
  * no change anywhere else: that is all a new output format needs (plus
- * its row in output.c and its flag in cli.c). */
+ * its row in writers.c and its flag in cli.c). */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>

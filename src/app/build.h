@@ -19,7 +19,7 @@
 
 #include "diag.h"
 #include "layout.h"
-#include "output.h"
+#include "writers.h"
 #include "project.h"
 
 typedef struct build_opts {

@@ -5,7 +5,7 @@
  * segments stay apart in greyscale and under colour-vision deficiencies
  * (docs/charts.md says how this is checked, by tests/unit/test_chart.c
  * through this header).  The chart modules take their colours from here
- * (chart_colours_assign in chart_impl.h gives each series its colour).
+ * (chart_colours_assign, in chart.c, gives each series its colour).
  * Nothing here allocates. */
 #ifndef SHIRYO_PALETTE_H
 #define SHIRYO_PALETTE_H
@@ -23,5 +23,7 @@ double chart_lightness(rgb c);
 /* The label colour for text on bg: white or the dark text colour,
  * whichever contrasts more. */
 rgb chart_text_colour_on(rgb bg);
+/* The colours of chart text and lines. */
+extern const rgb cd_text_dark, cd_white, cd_axis_grey, cd_grid_grey;
 
 #endif

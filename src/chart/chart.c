@@ -142,3 +142,20 @@ double chart_bar_total(const chart *c, size_t f, size_t x)
     return t;
 }
 
+/* Series i takes colours: item i, else the palette colour the type's order
+ * gives (lines and Venn sets skip the light colours, too faint as thin
+ * lines or translucent fills on white: the same checked palette in
+ * another order). */
+void chart_colours_assign(chart *c, const chart_spec *s)
+{
+    const chart_type *t = c->type;
+    c->colours = xmalloc(c->ns * sizeof *c->colours);
+    for (size_t i = 0; i < c->ns; i++) {
+        size_t k = t->ncolour_order ? t->colour_order[i % t->ncolour_order] : i;
+        c->colours[i] = i < s->ncolours ? s->colours[i]
+                                        : chart_palette_colour(k);
+    }
+    c->text_on = xmalloc((c->ns ? c->ns : 1) * sizeof *c->text_on);
+    for (size_t i = 0; i < c->ns; i++)
+        c->text_on[i] = chart_text_colour_on(c->colours[i]);
+}

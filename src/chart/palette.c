@@ -1,12 +1,9 @@
-/* palette: chart colours, WCAG contrast and CIE lightness, and the colours
- * of a chart's series.  See palette.h and docs/charts.md (how the palette
+/* palette: chart colours, WCAG contrast and CIE lightness.  See palette.h and docs/charts.md (how the palette
  * was checked). */
 #include "palette.h"
 
 #include <math.h>
 
-#include "chart_impl.h"
-#include "xalloc.h"
 
 static const rgb palette[] = {
     {0x1B / 255.0, 0x3A / 255.0, 0x63 / 255.0}, /* dark blue   L* 24 */
@@ -20,7 +17,7 @@ static const rgb palette[] = {
 };
 #define NPALETTE (sizeof palette / sizeof palette[0])
 
-/* The colours of chart text and lines (chart_impl.h). */
+/* The colours of chart text and lines (palette.h). */
 const rgb cd_text_dark = {0x1A / 255.0, 0x1A / 255.0, 0x1A / 255.0};
 const rgb cd_white = {1, 1, 1};
 const rgb cd_axis_grey = {0x59 / 255.0, 0x59 / 255.0, 0x59 / 255.0};
@@ -63,22 +60,4 @@ rgb chart_text_colour_on(rgb bg)
     return chart_contrast(cd_white, bg) >= chart_contrast(cd_text_dark, bg)
                ? cd_white
                : cd_text_dark;
-}
-
-/* Series i takes colours: item i, else the palette colour the type's order
- * gives (lines and Venn sets skip the light colours, too faint as thin
- * lines or translucent fills on white: the same checked palette in
- * another order). */
-void chart_colours_assign(chart *c, const chart_spec *s)
-{
-    const chart_type *t = c->type;
-    c->colours = xmalloc(c->ns * sizeof *c->colours);
-    for (size_t i = 0; i < c->ns; i++) {
-        size_t k = t->ncolour_order ? t->colour_order[i % t->ncolour_order] : i;
-        c->colours[i] = i < s->ncolours ? s->colours[i]
-                                        : chart_palette_colour(k);
-    }
-    c->text_on = xmalloc((c->ns ? c->ns : 1) * sizeof *c->text_on);
-    for (size_t i = 0; i < c->ns; i++)
-        c->text_on[i] = chart_text_colour_on(c->colours[i]);
 }

@@ -245,9 +245,6 @@ void cd_rect_path(canvas *cv, const double *args); /* x y w h */
 void cd_hatch(canvas *cv, int kind, rgb colour, cd_path_fn path,
               const double *args, double bx, double by, double bw, double bh);
 
-/* The colours of chart text and lines (palette.c). */
-extern const rgb cd_text_dark, cd_white, cd_axis_grey, cd_grid_grey;
-
 /* The frame: the legend and a grid of panels. */
 typedef struct frame {
     double fs;       /* base font size */
@@ -375,7 +372,7 @@ size_t chart_type_names(const char **names);
 /* The steps of chart_build.  chart_cube_build (chart_cube.c) fills the
  * value cube of c, whose settings are taken from s: the dimensions, their
  * labels, val/raw/have, the decimals and provenance; -1 after errors.
- * chart_colours_assign (palette.c) sets colours and text_on. */
+ * chart_colours_assign (chart.c) sets colours and text_on. */
 int chart_cube_build(chart *c, const chart_spec *s, const table *t,
                      diag_list *d);
 void chart_colours_assign(chart *c, const chart_spec *s);

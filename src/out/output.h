@@ -1,11 +1,13 @@
-/* output: the outputs of a build, as peers.  Each output is one writer
- * file and one row of the table below; the build (build.h) lays the deck
+/* output: the shape every output writer has, and what it is given (types
+ * only: the table of writers is writers.h, so that the writers, which
+ * include this header, and the table, which includes them, make no
+ * circle).  Each output is one writer file and one row of that table; the build (build.h) lays the deck
  * out once and hands every selected writer the same build_result, so no
  * writer depends on another having run, and none lays anything out.
  *
  * Adding a format: a writer file exporting a write function of the shape
  * below (and, if it should say so, a wrote function), one row in
- * output.c's table, and the flag that selects it as one row of cli.c's
+ * writers.c's table, and the flag that selects it as one row of cli.c's
  * option table (its `output` field naming the row's `option`).  Nothing
  * else changes: main.c passes the flags given through as names, and the
  * build runs the rows they select. */
@@ -40,11 +42,5 @@ typedef struct output_writer {
      * pages)"); NULL for a writer that says nothing. */
     void (*wrote)(const build_result *b, const char *out_dir, buf *out);
 } output_writer;
-
-/* The table, in the order the writers run: the PDF first (the site links
- * to it and copies it), then the chart data files, then the site's page
- * (last, so that it never links to a file not yet written). */
-extern const output_writer output_writers[];
-extern const size_t output_nwriters;
 
 #endif

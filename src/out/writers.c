@@ -1,4 +1,4 @@
-#include "output.h"
+#include "writers.h"
 
 #include "out_csv.h"
 #include "out_html.h"

@@ -1,0 +1,14 @@
+/* writers: the table of output writers, in the order they run: the PDF
+ * first (the site links to it and copies it), then the chart data files,
+ * then the site's page (last, so that it never links to a file not yet
+ * written).  A new format is one row here (output.h says what a row is). */
+#ifndef SHIRYO_WRITERS_H
+#define SHIRYO_WRITERS_H
+#include <stddef.h>
+
+#include "output.h"
+
+extern const output_writer output_writers[];
+extern const size_t output_nwriters;
+
+#endif
