@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "suggest.h"
 #include "xalloc.h"
 
 struct diag_list {
@@ -76,6 +77,32 @@ void diag_hint(diag_list *d, const char *fmt, ...)
     buf_vprintf(&h, fmt, ap);
     va_end(ap);
     g->hint = buf_detach(&h);
+}
+
+void diag_hint_list(diag_list *d, const char *lead, const char *const *names,
+                    size_t n)
+{
+    buf b = BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_puts(&b, ", ");
+        buf_puts(&b, names[i]);
+    }
+    diag_hint(d, "%s: %s", lead, buf_cstr(&b));
+    buf_free(&b);
+}
+
+void diag_unknown(diag_list *d, srcloc at, const char *what, const char *name,
+                  const char *detail, const char *const *cands, size_t n,
+                  const char *list_lead)
+{
+    diag_at(d, DIAG_ERROR, at, "unknown %s \"%s\"%s", what, name,
+            detail ? detail : "");
+    const char *near = suggest_nearest(name, cands, n);
+    if (near)
+        diag_hint(d, "did you mean \"%s\"?", near);
+    else if (list_lead && n)
+        diag_hint_list(d, list_lead, cands, n);
 }
 
 size_t diag_count(const diag_list *d) { return d->n; }

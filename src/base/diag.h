@@ -46,6 +46,18 @@ void diag_at(diag_list *d, diag_severity sev, srcloc at, const char *fmt, ...)
 void diag_hint(diag_list *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* The one "unknown NAME" message of the project: adds the error
+ *     unknown WHAT "NAME"DETAIL
+ * at `at` (DETAIL may be NULL or e.g. ` in table "t"`), then the hint
+ * `did you mean "X"?` for the nearest of cands (suggest_nearest), or, when
+ * none is near and list_lead is not NULL, `LIST_LEAD: a, b, c`. */
+void diag_unknown(diag_list *d, srcloc at, const char *what, const char *name,
+                  const char *detail, const char *const *cands, size_t n,
+                  const char *list_lead);
+/* Attaches the hint "LEAD: a, b, c" to the most recent diagnostic. */
+void diag_hint_list(diag_list *d, const char *lead, const char *const *names,
+                    size_t n);
+
 size_t diag_count(const diag_list *d);
 size_t diag_error_count(const diag_list *d);
 const diag *diag_get(const diag_list *d, size_t i);

@@ -65,6 +65,21 @@ size_t suggest_distance(const char *a, const char *b)
 const char *suggest_nearest(const char *word, const char *const *cands,
                             size_t n)
 {
+    /* The same name after NFKC first (full-width letters, half-width
+     * kana): that is a typing-mode slip, not a misspelling. */
+    char *wk = utf8_nfkc(word);
+    const char *same = NULL;
+    for (size_t i = 0; i < n && !same; i++) {
+        if (!cands[i])
+            continue;
+        char *ck = utf8_nfkc(cands[i]);
+        if (strcmp(wk, ck) == 0 && strcmp(word, cands[i]) != 0)
+            same = cands[i];
+        free(ck);
+    }
+    free(wk);
+    if (same)
+        return same;
     const char *best = NULL;
     size_t best_d = (size_t)-1;
     size_t wlen = utf8_length(word, strlen(word));

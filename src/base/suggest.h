@@ -2,7 +2,9 @@
  * hints.  Distance is Levenshtein over code points, with the swap of two
  * neighbours counting as one edit (optimal string alignment: "biuld" is one
  * edit from "build"); a candidate is offered
- * only when the distance is at most max(1, length/3) of the longer name. */
+ * only when the distance is at most max(1, length/3) of the longer name.
+ * A candidate equal to the word after NFKC (full-width letters, half-width
+ * kana) comes first, whatever its distance. */
 #ifndef SHIRYO_SUGGEST_H
 #define SHIRYO_SUGGEST_H
 #include <stddef.h>

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "expr.h"
-#include "query.h"
+#include "eval.h"
 #include "utf8.h"
 #include "value.h"
 #include "xalloc.h"
@@ -431,8 +431,8 @@ static int tokenize(template *t, size_t body, tk **out, size_t *nout,
             for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
                 if (word_is(w, wl, bad[i].w)) {
                     diag_at(d, DIAG_ERROR, loc_of(t, a),
-                            "unknown block tag \"%s\"; did you mean \"%s\"?",
-                            bad[i].w, bad[i].hint);
+                            "unknown block tag \"%s\"", bad[i].w);
+                    diag_hint(d, "did you mean \"%s\"?", bad[i].hint);
                     ok = 0;
                     g.k = TK_BAD;
                 }
@@ -867,7 +867,7 @@ static void expand_node(xstate *x, const node *n)
         break;
     case N_EXPR: {
         x->c.lets = x->lets;
-        if (!expr_eval(n->e, &x->c, &v))
+        if (expr_eval(n->e, &x->c, &v) < 0)
             break;
         buf b = BUF_INIT;
         if (value_to_text(&x->c, &v, expr_loc(n->e), &b) == 0)
@@ -889,7 +889,7 @@ static void expand_node(xstate *x, const node *n)
         for (size_t i = 0; i < n->nbranch; i++) {
             if (n->conds[i]) {
                 x->c.lets = x->lets;
-                if (!expr_eval(n->conds[i], &x->c, &v) || !value_truthy(&v))
+                if (expr_eval(n->conds[i], &x->c, &v) < 0 || !value_truthy(&v))
                     continue;
             }
             expand_list(x, &n->bodies[i]);
@@ -898,7 +898,7 @@ static void expand_node(xstate *x, const node *n)
         break;
     case N_FOR: {
         x->c.lets = x->lets;
-        if (!expr_eval(n->e, &x->c, &v))
+        if (expr_eval(n->e, &x->c, &v) < 0)
             break;
         size_t count;
         value *items;

@@ -1,7 +1,10 @@
-/* value: the values of the template language and the evaluator's context.
+/* value: the values of the template language and the evaluator's context:
+ * kinds, text, truth, order, table cells as values, survey years, and the
+ * context's deduplicated error reporting.
  *
- * This header is shared by expr.c (parsing, evaluation, functions) and
- * template.c (expansion); other modules use expr.h and template.h.
+ * Shared inside src/lang/ by eval.c, the functions and filters (args.h,
+ * funcs.c, filters.c) and template.c; other stages use expr.h and
+ * template.h.
  *
  * Memory: every value and everything a value points to (strings, row
  * lists, list items) lives in an arena owned by whoever runs the
@@ -12,17 +15,11 @@
 #define SHIRYO_VALUE_H
 #include <stddef.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "diag.h"
 #include "expr.h"
 #include "table.h"
-
-/* ---- arena ---- */
-typedef struct arena arena;
-arena *arena_new(void);
-void arena_free(arena *a);
-void *arena_alloc(arena *a, size_t n); /* zeroed, aligned for any type */
-char *arena_strndup(arena *a, const char *s, size_t n);
 
 /* ---- values ---- */
 typedef enum {
@@ -88,7 +85,8 @@ typedef struct binding {
     struct binding *next;
 } binding;
 
-/* Everything an evaluation needs.  Set the fields, then call expr_eval. */
+/* Everything an evaluation needs.  Set the fields, then call expr_eval
+ * (eval.h). */
 typedef struct evalctx {
     arena *a;
     const tableset *ts;  /* may be NULL (chart filters) */
@@ -120,14 +118,20 @@ typedef struct evalctx {
     unsigned ncatok;
 } evalctx;
 
-/* Evaluates e; on error adds a diagnostic (deduplicated) and returns 0 with
- * *out set to missing; returns 1 on success. */
-int expr_eval(const expr *e, evalctx *c, value *out);
+/* Every function of the language that can fail returns 0, or -1 after
+ * reporting why through eval_error (the one convention of src/lang/). */
+
 /* Frees the dedupe list (not the arena). */
 void evalctx_done(evalctx *c);
 /* Adds an error at loc unless the same one was already reported. */
 void eval_error(evalctx *c, srcloc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* diag_unknown (diag.h) through the same deduplication. */
+void eval_unknown(evalctx *c, srcloc loc, const char *what, const char *name,
+                  const char *detail, const char *const *cands, size_t n);
+/* `unknown column "NAME" in table "T"`, with t's columns as candidates. */
+void eval_unknown_column(evalctx *c, srcloc loc, const table *t,
+                         const char *name);
 
 /* Writes v as text for the output (no escaping, no mark).  Returns 0, or
  * -1 after reporting why v cannot be written (tables, rows, missing). */
@@ -138,8 +142,36 @@ int value_is_figure(const value *v);
 const char *value_kind_name(val_kind k);
 /* Converts a front matter string: date, year, else string. */
 value value_from_meta(arena *a, const char *s);
+/* A number (weakest provenance p), and a text copied into c's arena. */
+void value_set_num(value *out, double d, prov p);
+value value_str(evalctx *c, const char *s, size_t len);
 
-/* expression node accessors for template.c */
-srcloc expr_loc(const expr *e);
+/* 1 with *d set when v is a number, a year or a date (arithmetic). */
+int value_as_num(const value *v, double *d);
+int value_truthy(const value *v);
+/* Sets *order to -1, 0 or 1; ordering 0 allows only equality (true and
+ * false compare, but not in order).  Returns 0, or -1 after an error when
+ * the two cannot be compared. */
+int value_compare(evalctx *c, srcloc loc, const value *l, const value *r,
+                  int ordering, int *order);
+
+/* The cell (row, col) of t as a value carrying the row's provenance. */
+void value_cell(const table *t, size_t row, size_t col, value *out);
+prov value_row_prov(const table *t, size_t row);
+prov value_view_prov(const view *v); /* the weakest of its rows */
+/* The distinct survey years of rows[0..n) (NULL: the first n rows of t),
+ * ascending, into out (room for n); returns their number. */
+size_t value_distinct_years(const table *t, const size_t *rows, size_t n,
+                            double *out);
+/* 1 when rows[0..n) is the whole table in order (its years are known). */
+int value_whole_table(const table *t, const size_t *rows, size_t n);
+/* The newest (which = 0) or second-newest (1) survey year of those rows;
+ * `what` names the caller in messages. */
+int value_years_of(evalctx *c, const table *t, const size_t *rows, size_t n,
+                   int which, srcloc loc, const char *what, value *out);
+/* The same over the whole of t (its year list: this runs once per row in
+ * a filter). */
+int value_table_year(evalctx *c, const table *t, int which, srcloc loc,
+                     value *out);
 
 #endif

@@ -97,7 +97,8 @@ sed 's/org_type = "都道府県" and stage/org_typ = "都道府県" and stage/' 
 "$SHIRYO" check >bad.out 2>bad.err
 rc=$?
 check "unknown column: check exits 1 (got $rc)" test "$rc" = 1
-check "unknown column: suggests org_type" grep -q 'templates/02-ai-adoption.md:[0-9]*:[0-9]*: error: .*unknown column "org_typ".*did you mean "org_type"' bad.err
+check "unknown column: names the file, line and column" grep -q 'templates/02-ai-adoption.md:[0-9]*:[0-9]*: error: .*unknown column "org_typ"' bad.err
+check "unknown column: suggests org_type" grep -qx '  hint: did you mean "org_type"?' bad.err
 cp tpl.good templates/02-ai-adoption.md
 
 sed 's/^R6,その他の市区町村,導入済み,996,/R6,その他の市区町村,導入済み,900,/' data/ai_adoption_status.csv >x.csv && mv x.csv data/ai_adoption_status.csv

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "expr.h"
-#include "query.h"
+#include "eval.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -101,8 +101,9 @@ Test(expr, filter_unknown_column_suggests)
     cr_assert_str_eq(g->file, "chart.md");
     cr_assert_eq(g->line, 3);
     cr_assert_eq(g->col, 9);
-    cr_assert_str_eq(g->message, "unknown column \"org_typ\" in table "
-                                 "\"adoption\"; did you mean \"org_type\"?");
+    cr_assert_str_eq(g->message,
+                     "unknown column \"org_typ\" in table \"adoption\"");
+    cr_assert_str_eq(g->hint, "did you mean \"org_type\"?");
     cr_assert_eq(keep[0] + keep[1] + keep[2] + keep[3], 0);
     expr_free(e);
     diag_list_free(d);
@@ -118,8 +119,9 @@ Test(expr, filter_unknown_value_suggests)
     cr_assert_eq(expr_filter_rows(e, &f.t, keep, d), -1);
     const diag *g = diag_get(d, 0);
     cr_assert_eq(g->col, 9 + 25);
-    cr_assert_str_eq(g->message, "no row of table \"adoption\" has org_type "
-                                 "\"指定都\"; did you mean \"指定都市\"?");
+    cr_assert_str_eq(g->message, "unknown value \"指定都\": no row of table "
+                                 "\"adoption\" has it in column \"org_type\"");
+    cr_assert_str_eq(g->hint, "did you mean \"指定都市\"?");
     expr_free(e);
     diag_list_free(d);
 }
@@ -183,7 +185,7 @@ static char *eval_text(const char *src)
     c.a = arena_new();
     c.d = d;
     value v;
-    cr_assert(expr_eval(e, &c, &v), "%s failed", src);
+    cr_assert_eq(expr_eval(e, &c, &v), 0, "%s failed", src);
     buf b = BUF_INIT;
     cr_assert_eq(value_to_text(&c, &v, expr_loc(e), &b), 0);
     char *s = xstrdup(buf_cstr(&b));
@@ -240,13 +242,13 @@ Test(expr, division_by_zero_position)
     c.a = arena_new();
     c.d = d;
     value v;
-    cr_assert_eq(expr_eval(e, &c, &v), 0);
+    cr_assert_eq(expr_eval(e, &c, &v), -1);
     cr_assert_eq(v.kind, VAL_MISSING);
     cr_assert_eq(diag_error_count(d), 1);
     cr_assert_eq(diag_get(d, 0)->col, 11);
     cr_assert_str_eq(diag_get(d, 0)->message, "division by zero");
     /* the same error again is reported once */
-    cr_assert_eq(expr_eval(e, &c, &v), 0);
+    cr_assert_eq(expr_eval(e, &c, &v), -1);
     cr_assert_eq(diag_error_count(d), 1);
     evalctx_done(&c);
     arena_free(c.a);
@@ -301,7 +303,7 @@ Test(expr, provenance_propagates)
         c.d = d;
         c.ts = ts;
         value v;
-        cr_assert(expr_eval(e, &c, &v), "%s", cases[i].src);
+        cr_assert_eq(expr_eval(e, &c, &v), 0, "%s", cases[i].src);
         cr_assert(value_is_figure(&v), "%s", cases[i].src);
         cr_assert_eq(v.p, cases[i].p, "%s: prov %d", cases[i].src, v.p);
         evalctx_done(&c);

@@ -18,6 +18,7 @@
 #include "canvas_trace.h"
 #include "chart.h"
 #include "csv.h"
+#include "eval.h"
 #include "expr.h"
 #include "font.h"
 #include "html_figure.h"
@@ -273,7 +274,7 @@ static void eval_numbers(const buf *src, double *out, size_t n)
     c.a = arena_new();
     c.d = d;
     value v;
-    cr_assert(expr_eval(e, &c, &v));
+    cr_assert_eq(expr_eval(e, &c, &v), 0);
     cr_assert_eq(v.kind, VAL_LIST);
     cr_assert_eq(v.u.list.n, n);
     for (size_t i = 0; i < n; i++)

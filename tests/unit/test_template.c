@@ -59,7 +59,8 @@ static void expect_output(const char *text, const char *want)
     run_free(&r);
 }
 
-/* The only error is at line:col and its message is exactly msg. */
+/* The only error is at line:col and its message, with "\n  hint: " and
+   the hint when there is one, is exactly msg. */
 static void expect_error(const char *text, int line, int col, const char *msg)
 {
     run r = run_text(text);
@@ -70,7 +71,12 @@ static void expect_error(const char *text, int line, int col, const char *msg)
     cr_assert_str_eq(g->file, "t.md");
     cr_assert_eq(g->line, line, "line %d: %s", g->line, g->message);
     cr_assert_eq(g->col, col, "col %d: %s", g->col, g->message);
-    cr_assert_str_eq(g->message, msg, "got: %s", g->message);
+    buf got = BUF_INIT;
+    buf_puts(&got, g->message);
+    if (g->hint)
+        buf_printf(&got, "\n  hint: %s", g->hint);
+    cr_assert_str_eq(buf_cstr(&got), msg, "got: %s", buf_cstr(&got));
+    buf_free(&got);
     run_free(&r);
 }
 
@@ -242,10 +248,11 @@ Test(template, errors_syntax)
     expect_error("{{ if true }}\n{{ end }}\n  {{ end }}\n", 3, 6,
                  "{{ end }} without a block");
     expect_error("x\n {{ for r in notes }}\n", 2, 5,
-                 "{{ for }} opened here is never closed");
+                 "{{ for }} opened here is never closed\n"
+                 "  hint: add {{ end }} where the block ends");
     expect_error("{{ else }}", 1, 4, "{{ else }} without {{ if }}");
     expect_error("{{ if 1 }}{{ endif }}{{ end }}", 1, 14,
-                 "unknown block tag \"endif\"; did you mean \"end\"?");
+                 "unknown block tag \"endif\"\n  hint: did you mean \"end\"?");
     expect_error("{{ 1 + }}", 1, 7,
                  "expected a value (a number, \"text\", a name or \"(\"), "
                  "found the end of the expression");
@@ -260,13 +267,17 @@ Test(template, text_must_be_utf8)
     /* the column counts characters; the first bad byte is the error, and
      * the template is not compiled (no later stage sees the byte) */
     expect_error("# 導入\xff状況\n", 1, 5,
-                 "invalid UTF-8 byte 0xFF: expected UTF-8 text");
+                 "invalid UTF-8 byte 0xFF: expected UTF-8 text\n  hint: save "
+                 "the template as UTF-8 and check this character");
     expect_error("---\ntitle: 資料\xe3\x81\n---\n", 2, 10,
-                 "invalid UTF-8 byte 0xE3: expected UTF-8 text");
+                 "invalid UTF-8 byte 0xE3: expected UTF-8 text\n  hint: save "
+                 "the template as UTF-8 and check this character");
     expect_error("ok\n{{ \"\xc0\xaf\" }}\n", 2, 5,
-                 "invalid UTF-8 byte 0xC0: expected UTF-8 text");
+                 "invalid UTF-8 byte 0xC0: expected UTF-8 text\n  hint: save "
+                 "the template as UTF-8 and check this character");
     expect_error("\xed\xa0\x80", 1, 1,
-                 "invalid UTF-8 byte 0xED: expected UTF-8 text");
+                 "invalid UTF-8 byte 0xED: expected UTF-8 text\n  hint: save "
+                 "the template as UTF-8 and check this character");
     diag_list *d = diag_list_new();
     const char text[] = "本\0文\n";
     cr_expect_null(template_compile("t.md", text, sizeof text - 1, d));
@@ -281,22 +292,23 @@ Test(template, text_must_be_utf8)
 Test(template, errors_names)
 {
     expect_error("\n  {{ count(adoption where org_typ = \"都道府県\") }}", 2, 27,
-                 "unknown column \"org_typ\" in table \"adoption\"; did you "
+                 "unknown column \"org_typ\" in table \"adoption\"\n  hint: did you "
                  "mean \"org_type\"?");
     expect_error("{{ sum(functoins) }}", 1, 8,
-                 "unknown name \"functoins\" (not a variable or a table); did "
+                 "unknown name \"functoins\" (not a variable or a table)\n  hint: did "
                  "you mean \"functions\"?");
     expect_error("{{ coun(notes) }}", 1, 4,
-                 "unknown function \"coun\"; did you mean \"count\"?");
+                 "unknown function \"coun\"\n  hint: did you mean \"count\"?");
     expect_error("{{ xyzzy(notes) }}", 1, 4, "unknown function \"xyzzy\"");
     expect_error("{{ for r in notes }}{{ r.labl }}{{ end }}", 1, 26,
-                 "unknown column \"labl\" in table \"notes\"; did you mean "
+                 "unknown column \"labl\" in table \"notes\"\n  hint: did you mean "
                  "\"label\"?");
     expect_error("{{ sum(notes, \"amout\") }}", 1, 15,
-                 "unknown column \"amout\" in table \"notes\"; did you mean "
+                 "unknown column \"amout\" in table \"notes\"\n  hint: did you mean "
                  "\"amount\"?");
     expect_error("{{ count(functions where category = \"音声認議\") }}", 1, 37,
-                 "no row of table \"functions\" has category \"音声認議\"; did "
+                 "unknown value \"音声認議\": no row of table \"functions\" has "
+                 "it in column \"category\"\n  hint: did "
                  "you mean \"音声認識\"?");
 }
 
@@ -435,7 +447,8 @@ Test(template, docs_examples)
             cr_assert_neq(rc, 0, "docs/templates.md:%d: expected errors",
                           t.line);
             cr_assert_str_eq(buf_cstr(&msgs), o.body,
-                             "docs/templates.md:%d: errors differ", t.line);
+                             "docs/templates.md:%d: errors differ; got:\n%s",
+                             t.line, buf_cstr(&msgs));
         } else {
             cr_assert_eq(rc, 0, "docs/templates.md:%d: %s", t.line,
                          buf_cstr(&msgs));
@@ -495,7 +508,7 @@ Test(template, list_where_and_nth_errors)
     expect_error("{{ 3 where it > 1 }}", 1, 6,
                  "\"where\" needs a table or a list on its left, got a number");
     expect_error("{{ totals(adoption, \"org_typ\") }}", 1, 21,
-                 "unknown column \"org_typ\" in table \"adoption\"; did you "
+                 "unknown column \"org_typ\" in table \"adoption\"\n  hint: did you "
                  "mean \"org_type\"?");
 }
 

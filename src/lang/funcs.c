@@ -1,288 +1,21 @@
-/* query: functions and output filters of the template language. */
-#include "query.h"
+/* funcs: the functions of the template language over tables and values
+ * (sum, count, share, top, groups, totals, …), and their table.  The
+ * reference is docs/templates.md; the signature and the argument checks
+ * are args.h.  To add a function: write it here and add its row. */
+#include "funcs.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "era.h"
-#include "format.h"
 #include "num.h"
-#include "suggest.h"
 #include "xalloc.h"
 
-typedef int (*qfn)(evalctx *c, const char *fname, srcloc loc,
-                   const expr *const *ae, value *a, size_t n, value *out);
-
 static prov pmax(prov a, prov b) { return a > b ? a : b; }
-
-static prov row_prov(const table *t, size_t row)
-{
-    return t->status ? t->status[row] : PROV_FINAL;
-}
-
-static prov view_prov(const view *v)
-{
-    prov p = PROV_FINAL;
-    for (size_t i = 0; i < v->n; i++)
-        p = pmax(p, row_prov(v->t, v->rows[i]));
-    return p;
-}
-
-static int is_numeric_col(const column *c)
-{
-    return c->type == COL_INTEGER || c->type == COL_DECIMAL;
-}
-
-void query_cell(evalctx *c, const table *t, size_t row, size_t col,
-                value *out)
-{
-    const cell *x = &t->cols[col].cells[row];
-    memset(out, 0, sizeof *out);
-    out->p = row_prov(t, row);
-    if (x->missing) {
-        out->kind = VAL_MISSING;
-        return;
-    }
-    switch (t->cols[col].type) {
-    case COL_INTEGER:
-    case COL_DECIMAL:
-        out->kind = VAL_NUM;
-        out->u.num = x->num;
-        break;
-    case COL_YEAR:
-        out->kind = VAL_YEAR;
-        out->u.num = x->num;
-        break;
-    case COL_DATE:
-        out->kind = VAL_DATE;
-        out->u.num = x->num;
-        break;
-    default:
-        (void)c;
-        out->kind = VAL_STR;
-        out->u.str.s = x->text;
-        out->u.str.len = strlen(x->text);
-    }
-}
-
-/* distinct years of the given rows, ascending; returns the count */
-static size_t distinct_years(const table *t, const size_t *rows, size_t n,
-                             double *out)
-{
-    size_t k = 0;
-    const column *yc = &t->cols[t->year_col];
-    double last = 0;
-    int have_last = 0;
-    for (size_t i = 0; i < n; i++) {
-        const cell *x = &yc->cells[rows ? rows[i] : i];
-        if (x->missing)
-            continue;
-        if (have_last && x->num == last)
-            continue; /* rows of one year usually follow each other */
-        last = x->num;
-        have_last = 1;
-        size_t j = 0, hi = k;
-        while (j < hi) {
-            size_t mid = (j + hi) / 2;
-            if (out[mid] < x->num)
-                j = mid + 1;
-            else
-                hi = mid;
-        }
-        if (j < k && out[j] == x->num)
-            continue;
-        memmove(out + j + 1, out + j, (k - j) * sizeof(double));
-        out[j] = x->num;
-        k++;
-    }
-    return k;
-}
-
-/* 1 when rows[0..n) is the whole table in order: its years were
- * collected at load. */
-static int whole_table(const table *t, const size_t *rows, size_t n)
-{
-    return n == t->nrows && t->years && (rows == NULL || rows == t->all_rows);
-}
-
-static int years_of(evalctx *c, const table *t, const size_t *rows, size_t n,
-                    int which, srcloc loc, const char *what, value *out)
-{
-    memset(out, 0, sizeof *out);
-    if (t->year_col >= 0 && whole_table(t, rows, n) &&
-        t->nyears > (size_t)which) {
-        out->kind = VAL_YEAR;
-        out->u.num = t->years[t->nyears - 1 - (size_t)which];
-        return 1;
-    }
-    if (t->year_col < 0) {
-        eval_error(c, loc, "table \"%s\" has no survey year column", t->name);
-        out->kind = VAL_MISSING;
-        return 0;
-    }
-    double *ys = xmalloc((n + 1) * sizeof(double));
-    size_t k = distinct_years(t, rows, n, ys);
-    if (k <= (size_t)which) {
-        if (k == 0)
-            eval_error(c, loc, "%s: no survey years in %s", what, t->name);
-        else
-            eval_error(c, loc,
-                       "%s needs two survey years, but %s has only one",
-                       what, t->name);
-        free(ys);
-        out->kind = VAL_MISSING;
-        return 0;
-    }
-    out->kind = VAL_YEAR;
-    out->u.num = ys[k - 1 - (size_t)which];
-    free(ys);
-    return 1;
-}
-
-int query_table_year(evalctx *c, const table *t, int which, srcloc loc,
-                     value *out)
-{
-    /* the table's own year list: this runs once per row in a filter */
-    if (t->year_col >= 0 && t->years && t->nyears > (size_t)which) {
-        memset(out, 0, sizeof *out);
-        out->kind = VAL_YEAR;
-        out->u.num = t->years[t->nyears - 1 - (size_t)which];
-        return 1;
-    }
-    return years_of(c, t, NULL, t->nrows, which, loc,
-                    which ? "previous" : "latest", out);
-}
-
-/* ---- argument helpers ---- */
-
-static srcloc aloc(const expr *const *ae, size_t i, size_t n, srcloc loc)
-{
-    return i < n ? expr_loc(ae[i]) : loc;
-}
-
-static int get_view(evalctx *c, const char *f, srcloc loc,
-                    const expr *const *ae, value *a, size_t n, size_t i,
-                    const view **v)
-{
-    if (a[i].kind != VAL_VIEW) {
-        eval_error(c, aloc(ae, i, n, loc),
-                   "%s() needs a table as argument %zu, got %s", f, i + 1,
-                   value_kind_name(a[i].kind));
-        return 0;
-    }
-    *v = a[i].u.v;
-    return 1;
-}
-
-static void unknown_column(evalctx *c, const table *t, const char *name,
-                           srcloc at)
-{
-    const char **cands = xmalloc((t->ncols + 1) * sizeof(char *));
-    for (size_t i = 0; i < t->ncols; i++)
-        cands[i] = t->cols[i].name;
-    const char *s = suggest_nearest(name, cands, t->ncols);
-    if (s)
-        eval_error(c, at,
-                   "unknown column \"%s\" in table \"%s\"; did you mean "
-                   "\"%s\"?",
-                   name, t->name, s);
-    else
-        eval_error(c, at, "unknown column \"%s\" in table \"%s\"", name,
-                   t->name);
-    free(cands);
-}
-
-/* column argument i (a string) or "value"; numeric unless any_type */
-static int get_col(evalctx *c, const char *f, srcloc loc,
-                   const expr *const *ae, value *a, size_t n, size_t i,
-                   const view *v, int any_type, int *ci)
-{
-    const char *name = "value";
-    char *tmp = NULL;
-    if (i < n) {
-        if (a[i].kind != VAL_STR) {
-            eval_error(c, aloc(ae, i, n, loc),
-                       "%s() needs a column name in quotes as argument %zu, "
-                       "e.g. \"value\"",
-                       f, i + 1);
-            return 0;
-        }
-        tmp = xstrndup(a[i].u.str.s, a[i].u.str.len);
-        name = tmp;
-    }
-    int k = -1;
-    for (size_t j = 0; j < v->t->ncols; j++)
-        if (strcmp(v->t->cols[j].name, name) == 0)
-            k = (int)j;
-    if (k < 0) {
-        if (i < n)
-            unknown_column(c, v->t, name, aloc(ae, i, n, loc));
-        else
-            eval_error(c, loc,
-                       "table \"%s\" has no column \"value\"; name the "
-                       "column, e.g. %s(t, \"count\")",
-                       v->t->name, f);
-        free(tmp);
-        return 0;
-    }
-    if (!any_type && !is_numeric_col(&v->t->cols[k])) {
-        eval_error(c, aloc(ae, i, n, loc),
-                   "%s() needs a column of numbers, but column \"%s\" of "
-                   "table \"%s\" is %s",
-                   f, name, v->t->name, col_type_name(v->t->cols[k].type));
-        free(tmp);
-        return 0;
-    }
-    free(tmp);
-    *ci = k;
-    return 1;
-}
 
 static void no_rows(evalctx *c, srcloc loc, const view *v)
 {
     eval_error(c, loc, "no rows match %s", v->desc ? v->desc : v->t->name);
-}
-
-static int get_num(evalctx *c, const char *f, srcloc loc,
-                   const expr *const *ae, value *a, size_t n, size_t i,
-                   double *d)
-{
-    if (a[i].kind != VAL_NUM) {
-        eval_error(c, aloc(ae, i, n, loc), "%s() needs a number as argument "
-                   "%zu, got %s", f, i + 1, value_kind_name(a[i].kind));
-        return 0;
-    }
-    *d = a[i].u.num;
-    return 1;
-}
-
-static int get_decimals(evalctx *c, const char *f, srcloc loc,
-                        const expr *const *ae, value *a, size_t n, size_t i,
-                        int dflt, int *dec)
-{
-    if (i >= n) {
-        *dec = dflt;
-        return 1;
-    }
-    double d;
-    if (!get_num(c, f, loc, ae, a, n, i, &d))
-        return 0;
-    if (d < 0 || d > 6 || d != floor(d)) {
-        eval_error(c, aloc(ae, i, n, loc),
-                   "%s(): decimals must be a whole number from 0 to 6", f);
-        return 0;
-    }
-    *dec = (int)d;
-    return 1;
-}
-
-static void set_num(value *out, double d, prov p)
-{
-    memset(out, 0, sizeof *out);
-    out->kind = VAL_NUM;
-    out->u.num = d;
-    out->p = p;
 }
 
 /* sum of column ci over v; 0 with an error when v is empty */
@@ -290,7 +23,7 @@ static int view_sum(evalctx *c, srcloc loc, const view *v, int ci, value *out)
 {
     if (v->n == 0) {
         no_rows(c, loc, v);
-        return 0;
+        return -1;
     }
     double s = 0;
     size_t have = 0;
@@ -300,31 +33,31 @@ static int view_sum(evalctx *c, srcloc loc, const view *v, int ci, value *out)
             s += col->cells[v->rows[i]].num;
             have++;
         }
-    set_num(out, s, view_prov(v));
+    value_set_num(out, s, value_view_prov(v));
     if (!have)
         out->kind = VAL_MISSING;
-    return 1;
+    return 0;
 }
 
 /* a number, or a table summed over "value" */
 static int num_or_sum(evalctx *c, const char *f, srcloc loc,
-                      const expr *const *ae, value *a, size_t n, size_t i,
+                      const srcloc *ae, value *a, size_t n, size_t i,
                       value *out)
 {
     if (a[i].kind == VAL_NUM || a[i].kind == VAL_MISSING) {
         *out = a[i];
-        return 1;
+        return 0;
     }
     if (a[i].kind == VAL_VIEW) {
         int ci;
-        if (!get_col(c, f, loc, ae, a, n, n, a[i].u.v, 0, &ci))
-            return 0;
+        if (arg_col(c, f, loc, ae, a, n, n, a[i].u.v, 0, &ci) < 0)
+            return -1;
         return view_sum(c, loc, a[i].u.v, ci, out);
     }
-    eval_error(c, aloc(ae, i, n, loc),
+    eval_error(c, arg_at(ae, i, n, loc),
                "%s() needs a number or a table as argument %zu, got %s", f,
                i + 1, value_kind_name(a[i].kind));
-    return 0;
+    return -1;
 }
 
 static value mk_row(evalctx *c, const table *t, size_t idx)
@@ -332,7 +65,7 @@ static value mk_row(evalctx *c, const table *t, size_t idx)
     value v;
     memset(&v, 0, sizeof v);
     v.kind = VAL_ROW;
-    v.p = row_prov(t, idx);
+    v.p = value_row_prov(t, idx);
     rowval *r = arena_alloc(c->a, sizeof *r);
     r->t = t;
     r->idx = (long)idx;
@@ -340,15 +73,6 @@ static value mk_row(evalctx *c, const table *t, size_t idx)
     return v;
 }
 
-static value mk_str(evalctx *c, const char *s, size_t len)
-{
-    value v;
-    memset(&v, 0, sizeof v);
-    v.kind = VAL_STR;
-    v.u.str.s = arena_strndup(c->a, s, len);
-    v.u.str.len = len;
-    return v;
-}
 
 static view *new_view(evalctx *c, const view *from, size_t cap)
 {
@@ -383,51 +107,51 @@ static size_t *sorted_rows(evalctx *c, const view *v, int ci)
 
 /* ---- the functions ---- */
 
-static int f_sum(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
+static int f_sum(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
                  value *a, size_t n, value *out)
 {
     const view *v;
     int ci;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v) ||
-        !get_col(c, f, loc, ae, a, n, 1, v, 0, &ci))
-        return 0;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0 ||
+        arg_col(c, f, loc, ae, a, n, 1, v, 0, &ci) < 0)
+        return -1;
     return view_sum(c, loc, v, ci, out);
 }
 
 static int f_count(evalctx *c, const char *f, srcloc loc,
-                   const expr *const *ae, value *a, size_t n, value *out)
+                   const srcloc *ae, value *a, size_t n, value *out)
 {
     if (a[0].kind == VAL_LIST) {
-        set_num(out, (double)a[0].u.list.n, PROV_FINAL);
-        return 1;
+        value_set_num(out, (double)a[0].u.list.n, PROV_FINAL);
+        return 0;
     }
     const view *v;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v))
-        return 0;
-    set_num(out, (double)v->n, view_prov(v));
-    return 1;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0)
+        return -1;
+    value_set_num(out, (double)v->n, value_view_prov(v));
+    return 0;
 }
 
 static int f_mean(evalctx *c, const char *f, srcloc loc,
-                  const expr *const *ae, value *a, size_t n, value *out)
+                  const srcloc *ae, value *a, size_t n, value *out)
 {
     const view *v;
     int ci;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v) ||
-        !get_col(c, f, loc, ae, a, n, 1, v, 0, &ci))
-        return 0;
-    if (!view_sum(c, loc, v, ci, out))
-        return 0;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0 ||
+        arg_col(c, f, loc, ae, a, n, 1, v, 0, &ci) < 0)
+        return -1;
+    if (view_sum(c, loc, v, ci, out) < 0)
+        return -1;
     size_t have = 0;
     for (size_t i = 0; i < v->n; i++)
         have += !v->t->cols[ci].cells[v->rows[i]].missing;
     if (have)
         out->u.num /= (double)have;
-    return 1;
+    return 0;
 }
 
 static int f_minmax(evalctx *c, const char *f, srcloc loc,
-                    const expr *const *ae, value *a, size_t n, value *out)
+                    const srcloc *ae, value *a, size_t n, value *out)
 {
     int want_max = strcmp(f, "max") == 0;
     if (a[0].kind != VAL_VIEW) {
@@ -435,8 +159,8 @@ static int f_minmax(evalctx *c, const char *f, srcloc loc,
         value best = a[0];
         for (size_t i = 0; i < n; i++) {
             double d;
-            if (!get_num(c, f, loc, ae, a, n, i, &d))
-                return 0;
+            if (arg_num(c, f, loc, ae, a, n, i, &d) < 0)
+                return -1;
             if (i && (want_max ? d > best.u.num : d < best.u.num))
                 best = a[i];
         }
@@ -445,26 +169,26 @@ static int f_minmax(evalctx *c, const char *f, srcloc loc,
             p = pmax(p, a[i].p);
         *out = best;
         out->p = p;
-        return 1;
+        return 0;
     }
     const view *v = a[0].u.v;
     int ci;
-    if (!get_col(c, f, loc, ae, a, n, 1, v, 1, &ci))
-        return 0;
+    if (arg_col(c, f, loc, ae, a, n, 1, v, 1, &ci) < 0)
+        return -1;
     const column *col = &v->t->cols[ci];
-    if (!is_numeric_col(col) && col->type != COL_YEAR && col->type != COL_DATE) {
-        eval_error(c, aloc(ae, 1, n, loc),
+    if (!arg_is_numeric_col(col) && col->type != COL_YEAR && col->type != COL_DATE) {
+        eval_error(c, arg_at(ae, 1, n, loc),
                    "%s() needs a column of numbers, years or dates", f);
-        return 0;
+        return -1;
     }
     if (v->n == 0) {
         no_rows(c, loc, v);
-        return 0;
+        return -1;
     }
     int found = 0;
     for (size_t i = 0; i < v->n; i++) {
         value x;
-        query_cell(c, v->t, v->rows[i], (size_t)ci, &x);
+        value_cell(v->t, v->rows[i], (size_t)ci, &x);
         if (x.kind == VAL_MISSING)
             continue;
         if (!found || (want_max ? x.u.num > out->u.num : x.u.num < out->u.num))
@@ -473,90 +197,90 @@ static int f_minmax(evalctx *c, const char *f, srcloc loc,
     }
     if (!found)
         memset(out, 0, sizeof *out);
-    out->p = view_prov(v);
-    return 1;
+    out->p = value_view_prov(v);
+    return 0;
 }
 
 static int f_share(evalctx *c, const char *f, srcloc loc,
-                   const expr *const *ae, value *a, size_t n, value *out)
+                   const srcloc *ae, value *a, size_t n, value *out)
 {
     value x, y;
-    if (!num_or_sum(c, f, loc, ae, a, n, 0, &x) ||
-        !num_or_sum(c, f, loc, ae, a, n, 1, &y))
-        return 0;
+    if (num_or_sum(c, f, loc, ae, a, n, 0, &x) < 0 ||
+        num_or_sum(c, f, loc, ae, a, n, 1, &y) < 0)
+        return -1;
     prov p = pmax(x.p, y.p);
     if (x.kind == VAL_MISSING || y.kind == VAL_MISSING) {
         memset(out, 0, sizeof *out);
         out->p = p;
-        return 1;
+        return 0;
     }
     if (strcmp(f, "diff") == 0) {
-        set_num(out, x.u.num - y.u.num, p);
-        return 1;
+        value_set_num(out, x.u.num - y.u.num, p);
+        return 0;
     }
     if (y.u.num == 0) {
         eval_error(c, loc, "division by zero: the second argument of %s() "
                    "is 0", f);
-        return 0;
+        return -1;
     }
-    set_num(out, x.u.num / y.u.num, p);
-    return 1;
+    value_set_num(out, x.u.num / y.u.num, p);
+    return 0;
 }
 
 static int f_value(evalctx *c, const char *f, srcloc loc,
-                   const expr *const *ae, value *a, size_t n, value *out)
+                   const srcloc *ae, value *a, size_t n, value *out)
 {
     const view *v;
     int ci;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v) ||
-        !get_col(c, f, loc, ae, a, n, 1, v, 1, &ci))
-        return 0;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0 ||
+        arg_col(c, f, loc, ae, a, n, 1, v, 1, &ci) < 0)
+        return -1;
     if (v->n == 0) {
         no_rows(c, loc, v);
-        return 0;
+        return -1;
     }
     if (v->n > 1) {
         eval_error(c, loc,
                    "value() needs exactly one row, but %zu rows match %s; "
                    "add conditions with \"where\" or use sum()",
                    v->n, v->desc ? v->desc : v->t->name);
-        return 0;
+        return -1;
     }
-    query_cell(c, v->t, v->rows[0], (size_t)ci, out);
-    return 1;
+    value_cell(v->t, v->rows[0], (size_t)ci, out);
+    return 0;
 }
 
 static int f_rank(evalctx *c, const char *f, srcloc loc,
-                  const expr *const *ae, value *a, size_t n, value *out)
+                  const srcloc *ae, value *a, size_t n, value *out)
 {
     const view *v;
     int ci;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v) ||
-        !get_col(c, f, loc, ae, a, n, 1, v, 0, &ci))
-        return 0;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0 ||
+        arg_col(c, f, loc, ae, a, n, 1, v, 0, &ci) < 0)
+        return -1;
     view *s = new_view(c, v, 0);
     s->rows = sorted_rows(c, v, ci);
     s->n = v->n;
     memset(out, 0, sizeof *out);
     out->kind = VAL_VIEW;
     out->u.v = s;
-    return 1;
+    return 0;
 }
 
-static int f_top(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
+static int f_top(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
                  value *a, size_t n, value *out)
 {
     const view *v;
     int ci;
     double k;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v) ||
-        !get_num(c, f, loc, ae, a, n, 1, &k) ||
-        !get_col(c, f, loc, ae, a, n, 2, v, 0, &ci))
-        return 0;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0 ||
+        arg_num(c, f, loc, ae, a, n, 1, &k) < 0 ||
+        arg_col(c, f, loc, ae, a, n, 2, v, 0, &ci) < 0)
+        return -1;
     if (k < 0 || k != floor(k)) {
-        eval_error(c, aloc(ae, 1, n, loc),
+        eval_error(c, arg_at(ae, 1, n, loc),
                    "top(): the number of rows must be a whole number");
-        return 0;
+        return -1;
     }
     size_t *r = sorted_rows(c, v, ci);
     size_t keep = (size_t)k < v->n ? (size_t)k : v->n;
@@ -572,11 +296,11 @@ static int f_top(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
         rv->fields = arena_alloc(c->a, (t->ncols ? t->ncols : 1) * sizeof(value));
         prov p = PROV_FINAL;
         for (size_t i = keep; i < v->n; i++)
-            p = pmax(p, row_prov(t, r[i]));
+            p = pmax(p, value_row_prov(t, r[i]));
         for (size_t j = 0; j < t->ncols; j++) {
             const column *col = &t->cols[j];
             value *fv = &rv->fields[j];
-            if (is_numeric_col(col)) {
+            if (arg_is_numeric_col(col)) {
                 double s = 0;
                 size_t have = 0;
                 for (size_t i = keep; i < v->n; i++)
@@ -584,7 +308,7 @@ static int f_top(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
                         s += col->cells[r[i]].num;
                         have++;
                     }
-                set_num(fv, s, p);
+                value_set_num(fv, s, p);
                 if (!have)
                     fv->kind = VAL_MISSING;
                 continue;
@@ -593,9 +317,9 @@ static int f_top(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
             for (size_t i = 1; i < v->n && same; i++)
                 same = strcmp(col->cells[r[i]].text, col->cells[r[0]].text) == 0;
             if (same) {
-                query_cell(c, t, r[keep], j, fv);
+                value_cell(t, r[keep], j, fv);
             } else if (col->type == COL_TEXT || col->type == COL_CATEGORY) {
-                *fv = mk_str(c, "その他", strlen("その他"));
+                *fv = value_str(c, "その他", strlen("その他"));
             } else {
                 memset(fv, 0, sizeof *fv);
             }
@@ -611,20 +335,20 @@ static int f_top(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
     out->kind = VAL_LIST;
     out->u.list.items = items;
     out->u.list.n = keep + (rest ? 1 : 0);
-    return 1;
+    return 0;
 }
 
 static int f_largest(evalctx *c, const char *f, srcloc loc,
-                     const expr *const *ae, value *a, size_t n, value *out)
+                     const srcloc *ae, value *a, size_t n, value *out)
 {
     const view *v;
     int ci;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v) ||
-        !get_col(c, f, loc, ae, a, n, 1, v, 0, &ci))
-        return 0;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0 ||
+        arg_col(c, f, loc, ae, a, n, 1, v, 0, &ci) < 0)
+        return -1;
     if (v->n == 0) {
         no_rows(c, loc, v);
-        return 0;
+        return -1;
     }
     int want_max = strcmp(f, "largest") == 0;
     const column *col = &v->t->cols[ci];
@@ -640,18 +364,18 @@ static int f_largest(evalctx *c, const char *f, srcloc loc,
     if (best < 0) {
         eval_error(c, loc, "%s(): every \"%s\" is missing in %s", f, col->name,
                    v->desc ? v->desc : v->t->name);
-        return 0;
+        return -1;
     }
     *out = mk_row(c, v->t, (size_t)best);
-    return 1;
+    return 0;
 }
 
 static int f_rows(evalctx *c, const char *f, srcloc loc,
-                  const expr *const *ae, value *a, size_t n, value *out)
+                  const srcloc *ae, value *a, size_t n, value *out)
 {
     const view *v;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v))
-        return 0;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0)
+        return -1;
     value *items = arena_alloc(c->a, (v->n ? v->n : 1) * sizeof(value));
     for (size_t i = 0; i < v->n; i++)
         items[i] = mk_row(c, v->t, v->rows[i]);
@@ -659,43 +383,43 @@ static int f_rows(evalctx *c, const char *f, srcloc loc,
     out->kind = VAL_LIST;
     out->u.list.items = items;
     out->u.list.n = v->n;
-    return 1;
+    return 0;
 }
 
 static int f_firstlast(evalctx *c, const char *f, srcloc loc,
-                       const expr *const *ae, value *a, size_t n, value *out)
+                       const srcloc *ae, value *a, size_t n, value *out)
 {
     int last = strcmp(f, "last") == 0;
     if (a[0].kind == VAL_LIST) {
         if (a[0].u.list.n == 0) {
             eval_error(c, loc, "%s(): the list is empty", f);
-            return 0;
+            return -1;
         }
         *out = a[0].u.list.items[last ? a[0].u.list.n - 1 : 0];
-        return 1;
+        return 0;
     }
     const view *v;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v))
-        return 0;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0)
+        return -1;
     if (v->n == 0) {
         no_rows(c, loc, v);
-        return 0;
+        return -1;
     }
     *out = mk_row(c, v->t, v->rows[last ? v->n - 1 : 0]);
-    return 1;
+    return 0;
 }
 
 static int f_groups(evalctx *c, const char *f, srcloc loc,
-                    const expr *const *ae, value *a, size_t n, value *out)
+                    const srcloc *ae, value *a, size_t n, value *out)
 {
     const view *v;
     int ci;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v) ||
-        !get_col(c, f, loc, ae, a, n, 1, v, 1, &ci))
-        return 0;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0 ||
+        arg_col(c, f, loc, ae, a, n, 1, v, 1, &ci) < 0)
+        return -1;
     const column *col = &v->t->cols[ci];
     int by_num = col->type == COL_CATEGORY || col->type == COL_YEAR ||
-                 col->type == COL_DATE || is_numeric_col(col);
+                 col->type == COL_DATE || arg_is_numeric_col(col);
     /* distinct keys: first row index of each */
     size_t *first = xmalloc((v->n + 1) * sizeof(size_t));
     size_t k = 0;
@@ -725,10 +449,10 @@ static int f_groups(evalctx *c, const char *f, srcloc loc,
             if (strcmp(col->cells[v->rows[i]].text, key) == 0)
                 gv->rows[gv->n++] = v->rows[i];
         value *vals = arena_alloc(c->a, 2 * sizeof(value));
-        query_cell(c, v->t, first[g], (size_t)ci, &vals[0]);
+        value_cell(v->t, first[g], (size_t)ci, &vals[0]);
         vals[1].kind = VAL_VIEW;
         vals[1].u.v = gv;
-        vals[1].p = view_prov(gv);
+        vals[1].p = value_view_prov(gv);
         items[g].kind = VAL_REC;
         items[g].p = vals[1].p;
         items[g].u.rec.names = names;
@@ -740,30 +464,30 @@ static int f_groups(evalctx *c, const char *f, srcloc loc,
     out->kind = VAL_LIST;
     out->u.list.items = items;
     out->u.list.n = k;
-    return 1;
+    return 0;
 }
 
 static int f_years(evalctx *c, const char *f, srcloc loc,
-                   const expr *const *ae, value *a, size_t n, value *out)
+                   const srcloc *ae, value *a, size_t n, value *out)
 {
     const view *v;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v))
-        return 0;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0)
+        return -1;
     if (strcmp(f, "years") != 0)
-        return years_of(c, v->t, v->rows, v->n,
+        return value_years_of(c, v->t, v->rows, v->n,
                         strcmp(f, "previous_year") == 0, loc, f, out);
     if (v->t->year_col < 0) {
         eval_error(c, loc, "table \"%s\" has no survey year column",
                    v->t->name);
-        return 0;
+        return -1;
     }
     double *ys = xmalloc((v->n + 1) * sizeof(double));
     size_t k;
-    if (whole_table(v->t, v->rows, v->n)) {
+    if (value_whole_table(v->t, v->rows, v->n)) {
         k = v->t->nyears;
         memcpy(ys, v->t->years, k * sizeof(double));
     } else {
-        k = distinct_years(v->t, v->rows, v->n, ys);
+        k = value_distinct_years(v->t, v->rows, v->n, ys);
     }
     value *items = arena_alloc(c->a, (k ? k : 1) * sizeof(value));
     for (size_t i = 0; i < k; i++) {
@@ -775,49 +499,49 @@ static int f_years(evalctx *c, const char *f, srcloc loc,
     out->kind = VAL_LIST;
     out->u.list.items = items;
     out->u.list.n = k;
-    return 1;
+    return 0;
 }
 
 static int f_round(evalctx *c, const char *f, srcloc loc,
-                   const expr *const *ae, value *a, size_t n, value *out)
+                   const srcloc *ae, value *a, size_t n, value *out)
 {
     double d;
     int dec;
     if (a[0].kind == VAL_MISSING) {
         *out = a[0];
-        return 1;
-    }
-    if (!get_num(c, f, loc, ae, a, n, 0, &d))
         return 0;
+    }
+    if (arg_num(c, f, loc, ae, a, n, 0, &d) < 0)
+        return -1;
     if (strcmp(f, "abs") == 0) {
         *out = a[0];
         out->u.num = fabs(d);
-        return 1;
-    }
-    if (!get_decimals(c, f, loc, ae, a, n, 1, 0, &dec))
         return 0;
+    }
+    if (arg_decimals(c, f, loc, ae, a, n, 1, 0, &dec) < 0)
+        return -1;
     /* half away from zero, as buf_num prints (num.h) */
     double m = pow(10, dec);
     *out = a[0];
     out->u.num = num_round_half_away(d * m) / m;
-    return 1;
+    return 0;
 }
 
 static int f_join(evalctx *c, const char *f, srcloc loc,
-                  const expr *const *ae, value *a, size_t n, value *out)
+                  const srcloc *ae, value *a, size_t n, value *out)
 {
     if (a[0].kind != VAL_LIST) {
-        eval_error(c, aloc(ae, 0, n, loc), "%s() needs a list, got %s", f,
+        eval_error(c, arg_at(ae, 0, n, loc), "%s() needs a list, got %s", f,
                    value_kind_name(a[0].kind));
-        return 0;
+        return -1;
     }
     const char *sep = "、";
     size_t seplen = strlen(sep);
     if (n > 1) {
         if (a[1].kind != VAL_STR) {
-            eval_error(c, aloc(ae, 1, n, loc),
+            eval_error(c, arg_at(ae, 1, n, loc),
                        "join() needs a separator in quotes as argument 2");
-            return 0;
+            return -1;
         }
         sep = a[1].u.str.s;
         seplen = a[1].u.str.len;
@@ -831,16 +555,16 @@ static int f_join(evalctx *c, const char *f, srcloc loc,
             buf_put(&b, sep, seplen);
         if (value_to_text(c, x, loc, &b) < 0) {
             buf_free(&b);
-            return 0;
+            return -1;
         }
         p = pmax(p, x->p);
         fig |= value_is_figure(x);
     }
-    *out = mk_str(c, buf_cstr(&b), b.len);
+    *out = value_str(c, buf_cstr(&b), b.len);
     out->p = p;
     out->numtext = (unsigned char)fig;
     buf_free(&b);
-    return 1;
+    return 0;
 }
 
 /* sort(table[, "column"]): the rows in ascending order of the column
@@ -856,14 +580,14 @@ static int cell_before(const column *col, size_t x, size_t y)
     return cx->num < cy->num;
 }
 
-static int f_sort(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
+static int f_sort(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
                   value *a, size_t n, value *out)
 {
     const view *v;
     int ci;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v) ||
-        !get_col(c, f, loc, ae, a, n, 1, v, 1, &ci))
-        return 0;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0 ||
+        arg_col(c, f, loc, ae, a, n, 1, v, 1, &ci) < 0)
+        return -1;
     view *s = new_view(c, v, v->n);
     const column *col = &v->t->cols[ci];
     for (size_t i = 0; i < v->n; i++) {
@@ -878,11 +602,11 @@ static int f_sort(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
     memset(out, 0, sizeof *out);
     out->kind = VAL_VIEW;
     out->u.v = s;
-    return 1;
+    return 0;
 }
 
 static int f_reverse(evalctx *c, const char *f, srcloc loc,
-                     const expr *const *ae, value *a, size_t n, value *out)
+                     const srcloc *ae, value *a, size_t n, value *out)
 {
     if (a[0].kind == VAL_LIST) {
         size_t k = a[0].u.list.n;
@@ -891,11 +615,11 @@ static int f_reverse(evalctx *c, const char *f, srcloc loc,
             items[i] = a[0].u.list.items[k - 1 - i];
         *out = a[0];
         out->u.list.items = items;
-        return 1;
+        return 0;
     }
     const view *v;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v))
-        return 0;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0)
+        return -1;
     view *r = new_view(c, v, v->n);
     for (size_t i = 0; i < v->n; i++)
         r->rows[i] = v->rows[v->n - 1 - i];
@@ -903,39 +627,39 @@ static int f_reverse(evalctx *c, const char *f, srcloc loc,
     memset(out, 0, sizeof *out);
     out->kind = VAL_VIEW;
     out->u.v = r;
-    return 1;
+    return 0;
 }
 
 /* nth(list or table, n): the n-th item or row, counting from 1; an error
  * when there are fewer. */
-static int f_nth(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
+static int f_nth(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
                  value *a, size_t n, value *out)
 {
     double k;
-    if (!get_num(c, f, loc, ae, a, n, 1, &k))
-        return 0;
+    if (arg_num(c, f, loc, ae, a, n, 1, &k) < 0)
+        return -1;
     size_t have;
     if (a[0].kind == VAL_LIST) {
         have = a[0].u.list.n;
     } else {
         const view *v;
-        if (!get_view(c, f, loc, ae, a, n, 0, &v))
-            return 0;
+        if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0)
+            return -1;
         have = v->n;
     }
     if (k < 1 || k != floor(k) || (size_t)k > have) {
-        eval_error(c, aloc(ae, 1, n, loc),
+        eval_error(c, arg_at(ae, 1, n, loc),
                    "nth(): n must be a whole number from 1 to %zu (the "
                    "number of %s)", have,
                    a[0].kind == VAL_LIST ? "items" : "rows");
-        return 0;
+        return -1;
     }
     size_t i = (size_t)k - 1;
     if (a[0].kind == VAL_LIST)
         *out = a[0].u.list.items[i];
     else
         *out = mk_row(c, a[0].u.v->t, a[0].u.v->rows[i]);
-    return 1;
+    return 0;
 }
 
 /* totals(table, "column"[, "value column"]): a new table with one row per
@@ -943,14 +667,14 @@ static int f_nth(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
  * column summed over that value's rows.  Each row carries the weakest
  * status of the rows it adds up; the table lives in the arena. */
 static int f_totals(evalctx *c, const char *f, srcloc loc,
-                    const expr *const *ae, value *a, size_t n, value *out)
+                    const srcloc *ae, value *a, size_t n, value *out)
 {
     const view *v;
     int gi, vi;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v) ||
-        !get_col(c, f, loc, ae, a, n, 1, v, 1, &gi) ||
-        !get_col(c, f, loc, ae, a, n, 2, v, 0, &vi))
-        return 0;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0 ||
+        arg_col(c, f, loc, ae, a, n, 1, v, 1, &gi) < 0 ||
+        arg_col(c, f, loc, ae, a, n, 2, v, 0, &vi) < 0)
+        return -1;
     const column *gc = &v->t->cols[gi], *vc = &v->t->cols[vi];
     int by_num = gc->type != COL_TEXT;
     size_t *first = arena_alloc(c->a, (v->n ? v->n : 1) * sizeof(size_t));
@@ -1004,7 +728,7 @@ static int f_totals(evalctx *c, const char *f, srcloc loc,
             if (gc->cells[r].missing ||
                 strcmp(gc->cells[r].text, kc->cells[g].text) != 0)
                 continue;
-            p = pmax(p, row_prov(v->t, r));
+            p = pmax(p, value_row_prov(v->t, r));
             if (!vc->cells[r].missing) {
                 sum += vc->cells[r].num;
                 have++;
@@ -1032,7 +756,7 @@ static int f_totals(evalctx *c, const char *f, srcloc loc,
     memset(out, 0, sizeof *out);
     out->kind = VAL_VIEW;
     out->u.v = tv;
-    return 1;
+    return 0;
 }
 
 /* consistent(table[, "column"]): the column summed per survey year; 1
@@ -1040,21 +764,21 @@ static int f_totals(evalctx *c, const char *f, srcloc loc,
  * every time, else 0 (also with fewer than two years).  Years whose
  * cells are all missing are left out. */
 static int f_consistent(evalctx *c, const char *f, srcloc loc,
-                        const expr *const *ae, value *a, size_t n,
+                        const srcloc *ae, value *a, size_t n,
                         value *out)
 {
     const view *v;
     int ci;
-    if (!get_view(c, f, loc, ae, a, n, 0, &v) ||
-        !get_col(c, f, loc, ae, a, n, 1, v, 0, &ci))
-        return 0;
+    if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0 ||
+        arg_col(c, f, loc, ae, a, n, 1, v, 0, &ci) < 0)
+        return -1;
     if (v->t->year_col < 0) {
         eval_error(c, loc, "table \"%s\" has no survey year column",
                    v->t->name);
-        return 0;
+        return -1;
     }
     double *ys = xmalloc((v->n + 1) * sizeof(double));
-    size_t k = distinct_years(v->t, v->rows, v->n, ys);
+    size_t k = value_distinct_years(v->t, v->rows, v->n, ys);
     const column *yc = &v->t->cols[v->t->year_col];
     const column *col = &v->t->cols[ci];
     int up = 1, down = 1, have_prev = 0, steps = 0;
@@ -1081,120 +805,12 @@ static int f_consistent(evalctx *c, const char *f, srcloc loc,
         have_prev = 1;
     }
     free(ys);
-    set_num(out, steps == 0 ? 0 : up ? 1 : down ? -1 : 0, view_prov(v));
-    return 1;
+    value_set_num(out, steps == 0 ? 0 : up ? 1 : down ? -1 : 0, value_view_prov(v));
+    return 0;
 }
 
-/* ---- output filters ---- */
 
-static void set_text(evalctx *c, const value *from, buf *b, int figure,
-                     value *out)
-{
-    *out = mk_str(c, buf_cstr(b), b->len);
-    out->p = from->p;
-    out->bare = from->bare;
-    out->raw = from->raw;
-    out->numtext = (unsigned char)figure;
-    buf_free(b);
-}
-
-static int f_numfmt(evalctx *c, const char *f, srcloc loc,
-                    const expr *const *ae, value *a, size_t n, value *out)
-{
-    double d;
-    int dec;
-    if (a[0].kind == VAL_MISSING) {
-        *out = a[0];
-        return 1;
-    }
-    if (!get_num(c, f, loc, ae, a, n, 0, &d))
-        return 0;
-    buf b = BUF_INIT;
-    if (strcmp(f, "num") == 0) {
-        if (!get_decimals(c, f, loc, ae, a, n, 1, needed_decimals(d), &dec))
-            return 0;
-        fmt_number(&b, d, dec);
-    } else if (strcmp(f, "pct") == 0) {
-        if (!get_decimals(c, f, loc, ae, a, n, 1, 0, &dec))
-            return 0;
-        fmt_percent(&b, d, dec);
-    } else if (strcmp(f, "pts") == 0) {
-        if (!get_decimals(c, f, loc, ae, a, n, 1, 0, &dec))
-            return 0;
-        fmt_points(&b, d, dec);
-    } else if (strcmp(f, "int") == 0) {
-        fmt_number(&b, d, 0);
-    } else if (strcmp(f, "fixed") == 0) {
-        if (!get_decimals(c, f, loc, ae, a, n, 1, 0, &dec))
-            return 0;
-        buf_num(&b, d, dec, 0);
-    } else { /* trend */
-        double tol = 0;
-        if (n > 1 && !get_num(c, f, loc, ae, a, n, 1, &tol))
-            return 0;
-        buf_puts(&b, fmt_trend(d, tol));
-        set_text(c, &a[0], &b, 0, out);
-        return 1;
-    }
-    set_text(c, &a[0], &b, 1, out);
-    return 1;
-}
-
-static int f_era(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
-                 value *a, size_t n, value *out)
-{
-    int is_date = strcmp(f, "jdate") == 0 || strcmp(f, "ym") == 0 ||
-                  strcmp(f, "md") == 0;
-    val_kind want = is_date ? VAL_DATE : VAL_YEAR;
-    int ok = a[0].kind == want ||
-             (a[0].kind == VAL_NUM && a[0].u.num == floor(a[0].u.num));
-    /* a number far outside any year or date (found by fuzzing) */
-    if (ok && !(a[0].u.num >= 1 && a[0].u.num <= 99991231)) {
-        eval_error(c, aloc(ae, 0, n, loc), "%s() needs %s, got %s", f,
-                   value_kind_name(want), "a number out of range");
-        return 0;
-    }
-    if (!ok) {
-        eval_error(c, aloc(ae, 0, n, loc), "%s() needs %s, got %s", f,
-                   value_kind_name(want), value_kind_name(a[0].kind));
-        return 0;
-    }
-    buf b = BUF_INIT;
-    int x = (int)a[0].u.num;
-    if (strcmp(f, "wareki") == 0)
-        era_format_fiscal_year(&b, x);
-    else if (strcmp(f, "short") == 0)
-        era_format_year_short(&b, x);
-    else if (strcmp(f, "jdate") == 0)
-        era_format_date(&b, x);
-    else if (strcmp(f, "fy") == 0)
-        buf_printf(&b, "%d年度", x);
-    else if (strcmp(f, "md") == 0)
-        buf_printf(&b, "%d月%d日", x / 100 % 100, x % 100);
-    else
-        era_format_year_month(&b, x);
-    set_text(c, &a[0], &b, 0, out);
-    return 1;
-}
-
-static int f_flag(evalctx *c, const char *f, srcloc loc, const expr *const *ae,
-                  value *a, size_t n, value *out)
-{
-    (void)c, (void)loc, (void)ae, (void)n;
-    *out = a[0];
-    if (strcmp(f, "bare") == 0)
-        out->bare = 1;
-    else
-        out->raw = 1;
-    return 1;
-}
-
-static const struct fdef {
-    const char *name;
-    int min, max;
-    qfn fn;
-    const char *usage;
-} fns[] = {
+const lang_fndef funcs_table[] = {
     {"sum", 1, 2, f_sum, "sum(table[, \"column\"])"},
     {"count", 1, 1, f_count, "count(table)"},
     {"mean", 1, 2, f_mean, "mean(table[, \"column\"])"},
@@ -1223,45 +839,5 @@ static const struct fdef {
     {"nth", 2, 2, f_nth, "nth(list or table, n)"},
     {"totals", 2, 3, f_totals, "totals(table, \"column\"[, \"value column\"])"},
     {"consistent", 1, 2, f_consistent, "consistent(table[, \"column\"])"},
-    {"num", 1, 2, f_numfmt, "x | num or x | num(decimals)"},
-    {"pct", 1, 2, f_numfmt, "x | pct or x | pct(decimals)"},
-    {"pts", 1, 2, f_numfmt, "x | pts or x | pts(decimals)"},
-    {"int", 1, 1, f_numfmt, "x | int"},
-    {"fixed", 2, 2, f_numfmt, "x | fixed(decimals)"},
-    {"trend", 1, 2, f_numfmt, "x | trend or x | trend(tolerance)"},
-    {"wareki", 1, 1, f_era, "year | wareki"},
-    {"short", 1, 1, f_era, "year | short"},
-    {"jdate", 1, 1, f_era, "date | jdate"},
-    {"ym", 1, 1, f_era, "date | ym"},
-    {"md", 1, 1, f_era, "date | md"},
-    {"fy", 1, 1, f_era, "year | fy"},
-    {"bare", 1, 1, f_flag, "x | bare"},
-    {"raw", 1, 1, f_flag, "x | raw"},
 };
-
-int query_call(evalctx *c, const char *name, srcloc loc,
-               const expr *const *arg_exprs, value *args, size_t nargs,
-               value *out)
-{
-    size_t nf = sizeof fns / sizeof *fns;
-    for (size_t i = 0; i < nf; i++) {
-        if (strcmp(fns[i].name, name) != 0)
-            continue;
-        if ((int)nargs < fns[i].min || (int)nargs > fns[i].max) {
-            eval_error(c, loc, "%s() got %zu argument%s; use %s", name, nargs,
-                       nargs == 1 ? "" : "s", fns[i].usage);
-            return 0;
-        }
-        return fns[i].fn(c, name, loc, arg_exprs, args, nargs, out);
-    }
-    const char *cands[sizeof fns / sizeof *fns];
-    for (size_t i = 0; i < nf; i++)
-        cands[i] = fns[i].name;
-    const char *s = suggest_nearest(name, cands, nf);
-    if (s)
-        eval_error(c, loc, "unknown function \"%s\"; did you mean \"%s\"?",
-                   name, s);
-    else
-        eval_error(c, loc, "unknown function \"%s\"", name);
-    return 0;
-}
+const size_t funcs_count = sizeof funcs_table / sizeof *funcs_table;

@@ -1,0 +1,14 @@
+/* filters: the table of the template language's output filters (num,
+ * pct, wareki, jdate, bare, raw, …).  The contract every filter keeps
+ * (provenance, figure marks, no escaping) is written at the top of
+ * filters.c.  call.c looks names up here. */
+#ifndef SHIRYO_FILTERS_H
+#define SHIRYO_FILTERS_H
+#include <stddef.h>
+
+#include "args.h"
+
+extern const lang_fndef filters_table[];
+extern const size_t filters_count;
+
+#endif

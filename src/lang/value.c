@@ -1,0 +1,386 @@
+/* value: the values of the template language: kinds, text, truth,
+ * comparison, front matter values, table cells as values, survey years,
+ * and the evaluation context's error list (see value.h). */
+#include "value.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "era.h"
+#include "format.h"
+#include "num.h"
+#include "xalloc.h"
+
+const char *value_kind_name(val_kind k)
+{
+    switch (k) {
+    case VAL_MISSING: return "a missing value";
+    case VAL_NUM: return "a number";
+    case VAL_STR: return "text";
+    case VAL_BOOL: return "true/false";
+    case VAL_YEAR: return "a survey year";
+    case VAL_DATE: return "a date";
+    case VAL_VIEW: return "a table";
+    case VAL_ROW: return "a row";
+    case VAL_LIST: return "a list";
+    case VAL_REC: return "a group";
+    }
+    return "a value";
+}
+
+int value_is_figure(const value *v)
+{
+    return v->kind == VAL_NUM || (v->kind == VAL_STR && v->numtext);
+}
+
+value value_from_meta(arena *a, const char *s)
+{
+    value v;
+    memset(&v, 0, sizeof v);
+    int n;
+    if (era_parse_date(s, &n) == 0) {
+        v.kind = VAL_DATE;
+        v.u.num = n;
+    } else if (era_parse_year(s, &n) == 0 && n >= 1868 && n <= 2200) {
+        v.kind = VAL_YEAR;
+        v.u.num = n;
+    } else {
+        v.kind = VAL_STR;
+        v.u.str.len = strlen(s);
+        v.u.str.s = arena_strndup(a, s, v.u.str.len);
+    }
+    return v;
+}
+
+int value_to_text(evalctx *c, const value *v, srcloc loc, buf *out)
+{
+    switch (v->kind) {
+    case VAL_NUM:
+        fmt_number(out, v->u.num, needed_decimals(v->u.num));
+        return 0;
+    case VAL_STR:
+        buf_put(out, v->u.str.s, v->u.str.len);
+        return 0;
+    case VAL_BOOL:
+        buf_puts(out, v->u.b ? "true" : "false");
+        return 0;
+    case VAL_YEAR:
+        era_format_fiscal_year(out, (int)v->u.num);
+        return 0;
+    case VAL_DATE:
+        era_format_date(out, (int)v->u.num);
+        return 0;
+    case VAL_LIST:
+        for (size_t i = 0; i < v->u.list.n; i++) {
+            if (i)
+                buf_puts(out, "、");
+            if (value_to_text(c, &v->u.list.items[i], loc, out) < 0)
+                return -1;
+        }
+        return 0;
+    case VAL_MISSING:
+        eval_error(c, loc, "the value is missing (an empty cell in the data)");
+        return -1;
+    case VAL_VIEW:
+        eval_error(c, loc,
+                   "cannot write a whole table here; use sum(…), count(…) "
+                   "or value(…)");
+        return -1;
+    case VAL_ROW:
+        eval_error(c, loc,
+                   "cannot write a whole row here; write one of its "
+                   "columns, e.g. r.value");
+        return -1;
+    case VAL_REC:
+        eval_error(c, loc, "cannot write a group here; use .key or .rows");
+        return -1;
+    }
+    return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* errors                                                             */
+
+/* 1 when the message `line:col:msg` was already reported by this
+ * context (loops evaluate the same expression many times); else remembers
+ * it.  Counts the error either way. */
+static int already_reported(evalctx *c, srcloc loc, const char *msg)
+{
+    buf m = BUF_INIT;
+    buf_printf(&m, "%d:%d:%s", loc.line, loc.col, msg);
+    c->errors++;
+    for (size_t i = 0; i < c->nseen; i++)
+        if (strcmp(c->seen[i], buf_cstr(&m)) == 0) {
+            buf_free(&m);
+            return 1;
+        }
+    c->seen = xgrow(c->seen, &c->capseen, c->nseen + 1, sizeof(char *));
+    c->seen[c->nseen++] = buf_detach(&m);
+    return 0;
+}
+
+void eval_error(evalctx *c, srcloc loc, const char *fmt, ...)
+{
+    buf m = BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&m, fmt, ap);
+    va_end(ap);
+    if (!already_reported(c, loc, buf_cstr(&m)) && c->d)
+        diag_at(c->d, DIAG_ERROR, loc, "%s", buf_cstr(&m));
+    buf_free(&m);
+}
+
+void eval_unknown(evalctx *c, srcloc loc, const char *what, const char *name,
+                  const char *detail, const char *const *cands, size_t n)
+{
+    buf m = BUF_INIT;
+    buf_printf(&m, "unknown %s \"%s\"%s", what, name, detail ? detail : "");
+    if (!already_reported(c, loc, buf_cstr(&m)) && c->d)
+        diag_unknown(c->d, loc, what, name, detail, cands, n, NULL);
+    buf_free(&m);
+}
+
+void eval_unknown_column(evalctx *c, srcloc loc, const table *t,
+                         const char *name)
+{
+    const char **cands = xmalloc((t->ncols + 1) * sizeof *cands);
+    for (size_t i = 0; i < t->ncols; i++)
+        cands[i] = t->cols[i].name;
+    buf detail = BUF_INIT;
+    buf_printf(&detail, " in table \"%s\"", t->name);
+    eval_unknown(c, loc, "column", name, buf_cstr(&detail), cands, t->ncols);
+    buf_free(&detail);
+    free(cands);
+}
+
+void evalctx_done(evalctx *c)
+{
+    for (size_t i = 0; i < c->nseen; i++)
+        free(c->seen[i]);
+    free(c->seen);
+    c->seen = NULL;
+    c->nseen = c->capseen = 0;
+}
+
+void value_set_num(value *out, double d, prov p)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = VAL_NUM;
+    out->u.num = d;
+    out->p = p;
+}
+
+value value_str(evalctx *c, const char *s, size_t len)
+{
+    value v;
+    memset(&v, 0, sizeof v);
+    v.kind = VAL_STR;
+    v.u.str.s = arena_strndup(c->a, s, len);
+    v.u.str.len = len;
+    return v;
+}
+
+/* ---- truth and order ---- */
+
+int value_as_num(const value *v, double *d)
+{
+    if (v->kind == VAL_NUM || v->kind == VAL_YEAR || v->kind == VAL_DATE) {
+        *d = v->u.num;
+        return 1;
+    }
+    return 0;
+}
+
+int value_truthy(const value *v)
+{
+    switch (v->kind) {
+    case VAL_MISSING: return 0;
+    case VAL_BOOL: return v->u.b;
+    case VAL_NUM: return v->u.num != 0;
+    case VAL_STR: return v->u.str.len > 0;
+    case VAL_VIEW: return v->u.v->n > 0;
+    case VAL_LIST: return v->u.list.n > 0;
+    default: return 1;
+    }
+}
+
+/* Sets *order to -1, 0 or 1 and returns 0; -1 after an error when the
+ * two cannot be compared. */
+int value_compare(evalctx *c, srcloc loc, const value *l, const value *r,
+                  int ordering, int *order)
+{
+    value a = *l, b = *r;
+    int n;
+    /* "R6" against a year, "2025-06-30" against a date */
+    for (int k = 0; k < 2; k++) {
+        value *x = k ? &b : &a, *y = k ? &a : &b;
+        if (x->kind == VAL_STR && (y->kind == VAL_YEAR || y->kind == VAL_DATE)) {
+            char *s = arena_strndup(c->a, x->u.str.s, x->u.str.len);
+            int ok = y->kind == VAL_YEAR ? era_parse_year(s, &n)
+                                         : era_parse_date(s, &n);
+            if (ok == 0) {
+                x->kind = y->kind;
+                x->u.num = n;
+            }
+        }
+    }
+    double da, db;
+    if (value_as_num(&a, &da) && value_as_num(&b, &db)) {
+        *order = da < db ? -1 : da > db ? 1 : 0;
+        return 0;
+    }
+    if (a.kind == VAL_STR && b.kind == VAL_STR) {
+        size_t m = a.u.str.len < b.u.str.len ? a.u.str.len : b.u.str.len;
+        int d = memcmp(a.u.str.s, b.u.str.s, m);
+        if (d)
+            *order = d < 0 ? -1 : 1;
+        else
+            *order = a.u.str.len < b.u.str.len ? -1
+                                               : a.u.str.len > b.u.str.len;
+        return 0;
+    }
+    if (a.kind == VAL_BOOL && b.kind == VAL_BOOL && !ordering) {
+        *order = a.u.b != b.u.b;
+        return 0;
+    }
+    eval_error(c, loc, "cannot compare %s with %s", value_kind_name(a.kind),
+               value_kind_name(b.kind));
+    return -1;
+}
+
+/* ---- table cells and survey years ---- */
+
+static prov pmax(prov a, prov b) { return a > b ? a : b; }
+
+prov value_row_prov(const table *t, size_t row)
+{
+    return t->status ? t->status[row] : PROV_FINAL;
+}
+
+prov value_view_prov(const view *v)
+{
+    prov p = PROV_FINAL;
+    for (size_t i = 0; i < v->n; i++)
+        p = pmax(p, value_row_prov(v->t, v->rows[i]));
+    return p;
+}
+
+void value_cell(const table *t, size_t row, size_t col, value *out)
+{
+    const cell *x = &t->cols[col].cells[row];
+    memset(out, 0, sizeof *out);
+    out->p = value_row_prov(t, row);
+    if (x->missing) {
+        out->kind = VAL_MISSING;
+        return;
+    }
+    switch (t->cols[col].type) {
+    case COL_INTEGER:
+    case COL_DECIMAL:
+        out->kind = VAL_NUM;
+        out->u.num = x->num;
+        break;
+    case COL_YEAR:
+        out->kind = VAL_YEAR;
+        out->u.num = x->num;
+        break;
+    case COL_DATE:
+        out->kind = VAL_DATE;
+        out->u.num = x->num;
+        break;
+    default:
+        out->kind = VAL_STR;
+        out->u.str.s = x->text;
+        out->u.str.len = strlen(x->text);
+    }
+}
+
+/* distinct years of the given rows, ascending; returns the count */
+size_t value_distinct_years(const table *t, const size_t *rows, size_t n,
+                             double *out)
+{
+    size_t k = 0;
+    const column *yc = &t->cols[t->year_col];
+    double last = 0;
+    int have_last = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cell *x = &yc->cells[rows ? rows[i] : i];
+        if (x->missing)
+            continue;
+        if (have_last && x->num == last)
+            continue; /* rows of one year usually follow each other */
+        last = x->num;
+        have_last = 1;
+        size_t j = 0, hi = k;
+        while (j < hi) {
+            size_t mid = (j + hi) / 2;
+            if (out[mid] < x->num)
+                j = mid + 1;
+            else
+                hi = mid;
+        }
+        if (j < k && out[j] == x->num)
+            continue;
+        memmove(out + j + 1, out + j, (k - j) * sizeof(double));
+        out[j] = x->num;
+        k++;
+    }
+    return k;
+}
+
+/* 1 when rows[0..n) is the whole table in order: its years were
+ * collected at load. */
+int value_whole_table(const table *t, const size_t *rows, size_t n)
+{
+    return n == t->nrows && t->years && (rows == NULL || rows == t->all_rows);
+}
+
+int value_years_of(evalctx *c, const table *t, const size_t *rows, size_t n,
+                    int which, srcloc loc, const char *what, value *out)
+{
+    memset(out, 0, sizeof *out);
+    if (t->year_col >= 0 && value_whole_table(t, rows, n) &&
+        t->nyears > (size_t)which) {
+        out->kind = VAL_YEAR;
+        out->u.num = t->years[t->nyears - 1 - (size_t)which];
+        return 0;
+    }
+    if (t->year_col < 0) {
+        eval_error(c, loc, "table \"%s\" has no survey year column", t->name);
+        out->kind = VAL_MISSING;
+        return -1;
+    }
+    double *ys = xmalloc((n + 1) * sizeof(double));
+    size_t k = value_distinct_years(t, rows, n, ys);
+    if (k <= (size_t)which) {
+        if (k == 0)
+            eval_error(c, loc, "%s: no survey years in %s", what, t->name);
+        else
+            eval_error(c, loc,
+                       "%s needs two survey years, but %s has only one",
+                       what, t->name);
+        free(ys);
+        out->kind = VAL_MISSING;
+        return -1;
+    }
+    out->kind = VAL_YEAR;
+    out->u.num = ys[k - 1 - (size_t)which];
+    free(ys);
+    return 0;
+}
+
+int value_table_year(evalctx *c, const table *t, int which, srcloc loc,
+                     value *out)
+{
+    /* the table's own year list: this runs once per row in a filter */
+    if (t->year_col >= 0 && t->years && t->nyears > (size_t)which) {
+        memset(out, 0, sizeof *out);
+        out->kind = VAL_YEAR;
+        out->u.num = t->years[t->nyears - 1 - (size_t)which];
+        return 0;
+    }
+    return value_years_of(c, t, NULL, t->nrows, which, loc,
+                    which ? "previous" : "latest", out);
+}
