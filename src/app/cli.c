@@ -180,6 +180,14 @@ static const char *nearest_option(const char *name, cli_command c)
     return suggest_nearest(name, cands, n);
 }
 
+/* The usage errors' hint, in the form of every other diagnostic's:
+ * "\n  hint: did you mean "NEAR"?" after the message (nothing when NULL). */
+static void hint_near(buf *err, const char *near)
+{
+    if (near)
+        buf_printf(err, "\n  hint: did you mean \"%s\"?", near);
+}
+
 static void join_values(const char *const *v, const char *sep,
                         const char *last_sep, buf *out)
 {
@@ -207,8 +215,7 @@ static int check_value(const option_info *o, const char *v, buf *err)
                o->id == OPT_PAGE ? "page size" : "encoding", v);
     join_values(o->values, ", ", " or ", err);
     buf_puts(err, ")");
-    if (near)
-        buf_printf(err, "; did you mean \"%s\"?", near);
+    hint_near(err, near);
     return -1;
 }
 
@@ -280,8 +287,7 @@ static int unknown_option(const char *arg, cli_command c, buf *err)
     }
     buf_printf(err, "unknown option \"%s\"", arg);
     const char *near = nearest_option(arg, c);
-    if (near)
-        buf_printf(err, "; did you mean \"%s\"?", near);
+    hint_near(err, near);
     return -1;
 }
 
@@ -304,8 +310,7 @@ static int parse_rest(int argc, char **argv, int i, cli_args *a, buf *err)
                     buf_printf(err, "no help on \"%s\" (commands: ", arg);
                     list_commands(err);
                     buf_puts(err, ")");
-                    if (near)
-                        buf_printf(err, "; did you mean \"%s\"?", near);
+                    hint_near(err, near);
                     return -1;
                 }
                 operands++;
@@ -391,7 +396,7 @@ int cli_parse(int argc, char **argv, cli_args *a, buf *err)
         }
         buf_printf(err, "unknown command \"%s\"", word);
         if (near)
-            buf_printf(err, "; did you mean \"%s\"?", near);
+            hint_near(err, near);
         else {
             buf_puts(err, " (expected ");
             list_commands(err);

@@ -92,16 +92,22 @@ void diag_hint_list(diag_list *d, const char *lead, const char *const *names,
     buf_free(&b);
 }
 
+int diag_hint_nearest(diag_list *d, const char *word, const char *const *cands,
+                      size_t n)
+{
+    const char *near = suggest_nearest(word, cands, n);
+    if (near)
+        diag_hint(d, "did you mean \"%s\"?", near);
+    return near != NULL;
+}
+
 void diag_unknown(diag_list *d, srcloc at, const char *what, const char *name,
                   const char *detail, const char *const *cands, size_t n,
                   const char *list_lead)
 {
     diag_at(d, DIAG_ERROR, at, "unknown %s \"%s\"%s", what, name,
             detail ? detail : "");
-    const char *near = suggest_nearest(name, cands, n);
-    if (near)
-        diag_hint(d, "did you mean \"%s\"?", near);
-    else if (list_lead && n)
+    if (!diag_hint_nearest(d, name, cands, n) && list_lead && n)
         diag_hint_list(d, list_lead, cands, n);
 }
 

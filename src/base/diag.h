@@ -54,6 +54,10 @@ void diag_hint(diag_list *d, const char *fmt, ...)
 void diag_unknown(diag_list *d, srcloc at, const char *what, const char *name,
                   const char *detail, const char *const *cands, size_t n,
                   const char *list_lead);
+/* Attaches `did you mean "X"?` for the nearest of cands (suggest_nearest)
+ * to the most recent diagnostic; returns 1 when there is one, else 0. */
+int diag_hint_nearest(diag_list *d, const char *word, const char *const *cands,
+                      size_t n);
 /* Attaches the hint "LEAD: a, b, c" to the most recent diagnostic. */
 void diag_hint_list(diag_list *d, const char *lead, const char *const *names,
                     size_t n);

@@ -75,32 +75,15 @@ static void collect_keys(const column *co, size_t nrows,
         qsort(ks->k, ks->n, sizeof *ks->k, key_cmp);
 }
 
+/* The column NAME of t, or NULL with the project's one "unknown column"
+ * error at `at` (the value of the chart key that names it). */
 static const column *find_column_named(const table *t, const char *name,
-                                       const char *what, srcloc at,
-                                       diag_list *d)
+                                       srcloc at, diag_list *d)
 {
     int i = table_col(t, name);
     if (i >= 0)
         return &t->cols[i];
-    diag_at(d, DIAG_ERROR, at, "%s: no column '%s' in table '%s'", what, name,
-            t->name);
-    const char **names = xmalloc((t->ncols + 1) * sizeof *names);
-    for (size_t c = 0; c < t->ncols; c++)
-        names[c] = t->cols[c].name;
-    const char *near = suggest_nearest(name, names, t->ncols);
-    if (near) {
-        diag_hint(d, "did you mean '%s'?", near);
-    } else {
-        buf b = BUF_INIT;
-        for (size_t c = 0; c < t->ncols; c++) {
-            if (c)
-                buf_puts(&b, ", ");
-            buf_puts(&b, names[c]);
-        }
-        diag_hint(d, "the columns are: %s", buf_cstr(&b));
-        buf_free(&b);
-    }
-    free(names);
+    table_unknown_column(t, name, at, d);
     return NULL;
 }
 
@@ -109,7 +92,7 @@ static const column *find_column(const table *t, const chart_spec *s, int k,
 {
     if (!s->val[k])
         return NULL;
-    return find_column_named(t, s->val[k], chart_key_names[k], s->val_at[k],
+    return find_column_named(t, s->val[k], s->val_at[k],
                              d);
 }
 
@@ -245,11 +228,11 @@ static int find_columns(const chart_spec *s, source *src, diag_list *d)
     src->value = src->vk >= 0 ? find_column(t, s, src->vk, d) : NULL;
     for (size_t i = 0; i < s->nsets; i++)
         src->sets[i] =
-            find_column_named(t, s->sets[i], "sets", s->sets_at[i], d);
+            find_column_named(t, s->sets[i], s->sets_at[i], d);
     const column *cv = src->value;
     if (cv && cv->type != COL_INTEGER && cv->type != COL_DECIMAL) {
         diag_at(d, DIAG_ERROR, s->val_at[src->vk],
-                "%s: column '%s' is %s; a number column is needed",
+                "%s: column \"%s\" is %s; a number column is needed",
                 chart_key_names[src->vk], cv->name, col_type_name(cv->type));
         diag_hint(d, "declare it as integer or decimal in data/%s.schema.csv",
                   t->name);
@@ -292,11 +275,11 @@ static int select_rows(const chart_spec *s, source *src, diag_list *d)
     if (s->val[K_FILTER]) {
         diag_at(d, DIAG_ERROR, s->val_at[K_FILTER],
                 "no data left to draw after filter: %s", s->val[K_FILTER]);
-        diag_hint(d, "the filter keeps none of the %zu rows of table '%s'",
+        diag_hint(d, "the filter keeps none of the %zu rows of table \"%s\"",
                   t->nrows, t->name);
     } else {
         diag_at(d, DIAG_ERROR, s->val_at[K_DATA],
-                "table '%s' has no rows to draw", t->name);
+                "table \"%s\" has no rows to draw", t->name);
     }
     return -1;
 }
@@ -314,7 +297,7 @@ static int check_rows(const chart_spec *s, const source *src, diag_list *d)
             continue;
         if (cv && cv->cells[r].num < 0 && !s->type->negative_ok) {
             diag_at(d, DIAG_ERROR, s->val_at[src->vk],
-                    "%s: negative value %s in column '%s' cannot be drawn in "
+                    "%s: negative value %s in column \"%s\" cannot be drawn in "
                     "a %s chart",
                     chart_key_names[src->vk], cv->cells[r].text, cv->name,
                     s->val[K_TYPE]);
@@ -325,7 +308,7 @@ static int check_rows(const chart_spec *s, const source *src, diag_list *d)
         for (size_t i = 0; i < s->nsets; i++)
             if (membership(cset[i], &cset[i]->cells[r]) < 0) {
                 diag_at(d, DIAG_ERROR, s->sets_at[i],
-                        "sets: '%s' in column '%s' is not a membership flag",
+                        "sets: \"%s\" in column \"%s\" is not a membership flag",
                         cset[i]->cells[r].text, cset[i]->name);
                 diag_hint(d, "at %s:%d:%d; write 1 or 0 (also yes/no, ○/×)",
                           t->path, cset[i]->cells[r].line,

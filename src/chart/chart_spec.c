@@ -50,19 +50,6 @@ static char *dup_trimmed(const char *s, size_t n)
     return xstrndup(s, n);
 }
 
-static void hint_list(diag_list *d, const char *what,
-                      const char *const *names, size_t n)
-{
-    buf b = BUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            buf_puts(&b, ", ");
-        buf_puts(&b, names[i]);
-    }
-    diag_hint(d, "%s: %s", what, buf_cstr(&b));
-    buf_free(&b);
-}
-
 static int hexval(char c)
 {
     if (c >= '0' && c <= '9')
@@ -124,14 +111,12 @@ static int pick(diag_list *d, srcloc at, const char *key, const char *v,
     for (size_t i = 0; i < n; i++) {
         if (i)
             buf_puts(&b, i + 1 == n ? " or " : ", ");
-        buf_printf(&b, "'%s'", names[i]);
+        buf_printf(&b, "\"%s\"", names[i]);
     }
-    diag_at(d, DIAG_ERROR, at, "%s: expected %s, got '%s'", key,
+    diag_at(d, DIAG_ERROR, at, "%s: expected %s, got \"%s\"", key,
             buf_cstr(&b), v);
     buf_free(&b);
-    const char *near = suggest_nearest(v, names, n);
-    if (near)
-        diag_hint(d, "did you mean '%s'?", near);
+    diag_hint_nearest(d, v, names, n);
     return -1;
 }
 
@@ -194,7 +179,7 @@ static int colour_item(chart_spec *s, const char *item, size_t n, srcloc at,
     rgb c;
     if (parse_hex_colour(item, n, &c) < 0) {
         diag_at(d, DIAG_ERROR, at,
-                "colours: expected a colour as #rrggbb, got '%.*s'", (int)n,
+                "colours: expected a colour as #rrggbb, got \"%.*s\"", (int)n,
                 item);
         diag_hint(d, "separate colours with commas: "
                      "#1b3a63, #2b5e9e, #a3c6e8");
@@ -257,8 +242,8 @@ static void check_values(chart_spec *s, diag_list *d)
             buf b = BUF_INIT;
             type_list(&b, takes_both);
             diag_at(d, DIAG_ERROR, s->val_at[K_LABELS],
-                    "labels: 'both' is for %s charts", buf_cstr(&b));
-            diag_hint(d, "use 'value' or 'percent'");
+                    "labels: \"both\" is for %s charts", buf_cstr(&b));
+            diag_hint(d, "use \"value\" or \"percent\"");
             buf_free(&b);
         }
     }
@@ -266,7 +251,7 @@ static void check_values(chart_spec *s, diag_list *d)
         int n = 1;
         if (on_off(v, &n) < 0) {
             diag_at(d, DIAG_ERROR, s->val_at[K_NORMALISE],
-                    "normalise: expected 'on' or 'off', got '%s'", v);
+                    "normalise: expected \"on\" or \"off\", got \"%s\"", v);
         } else if (!n && s->type->shares) {
             diag_at(d, DIAG_ERROR, s->val_at[K_NORMALISE],
                     "normalise: off is not possible for %s", s->val[K_TYPE]);
@@ -279,7 +264,7 @@ static void check_values(chart_spec *s, diag_list *d)
         s->normalise = 1;
     if ((v = s->val[K_PATTERNS]) && on_off(v, &s->patterns) < 0)
         diag_at(d, DIAG_ERROR, s->val_at[K_PATTERNS],
-                "patterns: expected 'on' or 'off', got '%s'", v);
+                "patterns: expected \"on\" or \"off\", got \"%s\"", v);
     if ((v = s->val[K_LEGEND]) &&
         (r = pick(d, s->val_at[K_LEGEND], "legend", v, legends, 3)) >= 0)
         s->legend = r;
@@ -294,7 +279,7 @@ static void check_values(chart_spec *s, diag_list *d)
         if (parse_positive_number(v, strlen(v), &t) < 0 || t != floor(t) ||
             t > 1000)
             diag_at(d, DIAG_ERROR, s->val_at[K_TOP],
-                    "top: expected a whole number from 1 to 1000, got '%s'", v);
+                    "top: expected a whole number from 1 to 1000, got \"%s\"", v);
         else
             s->top = (size_t)t;
     }
@@ -305,8 +290,8 @@ static void check_values(chart_spec *s, diag_list *d)
             parse_positive_number(v, (size_t)(colon - v), &wv) < 0 ||
             parse_positive_number(colon + 1, strlen(colon + 1), &hv) < 0)
             diag_at(d, DIAG_ERROR, s->val_at[K_SIZE],
-                    "size: expected 'auto' or width:height such as 16:5, "
-                    "got '%s'",
+                    "size: expected \"auto\" or width:height such as 16:5, "
+                    "got \"%s\"",
                     v);
         else
             s->aspect = hv / wv;
@@ -324,14 +309,14 @@ static void check_keys_for_type(chart_spec *s, diag_list *d, size_t errs)
     for (int k = 0; k < K_COUNT; k++) {
         if (!s->val[k] || (t->allowed & B(k)))
             continue;
-        diag_at(d, DIAG_ERROR, s->key_at[k], "chart key '%s' is not used by %s",
+        diag_at(d, DIAG_ERROR, s->key_at[k], "chart key \"%s\" is not used by %s",
                 chart_key_names[k], s->val[K_TYPE]);
         if (t->unused_hint[k]) {
             diag_hint(d, "%s", t->unused_hint[k]);
         } else if (k == K_SETS) {
             buf b = BUF_INIT;
             type_list(&b, takes_sets);
-            diag_hint(d, "'sets:' is for type: %s", buf_cstr(&b));
+            diag_hint(d, "\"sets:\" is for type: %s", buf_cstr(&b));
             buf_free(&b);
         } else {
             diag_hint(d, "remove this line");
@@ -340,10 +325,10 @@ static void check_keys_for_type(chart_spec *s, diag_list *d, size_t errs)
     for (int k = 0; k < K_COUNT; k++) {
         if (s->val[k] || !(t->required & B(k)))
             continue;
-        diag_at(d, DIAG_ERROR, s->block, "chart: missing required key '%s'",
+        diag_at(d, DIAG_ERROR, s->block, "chart: missing required key \"%s\"",
                 chart_key_names[k]);
         if (diag_error_count(d) == errs + 1)
-            diag_hint(d, "add a line '%s: …'", chart_key_names[k]);
+            diag_hint(d, "add a line \"%s: …\"", chart_key_names[k]);
     }
 }
 
@@ -381,8 +366,8 @@ chart_spec *chart_spec_parse(const char *text, size_t len,
         const char *colon = memchr(line + i, ':', ln - i);
         if (!colon) {
             diag_at(d, DIAG_ERROR, loc_plus(base, line, i),
-                    "expected 'key: value' in a chart block");
-            diag_hint(d, "for example 'type: stacked-bar-100'");
+                    "expected \"key: value\" in a chart block");
+            diag_hint(d, "for example \"type: stacked-bar-100\"");
             continue;
         }
         size_t ke = (size_t)(colon - line);
@@ -395,32 +380,33 @@ chart_spec *chart_spec_parse(const char *text, size_t len,
             if (!strcmp(key, chart_key_names[k]))
                 break;
         if (k == K_COUNT) {
-            const char *near = NULL;
-            /* British and American spellings are both common. */
+            /* British and American spellings are both common, and some
+             * words of other tools name a key of ours. */
+            const char *alias = NULL;
             if (!strcmp(key, "color") || !strcmp(key, "colors") ||
                 !strcmp(key, "colour"))
-                near = "colours";
+                alias = "colours";
             else if (!strcmp(key, "normalize"))
-                near = "normalise";
+                alias = "normalise";
             else if (!strcmp(key, "pattern") || !strcmp(key, "hatch"))
-                near = "patterns";
+                alias = "patterns";
             else if (!strcmp(key, "orientation"))
-                near = "direction";
-            else
-                near = suggest_nearest(key, chart_key_names, K_COUNT);
-            diag_at(d, DIAG_ERROR, loc_plus(base, line, i),
-                    "unknown chart key '%s'", key);
-            if (near)
-                diag_hint(d, "did you mean '%s'?", near);
-            else
-                hint_list(d, "expected one of", chart_key_names, K_COUNT);
+                alias = "direction";
+            srcloc at = loc_plus(base, line, i);
+            if (alias) {
+                diag_at(d, DIAG_ERROR, at, "unknown chart key \"%s\"", key);
+                diag_hint(d, "did you mean \"%s\"?", alias);
+            } else {
+                diag_unknown(d, at, "chart key", key, NULL, chart_key_names,
+                             K_COUNT, "the keys are");
+            }
             free(key);
             continue;
         }
         free(key);
         if (s->val[k]) {
             diag_at(d, DIAG_ERROR, loc_plus(base, line, i),
-                    "chart key '%s' given twice", chart_key_names[k]);
+                    "chart key \"%s\" given twice", chart_key_names[k]);
             diag_hint(d, "the first is at line %d", s->key_at[k].line);
             continue;
         }
@@ -428,7 +414,7 @@ chart_spec *chart_spec_parse(const char *text, size_t len,
         s->key_at[k] = loc_plus(base, line, i);
         s->val_at[k] = loc_plus(base, line, vs);
         if (!*val && k != K_TITLE && k != K_ALT) {
-            diag_at(d, DIAG_ERROR, s->val_at[k], "chart key '%s' needs a value",
+            diag_at(d, DIAG_ERROR, s->val_at[k], "chart key \"%s\" needs a value",
                     chart_key_names[k]);
             free(val);
             continue;
@@ -439,25 +425,20 @@ chart_spec *chart_spec_parse(const char *text, size_t len,
         for (int k = K_TYPE; k <= K_DATA; k++)
             if (!s->val[k]) {
                 diag_at(d, DIAG_ERROR, s->block,
-                        "chart: missing required key '%s'",
+                        "chart: missing required key \"%s\"",
                         chart_key_names[k]);
                 if (diag_error_count(d) == errs + 1)
-                    diag_hint(d, "add a line '%s: …'", chart_key_names[k]);
+                    diag_hint(d, "add a line \"%s: …\"", chart_key_names[k]);
             }
     }
     if (s->val[K_TYPE]) {
         s->type = chart_type_find(s->val[K_TYPE]);
         if (!s->type) {
-            diag_at(d, DIAG_ERROR, s->val_at[K_TYPE], "unknown chart type '%s'",
-                    s->val[K_TYPE]);
             const char **names =
                 xmalloc(2 * chart_type_count * sizeof *names);
             size_t n = chart_type_names(names);
-            const char *near = suggest_nearest(s->val[K_TYPE], names, n);
-            if (near)
-                diag_hint(d, "did you mean '%s'?", near);
-            else
-                hint_list(d, "the types are", names, n);
+            diag_unknown(d, s->val_at[K_TYPE], "chart type", s->val[K_TYPE],
+                         NULL, names, n, "the types are");
             free(names);
         } else {
             check_keys_for_type(s, d, errs);
@@ -466,8 +447,8 @@ chart_spec *chart_spec_parse(const char *text, size_t len,
     }
     if (s->val[K_VALUE] && s->val[K_Y]) {
         diag_at(d, DIAG_ERROR, s->key_at[K_Y],
-                "chart keys 'value' and 'y' name the same thing");
-        diag_hint(d, "keep only 'value: …'");
+                "chart keys \"value\" and \"y\" name the same thing");
+        diag_hint(d, "keep only \"value: …\"");
     }
     if (diag_error_count(d) > errs) {
         chart_spec_free(s);

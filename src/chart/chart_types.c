@@ -78,7 +78,7 @@ const chart_type chart_types[] = {
         .allowed = SLICES,
         .required = B(K_SERIES),
         .unused_hint = {[K_X] = "a pie has no x axis: name the slices with "
-                                "'series:' and give 'facet:' for one pie per "
+                                "\"series:\" and give \"facet:\" for one pie per "
                                 "value"},
         .default_labels = LAB_BOTH,
         .labels_both = 1,
@@ -92,7 +92,7 @@ const chart_type chart_types[] = {
         .allowed = SLICES,
         .required = B(K_SERIES),
         .unused_hint = {[K_X] = "a donut has no x axis: name the slices with "
-                                "'series:' and give 'facet:' for one donut "
+                                "\"series:\" and give \"facet:\" for one donut "
                                 "per value"},
         .default_labels = LAB_BOTH,
         .labels_both = 1,
@@ -106,9 +106,9 @@ const chart_type chart_types[] = {
         .allowed = COMMON | B(K_SETS),
         .required = B(K_SETS),
         .unused_hint = {[K_X] = "a venn takes its regions from the membership "
-                                "columns named by 'sets:'",
+                                "columns named by \"sets:\"",
                         [K_SERIES] = "a venn takes its regions from the "
-                                     "membership columns named by 'sets:'"},
+                                     "membership columns named by \"sets:\""},
         .default_labels = LAB_DEFAULT,
         .labels_both = 1,
         .colour_order = venn_colours,

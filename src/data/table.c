@@ -97,38 +97,6 @@ static char *nfc_trim(const char *s)
     return r;
 }
 
-static void hint_nearest(diag_list *d, const char *word,
-                         const char *const *cands, size_t n)
-{
-    /* Same key after NFKC (full-width letters, half-width kana) first. */
-    char *wk = utf8_nfkc(word);
-    const char *hit = NULL;
-    for (size_t i = 0; i < n && !hit; i++) {
-        char *ck = utf8_nfkc(cands[i]);
-        if (strcmp(wk, ck) == 0)
-            hit = cands[i];
-        free(ck);
-    }
-    free(wk);
-    if (!hit)
-        hit = suggest_nearest(word, cands, n);
-    if (hit)
-        diag_hint(d, "did you mean \"%s\"?", hit);
-}
-
-static void hint_list(diag_list *d, const char *what,
-                      const char *const *cands, size_t n)
-{
-    buf b = BUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            buf_puts(&b, ", ");
-        buf_printf(&b, "%s", cands[i]);
-    }
-    diag_hint(d, "%s: %s", what, buf_cstr(&b));
-    buf_free(&b);
-}
-
 /* ---- inference ------------------------------------------------------ */
 
 static int name_says_year(const char *name)
@@ -264,7 +232,7 @@ static int read_schema(const csv *schema, spec **out, size_t *nout,
                      "unknown schema column \"%s\": expected column, type, "
                      "values or description",
                      n);
-            hint_nearest(d, n, HEAD, 4);
+            diag_hint_nearest(d, n, HEAD, 4);
             ok = 0;
         } else if (idx[found] >= 0) {
             diag_add(d, DIAG_ERROR, schema->path, h->cells[k].line,
@@ -327,7 +295,7 @@ static int read_schema(const csv *schema, spec **out, size_t *nout,
                      "unknown type \"%s\" for column \"%s\": expected text, "
                      "integer, decimal, year, date or category",
                      tname, name);
-            hint_nearest(d, tname, TYPE_NAMES, NTYPES);
+            diag_hint_nearest(d, tname, TYPE_NAMES, NTYPES);
             row_ok = 0;
         }
         char **vals = NULL;
@@ -524,13 +492,13 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
         if (found >= 0) {
             out->num = found;
         } else {
-            diag_add(d, DIAG_ERROR, path, in->line, in->col,
-                     "unknown category \"%s\" in column \"%s\"", trim,
-                     c->name);
-            hint_nearest(d, trim, (const char *const *)c->categories,
-                         c->ncategories);
-            hint_list(d, "allowed",
-                      (const char *const *)c->categories, c->ncategories);
+            buf in_col = BUF_INIT;
+            buf_printf(&in_col, " in column \"%s\"", c->name);
+            srcloc at = {path, in->line, in->col};
+            diag_unknown(d, at, "category", trim, buf_cstr(&in_col),
+                         (const char *const *)c->categories, c->ncategories,
+                         "the categories are");
+            buf_free(&in_col);
             ok = 0;
         }
         break;
@@ -675,7 +643,7 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
                     diag_add(d, DIAG_ERROR, path, c->line, c->col,
                              "column \"%s\" is not in the schema %s",
                              c->name, schema->path);
-                    hint_nearest(d, c->name, names, nspecs);
+                    diag_hint_nearest(d, c->name, names, nspecs);
                     diag_hint(d, "add a row for it to the schema");
                     continue;
                 }
@@ -686,9 +654,7 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
                 specs[i].values = NULL;
                 specs[i].nvalues = 0;
             }
-            const char **cols = xcalloc(t->ncols + 1, sizeof *cols);
-            for (size_t k = 0; k < t->ncols; k++)
-                cols[k] = t->cols[k].name;
+            const char **cols = table_col_names(t);
             for (size_t i = 0; i < nspecs; i++)
                 if (!specs[i].used) {
                     diag_add(d, DIAG_ERROR, schema->path, specs[i].line,
@@ -696,7 +662,7 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
                              "column \"%s\" is declared in the schema but "
                              "missing from %s",
                              specs[i].name, path);
-                    hint_nearest(d, specs[i].name, cols, t->ncols);
+                    diag_hint_nearest(d, specs[i].name, cols, t->ncols);
                 }
             free(cols);
             free(names);
@@ -778,7 +744,7 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
                              "unknown status \"%s\": expected 確報, 速報 or "
                              "仮 (final, preliminary, placeholder)",
                              st);
-                    hint_nearest(d, st, STATUS_JA, 3);
+                    diag_hint_nearest(d, st, STATUS_JA, 3);
                 } else {
                     status_conv->status = (signed char)t->status[i];
                 }
@@ -811,19 +777,23 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
     return t;
 }
 
-void table_unknown_column(const table *t, const char *name, srcloc at,
-                          diag_list *d)
+const char **table_col_names(const table *t)
 {
-    diag_at(d, DIAG_ERROR, at, "unknown column \"%s\" in table \"%s\"", name,
-            t->name);
     const char **cols = xcalloc(t->ncols + 1, sizeof *cols);
     for (size_t k = 0; k < t->ncols; k++)
         cols[k] = t->cols[k].name;
-    const char *hit = suggest_nearest(name, cols, t->ncols);
-    if (hit)
-        diag_hint(d, "did you mean \"%s\"?", hit);
-    else
-        hint_list(d, "columns", cols, t->ncols);
+    return cols;
+}
+
+void table_unknown_column(const table *t, const char *name, srcloc at,
+                          diag_list *d)
+{
+    const char **cols = table_col_names(t);
+    buf in = BUF_INIT;
+    buf_printf(&in, " in table \"%s\"", t->name);
+    diag_unknown(d, at, "column", name, buf_cstr(&in), cols, t->ncols,
+                 "the columns are");
+    buf_free(&in);
     free(cols);
 }
 
@@ -860,17 +830,12 @@ const table *tableset_find(const tableset *ts, const char *name)
 void tableset_unknown(const tableset *ts, const char *name, srcloc at,
                       diag_list *d)
 {
-    diag_at(d, DIAG_ERROR, at, "unknown table \"%s\"", name);
     size_t n = tableset_count(ts);
     const char **names = xcalloc(n + 1, sizeof *names);
     for (size_t i = 0; i < n; i++)
         names[i] = ts->items[i]->name;
-    const char *hit = suggest_nearest(name, names, n);
-    if (hit)
-        diag_hint(d, "did you mean \"%s\"?", hit);
-    else if (n)
-        hint_list(d, "tables", names, n);
-    else
+    diag_unknown(d, at, "table", name, NULL, names, n, "the tables are");
+    if (!n)
         diag_hint(d, "no tables were loaded: put NAME.csv files in data/");
     free(names);
 }

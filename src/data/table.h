@@ -95,6 +95,9 @@ typedef struct table {
 
 /* Column index by exact name, or -1. */
 int table_col(const table *t, const char *name);
+/* The names of t's columns in order, NULL-terminated, for suggestions;
+ * the array is the caller's to free (the names stay t's). */
+const char **table_col_names(const table *t);
 /* Builds a table from parsed CSV; schema may be NULL.  NULL after errors. */
 table *table_from_csv(const char *name, const csv *data, const csv *schema,
                       diag_list *d);

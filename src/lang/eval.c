@@ -110,9 +110,7 @@ static int eval_name(const expr *e, evalctx *c, value *out)
     if (c->in_where) {
         /* a misspelt column first; else another name in scope */
         const table *rt = c->row_t;
-        const char **cols = xmalloc((rt->ncols + 1) * sizeof *cols);
-        for (size_t i = 0; i < rt->ncols; i++)
-            cols[i] = rt->cols[i].name;
+        const char **cols = table_col_names(rt);
         int near_col = suggest_nearest(e->s, cols, rt->ncols) != NULL;
         buf detail = BUF_INIT;
         buf_printf(&detail, " in table \"%s\"", rt->name);

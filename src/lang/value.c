@@ -145,9 +145,7 @@ void eval_unknown(evalctx *c, srcloc loc, const char *what, const char *name,
 void eval_unknown_column(evalctx *c, srcloc loc, const table *t,
                          const char *name)
 {
-    const char **cands = xmalloc((t->ncols + 1) * sizeof *cands);
-    for (size_t i = 0; i < t->ncols; i++)
-        cands[i] = t->cols[i].name;
+    const char **cands = table_col_names(t);
     buf detail = BUF_INIT;
     buf_printf(&detail, " in table \"%s\"", t->name);
     eval_unknown(c, loc, "column", name, buf_cstr(&detail), cands, t->ncols);

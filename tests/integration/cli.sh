@@ -37,20 +37,20 @@ check "--help exits 0 and lists every command" sh -c "test $rc = 0 && for c in $
 # ---- misspellings -------------------------------------------------------
 run biuld
 check "biuld: exit 2" test "$rc" = 2
-check "biuld: did you mean build" grep -qF 'shiryo: unknown command "biuld"; did you mean "build"?' "$T/e"
+check "biuld: did you mean build" sh -c "grep -qxF 'shiryo: unknown command \"biuld\"' '$T/e' && grep -qxF '  hint: did you mean \"build\"?' '$T/e'"
 run chekc
 check "chekc: did you mean check" grep -qF 'did you mean "check"?' "$T/e"
 run build --pfd
-check "build --pfd: exit 2, did you mean --pdf" sh -c "test $rc = 2 && grep -qF 'unknown option \"--pfd\"; did you mean \"--pdf\"?' '$T/e'"
+check "build --pfd: exit 2, did you mean --pdf" sh -c "test $rc = 2 && grep -qF 'unknown option \"--pfd\"' '$T/e' && grep -qxF '  hint: did you mean \"--pdf\"?' '$T/e'"
 check "build --pfd: the usage of build follows" grep -q '^usage: shiryo build' "$T/e"
 run build --tempaltes x
 check "build --tempaltes: did you mean --templates" grep -qF 'did you mean "--templates"?' "$T/e"
 run check --pdf
 check "check --pdf: not an option of check" sh -c "test $rc = 2 && grep -qF -- '--pdf is not an option of \`shiryo check\`' '$T/e'"
 run build --page a5
-check "--page a5: did you mean a4" grep -qF 'unknown page size "a5" (expected a4 or 16:9); did you mean "a4"?' "$T/e"
+check "--page a5: did you mean a4" sh -c "grep -qxF 'shiryo: unknown page size \"a5\" (expected a4 or 16:9)' '$T/e' && grep -qxF '  hint: did you mean \"a4\"?' '$T/e'"
 run build --encoding cp923
-check "--encoding cp923: did you mean cp932" grep -qF 'unknown encoding "cp923" (expected auto, utf-8 or cp932); did you mean "cp932"?' "$T/e"
+check "--encoding cp923: did you mean cp932" sh -c "grep -qxF 'shiryo: unknown encoding \"cp923\" (expected auto, utf-8 or cp932)' '$T/e' && grep -qxF '  hint: did you mean \"cp932\"?' '$T/e'"
 run build --page=16:9 --pdf=yes
 check "--pdf=yes: a flag takes no value" grep -qF -- '--pdf takes no value' "$T/e"
 run init

@@ -164,11 +164,11 @@ static void assert_error_at(int line, int col, const char *msg_part,
                  g->message);
     cr_assert_eq(g->col, col, "col %d, expected %d (%s)", g->col, col,
                  g->message);
-    cr_assert(strstr(g->message, msg_part), "message '%s' lacks '%s'",
+    cr_assert(strstr(g->message, msg_part), "message \"%s\" lacks \"%s\"",
               g->message, msg_part);
     if (hint_part) {
-        cr_assert_not_null(g->hint, "no hint for '%s'", g->message);
-        cr_assert(strstr(g->hint, hint_part), "hint '%s' lacks '%s'", g->hint,
+        cr_assert_not_null(g->hint, "no hint for \"%s\"", g->message);
+        cr_assert(strstr(g->hint, hint_part), "hint \"%s\" lacks \"%s\"", g->hint,
                   hint_part);
     }
 }
@@ -192,7 +192,7 @@ Test(chart, spec_unknown_key_suggests, .init = setup, .fini = teardown)
                           "x: survey_year\n"
                           "series: category\n");
     cr_assert_null(s);
-    assert_error_at(22, 3, "unknown chart key 'tittle'", "did you mean 'title'?");
+    assert_error_at(22, 3, "unknown chart key \"tittle\"", "did you mean \"title\"?");
 }
 
 Test(chart, spec_columns_follow_indent, .init = setup, .fini = teardown)
@@ -218,7 +218,7 @@ Test(chart, spec_bad_labels_value, .init = setup, .fini = teardown)
                           "series: category\n"
                           "labels: maybe\n");
     cr_assert_null(s);
-    assert_error_at(24, 9, "expected 'on', 'off', 'value', 'percent' or 'both', got 'maybe'", NULL);
+    assert_error_at(24, 9, "expected \"on\", \"off\", \"value\", \"percent\" or \"both\", got \"maybe\"", NULL);
 }
 
 Test(chart, spec_bad_type_suggests, .init = setup, .fini = teardown)
@@ -237,7 +237,7 @@ Test(chart, spec_missing_required_key, .init = setup, .fini = teardown)
                           "data: ai_adoption\n"
                           "series: category\n");
     cr_assert_null(s);
-    assert_error_at(20, 1, "missing required key 'x'", "x:");
+    assert_error_at(20, 1, "missing required key \"x\"", "x:");
 }
 
 Test(chart, spec_duplicate_and_no_colon, .init = setup, .fini = teardown)
@@ -256,7 +256,7 @@ Test(chart, spec_duplicate_and_no_colon, .init = setup, .fini = teardown)
               "x survey_year\n"
               "series: category\n");
     cr_assert_null(s);
-    assert_error_at(22, 1, "expected 'key: value'", NULL);
+    assert_error_at(22, 1, "expected \"key: value\"", NULL);
 }
 
 Test(chart, spec_comments_and_blank_lines, .init = setup, .fini = teardown)
@@ -291,7 +291,7 @@ Test(chart, build_unknown_column_suggests, .init = setup, .fini = teardown)
                      "x: survey_year\n"
                      "series:   categroy\n");
     cr_assert_null(c);
-    assert_error_at(23, 11, "no column 'categroy'", "did you mean 'category'?");
+    assert_error_at(23, 11, "unknown column \"categroy\" in table", "did you mean \"category\"?");
 }
 
 Test(chart, build_value_must_be_numeric, .init = setup, .fini = teardown)
@@ -763,7 +763,7 @@ static void check_properties(const chart *c, double bx, double by, double bw,
             box b = r->texts[j];
             int overlap = a.x < b.x + b.w - eps && b.x < a.x + a.w - eps &&
                           a.y < b.y + b.h - eps && b.y < a.y + a.h - eps;
-            cr_assert(!overlap, "labels '%s' and '%s' overlap", r->strs[i],
+            cr_assert(!overlap, "labels \"%s\" and \"%s\" overlap", r->strs[i],
                       r->strs[j]);
         }
         size_t n = strlen(r->strs[i]);
@@ -923,7 +923,7 @@ static void golden(const char *name, const char *spec, double w, double h)
     snprintf(want_line, sizeof want_line, "%.*s", (int)strcspn(b, "\n"), b);
     buf_free(&out);
     buf_free(&want);
-    cr_assert(same, "%s differs at line %d: got '%s', want '%s'", path, line,
+    cr_assert(same, "%s differs at line %d: got \"%s\", want \"%s\"", path, line,
               got_line, want_line);
 }
 

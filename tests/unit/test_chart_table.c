@@ -196,7 +196,7 @@ Test(chart_table, unused_key_hints_come_from_the_row, .init = setup,
             if (t->unused_hint[k])
                 cr_assert_str_eq(g->hint, t->unused_hint[k]);
             else if (k == K_SETS)
-                cr_assert_str_eq(g->hint, "'sets:' is for type: venn");
+                cr_assert_str_eq(g->hint, "\"sets:\" is for type: venn");
             else
                 cr_assert_str_eq(g->hint, "remove this line");
             buf_free(&spec);

@@ -68,15 +68,15 @@ static void expect_error(const char *spec, int line, int col,
         if (diag_get(dl, i)->severity == DIAG_ERROR)
             g = diag_get(dl, i);
     cr_assert_not_null(g);
-    cr_assert(strstr(g->message, msg_part), "message '%s' lacks '%s'",
+    cr_assert(strstr(g->message, msg_part), "message \"%s\" lacks \"%s\"",
               g->message, msg_part);
     cr_assert_eq(g->line, line, "line %d, expected %d (%s)", g->line, line,
                  g->message);
     cr_assert_eq(g->col, col, "col %d, expected %d (%s)", g->col, col,
                  g->message);
     if (hint_part) {
-        cr_assert_not_null(g->hint, "no hint for '%s'", g->message);
-        cr_assert(strstr(g->hint, hint_part), "hint '%s' lacks '%s'", g->hint,
+        cr_assert_not_null(g->hint, "no hint for \"%s\"", g->message);
+        cr_assert(strstr(g->hint, hint_part), "hint \"%s\" lacks \"%s\"", g->hint,
                   hint_part);
     }
 }
@@ -343,7 +343,7 @@ static void check_common(const chart *c, double bx, double by, double bw,
             box b = r->texts[j];
             int overlap = a.x < b.x + b.w - eps && b.x < a.x + a.w - eps &&
                           a.y < b.y + b.h - eps && b.y < a.y + a.h - eps;
-            cr_assert(!overlap, "%s (%gx%g): labels '%s' and '%s' overlap",
+            cr_assert(!overlap, "%s (%gx%g): labels \"%s\" and \"%s\" overlap",
                       what, bw, bh, r->strs[i], r->strs[j]);
         }
     }
@@ -356,20 +356,20 @@ static void check_common(const chart *c, double bx, double by, double bw,
 Test(chart_types, key_not_for_type, .init = setup, .fini = teardown)
 {
     expect_error("type: pie\ndata: motives\nx: org_type\nseries: motive\n",
-                 12, 1, "chart key 'x' is not used by pie", "facet:");
+                 12, 1, "chart key \"x\" is not used by pie", "facet:");
 }
 
 Test(chart_types, venn_needs_sets, .init = setup, .fini = teardown)
 {
     expect_error("type: venn\ndata: ai_rpa\nvalue: count\n", 10, 1,
-                 "missing required key 'sets'", "sets:");
+                 "missing required key \"sets\"", "sets:");
 }
 
 Test(chart_types, venn_unknown_set_column, .init = setup, .fini = teardown)
 {
     /* The second name's column in the template: "sets: AI, RPAA" -> 11. */
     expect_error("type: venn\ndata: ai_rpa\nsets: AI, RPAA\n", 12, 11,
-                 "no column 'RPAA'", "did you mean 'RPA'?");
+                 "unknown column \"RPAA\" in table", "did you mean \"RPA\"?");
 }
 
 Test(chart_types, venn_one_set_is_error, .init = setup, .fini = teardown)
@@ -389,29 +389,29 @@ Test(chart_types, labels_both_only_for_pie, .init = setup, .fini = teardown)
 {
     expect_error("type: bar\ndata: requests\nx: request\nvalue: count\n"
                  "labels: both\n",
-                 14, 9, "'both' is for pie", "'value'");
+                 14, 9, "\"both\" is for pie", "\"value\"");
 }
 
 Test(chart_types, direction_suggests, .init = setup, .fini = teardown)
 {
     expect_error("type: bar\ndata: requests\nx: request\nvalue: count\n"
                  "direction: vertcal\n",
-                 14, 12, "direction: expected 'horizontal' or 'vertical'",
-                 "did you mean 'vertical'?");
+                 14, 12, "direction: expected \"horizontal\" or \"vertical\"",
+                 "did you mean \"vertical\"?");
 }
 
 Test(chart_types, orientation_suggests_direction, .init = setup,
      .fini = teardown)
 {
     expect_error("type: bar\ndata: requests\nx: request\norientation: vertical\n",
-                 13, 1, "unknown chart key 'orientation'",
-                 "did you mean 'direction'?");
+                 13, 1, "unknown chart key \"orientation\"",
+                 "did you mean \"direction\"?");
 }
 
 Test(chart_types, unknown_type_suggests, .init = setup, .fini = teardown)
 {
     expect_error("type: donught\ndata: motives\nseries: motive\n", 10, 7,
-                 "unknown chart type 'donught'", "did you mean 'donut'?");
+                 "unknown chart type \"donught\"", "did you mean \"donut\"?");
 }
 
 /* ------------------------------------------------------------------ */
@@ -840,7 +840,7 @@ static void compare_golden(const char *path, const buf *out)
     snprintf(got, sizeof got, "%.*s", (int)strcspn(a, "\n"), a);
     snprintf(exp, sizeof exp, "%.*s", (int)strcspn(b, "\n"), b);
     free(want);
-    cr_assert(same, "%s differs at line %d: got '%s', want '%s'", path, line,
+    cr_assert(same, "%s differs at line %d: got \"%s\", want \"%s\"", path, line,
               got, exp);
 }
 
