@@ -12,7 +12,11 @@
  * it was; a writer that fails stops the writers after it.
  *
  * Library code: nothing here prints.  What was written comes back in the
- * build_report, every problem in the diag_list. */
+ * build_report, every problem in the diag_list.
+ *
+ * Memory: build_run fills the caller's build_report, whose wrote lines are
+ * malloc'd; build_report_free() frees them and their array.  The project, font
+ * and layout it makes are freed before it returns, and o is only read. */
 #ifndef SHIRYO_BUILD_H
 #define SHIRYO_BUILD_H
 #include <stddef.h>

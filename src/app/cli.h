@@ -6,7 +6,12 @@
  * are checked against this table by tests/integration/cli.sh.
  *
  * Library code: nothing here prints; errors come back as text in a buf.
- * cli_args borrows its strings from argv. */
+ * cli_args borrows its strings from argv.
+ *
+ * Memory: text is appended to the caller's buf (freed with buf_free()) and
+ * nothing else outlives a call; a cli_args's strings point into argv or at
+ * static strings (the defaults, the output names), so nobody frees them, and
+ * argv must outlive it.  cli_command_name's names are static. */
 #ifndef SHIRYO_CLI_H
 #define SHIRYO_CLI_H
 #include "buf.h"

@@ -5,7 +5,10 @@
  * integer yyyymmdd (20250630), which orders like the date itself.
  *
  * Eras: 明治 1868-01-25 (M), 大正 1912-07-30 (T), 昭和 1926-12-25 (S),
- * 平成 1989-01-08 (H), 令和 2019-05-01 (R).  元年 is year 1. */
+ * 平成 1989-01-08 (H), 令和 2019-05-01 (R).  元年 is year 1.
+ *
+ * Memory: nothing is kept: the era_format_ functions append to the caller's
+ * buf, which the caller frees with buf_free(). */
 #ifndef SHIRYO_ERA_H
 #define SHIRYO_ERA_H
 #include "buf.h"

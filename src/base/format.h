@@ -1,6 +1,9 @@
 /* format: numbers as the ministry prints them, independent of the C locale.
  *
- * Every function appends to out.  Rounding is half away from zero. */
+ * Every function appends to out.  Rounding is half away from zero.
+ *
+ * Memory: the fmt_ functions append to the caller's buf (freed with
+ * buf_free()); fmt_trend's words are static: nobody frees them. */
 #ifndef SHIRYO_FORMAT_H
 #define SHIRYO_FORMAT_H
 #include "buf.h"

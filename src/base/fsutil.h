@@ -1,6 +1,10 @@
 /* fsutil: files in and out.  Outputs are written atomically: to a
  * temporary file in the same directory, flushed, then renamed over the
- * target, so an earlier output survives any failure intact. */
+ * target, so an earlier output survives any failure intact.
+ *
+ * Memory: fs_read, fs_temp_path and fs_join return malloc'd strings that the
+ * caller frees with free(); fs_list's names and their array are the caller's
+ * too (free each name, then the array; *names is NULL when there are none). */
 #ifndef SHIRYO_FSUTIL_H
 #define SHIRYO_FSUTIL_H
 #include <stddef.h>

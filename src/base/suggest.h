@@ -4,7 +4,10 @@
  * edit from "build"); a candidate is offered
  * only when the distance is at most max(1, length/3) of the longer name.
  * A candidate equal to the word after NFKC (full-width letters, half-width
- * kana) comes first, whatever its distance. */
+ * kana) comes first, whatever its distance.
+ *
+ * Memory: nothing is kept or copied: suggest_nearest returns one of the
+ * caller's cands, valid as long as they are; nobody frees it. */
 #ifndef SHIRYO_SUGGEST_H
 #define SHIRYO_SUGGEST_H
 #include <stddef.h>

@@ -9,7 +9,9 @@
  * are relative references), or when its scheme is http:, https: or
  * mailto: (in any case).  Everything else is refused: javascript:,
  * vbscript:, data:, file: and any other scheme, also when preceded by
- * spaces or control characters (which browsers strip). */
+ * spaces or control characters (which browsers strip).
+ *
+ * Memory: nothing is allocated or kept; url is only read. */
 #ifndef SHIRYO_URL_H
 #define SHIRYO_URL_H
 

@@ -1,4 +1,8 @@
-/* utf8: decoding, validation and normalisation (utf8proc). */
+/* utf8: decoding, validation and normalisation (utf8proc).
+ *
+ * Memory: utf8_nfc and utf8_nfkc return a new malloc'd string (a copy even
+ * when nothing changes) that the caller frees with free();
+ * utf8_library_version's string is static.  Nothing else allocates. */
 #ifndef SHIRYO_UTF8_H
 #define SHIRYO_UTF8_H
 #include <stddef.h>

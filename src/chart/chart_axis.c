@@ -147,7 +147,7 @@ void cd_vaxis_draw(const chart *c, canvas *cv, const frame *F,
     const font *fo = cv->font;
     double fs = F->fs, tfs = F->tick_fs;
     const axis *a = &va->a;
-    canvas_set_stroke(cv, cd_grid_grey, 1, 0.5);
+    canvas_set_stroke(cv, look_rgb(LOOK_GRID), 1, 0.5);
     for (size_t i = st->first_grid; i < va->nticks; i++) {
         double p = cd_vaxis_y(va, a->lo + a->step * (double)i);
         canvas_move_to(cv, va->x0, p);
@@ -159,7 +159,7 @@ void cd_vaxis_draw(const chart *c, canvas *cv, const frame *F,
         buf b = BUF_INIT;
         cd_tick_label(a, v, &b);
         double tw = cd_text_w(fo, buf_cstr(&b), tfs);
-        cd_text_mid(cv, va->x0 - fs * 0.4, p, tfs, 2, cd_axis_grey,
+        cd_text_mid(cv, va->x0 - fs * 0.4, p, tfs, 2, look_rgb(LOOK_AXIS),
                     buf_cstr(&b));
         cd_box_add(bs, va->x0 - fs * 0.4 - tw, p - st->tick_h / 2, tw,
                    st->tick_h);
@@ -170,7 +170,7 @@ void cd_vaxis_draw(const chart *c, canvas *cv, const frame *F,
         buf_printf(&b, "（%s）", c->unit);
         double tw = cd_text_w(fo, buf_cstr(&b), tfs);
         cd_text_mid(cv, va->px, va->top + va->unit_h / 2, tfs, 0,
-                    cd_axis_grey, buf_cstr(&b));
+                    look_rgb(LOOK_AXIS), buf_cstr(&b));
         cd_box_add(bs, va->px, va->top, tw, va->unit_h);
         buf_free(&b);
     }

@@ -76,7 +76,7 @@ static void b100_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     for (size_t x = 0; x < c->nx; x++) {
         double by = top + pitch * (double)x + (pitch - thick) / 2;
         double mid = by + thick / 2;
-        cd_text_mid(cv, x0 - fs * 0.4, mid, tfs, 2, cd_text_dark,
+        cd_text_mid(cv, x0 - fs * 0.4, mid, tfs, 2, look_rgb(LOOK_INK),
                     c->x_short[x]);
         double total = chart_bar_total(c, f, x);
         if (total <= 0)
@@ -98,7 +98,7 @@ static void b100_draw(const chart *c, canvas *cv, const frame *F, size_t f,
             double r[4] = {sx, by, segw, thick};
             cd_fill_series(c, cv, s, cd_rect_path, r, sx, by, segw, thick);
             if (sx > x0) { /* hairline at the segment's left edge */
-                canvas_set_stroke(cv, cd_white, 1, 0.75);
+                canvas_set_stroke(cv, look_rgb(LOOK_WHITE), 1, 0.75);
                 canvas_move_to(cv, sx, by);
                 canvas_line_to(cv, sx, by + thick);
                 canvas_stroke(cv);
@@ -118,7 +118,7 @@ static void b100_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     }
     /* Axis: baseline, ticks at 0..100% and their labels. */
     double ay = top + bars_h;
-    canvas_set_stroke(cv, cd_axis_grey, 1, 0.5);
+    canvas_set_stroke(cv, look_rgb(LOOK_AXIS), 1, 0.5);
     canvas_move_to(cv, x0, ay);
     canvas_line_to(cv, x1, ay);
     canvas_stroke(cv);
@@ -133,7 +133,7 @@ static void b100_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     for (int i = 0; i <= 5; i++) {
         buf b = BUF_INIT;
         buf_printf(&b, "%d%%", i * 20);
-        cd_text(cv, x0 + pw_plot * i / 5.0, tby, tfs, 1, cd_axis_grey,
+        cd_text(cv, x0 + pw_plot * i / 5.0, tby, tfs, 1, look_rgb(LOOK_AXIS),
                 buf_cstr(&b));
         buf_free(&b);
     }
@@ -280,7 +280,7 @@ static void label_after(const bar_panel *p, canvas *cv, boxset *bs,
     if (vfs < 4)
         return;
     if (!place_label(cv, bs, r[0] + r[2] + LABEL_PAD, r[1] + (r[3] - th) / 2,
-                     tw, th, vfs, cd_text_dark, t, p->x0, p->y0,
+                     tw, th, vfs, look_rgb(LOOK_INK), t, p->x0, p->y0,
                      p->px + p->pw, p->y1) &&
         tw + 2 * LABEL_PAD <= r[2])
         place_label(cv, bs, r[0] + r[2] - LABEL_PAD - tw,
@@ -304,7 +304,7 @@ static void label_above(const bar_panel *p, canvas *cv, boxset *bs,
     }
     if (tw <= p->thick + 1e-9)
         place_label(cv, bs, r[0] + (r[2] - tw) / 2, r[1] - th - 1, tw, th,
-                    vfs, cd_text_dark, t, p->x0, p->top, p->x1, p->y1);
+                    vfs, look_rgb(LOOK_INK), t, p->x0, p->top, p->x1, p->y1);
 }
 
 /* ---- Horizontal bars: categories down the left, values along x ---- */
@@ -409,7 +409,7 @@ static void h_axis(const bar_panel *p, canvas *cv, const frame *F, boxset *bs)
     const chart *c = p->c;
     const font *fo = cv->font;
     double fs = F->fs, tfs = F->tick_fs;
-    canvas_set_stroke(cv, cd_grid_grey, 1, 0.5);
+    canvas_set_stroke(cv, look_rgb(LOOK_GRID), 1, 0.5);
     for (size_t i = 1; i < p->nticks; i++)
         h_across(cv, vpos(p, p->a.lo + p->a.step * (double)i), p->y0, p->y1);
     canvas_stroke(cv);
@@ -419,7 +419,7 @@ static void h_axis(const bar_panel *p, canvas *cv, const frame *F, boxset *bs)
         cd_tick_label(&p->a, v, &b);
         double tw = cd_text_w(fo, buf_cstr(&b), tfs);
         double ty = p->y1 + fs * 0.35;
-        cd_text(cv, x, ty + tfs * p->asc + tfs * 0.05, tfs, 1, cd_axis_grey,
+        cd_text(cv, x, ty + tfs * p->asc + tfs * 0.05, tfs, 1, look_rgb(LOOK_AXIS),
                 buf_cstr(&b));
         cd_box_add(bs, x - tw / 2, ty, tw, tfs * (p->asc + p->desc));
         buf_free(&b);
@@ -430,7 +430,7 @@ static void h_axis(const bar_panel *p, canvas *cv, const frame *F, boxset *bs)
         buf_printf(&b, "（%s）", c->unit);
         double tw = cd_text_w(fo, buf_cstr(&b), tfs);
         double uy = p->top + p->ph - unit_h;
-        cd_text_mid(cv, p->x1, uy + unit_h / 2, tfs, 2, cd_axis_grey,
+        cd_text_mid(cv, p->x1, uy + unit_h / 2, tfs, 2, look_rgb(LOOK_AXIS),
                     buf_cstr(&b));
         cd_box_add(bs, p->x1 - tw, uy, tw, unit_h);
         buf_free(&b);
@@ -569,7 +569,7 @@ static void draw_bars(const bar_panel *p, const bar_orient *o, canvas *cv,
             o->rect(p0, p1, k, p->thick, r);
             cd_fill_series(c, cv, s, cd_rect_path, r, r[0], r[1], r[2], r[3]);
             if (p->stacked && from > 0) { /* white hairline between segments */
-                canvas_set_stroke(cv, cd_white, 1, 0.75);
+                canvas_set_stroke(cv, look_rgb(LOOK_WHITE), 1, 0.75);
                 o->across(cv, p0, k, k + p->thick);
                 canvas_stroke(cv);
             }
@@ -608,7 +608,7 @@ static void bar_draw(const bar_orient *o, const chart *c, canvas *cv,
     o->axis(&p, cv, F, &bs);
     draw_bars(&p, o, cv, &bs);
     /* Baseline. */
-    canvas_set_stroke(cv, cd_axis_grey, 1, 0.75);
+    canvas_set_stroke(cv, look_rgb(LOOK_AXIS), 1, 0.75);
     o->across(cv, vpos(&p, 0 > p.a.lo ? 0 : p.a.lo), p.k0, p.k1);
     canvas_stroke(cv);
     cd_boxset_free(&bs);

@@ -144,10 +144,10 @@ static void draw_legend(const chart *c, canvas *cv, const frame *F, double x,
         if (cd_text_w(fo, label, fs) > room) {
             char **ln;
             size_t n = cd_wrap(c, fo, label, fs, room, 1, &ln);
-            cd_text(cv, x0 + sw + sgap, base, fs, 0, cd_text_dark, ln[0]);
+            cd_text(cv, x0 + sw + sgap, base, fs, 0, look_rgb(LOOK_INK), ln[0]);
             cd_free_lines(ln, n);
         } else {
-            cd_text(cv, x0 + sw + sgap, base, fs, 0, cd_text_dark, label);
+            cd_text(cv, x0 + sw + sgap, base, fs, 0, look_rgb(LOOK_INK), label);
         }
     }
     canvas_group_end(cv);
@@ -278,7 +278,7 @@ void chart_draw(const chart *c, canvas *cv, double x, double y, double w,
         if (c->facet_col)
             cd_text(cv, px + F.panel_w / 2,
                     ppy + F.fs * 0.2 + F.fs * cd_ascent(cv->font), F.fs, 1,
-                    cd_text_dark, c->facet_labels[f]);
+                    look_rgb(LOOK_INK), c->facet_labels[f]);
         ops->draw(c, cv, &F, f, px, ppy + F.head_h, F.panel_w,
                   F.panel_h - F.head_h);
         canvas_group_end(cv);

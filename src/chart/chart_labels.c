@@ -255,7 +255,7 @@ void cd_wrapped(const chart *c, canvas *cv, boxset *bs, const char *s,
         double w = cd_text_w(cv->font, ln[i], size);
         double lx = align == 1 ? x - w / 2 : align == 2 ? x - w : x;
         cd_text_mid(cv, x, y0 + lh * ((double)i + 0.5), size, align,
-                    cd_text_dark, ln[i]);
+                    look_rgb(LOOK_INK), ln[i]);
         cd_box_add(bs, lx, y0 + lh * (double)i, w, lh);
     }
     cd_free_lines(ln, n);

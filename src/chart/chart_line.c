@@ -111,7 +111,7 @@ static void draw_series(const chart *c, canvas *cv, const frame *F, size_t f,
         if (c->patterns)
             canvas_set_dash(cv, NULL, 0, 0);
         canvas_set_fill(cv, c->colours[s], 1);
-        canvas_set_stroke(cv, cd_white, 1, 0.75);
+        canvas_set_stroke(cv, look_rgb(LOOK_WHITE), 1, 0.75);
         for (size_t x = 0; x < c->nx; x++) {
             if (!c->have[chart_at(c, f, x, s)])
                 continue;
@@ -147,7 +147,7 @@ static void draw_labels(const chart *c, canvas *cv, const frame *F, size_t f,
                     ly < va->top || ly + lh > va->y1 ||
                     !cd_box_free(bs, lx, ly, tw, lh))
                     continue;
-                cd_text_mid(cv, lx, ly + lh / 2, tfs, 0, cd_text_dark,
+                cd_text_mid(cv, lx, ly + lh / 2, tfs, 0, look_rgb(LOOK_INK),
                             buf_cstr(&b));
                 cd_box_add(bs, lx, ly, tw, lh);
                 break;
@@ -178,7 +178,7 @@ static void line_draw(const chart *c, canvas *cv, const frame *F, size_t f,
     cd_vaxis_draw(c, cv, F, &st, &va, &bs);
     /* Axis line at the bottom. */
     double base = cd_vaxis_y(&va, va.a.lo);
-    canvas_set_stroke(cv, cd_axis_grey, 1, 0.75);
+    canvas_set_stroke(cv, look_rgb(LOOK_AXIS), 1, 0.75);
     canvas_move_to(cv, va.x0, base);
     canvas_line_to(cv, va.x1, base);
     canvas_stroke(cv);

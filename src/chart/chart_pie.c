@@ -139,7 +139,7 @@ static void draw_slices(pie *p, canvas *cv)
         a0 = a1;
     }
     p->ang[c->ns] = a0;
-    canvas_set_stroke(cv, cd_white, 1, 0.75);
+    canvas_set_stroke(cv, look_rgb(LOOK_WHITE), 1, 0.75);
     int nslices = 0;
     for (size_t s = 0; s < c->ns; s++)
         nslices += has_slice(c, p->f, s);
@@ -158,7 +158,7 @@ static void draw_slices(pie *p, canvas *cv)
 /* A donut's hole, with the total in it when it fits. */
 static void draw_hole(const pie *p, canvas *cv, boxset *bs)
 {
-    canvas_set_fill(cv, cd_white, 1);
+    canvas_set_fill(cv, look_rgb(LOOK_WHITE), 1);
     canvas_arc(cv, p->cx, p->cy, p->hole, 0, TAU);
     canvas_close_path(cv);
     canvas_fill(cv);
@@ -167,7 +167,7 @@ static void draw_hole(const pie *p, canvas *cv, boxset *bs)
     fmt_number(&b, p->total, p->c->value_decimals);
     double tw = cd_text_w(cv->font, buf_cstr(&b), p->lfs);
     if (tw < p->hole * 1.6) {
-        cd_text_mid(cv, p->cx, p->cy, p->lfs, 1, cd_text_dark, buf_cstr(&b));
+        cd_text_mid(cv, p->cx, p->cy, p->lfs, 1, look_rgb(LOOK_INK), buf_cstr(&b));
         cd_box_add(bs, p->cx - tw / 2, p->cy - p->th / 2, tw, p->th);
     }
     buf_free(&b);
@@ -221,11 +221,11 @@ static void label_outside(const pie *p, canvas *cv, boxset *bs, double mid,
         }
         if (!clear)
             continue;
-        canvas_set_stroke(cv, cd_axis_grey, 1, 0.5);
+        canvas_set_stroke(cv, look_rgb(LOOK_AXIS), 1, 0.5);
         canvas_move_to(cv, cx + r * sin(mid), cy - r * cos(mid));
         canvas_line_to(cv, right ? xx - 1 : xx + tw + 1, yy + th / 2);
         canvas_stroke(cv);
-        cd_text_mid(cv, xx, yy + th / 2, p->lfs, 0, cd_text_dark, t);
+        cd_text_mid(cv, xx, yy + th / 2, p->lfs, 0, look_rgb(LOOK_INK), t);
         cd_box_add(bs, xx, yy, tw, th);
         return;
     }

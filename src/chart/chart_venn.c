@@ -47,7 +47,7 @@ static void circle_path(canvas *cv, const double *a)
  * sets in mask, in drawing order. */
 static rgb region_colour(const chart *c, size_t mask)
 {
-    rgb r = cd_white;
+    rgb r = look_rgb(LOOK_WHITE);
     for (size_t i = 0; i < c->nsets; i++)
         if ((mask >> i) & 1) {
             rgb s = c->colours[i];
@@ -139,9 +139,9 @@ static void draw_sets(const venn *v, canvas *cv, boxset *bs)
             x = v->px;
         if (x + tw > v->px + v->pw)
             x = v->px + v->pw - tw;
-        rgb col = chart_contrast(c->colours[i], cd_white) >= 4.5
+        rgb col = chart_contrast(c->colours[i], look_rgb(LOOK_WHITE)) >= 4.5
                       ? c->colours[i]
-                      : cd_text_dark;
+                      : look_rgb(LOOK_INK);
         cd_text_mid(cv, x, y + th / 2, fs, 0, col, nm);
         cd_box_add(bs, x, y, tw, th);
     }
@@ -228,7 +228,7 @@ static void draw_none(const venn *v, canvas *cv, boxset *bs)
     if (x < v->px)
         x = v->px;
     if (cd_box_free(bs, x, y, tw, v->none_h))
-        cd_text_mid(cv, x, y + v->none_h / 2, fs * 0.9, 0, cd_text_dark,
+        cd_text_mid(cv, x, y + v->none_h / 2, fs * 0.9, 0, look_rgb(LOOK_INK),
                     buf_cstr(&b));
     buf_free(&b);
 }

@@ -1,31 +1,12 @@
-/* palette: chart colours, WCAG contrast and CIE lightness.  See palette.h and docs/charts.md (how the palette
- * was checked). */
+/* palette: the chart palette from the house look, WCAG contrast and CIE
+ * lightness (palette.h; docs/charts.md says how the palette was checked). */
 #include "palette.h"
 
 #include <math.h>
 
+size_t chart_palette_size(void) { return look_palette_size(); }
 
-static const rgb palette[] = {
-    {0x1B / 255.0, 0x3A / 255.0, 0x63 / 255.0}, /* dark blue   L* 24 */
-    {0x2B / 255.0, 0x5E / 255.0, 0x9E / 255.0}, /* blue        L* 40 */
-    {0xA3 / 255.0, 0xC6 / 255.0, 0xE8 / 255.0}, /* light blue  L* 79 */
-    {0xEE / 255.0, 0x8A / 255.0, 0x3A / 255.0}, /* orange      L* 67 */
-    {0x87 / 255.0, 0x87 / 255.0, 0x87 / 255.0}, /* grey        L* 56 */
-    {0xDC / 255.0, 0xDC / 255.0, 0xDC / 255.0}, /* light grey  L* 88 */
-    {0xA8 / 255.0, 0x4E / 255.0, 0x0C / 255.0}, /* dark orange */
-    {0x4D / 255.0, 0x4D / 255.0, 0x4D / 255.0}, /* dark grey */
-};
-#define NPALETTE (sizeof palette / sizeof palette[0])
-
-/* The colours of chart text and lines (palette.h). */
-const rgb cd_text_dark = {0x1A / 255.0, 0x1A / 255.0, 0x1A / 255.0};
-const rgb cd_white = {1, 1, 1};
-const rgb cd_axis_grey = {0x59 / 255.0, 0x59 / 255.0, 0x59 / 255.0};
-const rgb cd_grid_grey = {0xD9 / 255.0, 0xD9 / 255.0, 0xD9 / 255.0};
-
-size_t chart_palette_size(void) { return NPALETTE; }
-
-rgb chart_palette_colour(size_t i) { return palette[i % NPALETTE]; }
+rgb chart_palette_colour(size_t i) { return rgb_hex(look_palette_hex(i)); }
 
 static double lin(double c)
 {
@@ -57,7 +38,7 @@ double chart_lightness(rgb c)
 
 rgb chart_text_colour_on(rgb bg)
 {
-    return chart_contrast(cd_white, bg) >= chart_contrast(cd_text_dark, bg)
-               ? cd_white
-               : cd_text_dark;
+    return chart_contrast(look_rgb(LOOK_WHITE), bg) >= chart_contrast(look_rgb(LOOK_INK), bg)
+               ? look_rgb(LOOK_WHITE)
+               : look_rgb(LOOK_INK);
 }

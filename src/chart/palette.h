@@ -1,11 +1,11 @@
 /* palette: the charts' colours and the colour arithmetic that checks them.
  *
- * The palette: blues for the first series (the first is the darkest),
- * then a light blue, an orange, greys; chosen for distinct CIE L* so the
- * segments stay apart in greyscale and under colour-vision deficiencies
- * (docs/charts.md says how this is checked, by tests/unit/test_chart.c
- * through this header).  The chart modules take their colours from here
- * (chart_colours_assign, in chart.c, gives each series its colour).
+ * The palette itself is the house look's (style/look.h: blues for the
+ * first series, then a light blue, an orange, greys, for distinct CIE L*);
+ * docs/charts.md says how it is checked, by tests/unit/test_chart.c
+ * through this header.  Chart text and lines take look_rgb(LOOK_INK,
+ * LOOK_AXIS, LOOK_GRID, LOOK_WHITE); chart_colours_assign, in chart.c,
+ * gives each series its colour.
  * Nothing here allocates. */
 #ifndef SHIRYO_PALETTE_H
 #define SHIRYO_PALETTE_H
@@ -23,7 +23,5 @@ double chart_lightness(rgb c);
 /* The label colour for text on bg: white or the dark text colour,
  * whichever contrasts more. */
 rgb chart_text_colour_on(rgb bg);
-/* The colours of chart text and lines. */
-extern const rgb cd_text_dark, cd_white, cd_axis_grey, cd_grid_grey;
 
 #endif

@@ -14,7 +14,10 @@
  * the cell text.  A UTF-8 BOM is skipped (it is not a column).  UTF-16
  * files and NUL bytes are errors.  When the bytes are valid in neither
  * encoding, the error is placed where the reading that got further broke
- * down (so a CP932 file with one bad byte is reported at that byte). */
+ * down (so a CP932 file with one bad byte is reported at that byte).
+ *
+ * Memory: the caller owns the sheet either reader returns and frees it with
+ * sheet_free(); path is copied. */
 #ifndef SHIRYO_CSV_H
 #define SHIRYO_CSV_H
 #include <stddef.h>

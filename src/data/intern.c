@@ -121,5 +121,3 @@ size_t intern_put(intern *in, const char *s, size_t len, int *added)
 }
 
 const char *intern_str(const intern *in, size_t i) { return in->items[i].s; }
-size_t intern_len(const intern *in, size_t i) { return in->items[i].len; }
-size_t intern_count(const intern *in) { return in->n; }

@@ -18,9 +18,7 @@ void intern_free(intern *in);
 /* The index of s[0..len) (which may hold NUL bytes), added when new;
  * *added (if not NULL) says whether it was. */
 size_t intern_put(intern *in, const char *s, size_t len, int *added);
-/* The copy of string i (NUL-terminated) and its length. */
+/* The copy of string i (NUL-terminated). */
 const char *intern_str(const intern *in, size_t i);
-size_t intern_len(const intern *in, size_t i);
-size_t intern_count(const intern *in);
 
 #endif

@@ -15,7 +15,11 @@
  * errors is left out; the others still load.
  *
  * Adding an input format: a reader file producing a sheet, and one row in
- * load.c's table. */
+ * load.c's table.
+ *
+ * Memory: the caller owns the tableset either loader returns and frees it with
+ * tableset_free(); a reader's sheet is the loader's, freed with sheet_free()
+ * once its table is typed.  load_readers is static. */
 #ifndef SHIRYO_LOAD_H
 #define SHIRYO_LOAD_H
 #include <stddef.h>

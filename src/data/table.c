@@ -16,19 +16,6 @@ static const char *const TYPE_NAMES[] = {"text", "integer", "decimal",
                                          "year", "date",    "category"};
 #define NTYPES (sizeof TYPE_NAMES / sizeof TYPE_NAMES[0])
 
-const char *prov_name(prov p)
-{
-    switch (p) {
-    case PROV_FINAL:
-        return "確報";
-    case PROV_PRELIMINARY:
-        return "速報";
-    case PROV_PLACEHOLDER:
-        return "仮";
-    }
-    return "?";
-}
-
 const char *col_type_name(col_type t)
 {
     return (unsigned)t < NTYPES ? TYPE_NAMES[t] : "?";
@@ -204,27 +191,20 @@ static void specs_free(spec *s, size_t n)
 }
 
 /* Reads the schema rows; returns 0 after errors. */
-static int read_schema(const csv *schema, spec **out, size_t *nout,
-                       diag_list *d)
+static const char *const SCHEMA_HEAD[] = {"column", "type", "values",
+                                          "description"};
+
+/* The schema's header: which cell holds each of SCHEMA_HEAD (idx, -1 when
+ * absent; column and type are required).  Returns 1, or 0 after errors. */
+static int schema_header(const csv *schema, int idx[4], diag_list *d)
 {
-    static const char *const HEAD[] = {"column", "type", "values",
-                                       "description"};
-    int idx[4] = {-1, -1, -1, -1};
     int ok = 1;
-    *out = NULL;
-    *nout = 0;
-    if (schema->nrows == 0) {
-        diag_add(d, DIAG_ERROR, schema->path, 1, 1,
-                 "empty schema: expected the header row "
-                 "column,type,values,description");
-        return 0;
-    }
     const csv_row *h = &schema->rows[0];
     for (size_t k = 0; k < h->ncells; k++) {
         char *n = nfc_trim(h->cells[k].text);
         int found = -1;
         for (int j = 0; j < 4; j++)
-            if (strcmp(n, HEAD[j]) == 0)
+            if (strcmp(n, SCHEMA_HEAD[j]) == 0)
                 found = j;
         if (found < 0) {
             diag_add(d, DIAG_ERROR, schema->path, h->cells[k].line,
@@ -232,7 +212,7 @@ static int read_schema(const csv *schema, spec **out, size_t *nout,
                      "unknown schema column \"%s\": expected column, type, "
                      "values or description",
                      n);
-            diag_hint_nearest(d, n, HEAD, 4);
+            diag_hint_nearest(d, n, SCHEMA_HEAD, 4);
             ok = 0;
         } else if (idx[found] >= 0) {
             diag_add(d, DIAG_ERROR, schema->path, h->cells[k].line,
@@ -248,11 +228,77 @@ static int read_schema(const csv *schema, spec **out, size_t *nout,
             diag_add(d, DIAG_ERROR, schema->path, h->line, 1,
                      "schema header lacks \"%s\": expected "
                      "column,type,values,description",
-                     HEAD[j]);
+                     SCHEMA_HEAD[j]);
             ok = 0;
         }
-    if (!ok)
+    return ok;
+}
+
+/* The allowed values of category column `name`, from the schema cell cv
+ * ("a|b|c", NFC and trimmed each); *vals and *nvals get them (the caller
+ * frees them).  Returns 1, or 0 after errors. */
+static int category_values(const char *path, const csv_cell *cv,
+                           const csv_cell *ct, const char *name, char ***vals,
+                           size_t *nvals, diag_list *d)
+{
+    int ok = 1;
+    size_t vcap = 0;
+    *vals = NULL;
+    *nvals = 0;
+    const char *p = cv ? cv->text : "";
+    while (cv && *p) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        char *raw = xstrndup(p, len);
+        char *v = nfc_trim(raw);
+        free(raw);
+        int dup = 0;
+        for (size_t j = 0; j < *nvals; j++)
+            dup |= strcmp((*vals)[j], v) == 0;
+        if (!v[0] || dup) {
+            diag_add(d, DIAG_ERROR, path, cv->line, cv->col,
+                     "%s category value \"%s\" in the values of column "
+                     "\"%s\"",
+                     dup ? "duplicate" : "empty", v, name);
+            diag_hint(d, "write the allowed values once each, separated by "
+                         "|: 導入済み|実証中|未導入");
+            free(v);
+            ok = 0;
+        } else {
+            *vals = xgrow(*vals, &vcap, *nvals + 1, sizeof **vals);
+            (*vals)[(*nvals)++] = v;
+        }
+        if (!bar)
+            break;
+        p = bar + 1;
+    }
+    if (ok && *nvals == 0) {
+        diag_add(d, DIAG_ERROR, path, ct->line, ct->col,
+                 "category column \"%s\" has no values: expected the "
+                 "allowed values separated by |",
+                 name);
+        diag_hint(d, "for example 導入済み|実証中|未導入");
+        ok = 0;
+    }
+    return ok;
+}
+
+static int read_schema(const csv *schema, spec **out, size_t *nout,
+                       diag_list *d)
+{
+    int idx[4] = {-1, -1, -1, -1};
+    int ok = 1;
+    *out = NULL;
+    *nout = 0;
+    if (schema->nrows == 0) {
+        diag_add(d, DIAG_ERROR, schema->path, 1, 1,
+                 "empty schema: expected the header row "
+                 "column,type,values,description");
         return 0;
+    }
+    if (!schema_header(schema, idx, d))
+        return 0;
+    const csv_row *h = &schema->rows[0];
     size_t cap = 0;
     spec *s = NULL;
     size_t n = 0;
@@ -299,45 +345,11 @@ static int read_schema(const csv *schema, spec **out, size_t *nout,
             row_ok = 0;
         }
         char **vals = NULL;
-        size_t nvals = 0, vcap = 0;
-        if (row_ok && type == COL_CATEGORY) {
-            const csv_cell *cv = idx[2] >= 0 ? &row->cells[idx[2]] : NULL;
-            const char *p = cv ? cv->text : "";
-            while (cv && *p) {
-                const char *bar = strchr(p, '|');
-                size_t len = bar ? (size_t)(bar - p) : strlen(p);
-                char *raw = xstrndup(p, len);
-                char *v = nfc_trim(raw);
-                free(raw);
-                int dup = 0;
-                for (size_t j = 0; j < nvals; j++)
-                    dup |= strcmp(vals[j], v) == 0;
-                if (!v[0] || dup) {
-                    diag_add(d, DIAG_ERROR, schema->path, cv->line, cv->col,
-                             "%s category value \"%s\" in the values of "
-                             "column \"%s\"",
-                             dup ? "duplicate" : "empty", v, name);
-                    diag_hint(d, "write the allowed values once each, "
-                                 "separated by |: 導入済み|実証中|未導入");
-                    free(v);
-                    row_ok = 0;
-                } else {
-                    vals = xgrow(vals, &vcap, nvals + 1, sizeof *vals);
-                    vals[nvals++] = v;
-                }
-                if (!bar)
-                    break;
-                p = bar + 1;
-            }
-            if (row_ok && nvals == 0) {
-                diag_add(d, DIAG_ERROR, schema->path, ct->line, ct->col,
-                         "category column \"%s\" has no values: expected "
-                         "the allowed values separated by |",
-                         name);
-                diag_hint(d, "for example 導入済み|実証中|未導入");
-                row_ok = 0;
-            }
-        }
+        size_t nvals = 0;
+        if (row_ok && type == COL_CATEGORY)
+            row_ok = category_values(
+                schema->path, idx[2] >= 0 ? &row->cells[idx[2]] : NULL, ct,
+                name, &vals, &nvals, d);
         free(tname);
         if (!row_ok) {
             for (size_t j = 0; j < nvals; j++)
@@ -357,20 +369,6 @@ static int read_schema(const csv *schema, spec **out, size_t *nout,
 }
 
 /* ---- cells ---------------------------------------------------------- */
-
-static const char *const STATUS_JA[] = {"確報", "速報", "仮"};
-static const char *const STATUS_EN[] = {"final", "preliminary",
-                                        "placeholder"};
-
-static int parse_status(const char *s, prov *p)
-{
-    for (int i = 0; i < 3; i++)
-        if (strcmp(s, STATUS_JA[i]) == 0 || strcmp(s, STATUS_EN[i]) == 0) {
-            *p = (prov)i;
-            return 1;
-        }
-    return 0;
-}
 
 /* A column's conversion of one distinct cell text. */
 typedef struct conv {
@@ -552,23 +550,11 @@ static int row_is_empty(const csv_row *row)
     return 1;
 }
 
-table *table_from_csv(const char *name, const csv *data, const csv *schema,
-                      diag_list *d)
+/* The header row: column names (NFC, trimmed), their positions, and the
+ * status and source columns.  Errors for empty and repeated names. */
+static void read_header(table *t, const csv_row *h, const char *path,
+                        diag_list *d)
 {
-    const char *path = data->path;
-    if (data->nrows == 0) {
-        diag_add(d, DIAG_ERROR, path, 1, 1,
-                 "empty file: expected a header row naming the columns");
-        return NULL;
-    }
-    size_t errs = diag_error_count(d);
-    table *t = xcalloc(1, sizeof *t);
-    t->name = xstrdup(name);
-    t->path = xstrdup(path);
-    t->status_col = t->source_col = t->year_col = -1;
-
-    /* Header. */
-    const csv_row *h = &data->rows[0];
     t->ncols = h->ncells;
     t->cols = xcalloc(t->ncols, sizeof(column));
     for (size_t k = 0; k < t->ncols; k++) {
@@ -596,102 +582,129 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
         if (strcmp(c->name, "source") == 0)
             t->source_col = (int)k;
     }
+}
 
-    /* Rows kept: everything after the header except wholly empty rows;
-     * ragged rows are errors. */
+/* The rows kept: everything after the header except wholly empty rows;
+ * ragged rows are errors (counted in *ragged).  Returns the indices of
+ * the rows kept (the caller frees them) and their number in *nkeep. */
+static size_t *keep_rows(const csv *data, size_t ncols, size_t *nkeep,
+                         size_t *ragged, diag_list *d)
+{
     size_t *keep = xcalloc(data->nrows, sizeof *keep);
-    size_t nkeep = 0, ragged = 0;
+    *nkeep = *ragged = 0;
     for (size_t r = 1; r < data->nrows; r++) {
         const csv_row *row = &data->rows[r];
         if (row_is_empty(row))
             continue;
-        if (row->ncells != t->ncols) {
-            int more = row->ncells > t->ncols;
-            const csv_cell *at = more ? &row->cells[t->ncols] : &row->cells[0];
-            diag_add(d, DIAG_ERROR, path, at->line, at->col,
+        if (row->ncells != ncols) {
+            int more = row->ncells > ncols;
+            const csv_cell *at = more ? &row->cells[ncols] : &row->cells[0];
+            diag_add(d, DIAG_ERROR, data->path, at->line, at->col,
                      "row has %zu cells, expected %zu as in the header",
-                     row->ncells, t->ncols);
+                     row->ncells, ncols);
             if (more)
                 diag_hint(d, "this is the first extra cell; a value that "
                              "contains a comma must be quoted: \"1,788\"");
             else
                 diag_hint(d, "a missing value is an empty cell: keep its "
                              "comma (a,,c)");
-            ragged++;
+            (*ragged)++;
             continue;
         }
-        keep[nkeep++] = r;
+        keep[(*nkeep)++] = r;
     }
+    return keep;
+}
 
-    /* Types: from the schema, else inferred. */
-    if (schema) {
-        spec *specs;
-        size_t nspecs;
-        int ok = read_schema(schema, &specs, &nspecs, d);
-        if (ok) {
-            const char **names = xcalloc(nspecs + 1, sizeof *names);
-            for (size_t i = 0; i < nspecs; i++)
-                names[i] = specs[i].name;
-            for (size_t k = 0; k < t->ncols; k++) {
-                column *c = &t->cols[k];
-                if (!c->name[0])
-                    continue;
-                size_t i = 0;
-                while (i < nspecs && strcmp(specs[i].name, c->name) != 0)
-                    i++;
-                if (i == nspecs) {
-                    diag_add(d, DIAG_ERROR, path, c->line, c->col,
-                             "column \"%s\" is not in the schema %s",
-                             c->name, schema->path);
-                    diag_hint_nearest(d, c->name, names, nspecs);
-                    diag_hint(d, "add a row for it to the schema");
-                    continue;
-                }
-                specs[i].used = 1;
-                c->type = specs[i].type;
-                c->categories = specs[i].values;
-                c->ncategories = specs[i].nvalues;
-                specs[i].values = NULL;
-                specs[i].nvalues = 0;
+/* The columns' types and categories from the schema: every column of the
+ * table must be in it, and every column it declares in the table. */
+static void apply_schema(table *t, const csv *schema, diag_list *d)
+{
+    spec *specs;
+    size_t nspecs;
+    if (read_schema(schema, &specs, &nspecs, d)) {
+        const char **names = xcalloc(nspecs + 1, sizeof *names);
+        for (size_t i = 0; i < nspecs; i++)
+            names[i] = specs[i].name;
+        for (size_t k = 0; k < t->ncols; k++) {
+            column *c = &t->cols[k];
+            if (!c->name[0])
+                continue;
+            size_t i = 0;
+            while (i < nspecs && strcmp(specs[i].name, c->name) != 0)
+                i++;
+            if (i == nspecs) {
+                diag_add(d, DIAG_ERROR, t->path, c->line, c->col,
+                         "column \"%s\" is not in the schema %s", c->name,
+                         schema->path);
+                diag_hint_nearest(d, c->name, names, nspecs);
+                diag_hint(d, "add a row for it to the schema");
+                continue;
             }
-            const char **cols = table_col_names(t);
-            for (size_t i = 0; i < nspecs; i++)
-                if (!specs[i].used) {
-                    diag_add(d, DIAG_ERROR, schema->path, specs[i].line,
-                             specs[i].col,
-                             "column \"%s\" is declared in the schema but "
-                             "missing from %s",
-                             specs[i].name, path);
-                    diag_hint_nearest(d, specs[i].name, cols, t->ncols);
-                }
-            free(cols);
-            free(names);
+            specs[i].used = 1;
+            c->type = specs[i].type;
+            c->categories = specs[i].values;
+            c->ncategories = specs[i].nvalues;
+            specs[i].values = NULL;
+            specs[i].nvalues = 0;
         }
-        specs_free(specs, nspecs);
-    } else {
-        for (size_t k = 0; k < t->ncols; k++)
-            t->cols[k].type = infer(data, t->ncols, k, t->cols[k].name);
+        const char **cols = table_col_names(t);
+        for (size_t i = 0; i < nspecs; i++)
+            if (!specs[i].used) {
+                diag_add(d, DIAG_ERROR, schema->path, specs[i].line,
+                         specs[i].col,
+                         "column \"%s\" is declared in the schema but "
+                         "missing from %s",
+                         specs[i].name, t->path);
+                diag_hint_nearest(d, specs[i].name, cols, t->ncols);
+            }
+        free(cols);
+        free(names);
     }
+    specs_free(specs, nspecs);
+}
 
-    /* Cells. */
-    t->nrows = nkeep;
-    t->status = xcalloc(nkeep ? nkeep : 1, sizeof(prov));
-    for (size_t k = 0; k < t->ncols; k++)
-        t->cols[k].cells = xcalloc(nkeep ? nkeep : 1, sizeof(cell));
-    /* Cells are checked when the columns are sound (ragged rows alone do
-     * not stop it: the other rows still get their errors reported). */
-    int cells_ok = diag_error_count(d) == errs + ragged;
-    /* Each distinct text of a column is converted once (a large table
-     * repeats a few years, categories and statuses); a text whose
-     * conversion failed is converted again at every cell, so that each
-     * gets its error at its own position. */
-    t->strings = intern_new();
+/* Row i's provenance from its status cell sc, whose distinct text's
+ * conversion is cv (which remembers the status once read). */
+static void read_status(table *t, size_t i, const cell *sc, conv *cv,
+                        diag_list *d)
+{
+    if (cv->status >= 0) {
+        t->status[i] = (prov)cv->status;
+    } else if (sc->missing) {
+        diag_add(d, DIAG_ERROR, t->path, sc->line, sc->col,
+                 "empty status cell: expected 確報, 速報 or 仮");
+        diag_hint(d, "every row of a table with a status column says "
+                     "whether its figures are final");
+    } else {
+        char *st = nfc_trim(sc->text);
+        if (!prov_parse(st, &t->status[i])) {
+            diag_add(d, DIAG_ERROR, t->path, sc->line, sc->col,
+                     "unknown status \"%s\": expected 確報, 速報 or 仮 "
+                     "(final, preliminary, placeholder)",
+                     st);
+            diag_hint_nearest(d, st, prov_names, PROV_COUNT);
+        } else {
+            cv->status = (signed char)t->status[i];
+        }
+        free(st);
+    }
+}
+
+/* The cells of the rows kept, converted to their columns' types, and each
+ * row's provenance.  Each distinct text of a column is converted once (a
+ * large table repeats a few years, categories and statuses); a text whose
+ * conversion failed is converted again at every cell, so that each gets
+ * its error at its own position. */
+static void read_cells(table *t, const csv *data, const size_t *keep,
+                       int inferred, diag_list *d)
+{
     intern **seen = xcalloc(t->ncols, sizeof *seen);
     conv **done = xcalloc(t->ncols, sizeof *done);
     size_t *donecap = xcalloc(t->ncols, sizeof *donecap);
-    for (size_t k = 0; k < t->ncols && cells_ok; k++)
+    for (size_t k = 0; k < t->ncols; k++)
         seen[k] = intern_new();
-    for (size_t i = 0; i < nkeep && cells_ok; i++) {
+    for (size_t i = 0; i < t->nrows; i++) {
         const csv_row *row = &data->rows[keep[i]];
         size_t status_errs = 0;
         conv *status_conv = NULL;
@@ -715,7 +728,7 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
                 out->line = in->line;
                 out->col = in->col;
             } else {
-                convert(t, &t->cols[k], out, in, path, schema == NULL, d);
+                convert(t, &t->cols[k], out, in, data->path, inferred, d);
                 cv->ok = diag_error_count(d) == before;
                 cv->text = out->text;
                 cv->num = out->num;
@@ -728,29 +741,9 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
         }
         /* a status cell already reported (say, as an unknown category of
          * a category-typed status column) is not reported twice */
-        if (t->status_col >= 0 && status_errs == 0) {
-            const cell *sc = &t->cols[t->status_col].cells[i];
-            if (status_conv->status >= 0) {
-                t->status[i] = (prov)status_conv->status;
-            } else if (sc->missing) {
-                diag_add(d, DIAG_ERROR, path, sc->line, sc->col,
-                         "empty status cell: expected 確報, 速報 or 仮");
-                diag_hint(d, "every row of a table with a status column "
-                             "says whether its figures are final");
-            } else {
-                char *st = nfc_trim(sc->text);
-                if (!parse_status(st, &t->status[i])) {
-                    diag_add(d, DIAG_ERROR, path, sc->line, sc->col,
-                             "unknown status \"%s\": expected 確報, 速報 or "
-                             "仮 (final, preliminary, placeholder)",
-                             st);
-                    diag_hint_nearest(d, st, STATUS_JA, 3);
-                } else {
-                    status_conv->status = (signed char)t->status[i];
-                }
-                free(st);
-            }
-        }
+        if (t->status_col >= 0 && status_errs == 0)
+            read_status(t, i, &t->cols[t->status_col].cells[i], status_conv,
+                        d);
     }
     for (size_t k = 0; k < t->ncols; k++) {
         intern_free(seen[k]);
@@ -759,6 +752,42 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
     free(seen);
     free(done);
     free(donecap);
+}
+
+table *table_from_csv(const char *name, const csv *data, const csv *schema,
+                      diag_list *d)
+{
+    const char *path = data->path;
+    if (data->nrows == 0) {
+        diag_add(d, DIAG_ERROR, path, 1, 1,
+                 "empty file: expected a header row naming the columns");
+        return NULL;
+    }
+    size_t errs = diag_error_count(d);
+    table *t = xcalloc(1, sizeof *t);
+    t->name = xstrdup(name);
+    t->path = xstrdup(path);
+    t->status_col = t->source_col = t->year_col = -1;
+    read_header(t, &data->rows[0], path, d);
+    size_t nkeep, ragged;
+    size_t *keep = keep_rows(data, t->ncols, &nkeep, &ragged, d);
+
+    /* Types: from the schema, else inferred. */
+    if (schema)
+        apply_schema(t, schema, d);
+    else
+        for (size_t k = 0; k < t->ncols; k++)
+            t->cols[k].type = infer(data, t->ncols, k, t->cols[k].name);
+
+    t->nrows = nkeep;
+    t->status = xcalloc(nkeep ? nkeep : 1, sizeof(prov));
+    for (size_t k = 0; k < t->ncols; k++)
+        t->cols[k].cells = xcalloc(nkeep ? nkeep : 1, sizeof(cell));
+    t->strings = intern_new();
+    /* Cells are checked when the columns are sound (ragged rows alone do
+     * not stop it: the other rows still get their errors reported). */
+    if (diag_error_count(d) == errs + ragged)
+        read_cells(t, data, keep, schema == NULL, d);
     free(keep);
     for (size_t k = 0; k < t->ncols; k++)
         if (t->cols[k].type == COL_YEAR) {

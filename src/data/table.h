@@ -39,11 +39,7 @@
 
 #include "csv.h"
 #include "diag.h"
-
-/* Ordered from strongest to weakest: the provenance of a computed value is
- * the maximum over its inputs. */
-typedef enum { PROV_FINAL = 0, PROV_PRELIMINARY = 1, PROV_PLACEHOLDER = 2 } prov;
-const char *prov_name(prov p); /* "確報", "速報", "仮" */
+#include "prov.h"
 
 typedef enum {
     COL_TEXT,

@@ -47,7 +47,6 @@ static prov lines_prov(const expansion *ex, int from, int to)
     return p;
 }
 
-static prov max_prov(prov a, prov b) { return a > b ? a : b; }
 
 static slide *new_slide(deck *dk, slide_kind kind)
 {
@@ -185,16 +184,11 @@ static chart *build_chart(const md_block *b, const mapper *m,
  * the PDF and in the HTML alike. */
 static void add_provenance_note(slide *s)
 {
-    static const char *const text[] = {
-        NULL,
-        "※〔速報〕を付した値は速報値であり、確報で変わることがある。",
-        "※〔仮〕を付した値及び「仮の値を含む」と表示した図表には、公表資料に"
-        "数値の記載がないため置いた仮の値を含む。",
-    };
-    if (s->prov == PROV_FINAL)
+    const char *text = prov_note(s->prov);
+    if (!text)
         return;
     rich r = {0};
-    rich_add(&r, text[s->prov], strlen(text[s->prov]), 0, NULL);
+    rich_add(&r, text, strlen(text), 0, NULL);
     r.at = s->at;
     r.prov = s->prov;
     push_rich(&s->notes, &s->nnotes, &r);
@@ -239,7 +233,7 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
                          "\"# タイトル\"");
             break;
         }
-        s->prov = max_prov(s->prov, p);
+        s->prov = prov_weaker(s->prov, p);
         switch (b->kind) {
         case MD_LIST:
             if (s->nbody == 0 && s->npoints == 0 && s->kind == SLIDE_CONTENT) {
@@ -314,7 +308,7 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
                 if (c) {
                     block *k = push_block(s, BLOCK_CHART, at);
                     k->chart = c;
-                    s->prov = max_prov(s->prov, chart_prov(c));
+                    s->prov = prov_weaker(s->prov, chart_prov(c));
                 }
             } else if (strcmp(b->info, "table") == 0) {
                 dtable *tb = parse_table(b->code, b, &m, d);

@@ -153,3 +153,11 @@ void canvas_arc(canvas *c, double cx, double cy, double r, double a0,
                         x3 - k * r * cos(e), y3 - k * r * sin(e), x3, y3);
     }
 }
+
+rgb rgb_hex(unsigned hex)
+{
+    return (rgb){((hex >> 16) & 0xFF) / 255.0, ((hex >> 8) & 0xFF) / 255.0,
+                 (hex & 0xFF) / 255.0};
+}
+
+rgb look_rgb(look_colour c) { return rgb_hex(look_hex(c)); }

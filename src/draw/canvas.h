@@ -19,16 +19,27 @@
  * Failure is sticky: a backend that fails sets c->failed (and keeps the
  * first message in c->error) and ignores later calls; the owner checks once
  * at the end.  The wrappers below tolerate backends that leave an operation
- * NULL (it is then skipped). */
+ * NULL (it is then skipped).
+ *
+ * Memory: whoever creates a canvas (a backend's _new) owns it and frees
+ * it with canvas_destroy(); the canvas borrows its font, which must
+ * outlive it.  A text passed to a call is only read during the call: a
+ * backend copies what it keeps. */
 #ifndef SHIRYO_CANVAS_H
 #define SHIRYO_CANVAS_H
 #include <stddef.h>
 
 #include "font.h"
+#include "look.h"
 
 typedef struct rgb {
     double r, g, b;
 } rgb;
+
+/* An sRGB 0xRRGGBB as the drawing interface's rgb, and a colour of the
+ * house look (style/look.h) as one. */
+rgb rgb_hex(unsigned hex);
+rgb look_rgb(look_colour c);
 
 typedef enum { TEXT_REGULAR = 0, TEXT_BOLD = 1 } text_style;
 

@@ -12,7 +12,11 @@
  * added, opens with its outline shown.
  *
  * Typical use: draw every page onto a canvas_record, take its code points,
- * create the PDF canvas with them, replay, save. */
+ * create the PDF canvas with them, replay, save.
+ *
+ * Memory: the caller owns the canvas canvas_pdf_new returns and frees it with
+ * canvas_destroy() after canvas_pdf_save; the font and the code points are
+ * borrowed until then. The version string is static. */
 #ifndef SHIRYO_CANVAS_PDF_H
 #define SHIRYO_CANVAS_PDF_H
 #include <stddef.h>

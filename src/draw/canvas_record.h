@@ -1,6 +1,10 @@
 /* canvas_record: a display list.  Every call is stored (strings copied) and
  * can be replayed, in order, onto any other canvas.  It also collects the
- * code points of all text drawn, for font subsetting. */
+ * code points of all text drawn, for font subsetting.
+ *
+ * Memory: the recorder owns its copies and the code points; canvas_destroy()
+ * frees them all.  canvas_record_codepoints hands out the recorder's own array
+ * (nobody frees it), and the font stays the caller's. */
 #ifndef SHIRYO_CANVAS_RECORD_H
 #define SHIRYO_CANVAS_RECORD_H
 #include <stddef.h>

@@ -131,8 +131,9 @@ static void s_begin_page(canvas *c, double w, double h)
     id_prefix(s);
     buf_puts(b, "-title ");
     id_prefix(s);
-    buf_puts(b, "-desc\" font-family=\"'IPAexGothic','IPAexゴシック',"
-                "'Noto Sans JP','Hiragino Sans','Yu Gothic',sans-serif\">\n");
+    buf_puts(b, "-desc\" font-family=\"");
+    look_font_family(b, '\'');
+    buf_puts(b, "\">\n");
     buf_puts(b, "<title id=\"");
     id_prefix(s);
     buf_puts(b, "-title\">");

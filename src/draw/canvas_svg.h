@@ -12,8 +12,12 @@
  * <g role="group" aria-label>.  Bookmarks are ignored; links become <a
  * href> over a transparent rect (a link the URL policy refuses, url.h, is
  * dropped).  All text goes through the one escaper (escape.h): invalid
- * UTF-8 is replaced, so the output is well-formed XML.  Numbers are written without the C locale,
- * two decimals at most. */
+ * UTF-8 is replaced, so the output is well-formed XML.  Numbers are
+ * written without the C locale, two decimals at most.
+ *
+ * Memory: canvas_destroy() frees the canvas and its copies of title, desc and
+ * id; the SVG text stays in the caller's out (freed with buf_free()), and the
+ * font is borrowed. */
 #ifndef SHIRYO_CANVAS_SVG_H
 #define SHIRYO_CANVAS_SVG_H
 #include "buf.h"

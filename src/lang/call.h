@@ -1,6 +1,10 @@
 /* call: a call of a function or filter by name, from the evaluator: finds
  * it in funcs.c's or filters.c's table, checks the number of arguments,
- * and calls it.  Results live in the context's arena. */
+ * and calls it.  Results live in the context's arena.
+ *
+ * Memory: *out and everything it points to are in the context's arena,
+ * released all at once by arena_free() (value.h); nobody frees a result one by
+ * one. */
 #ifndef SHIRYO_CALL_H
 #define SHIRYO_CALL_H
 #include <stddef.h>

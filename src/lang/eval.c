@@ -19,7 +19,6 @@ static void set_missing(value *v)
     v->kind = VAL_MISSING;
 }
 
-static prov pmax(prov a, prov b) { return a > b ? a : b; }
 
 static const binding *find_binding(const binding *b, const char *name)
 {
@@ -129,7 +128,7 @@ static int eval_arith(const expr *e, evalctx *c, const value *l,
                       const value *r, value *out)
 {
     memset(out, 0, sizeof *out);
-    out->p = pmax(l->p, r->p);
+    out->p = prov_weaker(l->p, r->p);
     if (l->kind == VAL_MISSING || r->kind == VAL_MISSING) {
         out->kind = VAL_MISSING;
         return 0;
@@ -493,7 +492,7 @@ int expr_eval(const expr *e, evalctx *c, value *out)
         if (expr_eval(e->b, c, &r) < 0)
             return -1;
         out->u.b = value_truthy(&r);
-        out->p = pmax(l.p, r.p);
+        out->p = prov_weaker(l.p, r.p);
         return 0;
     case E_ARITH:
         if (expr_eval(e->a, c, &l) < 0 || expr_eval(e->b, c, &r) < 0)
@@ -507,7 +506,7 @@ int expr_eval(const expr *e, evalctx *c, value *out)
             check_category(e->b, e->a, c);
         }
         out->kind = VAL_BOOL;
-        out->p = pmax(l.p, r.p);
+        out->p = prov_weaker(l.p, r.p);
         if (l.kind == VAL_MISSING || r.kind == VAL_MISSING) {
             out->u.b = e->op == CMP_NE;
             return 0;

@@ -11,7 +11,6 @@
 #include "num.h"
 #include "xalloc.h"
 
-static prov pmax(prov a, prov b) { return a > b ? a : b; }
 
 static void no_rows(evalctx *c, srcloc loc, const view *v)
 {
@@ -166,7 +165,7 @@ static int f_minmax(evalctx *c, const char *f, srcloc loc,
         }
         prov p = PROV_FINAL;
         for (size_t i = 0; i < n; i++)
-            p = pmax(p, a[i].p);
+            p = prov_weaker(p, a[i].p);
         *out = best;
         out->p = p;
         return 0;
@@ -208,7 +207,7 @@ static int f_share(evalctx *c, const char *f, srcloc loc,
     if (num_or_sum(c, f, loc, ae, a, n, 0, &x) < 0 ||
         num_or_sum(c, f, loc, ae, a, n, 1, &y) < 0)
         return -1;
-    prov p = pmax(x.p, y.p);
+    prov p = prov_weaker(x.p, y.p);
     if (x.kind == VAL_MISSING || y.kind == VAL_MISSING) {
         memset(out, 0, sizeof *out);
         out->p = p;
@@ -296,7 +295,7 @@ static int f_top(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
         rv->fields = arena_alloc(c->a, (t->ncols ? t->ncols : 1) * sizeof(value));
         prov p = PROV_FINAL;
         for (size_t i = keep; i < v->n; i++)
-            p = pmax(p, value_row_prov(t, r[i]));
+            p = prov_weaker(p, value_row_prov(t, r[i]));
         for (size_t j = 0; j < t->ncols; j++) {
             const column *col = &t->cols[j];
             value *fv = &rv->fields[j];
@@ -557,7 +556,7 @@ static int f_join(evalctx *c, const char *f, srcloc loc,
             buf_free(&b);
             return -1;
         }
-        p = pmax(p, x->p);
+        p = prov_weaker(p, x->p);
         fig |= value_is_figure(x);
     }
     *out = value_str(c, buf_cstr(&b), b.len);
@@ -728,7 +727,7 @@ static int f_totals(evalctx *c, const char *f, srcloc loc,
             if (gc->cells[r].missing ||
                 strcmp(gc->cells[r].text, kc->cells[g].text) != 0)
                 continue;
-            p = pmax(p, value_row_prov(v->t, r));
+            p = prov_weaker(p, value_row_prov(v->t, r));
             if (!vc->cells[r].missing) {
                 sum += vc->cells[r].num;
                 have++;

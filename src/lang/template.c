@@ -1,62 +1,14 @@
-/* template: compiles Markdown templates with {{ … }} tags into a node tree
- * and expands it against the data. */
+/* template: compiles Markdown templates with {{ … }} tags into a node
+ * tree (template_impl.h): front matter, positions, tags, blocks.  The
+ * expansion is expand.c. */
 #include "template.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "expr.h"
-#include "eval.h"
+#include "template_impl.h"
 #include "utf8.h"
-#include "value.h"
 #include "xalloc.h"
-
-/* ------------------------------------------------------------------ */
-/* compiled form                                                      */
-
-typedef enum { N_TEXT, N_EXPR, N_IF, N_FOR, N_LET } nkind;
-
-typedef struct node node;
-typedef struct nodelist {
-    node *items;
-    size_t n, cap;
-} nodelist;
-
-struct node {
-    nkind k;
-    srcloc loc;       /* the tag's keyword or expression */
-    size_t start, end; /* N_TEXT: byte range in the template text */
-    int line;          /* N_TEXT: line of start; N_EXPR: line of the tag */
-    int in_fence;      /* N_EXPR: inside a fenced code block */
-    expr *e;           /* N_EXPR, N_LET value, N_FOR iterable */
-    char *name;        /* N_LET, N_FOR variable */
-    /* N_IF: branches (cond NULL for else) */
-    expr **conds;
-    nodelist *bodies;
-    size_t nbranch;
-    nodelist body; /* N_FOR */
-};
-
-typedef struct meta_entry {
-    char *key, *value;
-    int line;
-} meta_entry;
-
-struct template {
-    char *path;
-    char *text;
-    size_t len;
-    meta_entry *meta;
-    size_t nmeta, capmeta;
-    nodelist root;
-    size_t *line_start; /* byte offset of each line (index line-1) */
-    size_t nlines;
-    unsigned char *fence; /* per line (index line-1): inside a fence */
-    /* loc_of's memo: the column of the last offset asked for, so that
-     * positions asked for in order along one long line cost no rescan */
-    size_t memo_off;
-    int memo_line, memo_col;
-};
 
 /* Blocks nested deeper than this are an error, not a stack overflow in
  * expansion (found with 100,000 nested {{ if }}). */
@@ -343,6 +295,9 @@ static int parse_front_matter(template *t, diag_list *d, size_t *body)
     return -1;
 }
 
+/* The tags and the text between them, from body on (*out, the caller
+ * frees it); 0, or -1 after errors (the tokens are still all there, so
+ * that the builder reports what it can). */
 static int tokenize(template *t, size_t body, tk **out, size_t *nout,
                     diag_list *d)
 {
@@ -371,9 +326,8 @@ static int tokenize(template *t, size_t body, tk **out, size_t *nout,
         g.start = o;
         if (o + 2 < len && s[o + 2] == '#') {
             const char *close = NULL;
-            for (size_t q = o + 3; q + 2 < len + 0 && q + 1 < len; q++)
-                if (s[q] == '#' && s[q + 1] == '}' && q + 2 < len &&
-                    s[q + 2] == '}') {
+            for (size_t q = o + 3; q + 2 < len; q++)
+                if (s[q] == '#' && s[q + 1] == '}' && s[q + 2] == '}') {
                     close = s + q;
                     break;
                 }
@@ -448,7 +402,7 @@ static int tokenize(template *t, size_t body, tk **out, size_t *nout,
     }
     *out = v;
     *nout = n;
-    return ok;
+    return ok ? 0 : -1;
 }
 
 /* A block tag alone on its line takes the line's indentation and newline
@@ -511,179 +465,216 @@ static size_t name_at(const char *s, size_t a, size_t e)
     return n;
 }
 
+/* The block tree being built from the tags: the open blocks (innermost
+ * last) and the list new nodes go into. */
+typedef struct builder {
+    template *t;
+    diag_list *d;
+    frame *st;
+    size_t nst, capst;
+    nodelist *cur;
+} builder;
+
+static void open_block(builder *b, node *x, nodelist *into, size_t kw,
+                       const char *what)
+{
+    b->st = xgrow(b->st, &b->capst, b->nst + 1, sizeof(frame));
+    b->st[b->nst++] = (frame){x, into, 0, kw, what};
+    b->cur = into;
+}
+
+static int add_text(builder *b, const tk *g)
+{
+    if (g->end > g->start) {
+        node *x = nodelist_push(b->cur);
+        x->k = N_TEXT;
+        x->start = g->start;
+        x->end = g->end;
+        x->line = line_of(b->t, g->start);
+    }
+    return 0;
+}
+
+static int add_expr(builder *b, const tk *g)
+{
+    srcloc kwloc = loc_of(b->t, g->kw);
+    expr *e = parse_at(b->t, g->arg, g->argend, b->d);
+    if (!e)
+        return -1;
+    node *x = nodelist_push(b->cur);
+    x->k = N_EXPR;
+    x->e = e;
+    x->loc = kwloc;
+    x->line = kwloc.line;
+    x->in_fence = b->t->fence[kwloc.line - 1];
+    return 0;
+}
+
+/* {{ let NAME = value }} */
+static int add_let(builder *b, const tk *g)
+{
+    const char *s = b->t->text;
+    size_t nl = name_at(s, g->arg, g->argend);
+    size_t p = g->arg + nl;
+    while (p < g->argend && is_space(s[p]))
+        p++;
+    if (!nl || p >= g->argend || s[p] != '=' ||
+        (p + 1 < g->argend && s[p + 1] == '=')) {
+        diag_at(b->d, DIAG_ERROR, loc_of(b->t, nl ? p : g->arg),
+                "expected \"let NAME = value\"");
+        return -1;
+    }
+    expr *e = parse_at(b->t, p + 1, g->argend, b->d);
+    if (!e)
+        return -1;
+    node *x = nodelist_push(b->cur);
+    x->k = N_LET;
+    x->e = e;
+    x->name = xstrndup(s + g->arg, nl);
+    x->loc = loc_of(b->t, g->arg);
+    return 0;
+}
+
+/* {{ for NAME in table-or-list }}: the block is opened even after an
+ * error, so that its {{ end }} matches. */
+static int add_for(builder *b, const tk *g)
+{
+    const char *s = b->t->text;
+    int rc = 0;
+    size_t nl = name_at(s, g->arg, g->argend);
+    size_t p = g->arg + nl;
+    while (p < g->argend && is_space(s[p]))
+        p++;
+    if (!nl || !(p + 2 <= g->argend && s[p] == 'i' && s[p + 1] == 'n' &&
+                 (p + 2 == g->argend || is_space(s[p + 2])))) {
+        diag_at(b->d, DIAG_ERROR, loc_of(b->t, nl ? p : g->arg),
+                "expected \"for NAME in table-or-list\"");
+        rc = -1;
+    }
+    expr *e = rc == 0 || (nl && p + 2 <= g->argend)
+                  ? parse_at(b->t, p + 2 < g->argend ? p + 2 : g->argend,
+                             g->argend, b->d)
+                  : NULL;
+    if (!e)
+        rc = -1;
+    node *x = nodelist_push(b->cur);
+    x->k = N_FOR;
+    x->e = e;
+    x->name = xstrndup(s + g->arg, nl);
+    x->loc = loc_of(b->t, g->kw);
+    open_block(b, x, &x->body, g->kw, "for");
+    return rc;
+}
+
+static int add_if(builder *b, const tk *g)
+{
+    expr *e = parse_at(b->t, g->arg, g->argend, b->d);
+    node *x = nodelist_push(b->cur);
+    x->k = N_IF;
+    x->loc = loc_of(b->t, g->kw);
+    x->conds = xmalloc(sizeof(expr *));
+    x->bodies = xcalloc(1, sizeof(nodelist));
+    x->conds[0] = e;
+    x->nbranch = 1;
+    open_block(b, x, &x->bodies[0], g->kw, "if");
+    return e ? 0 : -1;
+}
+
+/* {{ elif c }} or {{ else }}: a new branch of the innermost {{ if }}. */
+static int add_branch(builder *b, const tk *g)
+{
+    srcloc kwloc = loc_of(b->t, g->kw);
+    const char *w = g->k == TK_ELIF ? "elif" : "else";
+    if (!b->nst || b->st[b->nst - 1].n->k != N_IF) {
+        diag_at(b->d, DIAG_ERROR, kwloc, "{{ %s }} without {{ if }}", w);
+        return -1;
+    }
+    frame *f = &b->st[b->nst - 1];
+    if (f->has_else) {
+        diag_at(b->d, DIAG_ERROR, kwloc,
+                "{{ %s }} after {{ else }}: {{ else }} must come last", w);
+        return -1;
+    }
+    int rc = 0;
+    expr *e = NULL;
+    if (g->k == TK_ELIF) {
+        e = parse_at(b->t, g->arg, g->argend, b->d);
+        if (!e)
+            rc = -1;
+    } else if (g->arg < g->argend) {
+        diag_at(b->d, DIAG_ERROR, loc_of(b->t, g->arg),
+                "{{ else }} takes no condition");
+        diag_hint(b->d, "did you mean {{ elif … }}?");
+        rc = -1;
+    }
+    node *x = f->n;
+    x->conds = xrealloc(x->conds, (x->nbranch + 1) * sizeof(expr *));
+    x->bodies = xrealloc(x->bodies, (x->nbranch + 1) * sizeof(nodelist));
+    x->conds[x->nbranch] = e;
+    memset(&x->bodies[x->nbranch], 0, sizeof(nodelist));
+    b->cur = &x->bodies[x->nbranch++];
+    f->into = b->cur;
+    f->has_else = g->k == TK_ELSE;
+    return rc;
+}
+
+static int close_block(builder *b, const tk *g)
+{
+    int rc = 0;
+    if (g->arg < g->argend) {
+        diag_at(b->d, DIAG_ERROR, loc_of(b->t, g->arg),
+                "{{ end }} takes nothing after \"end\"");
+        rc = -1;
+    }
+    if (!b->nst) {
+        diag_at(b->d, DIAG_ERROR, loc_of(b->t, g->kw),
+                "{{ end }} without a block");
+        return -1;
+    }
+    b->nst--;
+    b->cur = b->nst ? b->st[b->nst - 1].into : &b->t->root;
+    return rc;
+}
+
+/* The node tree from the tokens; 0, or -1 after errors (all reported). */
 static int build(template *t, tk *v, size_t n, diag_list *d)
 {
-    const char *s = t->text;
-    frame *st = NULL;
-    size_t nst = 0, capst = 0;
-    nodelist *cur = &t->root;
-    int ok = 1;
+    builder b = {t, d, NULL, 0, 0, &t->root};
+    int rc = 0;
     for (size_t i = 0; i < n; i++) {
-        tk *g = &v[i];
-        srcloc kwloc = loc_of(t, g->kw);
-        if ((g->k == TK_IF || g->k == TK_FOR) && nst >= TEMPLATE_MAX_DEPTH) {
-            diag_at(d, DIAG_ERROR, kwloc,
+        const tk *g = &v[i];
+        if ((g->k == TK_IF || g->k == TK_FOR) &&
+            b.nst >= TEMPLATE_MAX_DEPTH) {
+            diag_at(d, DIAG_ERROR, loc_of(t, g->kw),
                     "blocks nested too deeply (more than %d levels)",
                     TEMPLATE_MAX_DEPTH);
-            free(st);
-            return 0; /* the rest would only repeat it */
+            free(b.st);
+            return -1; /* the rest would only repeat it */
         }
+        int r = 0;
         switch (g->k) {
-        case TK_TEXT:
-            if (g->end > g->start) {
-                node *x = nodelist_push(cur);
-                x->k = N_TEXT;
-                x->start = g->start;
-                x->end = g->end;
-                x->line = line_of(t, g->start);
-            }
-            break;
+        case TK_TEXT: r = add_text(&b, g); break;
         case TK_COMMENT:
-        case TK_BAD:
-            break;
-        case TK_EXPR: {
-            expr *e = parse_at(t, g->arg, g->argend, d);
-            if (!e) {
-                ok = 0;
-                break;
-            }
-            node *x = nodelist_push(cur);
-            x->k = N_EXPR;
-            x->e = e;
-            x->loc = kwloc;
-            x->line = kwloc.line;
-            x->in_fence = t->fence[kwloc.line - 1];
-            break;
-        }
-        case TK_LET: {
-            size_t nl = name_at(s, g->arg, g->argend);
-            size_t p = g->arg + nl;
-            while (p < g->argend && is_space(s[p]))
-                p++;
-            if (!nl || p >= g->argend || s[p] != '=' ||
-                (p + 1 < g->argend && s[p + 1] == '=')) {
-                diag_at(d, DIAG_ERROR, loc_of(t, nl ? p : g->arg),
-                        "expected \"let NAME = value\"");
-                ok = 0;
-                break;
-            }
-            expr *e = parse_at(t, p + 1, g->argend, d);
-            if (!e) {
-                ok = 0;
-                break;
-            }
-            node *x = nodelist_push(cur);
-            x->k = N_LET;
-            x->e = e;
-            x->name = xstrndup(s + g->arg, nl);
-            x->loc = loc_of(t, g->arg);
-            break;
-        }
-        case TK_FOR: {
-            size_t nl = name_at(s, g->arg, g->argend);
-            size_t p = g->arg + nl;
-            while (p < g->argend && is_space(s[p]))
-                p++;
-            if (!nl || !(p + 2 <= g->argend && s[p] == 'i' && s[p + 1] == 'n' &&
-                         (p + 2 == g->argend || is_space(s[p + 2])))) {
-                diag_at(d, DIAG_ERROR, loc_of(t, nl ? p : g->arg),
-                        "expected \"for NAME in table-or-list\"");
-                ok = 0;
-                /* still open a block so that its {{ end }} matches */
-            }
-            expr *e = ok || (nl && p + 2 <= g->argend)
-                          ? parse_at(t, p + 2 < g->argend ? p + 2 : g->argend,
-                                     g->argend, d)
-                          : NULL;
-            if (!e)
-                ok = 0;
-            node *x = nodelist_push(cur);
-            x->k = N_FOR;
-            x->e = e;
-            x->name = xstrndup(s + g->arg, nl);
-            x->loc = kwloc;
-            st = xgrow(st, &capst, nst + 1, sizeof(frame));
-            st[nst++] = (frame){x, &x->body, 0, g->kw, "for"};
-            cur = &x->body;
-            break;
-        }
-        case TK_IF: {
-            expr *e = parse_at(t, g->arg, g->argend, d);
-            if (!e)
-                ok = 0;
-            node *x = nodelist_push(cur);
-            x->k = N_IF;
-            x->loc = kwloc;
-            x->conds = xmalloc(sizeof(expr *));
-            x->bodies = xcalloc(1, sizeof(nodelist));
-            x->conds[0] = e;
-            x->nbranch = 1;
-            st = xgrow(st, &capst, nst + 1, sizeof(frame));
-            st[nst++] = (frame){x, &x->bodies[0], 0, g->kw, "if"};
-            cur = &x->bodies[0];
-            break;
-        }
+        case TK_BAD: break;
+        case TK_EXPR: r = add_expr(&b, g); break;
+        case TK_LET: r = add_let(&b, g); break;
+        case TK_FOR: r = add_for(&b, g); break;
+        case TK_IF: r = add_if(&b, g); break;
         case TK_ELIF:
-        case TK_ELSE: {
-            const char *w = g->k == TK_ELIF ? "elif" : "else";
-            if (!nst || st[nst - 1].n->k != N_IF) {
-                diag_at(d, DIAG_ERROR, kwloc, "{{ %s }} without {{ if }}", w);
-                ok = 0;
-                break;
-            }
-            frame *f = &st[nst - 1];
-            if (f->has_else) {
-                diag_at(d, DIAG_ERROR, kwloc,
-                        "{{ %s }} after {{ else }}: {{ else }} must come last",
-                        w);
-                ok = 0;
-                break;
-            }
-            expr *e = NULL;
-            if (g->k == TK_ELIF) {
-                e = parse_at(t, g->arg, g->argend, d);
-                if (!e)
-                    ok = 0;
-            } else if (g->arg < g->argend) {
-                diag_at(d, DIAG_ERROR, loc_of(t, g->arg),
-                        "{{ else }} takes no condition; did you mean "
-                        "{{ elif … }}?");
-                ok = 0;
-            }
-            node *x = f->n;
-            x->conds = xrealloc(x->conds, (x->nbranch + 1) * sizeof(expr *));
-            x->bodies = xrealloc(x->bodies, (x->nbranch + 1) * sizeof(nodelist));
-            x->conds[x->nbranch] = e;
-            memset(&x->bodies[x->nbranch], 0, sizeof(nodelist));
-            cur = &x->bodies[x->nbranch++];
-            f->into = cur;
-            f->has_else = g->k == TK_ELSE;
-            break;
+        case TK_ELSE: r = add_branch(&b, g); break;
+        case TK_END: r = close_block(&b, g); break;
         }
-        case TK_END:
-            if (g->arg < g->argend) {
-                diag_at(d, DIAG_ERROR, loc_of(t, g->arg),
-                        "{{ end }} takes nothing after \"end\"");
-                ok = 0;
-            }
-            if (!nst) {
-                diag_at(d, DIAG_ERROR, kwloc, "{{ end }} without a block");
-                ok = 0;
-                break;
-            }
-            nst--;
-            cur = nst ? st[nst - 1].into : &t->root;
-            break;
-        }
+        if (r < 0)
+            rc = -1;
     }
-    for (size_t i = nst; i-- > 0;) {
-        diag_at(d, DIAG_ERROR, loc_of(t, st[i].kw),
-                "{{ %s }} opened here is never closed", st[i].what);
+    for (size_t i = b.nst; i-- > 0;) {
+        diag_at(d, DIAG_ERROR, loc_of(t, b.st[i].kw),
+                "{{ %s }} opened here is never closed", b.st[i].what);
         diag_hint(d, "add {{ end }} where the block ends");
-        ok = 0;
+        rc = -1;
     }
-    free(st);
-    return ok;
+    free(b.st);
+    return rc;
 }
 
 /* Template text is UTF-8 with no NUL byte, checked whole before it is
@@ -733,9 +724,11 @@ template *template_compile(const char *path, const char *text, size_t len,
     compute_fences(t, body);
     tk *v = NULL;
     size_t n = 0;
-    ok &= tokenize(t, body, &v, &n, d);
+    if (tokenize(t, body, &v, &n, d) < 0)
+        ok = 0;
     trim_standalone(t, v, n, body);
-    ok &= build(t, v, n, d);
+    if (build(t, v, n, d) < 0)
+        ok = 0;
     free(v);
     if (!ok) {
         template_free(t);
@@ -744,252 +737,3 @@ template *template_compile(const char *path, const char *text, size_t len,
     return t;
 }
 
-/* ------------------------------------------------------------------ */
-/* environment                                                        */
-
-struct tmpl_env {
-    const tableset *ts;
-    arena *a;
-    binding *meta; /* newest first */
-};
-
-tmpl_env *tmpl_env_new(const tableset *ts)
-{
-    tmpl_env *e = xcalloc(1, sizeof *e);
-    e->ts = ts;
-    e->a = arena_new();
-    return e;
-}
-
-static binding *meta_bindings(arena *a, const template *t, binding *head)
-{
-    for (size_t i = 0; i < t->nmeta; i++) {
-        binding *b = arena_alloc(a, sizeof *b);
-        b->name = arena_strndup(a, t->meta[i].key, strlen(t->meta[i].key));
-        b->v = value_from_meta(a, t->meta[i].value);
-        b->next = head;
-        head = b;
-    }
-    return head;
-}
-
-void tmpl_env_add_meta(tmpl_env *env, const template *t)
-{
-    env->meta = meta_bindings(env->a, t, env->meta);
-}
-
-void tmpl_env_free(tmpl_env *env)
-{
-    if (!env)
-        return;
-    arena_free(env->a);
-    free(env);
-}
-
-/* ------------------------------------------------------------------ */
-/* expansion                                                          */
-
-typedef struct xstate {
-    const template *t;
-    evalctx c;
-    buf out;
-    srcloc *src;
-    prov *pv;
-    size_t nl, cap;
-    int bol;
-    binding *lets;
-} xstate;
-
-static void new_line(xstate *x, int line)
-{
-    if (x->nl + 1 > x->cap) {
-        size_t cap = x->cap;
-        x->src = xgrow(x->src, &cap, x->nl + 1, sizeof(srcloc));
-        x->pv = xrealloc(x->pv, cap * sizeof(prov));
-        x->cap = cap;
-    }
-    x->src[x->nl] = (srcloc){x->t->path, line, 1};
-    x->pv[x->nl] = PROV_FINAL;
-    x->nl++;
-    x->bol = 0;
-}
-
-static void emit_text(xstate *x, const char *s, size_t n, int line)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (x->bol)
-            new_line(x, line);
-        buf_putc(&x->out, s[i]);
-        if (s[i] == '\n') {
-            x->bol = 1;
-            line++;
-        }
-    }
-}
-
-static int ascii_punct(unsigned char c)
-{
-    return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) ||
-           (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
-}
-
-static void emit_value(xstate *x, const node *n, const value *v,
-                       const buf *text)
-{
-    if (x->bol)
-        new_line(x, n->line);
-    int escape = !n->in_fence && !v->raw;
-    for (size_t i = 0; i < text->len; i++) {
-        char c = text->data[i];
-        if (c == '\n' || c == '\r')
-            c = ' ';
-        if (escape && ascii_punct((unsigned char)c))
-            buf_putc(&x->out, '\\');
-        buf_putc(&x->out, c);
-    }
-    if (value_is_figure(v)) {
-        prov *lp = &x->pv[x->nl - 1];
-        if (v->p > *lp)
-            *lp = v->p;
-        if (v->p != PROV_FINAL && !v->bare)
-            buf_puts(&x->out, v->p == PROV_PRELIMINARY ? "〔速報〕" : "〔仮〕");
-    }
-}
-
-static void expand_list(xstate *x, const nodelist *l);
-
-static void expand_node(xstate *x, const node *n)
-{
-    value v;
-    switch (n->k) {
-    case N_TEXT:
-        emit_text(x, x->t->text + n->start, n->end - n->start, n->line);
-        break;
-    case N_EXPR: {
-        x->c.lets = x->lets;
-        if (expr_eval(n->e, &x->c, &v) < 0)
-            break;
-        buf b = BUF_INIT;
-        if (value_to_text(&x->c, &v, expr_loc(n->e), &b) == 0)
-            emit_value(x, n, &v, &b);
-        buf_free(&b);
-        break;
-    }
-    case N_LET: {
-        x->c.lets = x->lets;
-        expr_eval(n->e, &x->c, &v);
-        binding *b = arena_alloc(x->c.a, sizeof *b);
-        b->name = n->name;
-        b->v = v;
-        b->next = x->lets;
-        x->lets = b;
-        break;
-    }
-    case N_IF:
-        for (size_t i = 0; i < n->nbranch; i++) {
-            if (n->conds[i]) {
-                x->c.lets = x->lets;
-                if (expr_eval(n->conds[i], &x->c, &v) < 0 || !value_truthy(&v))
-                    continue;
-            }
-            expand_list(x, &n->bodies[i]);
-            break;
-        }
-        break;
-    case N_FOR: {
-        x->c.lets = x->lets;
-        if (expr_eval(n->e, &x->c, &v) < 0)
-            break;
-        size_t count;
-        value *items;
-        if (v.kind == VAL_VIEW) {
-            count = v.u.v->n;
-            items = arena_alloc(x->c.a, (count ? count : 1) * sizeof(value));
-            for (size_t i = 0; i < count; i++) {
-                items[i].kind = VAL_ROW;
-                items[i].p = v.u.v->t->status ? v.u.v->t->status[v.u.v->rows[i]]
-                                              : PROV_FINAL;
-                rowval *r = arena_alloc(x->c.a, sizeof *r);
-                r->t = v.u.v->t;
-                r->idx = (long)v.u.v->rows[i];
-                items[i].u.row = r;
-            }
-        } else if (v.kind == VAL_LIST) {
-            count = v.u.list.n;
-            items = v.u.list.items;
-        } else {
-            eval_error(&x->c, expr_loc(n->e),
-                       "\"for\" needs a table or a list, got %s",
-                       value_kind_name(v.kind));
-            break;
-        }
-        static const char *loop_names[] = {"index", "first", "last"};
-        const binding *save = x->c.vars;
-        for (size_t i = 0; i < count; i++) {
-            binding item = {n->name, items[i], (binding *)save};
-            value *lv = arena_alloc(x->c.a, 3 * sizeof(value));
-            lv[0].kind = VAL_NUM;
-            lv[0].u.num = (double)(i + 1);
-            lv[1].kind = VAL_BOOL;
-            lv[1].u.b = i == 0;
-            lv[2].kind = VAL_BOOL;
-            lv[2].u.b = i + 1 == count;
-            binding loop = {"loop", {0}, &item};
-            loop.v.kind = VAL_REC;
-            loop.v.u.rec.names = loop_names;
-            loop.v.u.rec.vals = lv;
-            loop.v.u.rec.n = 3;
-            x->c.vars = &loop;
-            expand_list(x, &n->body);
-        }
-        x->c.vars = save;
-        break;
-    }
-    }
-}
-
-static void expand_list(xstate *x, const nodelist *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        expand_node(x, &l->items[i]);
-}
-
-int template_expand(const template *t, tmpl_env *env, expansion *out,
-                    diag_list *d)
-{
-    xstate x;
-    memset(&x, 0, sizeof x);
-    x.t = t;
-    x.bol = 1;
-    x.c.a = arena_new();
-    x.c.ts = env->ts;
-    x.c.d = d;
-    x.c.meta = meta_bindings(x.c.a, t, env->meta);
-    expand_list(&x, &t->root);
-    int errors = x.c.errors;
-    evalctx_done(&x.c);
-    arena_free(x.c.a);
-    memset(out, 0, sizeof *out);
-    if (errors) {
-        buf_free(&x.out);
-        free(x.src);
-        free(x.pv);
-        return -1;
-    }
-    out->len = x.out.len;
-    out->text = x.out.len ? buf_detach(&x.out) : xstrdup("");
-    out->nlines = x.nl;
-    out->line_src = x.src;
-    out->line_prov = x.pv;
-    return 0;
-}
-
-void expansion_free(expansion *e)
-{
-    if (!e)
-        return;
-    free(e->text);
-    free(e->line_src);
-    free(e->line_prov);
-    memset(e, 0, sizeof *e);
-}

@@ -16,7 +16,12 @@
  * written on it.  Values written outside fenced code blocks are escaped so
  * that no data can change the document's structure.  A value computed from
  * 速報 or 仮 data is followed by a mark (〔速報〕 / 〔仮〕) unless the
- * template asks for the bare value. */
+ * template asks for the bare value.
+ *
+ * Memory: the caller owns the template template_compile returns
+ * (template_free), the environment (tmpl_env_free) and an expansion
+ * (expansion_free); strings from template_path and template_meta stay the
+ * template's. */
 #ifndef SHIRYO_TEMPLATE_H
 #define SHIRYO_TEMPLATE_H
 #include <stddef.h>

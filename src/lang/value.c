@@ -250,7 +250,6 @@ int value_compare(evalctx *c, srcloc loc, const value *l, const value *r,
 
 /* ---- table cells and survey years ---- */
 
-static prov pmax(prov a, prov b) { return a > b ? a : b; }
 
 prov value_row_prov(const table *t, size_t row)
 {
@@ -261,7 +260,7 @@ prov value_view_prov(const view *v)
 {
     prov p = PROV_FINAL;
     for (size_t i = 0; i < v->n; i++)
-        p = pmax(p, value_row_prov(v->t, v->rows[i]));
+        p = prov_weaker(p, value_row_prov(v->t, v->rows[i]));
     return p;
 }
 

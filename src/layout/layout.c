@@ -11,14 +11,6 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-/* The ministry's palette. */
-static const rgb NAVY = {0x1F / 255.0, 0x38 / 255.0, 0x64 / 255.0};
-static const rgb INK = {0x1A / 255.0, 0x1A / 255.0, 0x1A / 255.0};
-static const rgb GREY = {0x55 / 255.0, 0x55 / 255.0, 0x55 / 255.0};
-static const rgb BOX_FILL = {0xF2 / 255.0, 0xF5 / 255.0, 0xFA / 255.0};
-static const rgb MARK = {0xB4 / 255.0, 0x45 / 255.0, 0x00 / 255.0};
-static const rgb WHITE = {1, 1, 1};
-
 /* Sizes in points, for an A4 landscape page (the vertical whitespace
  * scales with the page height, below). */
 #define A4_W 841.89
@@ -44,6 +36,11 @@ static const rgb WHITE = {1, 1, 1};
 #define CELL_PAD 4.0     /* above and below a table cell's text */
 #define CELL_PAD_MIN 2.0
 #define POINTS_PAD 8.0   /* inside the key-points frame */
+#define MARK_SIZE 10.0   /* the 速報/仮 mark's text */
+#define MARK_PAD_X 6.0   /* its frame, left and right of the text */
+#define MARK_PAD_Y 4.0   /* above and below */
+#define MARK_RAISE 14.0  /* its top above the title's (scaled as margins) */
+#define MARK_GAP 12.0    /* between the title's text area and the mark */
 
 /* The page and the space around its regions.  Margins, gaps and paddings
  * and the smallest row of charts are set for A4 and scale with the page's
@@ -176,21 +173,21 @@ static double points_box(lay *L, sink *o, const slide *s, double x,
     double h = pad;
     for (size_t i = 0; i < s->npoints; i++)
         h += text_box(&M, &s->points[i], "■", x + pad, 0, w - 2 * pad, size,
-                      INK, 1.4, 0, 1) +
+                      look_rgb(LOOK_INK), 1.4, 0, 1) +
              (i + 1 < s->npoints ? size * 0.35 : 0);
     h += pad;
     L->over_x = M.over_x;
     L->over_region = M.over_region;
     if (L->draw) {
-        canvas_set_fill(L->cv, BOX_FILL, 1);
-        canvas_set_stroke(L->cv, NAVY, 1, 1);
+        canvas_set_fill(L->cv, look_rgb(LOOK_BOX), 1);
+        canvas_set_stroke(L->cv, look_rgb(LOOK_NAVY), 1, 1);
         canvas_rect(L->cv, x, y, w, h);
         canvas_fill_stroke(L->cv);
         region(L, o, LAYOUT_POINTS, 0, x, y, w, h, size);
         double yy = y + pad;
         for (size_t i = 0; i < s->npoints; i++) {
             double th = text_box(L, &s->points[i], "■", x + pad, yy,
-                                 w - 2 * pad, size, INK, 1.4, 0, 1);
+                                 w - 2 * pad, size, look_rgb(LOOK_INK), 1.4, 0, 1);
             region(L, o, LAYOUT_POINT, i, x + pad, yy, w - 2 * pad, th, size);
             yy += th + size * 0.35;
         }
@@ -247,7 +244,7 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x,
                     continue;
                 double cx = x + (double)(k - i) * (cw + GAP);
                 if (cap > 0) {
-                    tb_style st = {CAPTION_SIZE, NAVY, 1.3, 1, 0, NULL};
+                    tb_style st = {CAPTION_SIZE, look_rgb(LOOK_NAVY), 1.3, 1, 0, NULL};
                     rich t = {0};
                     rich_add(&t, chart_title(c), strlen(chart_title(c)),
                              RUN_STRONG, NULL);
@@ -271,12 +268,12 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x,
         table_geom tg = {0};
         switch (b->kind) {
         case BLOCK_PARA:
-            yy += text_box(L, &b->items[0], NULL, x, yy, w, size, INK, LEADING,
+            yy += text_box(L, &b->items[0], NULL, x, yy, w, size, look_rgb(LOOK_INK), LEADING,
                            0, 1);
             break;
         case BLOCK_HEADING:
             bsize = size * 1.1;
-            yy += text_box(L, &b->items[0], NULL, x, yy, w, bsize, NAVY,
+            yy += text_box(L, &b->items[0], NULL, x, yy, w, bsize, look_rgb(LOOK_NAVY),
                            LEADING, 0, 0);
             break;
         case BLOCK_LIST:
@@ -290,7 +287,7 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x,
                     buf_free(&nb);
                     lead = num;
                 }
-                yy += text_box(L, &b->items[k], lead, x, yy, w, size, INK,
+                yy += text_box(L, &b->items[k], lead, x, yy, w, size, look_rgb(LOOK_INK),
                                LEADING, 0, 1);
             }
             break;
@@ -349,22 +346,37 @@ static size_t chart_rows(const lay *L, const slide *s, double w,
     return rows;
 }
 
+/* The 速報/仮 mark: its label and its framed box at the top right of a
+ * content slide, measured once for both the drawing and the title's
+ * width beside it.  Returns 0 (and no box) on a final slide. */
+static int mark_box(const lay *L, const slide *s, const geom *g,
+                    const char **label, double *x, double *y, double *bw,
+                    double *bh)
+{
+    if (s->prov == PROV_FINAL)
+        return 0;
+    *label = prov_label(s->prov);
+    double tw = font_text_width(L->f, *label, strlen(*label), MARK_SIZE);
+    *bw = tw + 2 * MARK_PAD_X;
+    *bh = MARK_SIZE + 2 * MARK_PAD_Y;
+    *x = g->w - MARGIN_X - *bw;
+    *y = g->top - MARK_RAISE * g->v;
+    return 1;
+}
+
 static void draw_mark(lay *L, sink *o, const slide *s, const geom *g)
 {
-    if (s->prov == PROV_FINAL || !L->draw)
+    const char *label;
+    double x, y, bw, bh, size = MARK_SIZE;
+    if (!L->draw || !mark_box(L, s, g, &label, &x, &y, &bw, &bh))
         return;
-    const char *label = s->prov == PROV_PLACEHOLDER ? "仮の値を含む"
-                                                    : "速報値を含む";
-    double size = 10;
-    double tw = font_text_width(L->f, label, strlen(label), size);
-    double bw = tw + 12, bh = size + 8;
-    double x = g->w - MARGIN_X - bw, y = g->top - 14 * g->v;
-    canvas_set_stroke(L->cv, MARK, 1, 1.2);
-    canvas_set_fill(L->cv, WHITE, 1);
+    canvas_set_stroke(L->cv, look_rgb(LOOK_MARK), 1, 1.2);
+    canvas_set_fill(L->cv, look_rgb(LOOK_WHITE), 1);
     canvas_rect(L->cv, x, y, bw, bh);
     canvas_fill_stroke(L->cv);
-    canvas_set_fill(L->cv, MARK, 1);
-    canvas_text(L->cv, x + 6, y + 4 + ascent(L, size), size, TEXT_BOLD, label,
+    canvas_set_fill(L->cv, look_rgb(LOOK_MARK), 1);
+    canvas_text(L->cv, x + MARK_PAD_X, y + MARK_PAD_Y + ascent(L, size), size,
+                TEXT_BOLD, label,
                 strlen(label));
     region(L, o, LAYOUT_MARK, 0, x, y, bw, bh, size);
 }
@@ -377,7 +389,7 @@ static double footer(lay *L, sink *o, const slide *s, double x, double y,
     double y0 = y;
     L->region = "notes";
     for (size_t i = 0; i < s->nnotes; i++) {
-        double h = text_box(L, &s->notes[i], NULL, x, y, w, note_size, INK,
+        double h = text_box(L, &s->notes[i], NULL, x, y, w, note_size, look_rgb(LOOK_INK),
                             1.35, 0, 1);
         region(L, o, LAYOUT_NOTE, i, x, y, w, h, note_size);
         y += h;
@@ -387,7 +399,7 @@ static double footer(lay *L, sink *o, const slide *s, double x, double y,
     L->region = "sources";
     for (size_t i = 0; i < s->nsources; i++) {
         double h = text_box(L, &s->sources[i], NULL, x, y, w, SOURCE_SIZE,
-                            GREY, 1.3, 0, 0);
+                            look_rgb(LOOK_GREY), 1.3, 0, 0);
         region(L, o, LAYOUT_SOURCE, i, x, y, w, h, SOURCE_SIZE);
         y += h;
     }
@@ -424,7 +436,13 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
 {
     double x = MARGIN_X, w = g->w - 2 * MARGIN_X;
     double y = g->top;
-    double mark_w = s->prov != PROV_FINAL ? 110 : 0;
+    /* the title stops short of the mark, when there is one */
+    const char *mark_label;
+    double mx, my, mark_w, mh;
+    if (mark_box(L, s, g, &mark_label, &mx, &my, &mark_w, &mh))
+        mark_w += MARK_GAP;
+    else
+        mark_w = 0;
     lay M = *L;
     M.draw = 0;
     M.over_x = 0;
@@ -433,18 +451,18 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
     /* title */
     L->region = M.region = "title";
     double th = text_box(&M, &s->title, NULL, x, y, w - mark_w, TITLE_SIZE,
-                         NAVY, 1.25, 0, 0);
+                         look_rgb(LOOK_NAVY), 1.25, 0, 0);
     if (M.over_x > 0) {
         overflow_error(s, index, "title", "a word wider than the page's text "
                        "area", M.over_x, d);
         return -1;
     }
-    text_box(L, &s->title, NULL, x, y, w - mark_w, TITLE_SIZE, NAVY, 1.25, 0,
+    text_box(L, &s->title, NULL, x, y, w - mark_w, TITLE_SIZE, look_rgb(LOOK_NAVY), 1.25, 0,
              0);
     region(L, o, LAYOUT_TITLE, 0, x, y, w - mark_w, th, TITLE_SIZE);
     y += th + 4 * g->v;
     if (L->draw) {
-        canvas_set_stroke(L->cv, NAVY, 1, 1.6);
+        canvas_set_stroke(L->cv, look_rgb(LOOK_NAVY), 1, 1.6);
         canvas_move_to(L->cv, x, y);
         canvas_line_to(L->cv, x + w, y);
         canvas_stroke(L->cv);
@@ -510,7 +528,7 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
     if (L->draw) {
         buf pn = BUF_INIT;
         buf_printf(&pn, "%zu", index + 1);
-        canvas_set_fill(L->cv, GREY, 1);
+        canvas_set_fill(L->cv, look_rgb(LOOK_GREY), 1);
         double right = g->w - MARGIN_X, base = g->h - g->bottom;
         canvas_text_aligned(L->cv, right, base, PAGENO_SIZE, TEXT_REGULAR, 2,
                             buf_cstr(&pn));
@@ -535,7 +553,7 @@ static int cover_slide(lay *L, sink *o, const slide *s, size_t index,
     M.draw = 0;
     M.over_x = 0;
     M.region = "title";
-    double title_h = text_box(&M, &s->title, NULL, x, 0, w, 30, NAVY, 1.3, 1,
+    double title_h = text_box(&M, &s->title, NULL, x, 0, w, 30, look_rgb(LOOK_NAVY), 1.3, 1,
                               0);
     double y = ph * 0.36 - title_h / 2;
     /* measure the whole cover first: nothing may pass the bottom margin */
@@ -545,7 +563,7 @@ static int cover_slide(lay *L, sink *o, const slide *s, size_t index,
         const block *b = &s->body[i];
         for (size_t k = 0; k < b->nitems; k++)
             yy += text_box(&M, &b->items[k], NULL, x, yy, w, i == 0 ? 20 : 15,
-                           INK, 1.5, 1, 0) +
+                           look_rgb(LOOK_INK), 1.5, 1, 0) +
                   12;
     }
     if (M.over_x > 0) {
@@ -558,11 +576,11 @@ static int cover_slide(lay *L, sink *o, const slide *s, size_t index,
                        yy - 12 - (ph - g->bottom), d);
         return -1;
     }
-    text_box(L, &s->title, NULL, x, y, w, 30, NAVY, 1.3, 1, 0);
+    text_box(L, &s->title, NULL, x, y, w, 30, look_rgb(LOOK_NAVY), 1.3, 1, 0);
     region(L, o, LAYOUT_TITLE, 0, x, y, w, title_h, 30);
     y += title_h + 14;
     if (L->draw) {
-        canvas_set_stroke(L->cv, NAVY, 1, 2);
+        canvas_set_stroke(L->cv, look_rgb(LOOK_NAVY), 1, 2);
         canvas_move_to(L->cv, pw * 0.25, y);
         canvas_line_to(L->cv, pw * 0.75, y);
         canvas_stroke(L->cv);
@@ -572,7 +590,7 @@ static int cover_slide(lay *L, sink *o, const slide *s, size_t index,
         const block *b = &s->body[i];
         double size = (i == 0) ? 20 : 15, y0 = y, h = 0;
         for (size_t k = 0; k < b->nitems; k++) {
-            double th = text_box(L, &b->items[k], NULL, x, y, w, size, INK,
+            double th = text_box(L, &b->items[k], NULL, x, y, w, size, look_rgb(LOOK_INK),
                                  1.5, 1, 0);
             h = y + th - y0;
             y += th + 12;

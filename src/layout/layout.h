@@ -21,7 +21,10 @@
  * how much it overflows.  Nothing is drawn outside the
  * page.  Characters the PDF cannot draw (missing from the font, outside
  * the BMP, variation selectors) are errors at their template position.
- * docs/layout.md describes the regions and the Markdown conventions. */
+ * docs/layout.md describes the regions and the Markdown conventions.
+ *
+ * Memory: the caller owns the layout_result layout_deck returns and frees it
+ * with layout_result_free(); the result borrows the deck and the font. */
 #ifndef SHIRYO_LAYOUT_H
 #define SHIRYO_LAYOUT_H
 #include "canvas.h"

@@ -7,11 +7,6 @@
 #include "num.h"
 #include "xalloc.h"
 
-static const rgb INK = {0x1A / 255.0, 0x1A / 255.0, 0x1A / 255.0};
-static const rgb RULE_GREY = {0xA6 / 255.0, 0xA6 / 255.0, 0xA6 / 255.0};
-static const rgb HEAD_FILL = {0xDC / 255.0, 0xE6 / 255.0, 0xF2 / 255.0};
-static const rgb WHITE = {1, 1, 1};
-
 #define PAD 4.0
 #define BULLET "・"
 
@@ -50,7 +45,7 @@ static double cell_box(lay *L, const char *s, int header, double x, double y,
 {
     char **items;
     size_t n = cell_items(s, &items);
-    tb_style st = {size, INK, 1.3, 0, 0, NULL};
+    tb_style st = {size, look_rgb(LOOK_INK), 1.3, 0, 0, NULL};
     if (n == 0) {
         st.align = header ? 1 : num_is_numeric_cell(s) ? 2 : 0;
         return tb_plain(L, s, x, y, w, &st);
@@ -157,8 +152,8 @@ double table_box(lay *L, const dtable *t, double x, double y, double w,
         double xx = x;
         for (size_t c = 0; c < nc; c++) {
             if (L->draw) {
-                canvas_set_fill(L->cv, r == 0 ? HEAD_FILL : WHITE, 1);
-                canvas_set_stroke(L->cv, RULE_GREY, 1, 0.6);
+                canvas_set_fill(L->cv, r == 0 ? look_rgb(LOOK_HEAD) : look_rgb(LOOK_WHITE), 1);
+                canvas_set_stroke(L->cv, look_rgb(LOOK_RULE), 1, 0.6);
                 canvas_rect(L->cv, xx, yy, cw[c], rh);
                 canvas_fill_stroke(L->cv);
             }

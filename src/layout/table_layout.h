@@ -4,7 +4,11 @@
  * numbers right-aligned (num_is_numeric_cell, the site's rule too), and
  * bullet lists inside cells (a cell starting with 「・」 is a list; each
  * 「・」 after a space starts an item).
- * docs/layout.md has the conventions. */
+ * docs/layout.md has the conventions.
+ *
+ * Memory: the caller owns the two arrays table_box puts in *geom (col_w,
+ * row_h) and frees each with free(); t and L are borrowed, and all else it
+ * allocates is freed before it returns. */
 #ifndef SHIRYO_TABLE_LAYOUT_H
 #define SHIRYO_TABLE_LAYOUT_H
 #include "deck.h"

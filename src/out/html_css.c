@@ -1,21 +1,12 @@
-/* The stylesheet.  Colours are chosen for at least 4.5:1 against their
- * backgrounds (WCAG 2 AA for text; measured by axe-core in
- * tests/site/check.mjs):
- *   ink #1a1a1a, link #0b4ea2, navy #1f3864, grey #4d4d4d and mark #a33f00
- *   on white and on the key-points box #f2f5fa; ink on the header cell
- *   colour #dce6f2.  The focus ring #a33f00 is 3:1 or more against
- *   white, as non-text contrast asks. */
+/* The stylesheet: the house look's colours as custom properties and its
+ * font stack (style/look.h, which says how the colours were checked),
+ * then the rules. */
 #include "html_css.h"
 
+#include "look.h"
+
+/* What follows the font stack in the rule for html. */
 static const char CSS[] =
-    ":root{--navy:#1f3864;--ink:#1a1a1a;--grey:#4d4d4d;--mark:#a33f00;"
-    "--link:#0b4ea2;--box:#f2f5fa;--head:#dce6f2;--rule:#8c8c8c}\n"
-    "*,*::before,*::after{box-sizing:border-box}\n"
-    /* A Japanese font stack: the deck's own font first, then the fonts
-     * Windows, macOS and Linux desktops ship. */
-    "html{font-family:\"IPAexGothic\",\"IPAexゴシック\",\"BIZ UDPGothic\","
-    "\"Hiragino Sans\",\"Hiragino Kaku Gothic ProN\",\"Noto Sans JP\","
-    "\"Noto Sans CJK JP\",\"Yu Gothic UI\",\"Yu Gothic\",\"Meiryo\",sans-serif;"
     "color:var(--ink);background:#fff;line-height:1.75;"
     "-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
     "body{margin:0 auto;max-width:62rem;padding:0 1rem 3rem}\n"
@@ -96,4 +87,16 @@ static const char CSS[] =
     "a{color:inherit}"
     "p.pdf a{border:0;padding:0}}\n";
 
-const char *html_css(void) { return CSS; }
+void html_css(buf *out)
+{
+    /* the site's colours: every colour of the look up to the rule */
+    buf_puts(out, ":root{");
+    for (int c = LOOK_NAVY; c <= LOOK_RULE; c++)
+        buf_printf(out, "%s--%s:#%06x", c ? ";" : "", look_css_name(c),
+                   look_hex(c));
+    buf_puts(out, "}\n*,*::before,*::after{box-sizing:border-box}\n"
+                  "html{font-family:");
+    look_font_family(out, '"');
+    buf_puts(out, ";");
+    buf_puts(out, CSS);
+}

@@ -116,13 +116,6 @@ static int draw_svg(buf *out, const chart *c, const font *f, const char *id,
     return failed ? -1 : 0;
 }
 
-static const char *prov_note(prov p)
-{
-    return p == PROV_PLACEHOLDER   ? "（仮の値を含む）"
-           : p == PROV_PRELIMINARY ? "（速報値を含む）"
-                                   : "";
-}
-
 int html_chart(buf *out, const chart *c, const font *f, const char *id,
                const layout_box *box, diag_list *d)
 {
@@ -162,7 +155,8 @@ int html_chart(buf *out, const chart *c, const font *f, const char *id,
     const grid *g = chart_grid(c);
     buf cap = BUF_INIT;
     buf_puts(&cap, *title ? title : "図表のデータ");
-    buf_puts(&cap, prov_note(chart_prov(c)));
+    if (prov_label(chart_prov(c)))
+        buf_printf(&cap, "（%s）", prov_label(chart_prov(c)));
     buf name = BUF_INIT;
     buf_printf(&name, "%s.csv", id);
     buf_puts(out, "<details>\n<summary>図表のデータ（表とCSV）</summary>\n");

@@ -6,7 +6,10 @@
  *
  * The encoding is for spreadsheets: UTF-8 with a byte-order mark (so that
  * Excel detects the encoding), CRLF line ends, RFC 4180 quoting, and
- * every cell that a spreadsheet would take for a formula neutralised. */
+ * every cell that a spreadsheet would take for a formula neutralised.
+ *
+ * Memory: the functions append to the caller's buf (freed with buf_free());
+ * the writer keeps nothing past its call. */
 #ifndef SHIRYO_OUT_CSV_H
 #define SHIRYO_OUT_CSV_H
 #include <stddef.h>

@@ -110,7 +110,9 @@ static int copy_pdf(const char *dir, const char *pdf_name, diag_list *d)
 
 static void head_html(buf *o, const deck *dk, const char *title)
 {
-    const char *css = html_css();
+    buf cssb = BUF_INIT;
+    html_css(&cssb);
+    const char *css = buf_cstr(&cssb);
     buf_puts(o, "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n"
                 "<meta charset=\"utf-8\" />\n"
                 "<meta http-equiv=\"Content-Security-Policy\" content=\"");
@@ -132,6 +134,7 @@ static void head_html(buf *o, const deck *dk, const char *title)
     buf_puts(o, "<title>");
     escape_xml_str(o, title);
     buf_printf(o, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
+    buf_free(&cssb);
 }
 
 int html_slide_shown(const deck *dk, size_t si)
@@ -166,11 +169,6 @@ static void cover_html(buf *o, const deck *dk, const char *title)
         escape_xml_str(o, title);
         buf_puts(o, "</h1>\n");
     }
-}
-
-static const char *prov_label(prov p)
-{
-    return p == PROV_PLACEHOLDER ? "仮の値を含む" : "速報値を含む";
 }
 
 /* Where the slide layout drew block bi of slide si, if it did. */

@@ -2,7 +2,11 @@
  * list (layout.h) written as OUT/NAME.pdf, atomically, with the font
  * subset to exactly the code points drawn and the deck's title, author,
  * subject and keywords as document information.  Nothing here lays
- * anything out. */
+ * anything out.
+ *
+ * Memory: the deck, font and layout are borrowed and only read; names and
+ * "wrote" lines are appended to the caller's buf (freed with buf_free()), and
+ * everything else is freed before a function returns. */
 #ifndef SHIRYO_OUT_PDF_H
 #define SHIRYO_OUT_PDF_H
 #include "buf.h"

@@ -1,16 +1,21 @@
 /* output: the shape every output writer has, and what it is given (types
  * only: the table of writers is writers.h, so that the writers, which
  * include this header, and the table, which includes them, make no
- * circle).  Each output is one writer file and one row of that table; the build (build.h) lays the deck
- * out once and hands every selected writer the same build_result, so no
- * writer depends on another having run, and none lays anything out.
+ * circle).  Each output is one writer file and one row of that table;
+ * the build (build.h) lays the deck out once and hands every selected
+ * writer the same build_result, so no writer depends on another having
+ * run, and none lays anything out.
  *
  * Adding a format: a writer file exporting a write function of the shape
  * below (and, if it should say so, a wrote function), one row in
  * writers.c's table, and the flag that selects it as one row of cli.c's
  * option table (its `output` field naming the row's `option`).  Nothing
  * else changes: main.c passes the flags given through as names, and the
- * build runs the rows they select. */
+ * build runs the rows they select.
+ *
+ * Memory: a build_result only borrows: the build owns the deck, font and
+ * layout and frees them after the last writer.  A writer keeps nothing past
+ * its call; what wrote appends is the caller's buf. */
 #ifndef SHIRYO_OUTPUT_H
 #define SHIRYO_OUTPUT_H
 #include <stddef.h>

@@ -1,7 +1,9 @@
 /* writers: the table of output writers, in the order they run: the PDF
  * first (the site links to it and copies it), then the chart data files,
  * then the site's page (last, so that it never links to a file not yet
- * written).  A new format is one row here (output.h says what a row is). */
+ * written).  A new format is one row here (output.h says what a row is).
+ *
+ * Memory: the table and its strings are static: nobody frees them. */
 #ifndef SHIRYO_WRITERS_H
 #define SHIRYO_WRITERS_H
 #include <stddef.h>

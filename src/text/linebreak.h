@@ -44,7 +44,12 @@
  *
  * A single unbreakable run wider than the measure is never cut: its line
  * is wider than the measure (lb_line.width says by how much) and the
- * caller reports the overflow. */
+ * caller reports the overflow.
+ *
+ * Memory: the caller owns the arrays lb_set fills and frees them with
+ * lb_para_free(), and the array lb_break returns with free(); the text and
+ * font are borrowed (lines and glyphs hold byte offsets, not pointers).
+ * lb_level_name's names are static. */
 #ifndef SHIRYO_LINEBREAK_H
 #define SHIRYO_LINEBREAK_H
 #include <stddef.h>

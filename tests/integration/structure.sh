@@ -57,4 +57,18 @@ mk "$G" base/buf.h ''
 $CHECK "$G" >"$T/good.out" 2>&1
 check "a tree that keeps the order passes" test $? = 0
 
+# The house rules: headers say their job and who frees what; no file over
+# 1,000 lines, no function over 150 (tests/tools/house_rules.py)
+RULES="python3 $ROOT/tests/tools/house_rules.py"
+$RULES "$ROOT/src" >"$T/rules.out" 2>&1
+rc=$?
+grep '^FAIL' "$T/rules.out" | sed 's/^/  /' | head -20
+check "src/ keeps the house rules (headers, file and function sizes)" test "$rc" = 0
+R="$T/rules"
+mk "$R" base/buf.h '/* buf: growable byte buffers. */'
+mk "$R" base/ok.h '/* ok: a module.  Nothing is allocated. */'
+python3 -c "print('int f(void)\n{\n' + '    x();\n' * 160 + '}')" >"$R/base/long.c"
+$RULES "$R" >"$T/bad-rules.out" 2>&1
+check "a header without ownership and a 163-line function fail" sh -c "test $? = 1 && grep -q 'base/buf.h: its top comment does not say who frees what' '$T/bad-rules.out' && grep -q 'base/long.c: f() at line 1 is 163 lines' '$T/bad-rules.out' && ! grep -q 'base/ok.h' '$T/bad-rules.out'"
+
 it_end

@@ -2,6 +2,7 @@
  * built from the fixture project of tests/site/fixture (a chart with a
  * category named "=1+1" and 速報/仮 values). */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include "fsutil.h"
 #include "html_css.h"
 #include "html_figure.h"
+#include "look.h"
 #include "out_csv.h"
 #include "out_html.h"
 #include "project.h"
@@ -46,17 +48,37 @@ Test(html, sha256_known_answers)
 
 Test(html, csp_hashes_the_stylesheet)
 {
-    buf b = BUF_INIT;
-    html_csp(&b, html_css());
+    buf css = BUF_INIT, b = BUF_INIT;
+    html_css(&css);
+    html_csp(&b, buf_cstr(&css));
     char want[45];
-    sha256_base64(html_css(), strlen(html_css()), want);
+    sha256_base64(buf_cstr(&css), css.len, want);
     cr_expect(strstr(buf_cstr(&b), want) != NULL);
     cr_expect(strstr(buf_cstr(&b), "default-src 'none'") != NULL);
     cr_expect(strstr(buf_cstr(&b), "unsafe") == NULL);
     /* the stylesheet is safe inside XML text */
-    cr_expect(strchr(html_css(), '<') == NULL);
-    cr_expect(strchr(html_css(), '&') == NULL);
+    cr_expect(strchr(buf_cstr(&css), '<') == NULL);
+    cr_expect(strchr(buf_cstr(&css), '&') == NULL);
     buf_free(&b);
+    buf_free(&css);
+}
+
+/* The site's colours and fonts are the look's: the same values the PDF
+ * and the charts draw with. */
+Test(html, stylesheet_takes_the_look)
+{
+    buf css = BUF_INIT;
+    html_css(&css);
+    for (int c = LOOK_NAVY; c <= LOOK_RULE; c++) {
+        char want[40];
+        snprintf(want, sizeof want, "--%s:#%06x", look_css_name(c),
+                 look_hex(c));
+        cr_expect(strstr(buf_cstr(&css), want), "%s missing", want);
+    }
+    cr_expect(strstr(buf_cstr(&css),
+                     "font-family:\"IPAexGothic\",\"IPAexゴシック\","));
+    cr_expect(strstr(buf_cstr(&css), ",\"Meiryo\",sans-serif;"));
+    buf_free(&css);
 }
 
 Test(html, csv_fields_neutralise_formulas)

@@ -251,6 +251,9 @@ Test(template, errors_syntax)
                  "{{ for }} opened here is never closed\n"
                  "  hint: add {{ end }} where the block ends");
     expect_error("{{ else }}", 1, 4, "{{ else }} without {{ if }}");
+    expect_error("{{ if 1 }}{{ else 2 }}{{ end }}", 1, 19,
+                 "{{ else }} takes no condition\n  hint: did you mean "
+                 "{{ elif … }}?");
     expect_error("{{ if 1 }}{{ endif }}{{ end }}", 1, 14,
                  "unknown block tag \"endif\"\n  hint: did you mean \"end\"?");
     expect_error("{{ 1 + }}", 1, 7,
@@ -453,7 +456,8 @@ Test(template, docs_examples)
             cr_assert_eq(rc, 0, "docs/templates.md:%d: %s", t.line,
                          buf_cstr(&msgs));
             cr_assert_str_eq(e.text, o.body,
-                             "docs/templates.md:%d: output differs", t.line);
+                             "docs/templates.md:%d: output differs; got:\n%s",
+                             t.line, e.text);
         }
         examples++;
         buf_free(&msgs);
