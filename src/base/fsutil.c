@@ -16,23 +16,39 @@ char *fs_read(const char *path, size_t *len, diag_list *d)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
+        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot open the file: %s",
+                 strerror(errno));
         return NULL;
     }
-    buf b = BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        buf_put(&b, chunk, n);
+    /* one read of the whole file when its size is known (a data file of
+     * a million rows is read in one call) */
+    struct stat st;
+    size_t cap = 65536, n = 0;
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        cap = (size_t)st.st_size + 2;
+    char *data = xmalloc(cap);
+    for (;;) {
+        if (n + 1 >= cap) {
+            cap *= 2;
+            data = xrealloc(data, cap);
+        }
+        size_t got = fread(data + n, 1, cap - n - 1, fp);
+        if (got == 0)
+            break;
+        n += got;
+    }
     int err = ferror(fp);
+    int saved = errno;
     fclose(fp);
     if (err) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
-        buf_free(&b);
+        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read the file: %s",
+                 strerror(saved));
+        free(data);
         return NULL;
     }
-    *len = b.len;
-    return buf_detach(&b);
+    data[n] = '\0';
+    *len = n;
+    return data;
 }
 
 int fs_mkdirs(const char *dir, diag_list *d)

@@ -9,7 +9,11 @@
 #ifndef SHIRYO_PROV_H
 #define SHIRYO_PROV_H
 
-typedef enum { PROV_FINAL = 0, PROV_PRELIMINARY = 1, PROV_PLACEHOLDER = 2 } prov;
+typedef enum {
+    PROV_FINAL = 0,
+    PROV_PRELIMINARY = 1,
+    PROV_PLACEHOLDER = 2
+} prov;
 #define PROV_COUNT 3
 
 /* The weaker of a and b. */

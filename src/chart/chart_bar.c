@@ -303,8 +303,8 @@ static void label_above(const bar_panel *p, canvas *cv, boxset *bs,
         th = vfs * (p->asc + p->desc);
     }
     if (tw <= p->thick + 1e-9)
-        place_label(cv, bs, r[0] + (r[2] - tw) / 2, r[1] - th - 1, tw, th,
-                    vfs, look_rgb(LOOK_INK), t, p->x0, p->top, p->x1, p->y1);
+        place_label(cv, bs, r[0] + (r[2] - tw) / 2, r[1] - th - 1, tw, th, vfs,
+                    look_rgb(LOOK_INK), t, p->x0, p->top, p->x1, p->y1);
 }
 
 /* ---- Horizontal bars: categories down the left, values along x ---- */
@@ -419,8 +419,8 @@ static void h_axis(const bar_panel *p, canvas *cv, const frame *F, boxset *bs)
         cd_tick_label(&p->a, v, &b);
         double tw = cd_text_w(fo, buf_cstr(&b), tfs);
         double ty = p->y1 + fs * 0.35;
-        cd_text(cv, x, ty + tfs * p->asc + tfs * 0.05, tfs, 1, look_rgb(LOOK_AXIS),
-                buf_cstr(&b));
+        cd_text(cv, x, ty + tfs * p->asc + tfs * 0.05, tfs, 1,
+                look_rgb(LOOK_AXIS), buf_cstr(&b));
         cd_box_add(bs, x - tw / 2, ty, tw, tfs * (p->asc + p->desc));
         buf_free(&b);
     }

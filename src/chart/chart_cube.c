@@ -92,8 +92,7 @@ static const column *find_column(const table *t, const chart_spec *s, int k,
 {
     if (!s->val[k])
         return NULL;
-    return find_column_named(t, s->val[k], s->val_at[k],
-                             d);
+    return find_column_named(t, s->val[k], s->val_at[k], d);
 }
 
 static char *key_label(const key *k, const column *co, int long_year)
@@ -227,8 +226,7 @@ static int find_columns(const chart_spec *s, source *src, diag_list *d)
     src->facet = find_column(t, s, K_FACET, d);
     src->value = src->vk >= 0 ? find_column(t, s, src->vk, d) : NULL;
     for (size_t i = 0; i < s->nsets; i++)
-        src->sets[i] =
-            find_column_named(t, s->sets[i], s->sets_at[i], d);
+        src->sets[i] = find_column_named(t, s->sets[i], s->sets_at[i], d);
     const column *cv = src->value;
     if (cv && cv->type != COL_INTEGER && cv->type != COL_DECIMAL) {
         diag_at(d, DIAG_ERROR, s->val_at[src->vk],
@@ -307,9 +305,10 @@ static int check_rows(const chart_spec *s, const source *src, diag_list *d)
         }
         for (size_t i = 0; i < s->nsets; i++)
             if (membership(cset[i], &cset[i]->cells[r]) < 0) {
-                diag_at(d, DIAG_ERROR, s->sets_at[i],
-                        "sets: \"%s\" in column \"%s\" is not a membership flag",
-                        cset[i]->cells[r].text, cset[i]->name);
+                diag_at(
+                    d, DIAG_ERROR, s->sets_at[i],
+                    "sets: \"%s\" in column \"%s\" is not a membership flag",
+                    cset[i]->cells[r].text, cset[i]->name);
                 diag_hint(d, "at %s:%d:%d; write 1 or 0 (also yes/no, ○/×)",
                           t->path, cset[i]->cells[r].line,
                           cset[i]->cells[r].col);

@@ -167,7 +167,8 @@ static void draw_hole(const pie *p, canvas *cv, boxset *bs)
     fmt_number(&b, p->total, p->c->value_decimals);
     double tw = cd_text_w(cv->font, buf_cstr(&b), p->lfs);
     if (tw < p->hole * 1.6) {
-        cd_text_mid(cv, p->cx, p->cy, p->lfs, 1, look_rgb(LOOK_INK), buf_cstr(&b));
+        cd_text_mid(cv, p->cx, p->cy, p->lfs, 1, look_rgb(LOOK_INK),
+                    buf_cstr(&b));
         cd_box_add(bs, p->cx - tw / 2, p->cy - p->th / 2, tw, p->th);
     }
     buf_free(&b);

@@ -113,8 +113,8 @@ static int pick(diag_list *d, srcloc at, const char *key, const char *v,
             buf_puts(&b, i + 1 == n ? " or " : ", ");
         buf_printf(&b, "\"%s\"", names[i]);
     }
-    diag_at(d, DIAG_ERROR, at, "%s: expected %s, got \"%s\"", key,
-            buf_cstr(&b), v);
+    diag_at(d, DIAG_ERROR, at, "%s: expected %s, got \"%s\"", key, buf_cstr(&b),
+            v);
     buf_free(&b);
     diag_hint_nearest(d, v, names, n);
     return -1;
@@ -279,7 +279,8 @@ static void check_values(chart_spec *s, diag_list *d)
         if (parse_positive_number(v, strlen(v), &t) < 0 || t != floor(t) ||
             t > 1000)
             diag_at(d, DIAG_ERROR, s->val_at[K_TOP],
-                    "top: expected a whole number from 1 to 1000, got \"%s\"", v);
+                    "top: expected a whole number from 1 to 1000, got \"%s\"",
+                    v);
         else
             s->top = (size_t)t;
     }
@@ -309,8 +310,9 @@ static void check_keys_for_type(chart_spec *s, diag_list *d, size_t errs)
     for (int k = 0; k < K_COUNT; k++) {
         if (!s->val[k] || (t->allowed & B(k)))
             continue;
-        diag_at(d, DIAG_ERROR, s->key_at[k], "chart key \"%s\" is not used by %s",
-                chart_key_names[k], s->val[K_TYPE]);
+        diag_at(d, DIAG_ERROR, s->key_at[k],
+                "chart key \"%s\" is not used by %s", chart_key_names[k],
+                s->val[K_TYPE]);
         if (t->unused_hint[k]) {
             diag_hint(d, "%s", t->unused_hint[k]);
         } else if (k == K_SETS) {
@@ -414,8 +416,8 @@ chart_spec *chart_spec_parse(const char *text, size_t len,
         s->key_at[k] = loc_plus(base, line, i);
         s->val_at[k] = loc_plus(base, line, vs);
         if (!*val && k != K_TITLE && k != K_ALT) {
-            diag_at(d, DIAG_ERROR, s->val_at[k], "chart key \"%s\" needs a value",
-                    chart_key_names[k]);
+            diag_at(d, DIAG_ERROR, s->val_at[k],
+                    "chart key \"%s\" needs a value", chart_key_names[k]);
             free(val);
             continue;
         }

@@ -77,9 +77,10 @@ const chart_type chart_types[] = {
         .name = "pie",
         .allowed = SLICES,
         .required = B(K_SERIES),
-        .unused_hint = {[K_X] = "a pie has no x axis: name the slices with "
-                                "\"series:\" and give \"facet:\" for one pie per "
-                                "value"},
+        .unused_hint = {[K_X] =
+                            "a pie has no x axis: name the slices with "
+                            "\"series:\" and give \"facet:\" for one pie per "
+                            "value"},
         .default_labels = LAB_BOTH,
         .labels_both = 1,
         .show_legend = SHOW_LEGEND_ALWAYS,

@@ -38,7 +38,8 @@ double chart_lightness(rgb c)
 
 rgb chart_text_colour_on(rgb bg)
 {
-    return chart_contrast(look_rgb(LOOK_WHITE), bg) >= chart_contrast(look_rgb(LOOK_INK), bg)
+    return chart_contrast(look_rgb(LOOK_WHITE), bg) >=
+                   chart_contrast(look_rgb(LOOK_INK), bg)
                ? look_rgb(LOOK_WHITE)
                : look_rgb(LOOK_INK);
 }

@@ -1,14 +1,14 @@
 #include "csv.h"
 
 #include <errno.h>
-#include <stdint.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "buf.h"
+#include "fsutil.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -389,36 +389,10 @@ sheet *csv_parse(const char *path, const char *data, size_t len,
 
 sheet *csv_read_file(const char *path, csv_encoding enc, diag_list *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot open the file: %s",
-                 strerror(errno));
+    size_t len;
+    char *data = fs_read(path, &len, d);
+    if (!data)
         return NULL;
-    }
-    /* one read of the whole file when its size is known */
-    struct stat st;
-    size_t cap = 65536, len = 0, n;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-        cap = (size_t)st.st_size + 2;
-    char *data = xmalloc(cap);
-    for (;;) {
-        if (len + 1 >= cap) {
-            cap *= 2;
-            data = xrealloc(data, cap);
-        }
-        n = fread(data + len, 1, cap - len - 1, f);
-        if (n == 0)
-            break;
-        len += n;
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read the file");
-        free(data);
-        return NULL;
-    }
-    data[len] = '\0';
     sheet *c = csv_parse(path, data, len, enc, d);
     free(data);
     return c;

@@ -347,9 +347,9 @@ static int read_schema(const csv *schema, spec **out, size_t *nout,
         char **vals = NULL;
         size_t nvals = 0;
         if (row_ok && type == COL_CATEGORY)
-            row_ok = category_values(
-                schema->path, idx[2] >= 0 ? &row->cells[idx[2]] : NULL, ct,
-                name, &vals, &nvals, d);
+            row_ok = category_values(schema->path,
+                                     idx[2] >= 0 ? &row->cells[idx[2]] : NULL,
+                                     ct, name, &vals, &nvals, d);
         free(tname);
         if (!row_ok) {
             for (size_t j = 0; j < nvals; j++)
@@ -742,8 +742,7 @@ static void read_cells(table *t, const csv *data, const size_t *keep,
         /* a status cell already reported (say, as an unknown category of
          * a category-typed status column) is not reported twice */
         if (t->status_col >= 0 && status_errs == 0)
-            read_status(t, i, &t->cols[t->status_col].cells[i], status_conv,
-                        d);
+            read_status(t, i, &t->cols[t->status_col].cells[i], status_conv, d);
     }
     for (size_t k = 0; k < t->ncols; k++) {
         intern_free(seen[k]);

@@ -47,7 +47,6 @@ static prov lines_prov(const expansion *ex, int from, int to)
     return p;
 }
 
-
 static slide *new_slide(deck *dk, slide_kind kind)
 {
     dk->slides = xrealloc(dk->slides, (dk->nslides + 1) * sizeof(slide));

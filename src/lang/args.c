@@ -18,9 +18,8 @@ srcloc arg_at(const srcloc *at, size_t i, size_t n, srcloc loc)
     return i < n ? at[i] : loc;
 }
 
-int arg_view(evalctx *c, const char *f, srcloc loc,
-                    const srcloc *at, value *a, size_t n, size_t i,
-                    const view **v)
+int arg_view(evalctx *c, const char *f, srcloc loc, const srcloc *at, value *a,
+             size_t n, size_t i, const view **v)
 {
     if (a[i].kind != VAL_VIEW) {
         eval_error(c, arg_at(at, i, n, loc),
@@ -33,9 +32,8 @@ int arg_view(evalctx *c, const char *f, srcloc loc,
 }
 
 /* column argument i (a string) or "value"; numeric unless any_type */
-int arg_col(evalctx *c, const char *f, srcloc loc,
-                   const srcloc *at, value *a, size_t n, size_t i,
-                   const view *v, int any_type, int *ci)
+int arg_col(evalctx *c, const char *f, srcloc loc, const srcloc *at, value *a,
+            size_t n, size_t i, const view *v, int any_type, int *ci)
 {
     const char *name = "value";
     char *tmp = NULL;
@@ -78,22 +76,22 @@ int arg_col(evalctx *c, const char *f, srcloc loc,
     return 0;
 }
 
-int arg_num(evalctx *c, const char *f, srcloc loc,
-                   const srcloc *at, value *a, size_t n, size_t i,
-                   double *d)
+int arg_num(evalctx *c, const char *f, srcloc loc, const srcloc *at, value *a,
+            size_t n, size_t i, double *d)
 {
     if (a[i].kind != VAL_NUM) {
-        eval_error(c, arg_at(at, i, n, loc), "%s() needs a number as argument "
-                   "%zu, got %s", f, i + 1, value_kind_name(a[i].kind));
+        eval_error(c, arg_at(at, i, n, loc),
+                   "%s() needs a number as argument "
+                   "%zu, got %s",
+                   f, i + 1, value_kind_name(a[i].kind));
         return -1;
     }
     *d = a[i].u.num;
     return 0;
 }
 
-int arg_decimals(evalctx *c, const char *f, srcloc loc,
-                        const srcloc *at, value *a, size_t n, size_t i,
-                        int dflt, int *dec)
+int arg_decimals(evalctx *c, const char *f, srcloc loc, const srcloc *at,
+                 value *a, size_t n, size_t i, int dflt, int *dec)
 {
     if (i >= n) {
         *dec = dflt;

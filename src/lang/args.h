@@ -12,8 +12,8 @@
 
 #include "value.h"
 
-typedef int (*lang_fn)(evalctx *c, const char *f, srcloc loc,
-                       const srcloc *at, value *a, size_t n, value *out);
+typedef int (*lang_fn)(evalctx *c, const char *f, srcloc loc, const srcloc *at,
+                       value *a, size_t n, value *out);
 
 /* One row of funcs.c's or filters.c's table.  usage is shown when the
  * number of arguments is outside [min, max]. */
@@ -27,15 +27,14 @@ typedef struct lang_fndef {
 /* The position of argument i, or loc (the call) when there are fewer. */
 srcloc arg_at(const srcloc *at, size_t i, size_t n, srcloc loc);
 /* Argument i as a table (a view of its rows). */
-int arg_view(evalctx *c, const char *f, srcloc loc, const srcloc *at,
-             value *a, size_t n, size_t i, const view **v);
+int arg_view(evalctx *c, const char *f, srcloc loc, const srcloc *at, value *a,
+             size_t n, size_t i, const view **v);
 /* Column argument i (a name in quotes) of v's table, or "value" when
  * there are fewer than i + 1 arguments; numbers only unless any_type. */
-int arg_col(evalctx *c, const char *f, srcloc loc, const srcloc *at,
-            value *a, size_t n, size_t i, const view *v, int any_type,
-            int *ci);
-int arg_num(evalctx *c, const char *f, srcloc loc, const srcloc *at,
-            value *a, size_t n, size_t i, double *d);
+int arg_col(evalctx *c, const char *f, srcloc loc, const srcloc *at, value *a,
+            size_t n, size_t i, const view *v, int any_type, int *ci);
+int arg_num(evalctx *c, const char *f, srcloc loc, const srcloc *at, value *a,
+            size_t n, size_t i, double *d);
 /* A number of decimals from 0 to 6, or dflt when not given. */
 int arg_decimals(evalctx *c, const char *f, srcloc loc, const srcloc *at,
                  value *a, size_t n, size_t i, int dflt, int *dec);

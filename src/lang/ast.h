@@ -36,13 +36,13 @@ enum { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE };
 struct expr {
     ekind k;
     int op;
-    srcloc loc;   /* the token that names the node (operator, name, …) */
+    srcloc loc; /* the token that names the node (operator, name, …) */
     double num;
-    char *s;      /* E_STR text, E_NAME / E_MEMBER / E_CALL name */
+    char *s; /* E_STR text, E_NAME / E_MEMBER / E_CALL name */
     size_t slen;
-    char *text;   /* E_WHERE: its source text, for messages */
+    char *text; /* E_WHERE: its source text, for messages */
     expr *a, *b;
-    expr **args;  /* E_CALL, E_LIST */
+    expr **args; /* E_CALL, E_LIST */
     size_t nargs;
 };
 

@@ -19,21 +19,12 @@ static void set_missing(value *v)
     v->kind = VAL_MISSING;
 }
 
-
 static const binding *find_binding(const binding *b, const char *name)
 {
     for (; b; b = b->next)
         if (strcmp(b->name, name) == 0)
             return b;
     return NULL;
-}
-
-static int table_col_index(const table *t, const char *name)
-{
-    for (size_t i = 0; i < t->ncols; i++)
-        if (strcmp(t->cols[i].name, name) == 0)
-            return (int)i;
-    return -1;
 }
 
 /* Collects names visible at this point, for suggestions. */
@@ -50,14 +41,14 @@ static size_t visible_names(const evalctx *c, const char **out, size_t max)
     return n;
 }
 
-/* table_col_index through the context's cache: a name in a `where`
+/* table_col through the context's cache: a name in a `where`
  * condition is looked up once per row. */
 static int where_col(evalctx *c, const expr *e)
 {
     size_t h = ((size_t)(uintptr_t)e >> 4) % 8;
     if (c->colcache[h].e == e && c->colcache[h].t == c->row_t)
         return c->colcache[h].ci;
-    int ci = table_col_index(c->row_t, e->s);
+    int ci = table_col(c->row_t, e->s);
     c->colcache[h].e = e;
     c->colcache[h].t = c->row_t;
     c->colcache[h].ci = ci;
@@ -78,7 +69,8 @@ static int eval_name(const expr *e, evalctx *c, value *out)
             return value_table_year(c, c->row_t, latest ? 0 : 1, e->loc, out);
         }
     }
-    if ((b = find_binding(c->vars, e->s)) || (b = find_binding(c->lets, e->s)) ||
+    if ((b = find_binding(c->vars, e->s)) ||
+        (b = find_binding(c->lets, e->s)) ||
         (b = find_binding(c->meta, e->s))) {
         *out = b->v;
         return 0;
@@ -91,8 +83,8 @@ static int eval_name(const expr *e, evalctx *c, value *out)
         if (t->all_rows) {
             v->rows = t->all_rows; /* read only, like every view's rows */
         } else {
-            v->rows = arena_alloc(c->a,
-                                  (t->nrows ? t->nrows : 1) * sizeof(size_t));
+            v->rows =
+                arena_alloc(c->a, (t->nrows ? t->nrows : 1) * sizeof(size_t));
             for (size_t i = 0; i < t->nrows; i++)
                 v->rows[i] = i;
         }
@@ -124,8 +116,8 @@ static int eval_name(const expr *e, evalctx *c, value *out)
     return -1;
 }
 
-static int eval_arith(const expr *e, evalctx *c, const value *l,
-                      const value *r, value *out)
+static int eval_arith(const expr *e, evalctx *c, const value *l, const value *r,
+                      value *out)
 {
     memset(out, 0, sizeof *out);
     out->p = prov_weaker(l->p, r->p);
@@ -146,8 +138,10 @@ static int eval_arith(const expr *e, evalctx *c, const value *l,
     double a, b;
     if (!value_as_num(l, &a) || !value_as_num(r, &b)) {
         const value *bad = value_as_num(l, &a) ? r : l;
-        static const char *verbs[] = {['+'] = "add", ['-'] = "subtract",
-                                      ['*'] = "multiply", ['/'] = "divide"};
+        static const char *verbs[] = {['+'] = "add",
+                                      ['-'] = "subtract",
+                                      ['*'] = "multiply",
+                                      ['/'] = "divide"};
         eval_error(c, e->loc, "cannot %s %s%s", verbs[e->op],
                    value_kind_name(bad->kind),
                    bad->kind == VAL_VIEW ? "; use sum(…) or value(…) first"
@@ -202,9 +196,9 @@ static void check_category(const expr *name, const expr *lit, evalctx *c)
     for (unsigned i = 0; i < nok; i++)
         if (c->catok[i].lit == lit && c->catok[i].t == c->row_t)
             return;
-    if (find_binding(c->vars, name->s) && table_col_index(c->row_t, name->s) < 0)
+    if (find_binding(c->vars, name->s) && table_col(c->row_t, name->s) < 0)
         return;
-    int ci = table_col_index(c->row_t, name->s);
+    int ci = table_col(c->row_t, name->s);
     if (ci < 0)
         return;
     const column *col = &c->row_t->cols[ci];
@@ -242,8 +236,8 @@ static void check_category(const expr *name, const expr *lit, evalctx *c)
 /* `list where cond`: cond is evaluated once per item.  A table row's
  * columns are bare names (as in a table query); a group's fields (key,
  * rows) and a computed row's columns are bound as variables; the item
- * itself is `it` (to reach it from inside a nested table query).  The result is the list of items for which cond
- * holds, in their order. */
+ * itself is `it` (to reach it from inside a nested table query).  The result is
+ * the list of items for which cond holds, in their order. */
 static int eval_where_list(const expr *e, evalctx *c, const value *src,
                            value *out)
 {
@@ -314,7 +308,8 @@ static int eval_where(const expr *e, evalctx *c, value *out)
     if (src.kind == VAL_LIST)
         return eval_where_list(e, c, &src, out);
     if (src.kind != VAL_VIEW) {
-        eval_error(c, e->loc, "\"where\" needs a table or a list on its "
+        eval_error(c, e->loc,
+                   "\"where\" needs a table or a list on its "
                    "left, got %s",
                    value_kind_name(src.kind));
         set_missing(out);
@@ -364,7 +359,7 @@ static int eval_member(const expr *e, evalctx *c, value *out)
         return -1;
     if (o.kind == VAL_ROW) {
         const rowval *r = o.u.row;
-        int ci = table_col_index(r->t, e->s);
+        int ci = table_col(r->t, e->s);
         if (ci < 0) {
             eval_unknown_column(c, e->loc, r->t, e->s);
             set_missing(out);
@@ -387,8 +382,8 @@ static int eval_member(const expr *e, evalctx *c, value *out)
         for (size_t i = 0; i < o.u.rec.n; i++)
             buf_printf(&names, "%s.%s", i ? ", " : "", o.u.rec.names[i]);
         buf_puts(&names, ")");
-        eval_unknown(c, e->loc, "field", e->s, buf_cstr(&names),
-                     o.u.rec.names, o.u.rec.n);
+        eval_unknown(c, e->loc, "field", e->s, buf_cstr(&names), o.u.rec.names,
+                     o.u.rec.n);
         buf_free(&names);
         set_missing(out);
         return -1;
@@ -419,7 +414,8 @@ static int eval_in(const expr *e, evalctx *c, value *out)
             found = d == 0;
         }
     } else {
-        eval_error(c, e->loc, "\"in\" needs a list such as [\"a\", \"b\"], got %s",
+        eval_error(c, e->loc,
+                   "\"in\" needs a list such as [\"a\", \"b\"], got %s",
                    value_kind_name(r.kind));
         return -1;
     }
@@ -448,7 +444,8 @@ int expr_eval(const expr *e, evalctx *c, value *out)
     case E_NAME:
         return eval_name(e, c, out);
     case E_LIST: {
-        value *items = arena_alloc(c->a, (e->nargs ? e->nargs : 1) * sizeof(value));
+        value *items =
+            arena_alloc(c->a, (e->nargs ? e->nargs : 1) * sizeof(value));
         for (size_t i = 0; i < e->nargs; i++)
             if (expr_eval(e->args[i], c, &items[i]) < 0)
                 return -1;
@@ -512,18 +509,30 @@ int expr_eval(const expr *e, evalctx *c, value *out)
             return 0;
         }
         int d;
-        if (value_compare(c, e->loc, &l, &r,
-                          e->op != CMP_EQ && e->op != CMP_NE, &d) < 0) {
+        if (value_compare(c, e->loc, &l, &r, e->op != CMP_EQ && e->op != CMP_NE,
+                          &d) < 0) {
             set_missing(out);
             return -1;
         }
         switch (e->op) {
-        case CMP_EQ: out->u.b = d == 0; break;
-        case CMP_NE: out->u.b = d != 0; break;
-        case CMP_LT: out->u.b = d < 0; break;
-        case CMP_LE: out->u.b = d <= 0; break;
-        case CMP_GT: out->u.b = d > 0; break;
-        default: out->u.b = d >= 0; break;
+        case CMP_EQ:
+            out->u.b = d == 0;
+            break;
+        case CMP_NE:
+            out->u.b = d != 0;
+            break;
+        case CMP_LT:
+            out->u.b = d < 0;
+            break;
+        case CMP_LE:
+            out->u.b = d <= 0;
+            break;
+        case CMP_GT:
+            out->u.b = d > 0;
+            break;
+        default:
+            out->u.b = d >= 0;
+            break;
         }
         return 0;
     }
@@ -535,7 +544,8 @@ int expr_eval(const expr *e, evalctx *c, value *out)
     case E_WHERE:
         return eval_where(e, c, out);
     case E_CALL: {
-        value *args = arena_alloc(c->a, (e->nargs ? e->nargs : 1) * sizeof(value));
+        value *args =
+            arena_alloc(c->a, (e->nargs ? e->nargs : 1) * sizeof(value));
         for (size_t i = 0; i < e->nargs; i++)
             if (expr_eval(e->args[i], c, &args[i]) < 0) {
                 set_missing(out);

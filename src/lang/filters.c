@@ -29,8 +29,8 @@ static void set_text(evalctx *c, const value *from, buf *b, int figure,
     buf_free(b);
 }
 
-static int f_numfmt(evalctx *c, const char *f, srcloc loc,
-                    const srcloc *ae, value *a, size_t n, value *out)
+static int f_numfmt(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                    value *a, size_t n, value *out)
 {
     double d;
     int dec;
@@ -74,8 +74,8 @@ static int f_numfmt(evalctx *c, const char *f, srcloc loc,
 static int f_era(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
                  value *a, size_t n, value *out)
 {
-    int is_date = strcmp(f, "jdate") == 0 || strcmp(f, "ym") == 0 ||
-                  strcmp(f, "md") == 0;
+    int is_date =
+        strcmp(f, "jdate") == 0 || strcmp(f, "ym") == 0 || strcmp(f, "md") == 0;
     val_kind want = is_date ? VAL_DATE : VAL_YEAR;
     int ok = a[0].kind == want ||
              (a[0].kind == VAL_NUM && a[0].u.num == floor(a[0].u.num));

@@ -11,7 +11,6 @@
 #include "num.h"
 #include "xalloc.h"
 
-
 static void no_rows(evalctx *c, srcloc loc, const view *v)
 {
     eval_error(c, loc, "no rows match %s", v->desc ? v->desc : v->t->name);
@@ -39,9 +38,8 @@ static int view_sum(evalctx *c, srcloc loc, const view *v, int ci, value *out)
 }
 
 /* a number, or a table summed over "value" */
-static int num_or_sum(evalctx *c, const char *f, srcloc loc,
-                      const srcloc *ae, value *a, size_t n, size_t i,
-                      value *out)
+static int num_or_sum(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                      value *a, size_t n, size_t i, value *out)
 {
     if (a[i].kind == VAL_NUM || a[i].kind == VAL_MISSING) {
         *out = a[i];
@@ -71,7 +69,6 @@ static value mk_row(evalctx *c, const table *t, size_t idx)
     v.u.row = r;
     return v;
 }
-
 
 static view *new_view(evalctx *c, const view *from, size_t cap)
 {
@@ -117,8 +114,8 @@ static int f_sum(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
     return view_sum(c, loc, v, ci, out);
 }
 
-static int f_count(evalctx *c, const char *f, srcloc loc,
-                   const srcloc *ae, value *a, size_t n, value *out)
+static int f_count(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                   value *a, size_t n, value *out)
 {
     if (a[0].kind == VAL_LIST) {
         value_set_num(out, (double)a[0].u.list.n, PROV_FINAL);
@@ -131,8 +128,8 @@ static int f_count(evalctx *c, const char *f, srcloc loc,
     return 0;
 }
 
-static int f_mean(evalctx *c, const char *f, srcloc loc,
-                  const srcloc *ae, value *a, size_t n, value *out)
+static int f_mean(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                  value *a, size_t n, value *out)
 {
     const view *v;
     int ci;
@@ -149,8 +146,8 @@ static int f_mean(evalctx *c, const char *f, srcloc loc,
     return 0;
 }
 
-static int f_minmax(evalctx *c, const char *f, srcloc loc,
-                    const srcloc *ae, value *a, size_t n, value *out)
+static int f_minmax(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                    value *a, size_t n, value *out)
 {
     int want_max = strcmp(f, "max") == 0;
     if (a[0].kind != VAL_VIEW) {
@@ -175,7 +172,8 @@ static int f_minmax(evalctx *c, const char *f, srcloc loc,
     if (arg_col(c, f, loc, ae, a, n, 1, v, 1, &ci) < 0)
         return -1;
     const column *col = &v->t->cols[ci];
-    if (!arg_is_numeric_col(col) && col->type != COL_YEAR && col->type != COL_DATE) {
+    if (!arg_is_numeric_col(col) && col->type != COL_YEAR &&
+        col->type != COL_DATE) {
         eval_error(c, arg_at(ae, 1, n, loc),
                    "%s() needs a column of numbers, years or dates", f);
         return -1;
@@ -200,8 +198,8 @@ static int f_minmax(evalctx *c, const char *f, srcloc loc,
     return 0;
 }
 
-static int f_share(evalctx *c, const char *f, srcloc loc,
-                   const srcloc *ae, value *a, size_t n, value *out)
+static int f_share(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                   value *a, size_t n, value *out)
 {
     value x, y;
     if (num_or_sum(c, f, loc, ae, a, n, 0, &x) < 0 ||
@@ -218,16 +216,18 @@ static int f_share(evalctx *c, const char *f, srcloc loc,
         return 0;
     }
     if (y.u.num == 0) {
-        eval_error(c, loc, "division by zero: the second argument of %s() "
-                   "is 0", f);
+        eval_error(c, loc,
+                   "division by zero: the second argument of %s() "
+                   "is 0",
+                   f);
         return -1;
     }
     value_set_num(out, x.u.num / y.u.num, p);
     return 0;
 }
 
-static int f_value(evalctx *c, const char *f, srcloc loc,
-                   const srcloc *ae, value *a, size_t n, value *out)
+static int f_value(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                   value *a, size_t n, value *out)
 {
     const view *v;
     int ci;
@@ -249,8 +249,8 @@ static int f_value(evalctx *c, const char *f, srcloc loc,
     return 0;
 }
 
-static int f_rank(evalctx *c, const char *f, srcloc loc,
-                  const srcloc *ae, value *a, size_t n, value *out)
+static int f_rank(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                  value *a, size_t n, value *out)
 {
     const view *v;
     int ci;
@@ -292,7 +292,8 @@ static int f_top(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
         rowval *rv = arena_alloc(c->a, sizeof *rv);
         rv->t = t;
         rv->idx = -1;
-        rv->fields = arena_alloc(c->a, (t->ncols ? t->ncols : 1) * sizeof(value));
+        rv->fields =
+            arena_alloc(c->a, (t->ncols ? t->ncols : 1) * sizeof(value));
         prov p = PROV_FINAL;
         for (size_t i = keep; i < v->n; i++)
             p = prov_weaker(p, value_row_prov(t, r[i]));
@@ -314,7 +315,8 @@ static int f_top(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
             }
             int same = 1;
             for (size_t i = 1; i < v->n && same; i++)
-                same = strcmp(col->cells[r[i]].text, col->cells[r[0]].text) == 0;
+                same =
+                    strcmp(col->cells[r[i]].text, col->cells[r[0]].text) == 0;
             if (same) {
                 value_cell(t, r[keep], j, fv);
             } else if (col->type == COL_TEXT || col->type == COL_CATEGORY) {
@@ -337,8 +339,8 @@ static int f_top(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
     return 0;
 }
 
-static int f_largest(evalctx *c, const char *f, srcloc loc,
-                     const srcloc *ae, value *a, size_t n, value *out)
+static int f_largest(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                     value *a, size_t n, value *out)
 {
     const view *v;
     int ci;
@@ -369,8 +371,8 @@ static int f_largest(evalctx *c, const char *f, srcloc loc,
     return 0;
 }
 
-static int f_rows(evalctx *c, const char *f, srcloc loc,
-                  const srcloc *ae, value *a, size_t n, value *out)
+static int f_rows(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                  value *a, size_t n, value *out)
 {
     const view *v;
     if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0)
@@ -385,8 +387,8 @@ static int f_rows(evalctx *c, const char *f, srcloc loc,
     return 0;
 }
 
-static int f_firstlast(evalctx *c, const char *f, srcloc loc,
-                       const srcloc *ae, value *a, size_t n, value *out)
+static int f_firstlast(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                       value *a, size_t n, value *out)
 {
     int last = strcmp(f, "last") == 0;
     if (a[0].kind == VAL_LIST) {
@@ -408,8 +410,8 @@ static int f_firstlast(evalctx *c, const char *f, srcloc loc,
     return 0;
 }
 
-static int f_groups(evalctx *c, const char *f, srcloc loc,
-                    const srcloc *ae, value *a, size_t n, value *out)
+static int f_groups(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                    value *a, size_t n, value *out)
 {
     const view *v;
     int ci;
@@ -466,15 +468,15 @@ static int f_groups(evalctx *c, const char *f, srcloc loc,
     return 0;
 }
 
-static int f_years(evalctx *c, const char *f, srcloc loc,
-                   const srcloc *ae, value *a, size_t n, value *out)
+static int f_years(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                   value *a, size_t n, value *out)
 {
     const view *v;
     if (arg_view(c, f, loc, ae, a, n, 0, &v) < 0)
         return -1;
     if (strcmp(f, "years") != 0)
         return value_years_of(c, v->t, v->rows, v->n,
-                        strcmp(f, "previous_year") == 0, loc, f, out);
+                              strcmp(f, "previous_year") == 0, loc, f, out);
     if (v->t->year_col < 0) {
         eval_error(c, loc, "table \"%s\" has no survey year column",
                    v->t->name);
@@ -501,8 +503,8 @@ static int f_years(evalctx *c, const char *f, srcloc loc,
     return 0;
 }
 
-static int f_round(evalctx *c, const char *f, srcloc loc,
-                   const srcloc *ae, value *a, size_t n, value *out)
+static int f_round(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                   value *a, size_t n, value *out)
 {
     double d;
     int dec;
@@ -526,8 +528,8 @@ static int f_round(evalctx *c, const char *f, srcloc loc,
     return 0;
 }
 
-static int f_join(evalctx *c, const char *f, srcloc loc,
-                  const srcloc *ae, value *a, size_t n, value *out)
+static int f_join(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                  value *a, size_t n, value *out)
 {
     if (a[0].kind != VAL_LIST) {
         eval_error(c, arg_at(ae, 0, n, loc), "%s() needs a list, got %s", f,
@@ -604,8 +606,8 @@ static int f_sort(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
     return 0;
 }
 
-static int f_reverse(evalctx *c, const char *f, srcloc loc,
-                     const srcloc *ae, value *a, size_t n, value *out)
+static int f_reverse(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                     value *a, size_t n, value *out)
 {
     if (a[0].kind == VAL_LIST) {
         size_t k = a[0].u.list.n;
@@ -649,8 +651,8 @@ static int f_nth(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
     if (k < 1 || k != floor(k) || (size_t)k > have) {
         eval_error(c, arg_at(ae, 1, n, loc),
                    "nth(): n must be a whole number from 1 to %zu (the "
-                   "number of %s)", have,
-                   a[0].kind == VAL_LIST ? "items" : "rows");
+                   "number of %s)",
+                   have, a[0].kind == VAL_LIST ? "items" : "rows");
         return -1;
     }
     size_t i = (size_t)k - 1;
@@ -665,8 +667,8 @@ static int f_nth(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
  * value of the column (ordered as groups() orders them) and the value
  * column summed over that value's rows.  Each row carries the weakest
  * status of the rows it adds up; the table lives in the arena. */
-static int f_totals(evalctx *c, const char *f, srcloc loc,
-                    const srcloc *ae, value *a, size_t n, value *out)
+static int f_totals(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                    value *a, size_t n, value *out)
 {
     const view *v;
     int gi, vi;
@@ -762,9 +764,8 @@ static int f_totals(evalctx *c, const char *f, srcloc loc,
  * when the totals rise from every year to the next, -1 when they fall
  * every time, else 0 (also with fewer than two years).  Years whose
  * cells are all missing are left out. */
-static int f_consistent(evalctx *c, const char *f, srcloc loc,
-                        const srcloc *ae, value *a, size_t n,
-                        value *out)
+static int f_consistent(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
+                        value *a, size_t n, value *out)
 {
     const view *v;
     int ci;
@@ -804,10 +805,14 @@ static int f_consistent(evalctx *c, const char *f, srcloc loc,
         have_prev = 1;
     }
     free(ys);
-    value_set_num(out, steps == 0 ? 0 : up ? 1 : down ? -1 : 0, value_view_prov(v));
+    value_set_num(out,
+                  steps == 0 ? 0
+                  : up       ? 1
+                  : down     ? -1
+                             : 0,
+                  value_view_prov(v));
     return 0;
 }
-
 
 const lang_fndef funcs_table[] = {
     {"sum", 1, 2, f_sum, "sum(table[, \"column\"])"},

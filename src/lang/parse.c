@@ -223,9 +223,9 @@ static void lex(lexer *lx)
             lx_advance(lx, n);
             continue;
         }
-        static const char *ops[] = {"==", "!=", "<=", ">=", "(", ")", "[",
-                                    "]",  ",",  ".",  "|",  "+", "-", "*",
-                                    "/",  "=",  "<",  ">"};
+        static const char *ops[] = {"==", "!=", "<=", ">=", "(", ")",
+                                    "[",  "]",  ",",  ".",  "|", "+",
+                                    "-",  "*",  "/",  "=",  "<", ">"};
         size_t i;
         for (i = 0; i < sizeof ops / sizeof *ops; i++) {
             size_t ol = strlen(ops[i]);
@@ -251,7 +251,8 @@ static token *peek(lexer *lx) { return &lx->toks[lx->cur]; }
 
 static int is_op(const token *t, const char *op)
 {
-    return t->k == T_OP && t->len == strlen(op) && memcmp(t->p, op, t->len) == 0;
+    return t->k == T_OP && t->len == strlen(op) &&
+           memcmp(t->p, op, t->len) == 0;
 }
 
 static int is_kw(const token *t, const char *kw)

@@ -643,8 +643,7 @@ static int build(template *t, tk *v, size_t n, diag_list *d)
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         const tk *g = &v[i];
-        if ((g->k == TK_IF || g->k == TK_FOR) &&
-            b.nst >= TEMPLATE_MAX_DEPTH) {
+        if ((g->k == TK_IF || g->k == TK_FOR) && b.nst >= TEMPLATE_MAX_DEPTH) {
             diag_at(d, DIAG_ERROR, loc_of(t, g->kw),
                     "blocks nested too deeply (more than %d levels)",
                     TEMPLATE_MAX_DEPTH);
@@ -653,16 +652,31 @@ static int build(template *t, tk *v, size_t n, diag_list *d)
         }
         int r = 0;
         switch (g->k) {
-        case TK_TEXT: r = add_text(&b, g); break;
+        case TK_TEXT:
+            r = add_text(&b, g);
+            break;
         case TK_COMMENT:
-        case TK_BAD: break;
-        case TK_EXPR: r = add_expr(&b, g); break;
-        case TK_LET: r = add_let(&b, g); break;
-        case TK_FOR: r = add_for(&b, g); break;
-        case TK_IF: r = add_if(&b, g); break;
+        case TK_BAD:
+            break;
+        case TK_EXPR:
+            r = add_expr(&b, g);
+            break;
+        case TK_LET:
+            r = add_let(&b, g);
+            break;
+        case TK_FOR:
+            r = add_for(&b, g);
+            break;
+        case TK_IF:
+            r = add_if(&b, g);
+            break;
         case TK_ELIF:
-        case TK_ELSE: r = add_branch(&b, g); break;
-        case TK_END: r = close_block(&b, g); break;
+        case TK_ELSE:
+            r = add_branch(&b, g);
+            break;
+        case TK_END:
+            r = close_block(&b, g);
+            break;
         }
         if (r < 0)
             rc = -1;
@@ -736,4 +750,3 @@ template *template_compile(const char *path, const char *text, size_t len,
     }
     return t;
 }
-

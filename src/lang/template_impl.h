@@ -21,7 +21,7 @@ typedef struct nodelist {
 
 struct node {
     nkind k;
-    srcloc loc;       /* the tag's keyword or expression */
+    srcloc loc;        /* the tag's keyword or expression */
     size_t start, end; /* N_TEXT: byte range in the template text */
     int line;          /* N_TEXT: line of start; N_EXPR: line of the tag */
     int in_fence;      /* N_EXPR: inside a fenced code block */
@@ -39,7 +39,8 @@ typedef struct meta_entry {
     int line;
 } meta_entry;
 
-struct template {
+struct template
+{
     char *path;
     char *text;
     size_t len;

@@ -15,16 +15,26 @@
 const char *value_kind_name(val_kind k)
 {
     switch (k) {
-    case VAL_MISSING: return "a missing value";
-    case VAL_NUM: return "a number";
-    case VAL_STR: return "text";
-    case VAL_BOOL: return "true/false";
-    case VAL_YEAR: return "a survey year";
-    case VAL_DATE: return "a date";
-    case VAL_VIEW: return "a table";
-    case VAL_ROW: return "a row";
-    case VAL_LIST: return "a list";
-    case VAL_REC: return "a group";
+    case VAL_MISSING:
+        return "a missing value";
+    case VAL_NUM:
+        return "a number";
+    case VAL_STR:
+        return "text";
+    case VAL_BOOL:
+        return "true/false";
+    case VAL_YEAR:
+        return "a survey year";
+    case VAL_DATE:
+        return "a date";
+    case VAL_VIEW:
+        return "a table";
+    case VAL_ROW:
+        return "a row";
+    case VAL_LIST:
+        return "a list";
+    case VAL_REC:
+        return "a group";
     }
     return "a value";
 }
@@ -194,13 +204,20 @@ int value_as_num(const value *v, double *d)
 int value_truthy(const value *v)
 {
     switch (v->kind) {
-    case VAL_MISSING: return 0;
-    case VAL_BOOL: return v->u.b;
-    case VAL_NUM: return v->u.num != 0;
-    case VAL_STR: return v->u.str.len > 0;
-    case VAL_VIEW: return v->u.v->n > 0;
-    case VAL_LIST: return v->u.list.n > 0;
-    default: return 1;
+    case VAL_MISSING:
+        return 0;
+    case VAL_BOOL:
+        return v->u.b;
+    case VAL_NUM:
+        return v->u.num != 0;
+    case VAL_STR:
+        return v->u.str.len > 0;
+    case VAL_VIEW:
+        return v->u.v->n > 0;
+    case VAL_LIST:
+        return v->u.list.n > 0;
+    default:
+        return 1;
     }
 }
 
@@ -214,7 +231,8 @@ int value_compare(evalctx *c, srcloc loc, const value *l, const value *r,
     /* "R6" against a year, "2025-06-30" against a date */
     for (int k = 0; k < 2; k++) {
         value *x = k ? &b : &a, *y = k ? &a : &b;
-        if (x->kind == VAL_STR && (y->kind == VAL_YEAR || y->kind == VAL_DATE)) {
+        if (x->kind == VAL_STR &&
+            (y->kind == VAL_YEAR || y->kind == VAL_DATE)) {
             char *s = arena_strndup(c->a, x->u.str.s, x->u.str.len);
             int ok = y->kind == VAL_YEAR ? era_parse_year(s, &n)
                                          : era_parse_date(s, &n);
@@ -235,8 +253,7 @@ int value_compare(evalctx *c, srcloc loc, const value *l, const value *r,
         if (d)
             *order = d < 0 ? -1 : 1;
         else
-            *order = a.u.str.len < b.u.str.len ? -1
-                                               : a.u.str.len > b.u.str.len;
+            *order = a.u.str.len < b.u.str.len ? -1 : a.u.str.len > b.u.str.len;
         return 0;
     }
     if (a.kind == VAL_BOOL && b.kind == VAL_BOOL && !ordering) {
@@ -249,7 +266,6 @@ int value_compare(evalctx *c, srcloc loc, const value *l, const value *r,
 }
 
 /* ---- table cells and survey years ---- */
-
 
 prov value_row_prov(const table *t, size_t row)
 {
@@ -296,7 +312,7 @@ void value_cell(const table *t, size_t row, size_t col, value *out)
 
 /* distinct years of the given rows, ascending; returns the count */
 size_t value_distinct_years(const table *t, const size_t *rows, size_t n,
-                             double *out)
+                            double *out)
 {
     size_t k = 0;
     const column *yc = &t->cols[t->year_col];
@@ -335,7 +351,7 @@ int value_whole_table(const table *t, const size_t *rows, size_t n)
 }
 
 int value_years_of(evalctx *c, const table *t, const size_t *rows, size_t n,
-                    int which, srcloc loc, const char *what, value *out)
+                   int which, srcloc loc, const char *what, value *out)
 {
     memset(out, 0, sizeof *out);
     if (t->year_col >= 0 && value_whole_table(t, rows, n) &&
@@ -355,8 +371,7 @@ int value_years_of(evalctx *c, const table *t, const size_t *rows, size_t n,
         if (k == 0)
             eval_error(c, loc, "%s: no survey years in %s", what, t->name);
         else
-            eval_error(c, loc,
-                       "%s needs two survey years, but %s has only one",
+            eval_error(c, loc, "%s needs two survey years, but %s has only one",
                        what, t->name);
         free(ys);
         out->kind = VAL_MISSING;
@@ -379,5 +394,5 @@ int value_table_year(evalctx *c, const table *t, int which, srcloc loc,
         return 0;
     }
     return value_years_of(c, t, NULL, t->nrows, which, loc,
-                    which ? "previous" : "latest", out);
+                          which ? "previous" : "latest", out);
 }

@@ -186,8 +186,9 @@ static double points_box(lay *L, sink *o, const slide *s, double x,
         region(L, o, LAYOUT_POINTS, 0, x, y, w, h, size);
         double yy = y + pad;
         for (size_t i = 0; i < s->npoints; i++) {
-            double th = text_box(L, &s->points[i], "■", x + pad, yy,
-                                 w - 2 * pad, size, look_rgb(LOOK_INK), 1.4, 0, 1);
+            double th =
+                text_box(L, &s->points[i], "■", x + pad, yy, w - 2 * pad, size,
+                         look_rgb(LOOK_INK), 1.4, 0, 1);
             region(L, o, LAYOUT_POINT, i, x + pad, yy, w - 2 * pad, th, size);
             yy += th + size * 0.35;
         }
@@ -244,7 +245,8 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x,
                     continue;
                 double cx = x + (double)(k - i) * (cw + GAP);
                 if (cap > 0) {
-                    tb_style st = {CAPTION_SIZE, look_rgb(LOOK_NAVY), 1.3, 1, 0, NULL};
+                    tb_style st = {CAPTION_SIZE, look_rgb(LOOK_NAVY), 1.3, 1, 0,
+                                   NULL};
                     rich t = {0};
                     rich_add(&t, chart_title(c), strlen(chart_title(c)),
                              RUN_STRONG, NULL);
@@ -268,13 +270,13 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x,
         table_geom tg = {0};
         switch (b->kind) {
         case BLOCK_PARA:
-            yy += text_box(L, &b->items[0], NULL, x, yy, w, size, look_rgb(LOOK_INK), LEADING,
-                           0, 1);
+            yy += text_box(L, &b->items[0], NULL, x, yy, w, size,
+                           look_rgb(LOOK_INK), LEADING, 0, 1);
             break;
         case BLOCK_HEADING:
             bsize = size * 1.1;
-            yy += text_box(L, &b->items[0], NULL, x, yy, w, bsize, look_rgb(LOOK_NAVY),
-                           LEADING, 0, 0);
+            yy += text_box(L, &b->items[0], NULL, x, yy, w, bsize,
+                           look_rgb(LOOK_NAVY), LEADING, 0, 0);
             break;
         case BLOCK_LIST:
             for (size_t k = 0; k < b->nitems; k++) {
@@ -287,15 +289,15 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x,
                     buf_free(&nb);
                     lead = num;
                 }
-                yy += text_box(L, &b->items[k], lead, x, yy, w, size, look_rgb(LOOK_INK),
-                               LEADING, 0, 1);
+                yy += text_box(L, &b->items[k], lead, x, yy, w, size,
+                               look_rgb(LOOK_INK), LEADING, 0, 1);
             }
             break;
         case BLOCK_TABLE:
             L->region = "table";
             bsize = size * 0.9;
-            yy += table_box(L, b->table, x, yy, w, bsize, f->cell_pad,
-                            L->draw ? &tg : NULL);
+            yy += table_layout_box(L, b->table, x, yy, w, bsize, f->cell_pad,
+                                   L->draw ? &tg : NULL);
             L->region = "body";
             break;
         default:
@@ -376,8 +378,7 @@ static void draw_mark(lay *L, sink *o, const slide *s, const geom *g)
     canvas_fill_stroke(L->cv);
     canvas_set_fill(L->cv, look_rgb(LOOK_MARK), 1);
     canvas_text(L->cv, x + MARK_PAD_X, y + MARK_PAD_Y + ascent(L, size), size,
-                TEXT_BOLD, label,
-                strlen(label));
+                TEXT_BOLD, label, strlen(label));
     region(L, o, LAYOUT_MARK, 0, x, y, bw, bh, size);
 }
 
@@ -389,8 +390,8 @@ static double footer(lay *L, sink *o, const slide *s, double x, double y,
     double y0 = y;
     L->region = "notes";
     for (size_t i = 0; i < s->nnotes; i++) {
-        double h = text_box(L, &s->notes[i], NULL, x, y, w, note_size, look_rgb(LOOK_INK),
-                            1.35, 0, 1);
+        double h = text_box(L, &s->notes[i], NULL, x, y, w, note_size,
+                            look_rgb(LOOK_INK), 1.35, 0, 1);
         region(L, o, LAYOUT_NOTE, i, x, y, w, h, note_size);
         y += h;
     }
@@ -457,8 +458,8 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
                        "area", M.over_x, d);
         return -1;
     }
-    text_box(L, &s->title, NULL, x, y, w - mark_w, TITLE_SIZE, look_rgb(LOOK_NAVY), 1.25, 0,
-             0);
+    text_box(L, &s->title, NULL, x, y, w - mark_w, TITLE_SIZE,
+             look_rgb(LOOK_NAVY), 1.25, 0, 0);
     region(L, o, LAYOUT_TITLE, 0, x, y, w - mark_w, th, TITLE_SIZE);
     y += th + 4 * g->v;
     if (L->draw) {
@@ -553,8 +554,8 @@ static int cover_slide(lay *L, sink *o, const slide *s, size_t index,
     M.draw = 0;
     M.over_x = 0;
     M.region = "title";
-    double title_h = text_box(&M, &s->title, NULL, x, 0, w, 30, look_rgb(LOOK_NAVY), 1.3, 1,
-                              0);
+    double title_h = text_box(&M, &s->title, NULL, x, 0, w, 30,
+                              look_rgb(LOOK_NAVY), 1.3, 1, 0);
     double y = ph * 0.36 - title_h / 2;
     /* measure the whole cover first: nothing may pass the bottom margin */
     double yy = y + title_h + 14 + 40;
@@ -590,8 +591,8 @@ static int cover_slide(lay *L, sink *o, const slide *s, size_t index,
         const block *b = &s->body[i];
         double size = (i == 0) ? 20 : 15, y0 = y, h = 0;
         for (size_t k = 0; k < b->nitems; k++) {
-            double th = text_box(L, &b->items[k], NULL, x, y, w, size, look_rgb(LOOK_INK),
-                                 1.5, 1, 0);
+            double th = text_box(L, &b->items[k], NULL, x, y, w, size,
+                                 look_rgb(LOOK_INK), 1.5, 1, 0);
             h = y + th - y0;
             y += th + 12;
         }

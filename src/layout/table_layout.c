@@ -85,8 +85,8 @@ static void cell_widths(const lay *L, const char *s, double size,
     free(items);
 }
 
-double table_box(lay *L, const dtable *t, double x, double y, double w,
-                 double size, double vpad, table_geom *geom)
+double table_layout_box(lay *L, const dtable *t, double x, double y, double w,
+                        double size, double vpad, table_geom *geom)
 {
     size_t nc = t->ncols;
     if (geom)
@@ -152,7 +152,9 @@ double table_box(lay *L, const dtable *t, double x, double y, double w,
         double xx = x;
         for (size_t c = 0; c < nc; c++) {
             if (L->draw) {
-                canvas_set_fill(L->cv, r == 0 ? look_rgb(LOOK_HEAD) : look_rgb(LOOK_WHITE), 1);
+                canvas_set_fill(
+                    L->cv, r == 0 ? look_rgb(LOOK_HEAD) : look_rgb(LOOK_WHITE),
+                    1);
                 canvas_set_stroke(L->cv, look_rgb(LOOK_RULE), 1, 0.6);
                 canvas_rect(L->cv, xx, yy, cw[c], rh);
                 canvas_fill_stroke(L->cv);

@@ -6,7 +6,7 @@
  * 「・」 after a space starts an item).
  * docs/layout.md has the conventions.
  *
- * Memory: the caller owns the two arrays table_box puts in *geom (col_w,
+ * Memory: the caller owns the two arrays table_layout_box puts in *geom (col_w,
  * row_h) and frees each with free(); t and L are borrowed, and all else it
  * allocates is freed before it returns. */
 #ifndef SHIRYO_TABLE_LAYOUT_H
@@ -14,7 +14,7 @@
 #include "deck.h"
 #include "textbox.h"
 
-/* Where table_box put the cells: the width of each column and the height
+/* Where table_layout_box put the cells: the width of each column and the height
  * of each row (row 0 the header), in points; both arrays malloc'd, the
  * caller frees them. */
 typedef struct table_geom {
@@ -29,7 +29,7 @@ typedef struct table_geom {
  * L->draw.  Returns the height; fills *geom when geom is not NULL.  A
  * table whose columns cannot fit w records the overflow in L (over_x,
  * over_region). */
-double table_box(lay *L, const dtable *t, double x, double y, double w,
-                 double size, double vpad, table_geom *geom);
+double table_layout_box(lay *L, const dtable *t, double x, double y, double w,
+                        double size, double vpad, table_geom *geom);
 
 #endif

@@ -17,7 +17,7 @@ static int plain_number(const char *s)
            !r.bad_group;
 }
 
-void csv_field_safe(buf *out, const char *s)
+void out_csv_field(buf *out, const char *s)
 {
     int formula = (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
                    s[0] == '\t' || s[0] == '\r') &&
@@ -36,14 +36,14 @@ void csv_field_safe(buf *out, const char *s)
         buf_putc(out, '"');
 }
 
-void csv_grid(buf *out, size_t nrows, size_t ncols, char *const *cells)
+void out_csv_grid(buf *out, size_t nrows, size_t ncols, char *const *cells)
 {
     buf_puts(out, "\xEF\xBB\xBF");
     for (size_t r = 0; r < nrows; r++) {
         for (size_t k = 0; k < ncols; k++) {
             if (k)
                 buf_putc(out, ',');
-            csv_field_safe(out, cells[r * ncols + k]);
+            out_csv_field(out, cells[r * ncols + k]);
         }
         buf_puts(out, "\r\n");
     }
@@ -55,7 +55,7 @@ static int write_chart(const chart *c, const char *dir, const char *id,
 {
     const grid *g = chart_grid(c);
     buf bytes = BUF_INIT;
-    csv_grid(&bytes, g->nrows, g->ncols, g->cells);
+    out_csv_grid(&bytes, g->nrows, g->ncols, g->cells);
     buf name = BUF_INIT;
     buf_printf(&name, "%s.csv", id);
     char *path = fs_join(dir, buf_cstr(&name));

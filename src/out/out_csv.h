@@ -24,9 +24,9 @@ int out_csv_write(const build_result *b, const char *out_dir, diag_list *d);
 /* One CSV field: quoted when needed; a cell starting with = + - @, a tab
  * or a carriage return (and not a plain number such as -2 or 1,788) is
  * quoted with a leading ' so that no spreadsheet runs it as a formula. */
-void csv_field_safe(buf *out, const char *s);
+void out_csv_field(buf *out, const char *s);
 /* A whole grid (row-major cells, nrows x ncols, row 0 the header),
  * appended to out as a CSV file with its BOM. */
-void csv_grid(buf *out, size_t nrows, size_t ncols, char *const *cells);
+void out_csv_grid(buf *out, size_t nrows, size_t ncols, char *const *cells);
 
 #endif

@@ -11,10 +11,10 @@ static const struct {
     unsigned hex;
     const char *css;
 } COLOURS[LOOK_NCOLOURS] = {
-    [LOOK_NAVY] = {0x1F3864, "navy"},  [LOOK_INK] = {0x1A1A1A, "ink"},
-    [LOOK_GREY] = {0x4D4D4D, "grey"},  [LOOK_MARK] = {0xA33F00, "mark"},
-    [LOOK_LINK] = {0x0B4EA2, "link"},  [LOOK_BOX] = {0xF2F5FA, "box"},
-    [LOOK_HEAD] = {0xDCE6F2, "head"},  [LOOK_RULE] = {0x8C8C8C, "rule"},
+    [LOOK_NAVY] = {0x1F3864, "navy"},   [LOOK_INK] = {0x1A1A1A, "ink"},
+    [LOOK_GREY] = {0x4D4D4D, "grey"},   [LOOK_MARK] = {0xA33F00, "mark"},
+    [LOOK_LINK] = {0x0B4EA2, "link"},   [LOOK_BOX] = {0xF2F5FA, "box"},
+    [LOOK_HEAD] = {0xDCE6F2, "head"},   [LOOK_RULE] = {0x8C8C8C, "rule"},
     [LOOK_WHITE] = {0xFFFFFF, "white"}, [LOOK_AXIS] = {0x595959, "axis"},
     [LOOK_GRID] = {0xD9D9D9, "grid"},
 };
@@ -37,10 +37,18 @@ static const unsigned PALETTE[] = {
 size_t look_palette_size(void) { return NPALETTE; }
 unsigned look_palette_hex(size_t i) { return PALETTE[i % NPALETTE]; }
 
-const char *const look_font_stack[] = {
-    "IPAexGothic", "IPAexゴシック", "BIZ UDPGothic", "Hiragino Sans",
-    "Hiragino Kaku Gothic ProN", "Noto Sans JP", "Noto Sans CJK JP",
-    "Yu Gothic UI", "Yu Gothic", "Meiryo", "sans-serif", NULL};
+const char *const look_font_stack[] = {"IPAexGothic",
+                                       "IPAexゴシック",
+                                       "BIZ UDPGothic",
+                                       "Hiragino Sans",
+                                       "Hiragino Kaku Gothic ProN",
+                                       "Noto Sans JP",
+                                       "Noto Sans CJK JP",
+                                       "Yu Gothic UI",
+                                       "Yu Gothic",
+                                       "Meiryo",
+                                       "sans-serif",
+                                       NULL};
 
 void look_font_family(buf *out, char quote)
 {

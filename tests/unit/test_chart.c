@@ -168,8 +168,8 @@ static void assert_error_at(int line, int col, const char *msg_part,
               g->message, msg_part);
     if (hint_part) {
         cr_assert_not_null(g->hint, "no hint for \"%s\"", g->message);
-        cr_assert(strstr(g->hint, hint_part), "hint \"%s\" lacks \"%s\"", g->hint,
-                  hint_part);
+        cr_assert(strstr(g->hint, hint_part), "hint \"%s\" lacks \"%s\"",
+                  g->hint, hint_part);
     }
 }
 
@@ -192,7 +192,8 @@ Test(chart, spec_unknown_key_suggests, .init = setup, .fini = teardown)
                           "x: survey_year\n"
                           "series: category\n");
     cr_assert_null(s);
-    assert_error_at(22, 3, "unknown chart key \"tittle\"", "did you mean \"title\"?");
+    assert_error_at(22, 3, "unknown chart key \"tittle\"",
+                    "did you mean \"title\"?");
 }
 
 Test(chart, spec_columns_follow_indent, .init = setup, .fini = teardown)
@@ -218,7 +219,10 @@ Test(chart, spec_bad_labels_value, .init = setup, .fini = teardown)
                           "series: category\n"
                           "labels: maybe\n");
     cr_assert_null(s);
-    assert_error_at(24, 9, "expected \"on\", \"off\", \"value\", \"percent\" or \"both\", got \"maybe\"", NULL);
+    assert_error_at(24, 9,
+                    "expected \"on\", \"off\", \"value\", \"percent\" or "
+                    "\"both\", got \"maybe\"",
+                    NULL);
 }
 
 Test(chart, spec_bad_type_suggests, .init = setup, .fini = teardown)
@@ -291,7 +295,8 @@ Test(chart, build_unknown_column_suggests, .init = setup, .fini = teardown)
                      "x: survey_year\n"
                      "series:   categroy\n");
     cr_assert_null(c);
-    assert_error_at(23, 11, "unknown column \"categroy\" in table", "did you mean \"category\"?");
+    assert_error_at(23, 11, "unknown column \"categroy\" in table",
+                    "did you mean \"category\"?");
 }
 
 Test(chart, build_value_must_be_numeric, .init = setup, .fini = teardown)
@@ -923,8 +928,8 @@ static void golden(const char *name, const char *spec, double w, double h)
     snprintf(want_line, sizeof want_line, "%.*s", (int)strcspn(b, "\n"), b);
     buf_free(&out);
     buf_free(&want);
-    cr_assert(same, "%s differs at line %d: got \"%s\", want \"%s\"", path, line,
-              got_line, want_line);
+    cr_assert(same, "%s differs at line %d: got \"%s\", want \"%s\"", path,
+              line, got_line, want_line);
 }
 
 Test(chart, golden_ai_adoption, .init = setup, .fini = teardown)

@@ -76,8 +76,8 @@ static void expect_error(const char *spec, int line, int col,
                  g->message);
     if (hint_part) {
         cr_assert_not_null(g->hint, "no hint for \"%s\"", g->message);
-        cr_assert(strstr(g->hint, hint_part), "hint \"%s\" lacks \"%s\"", g->hint,
-                  hint_part);
+        cr_assert(strstr(g->hint, hint_part), "hint \"%s\" lacks \"%s\"",
+                  g->hint, hint_part);
     }
 }
 
@@ -355,8 +355,8 @@ static void check_common(const chart *c, double bx, double by, double bw,
 
 Test(chart_types, key_not_for_type, .init = setup, .fini = teardown)
 {
-    expect_error("type: pie\ndata: motives\nx: org_type\nseries: motive\n",
-                 12, 1, "chart key \"x\" is not used by pie", "facet:");
+    expect_error("type: pie\ndata: motives\nx: org_type\nseries: motive\n", 12,
+                 1, "chart key \"x\" is not used by pie", "facet:");
 }
 
 Test(chart_types, venn_needs_sets, .init = setup, .fini = teardown)
@@ -403,9 +403,9 @@ Test(chart_types, direction_suggests, .init = setup, .fini = teardown)
 Test(chart_types, orientation_suggests_direction, .init = setup,
      .fini = teardown)
 {
-    expect_error("type: bar\ndata: requests\nx: request\norientation: vertical\n",
-                 13, 1, "unknown chart key \"orientation\"",
-                 "did you mean \"direction\"?");
+    expect_error(
+        "type: bar\ndata: requests\nx: request\norientation: vertical\n", 13, 1,
+        "unknown chart key \"orientation\"", "did you mean \"direction\"?");
 }
 
 Test(chart_types, unknown_type_suggests, .init = setup, .fini = teardown)
@@ -840,8 +840,8 @@ static void compare_golden(const char *path, const buf *out)
     snprintf(got, sizeof got, "%.*s", (int)strcspn(a, "\n"), a);
     snprintf(exp, sizeof exp, "%.*s", (int)strcspn(b, "\n"), b);
     free(want);
-    cr_assert(same, "%s differs at line %d: got \"%s\", want \"%s\"", path, line,
-              got, exp);
+    cr_assert(same, "%s differs at line %d: got \"%s\", want \"%s\"", path,
+              line, got, exp);
 }
 
 Test(chart_types, golden_traces, .init = setup, .fini = teardown)

@@ -1,8 +1,8 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "expr.h"
 #include "eval.h"
+#include "expr.h"
 #include "value.h"
 #include "xalloc.h"
 

@@ -89,7 +89,7 @@ Test(html, csv_fields_neutralise_formulas)
     const char *want = "\"'=1+1\";+1;-1;\"'-1+1\";\"'@SUM(A1)\";\"'\tx\";"
                        "\"'-\";\"'+\";\"1,234\";-0.5;テキスト;\"a,b\";.;";
     for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
-        csv_field_safe(&b, cells[i]);
+        out_csv_field(&b, cells[i]);
         buf_putc(&b, ';');
     }
     cr_expect_str_eq(buf_cstr(&b), want);
@@ -100,7 +100,7 @@ Test(html, csv_grid_has_bom_and_crlf)
 {
     char *cells[] = {"区分", "値", "=1+1", "3"};
     buf b = BUF_INIT;
-    csv_grid(&b, 2, 2, cells);
+    out_csv_grid(&b, 2, 2, cells);
     cr_expect_str_eq(buf_cstr(&b), "\xEF\xBB\xBF区分,値\r\n\"'=1+1\",3\r\n");
     buf_free(&b);
 }
@@ -172,7 +172,7 @@ Test(html, fixture_site_written)
     cr_assert_not_null(c);
     const grid *g = chart_grid(c);
     buf want = BUF_INIT;
-    csv_grid(&want, g->nrows, g->ncols, g->cells);
+    out_csv_grid(&want, g->nrows, g->ncols, g->cells);
     char *bytes = slurp(site, "data/s3-f1.csv", &len, d);
     cr_assert_not_null(bytes);
     cr_expect_eq(len, want.len);

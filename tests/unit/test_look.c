@@ -13,12 +13,11 @@ static double contrast(look_colour a, look_colour b)
 
 Test(look, text_colours_are_aa_on_white_and_the_box)
 {
-    const look_colour text[] = {LOOK_NAVY, LOOK_INK, LOOK_GREY, LOOK_MARK,
-                                LOOK_LINK, LOOK_AXIS};
+    const look_colour text[] = {LOOK_NAVY, LOOK_INK,  LOOK_GREY,
+                                LOOK_MARK, LOOK_LINK, LOOK_AXIS};
     for (size_t i = 0; i < sizeof text / sizeof *text; i++) {
         cr_expect_geq(contrast(text[i], LOOK_WHITE), 4.5, "%s on white: %.2f",
-                      look_css_name(text[i]),
-                      contrast(text[i], LOOK_WHITE));
+                      look_css_name(text[i]), contrast(text[i], LOOK_WHITE));
         cr_expect_geq(contrast(text[i], LOOK_BOX), 4.5, "%s on box: %.2f",
                       look_css_name(text[i]), contrast(text[i], LOOK_BOX));
     }

@@ -670,7 +670,7 @@ Test(num, pdf_and_site_align_every_table_cell_alike)
     canvas *cv = canvas_trace_new(f, &tr);
     canvas_begin_page(cv, 842, 595);
     lay L = {f, cv, 1, LB_STRICT, 0, "body", 0, NULL};
-    table_box(&L, &t, 20, 20, 800, 10, 3, NULL);
+    table_layout_box(&L, &t, 20, 20, 800, 10, 3, NULL);
     canvas_end_page(cv);
     canvas_destroy(cv);
 

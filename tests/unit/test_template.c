@@ -294,25 +294,30 @@ Test(template, text_must_be_utf8)
 
 Test(template, errors_names)
 {
-    expect_error("\n  {{ count(adoption where org_typ = \"都道府県\") }}", 2, 27,
-                 "unknown column \"org_typ\" in table \"adoption\"\n  hint: did you "
-                 "mean \"org_type\"?");
-    expect_error("{{ sum(functoins) }}", 1, 8,
-                 "unknown name \"functoins\" (not a variable or a table)\n  hint: did "
-                 "you mean \"functions\"?");
+    expect_error(
+        "\n  {{ count(adoption where org_typ = \"都道府県\") }}", 2, 27,
+        "unknown column \"org_typ\" in table \"adoption\"\n  hint: did you "
+        "mean \"org_type\"?");
+    expect_error(
+        "{{ sum(functoins) }}", 1, 8,
+        "unknown name \"functoins\" (not a variable or a table)\n  hint: did "
+        "you mean \"functions\"?");
     expect_error("{{ coun(notes) }}", 1, 4,
                  "unknown function \"coun\"\n  hint: did you mean \"count\"?");
     expect_error("{{ xyzzy(notes) }}", 1, 4, "unknown function \"xyzzy\"");
-    expect_error("{{ for r in notes }}{{ r.labl }}{{ end }}", 1, 26,
-                 "unknown column \"labl\" in table \"notes\"\n  hint: did you mean "
-                 "\"label\"?");
-    expect_error("{{ sum(notes, \"amout\") }}", 1, 15,
-                 "unknown column \"amout\" in table \"notes\"\n  hint: did you mean "
-                 "\"amount\"?");
-    expect_error("{{ count(functions where category = \"音声認議\") }}", 1, 37,
-                 "unknown value \"音声認議\": no row of table \"functions\" has "
-                 "it in column \"category\"\n  hint: did "
-                 "you mean \"音声認識\"?");
+    expect_error(
+        "{{ for r in notes }}{{ r.labl }}{{ end }}", 1, 26,
+        "unknown column \"labl\" in table \"notes\"\n  hint: did you mean "
+        "\"label\"?");
+    expect_error(
+        "{{ sum(notes, \"amout\") }}", 1, 15,
+        "unknown column \"amout\" in table \"notes\"\n  hint: did you mean "
+        "\"amount\"?");
+    expect_error(
+        "{{ count(functions where category = \"音声認議\") }}", 1, 37,
+        "unknown value \"音声認議\": no row of table \"functions\" has "
+        "it in column \"category\"\n  hint: did "
+        "you mean \"音声認識\"?");
 }
 
 Test(template, errors_values)
@@ -511,9 +516,10 @@ Test(template, list_where_and_nth_errors)
                  "items)");
     expect_error("{{ 3 where it > 1 }}", 1, 6,
                  "\"where\" needs a table or a list on its left, got a number");
-    expect_error("{{ totals(adoption, \"org_typ\") }}", 1, 21,
-                 "unknown column \"org_typ\" in table \"adoption\"\n  hint: did you "
-                 "mean \"org_type\"?");
+    expect_error(
+        "{{ totals(adoption, \"org_typ\") }}", 1, 21,
+        "unknown column \"org_typ\" in table \"adoption\"\n  hint: did you "
+        "mean \"org_type\"?");
 }
 
 Test(template, fuzz_regressions)
