@@ -155,4 +155,15 @@ if [ "$wpages" = 24 ] && [ "$wsize" = 720x405 ]; then ok; say "16:9: 24 pages of
 if qpdf --check wide/ai-rpa-r7-0630.pdf >wide.qpdf 2>&1; then ok; say "16:9 PDF passes qpdf --check"
 else no "16:9 PDF passes qpdf --check" "$(tail -3 wide.qpdf)"; fi
 
+# The IPA Font License travels with the font: the embedded subset keeps
+# IPAexGothic's name records, among them the copyright notice that asks
+# for the licence to be accepted (name ID 0) and the licence's URL (14).
+qpdf --qdf --object-streams=disable "$PDF" font.qdf 2>/dev/null
+strings -e b font.qdf >font-names.txt
+check "the embedded font keeps IPA's copyright notice" \
+  grep -q "Copyright(c) Information-technology Promotion Agency, Japan (IPA)" font-names.txt
+# the URL stands once inside the notice and again as the licence record
+check "the embedded font keeps the IPA Font License's URL record" \
+  sh -c 'test "$(grep -o "https://opensource.org/licenses/IPA/" font-names.txt | wc -l)" -ge 2'
+
 it_end
