@@ -44,7 +44,31 @@ static chart *chart_new(const chart_spec *s)
     c->normalise = s->normalise;
     c->aspect = s->aspect;
     c->unit = xstrdup(s->val[K_UNIT] ? s->val[K_UNIT] : "");
+    chart_add_text(c, c->title, s->val_at[K_TITLE]);
+    chart_add_text(c, c->unit, s->val_at[K_UNIT]);
     return c;
+}
+
+void chart_add_text(chart *c, const char *text, srcloc at)
+{
+    if (!text || !*text)
+        return;
+    for (size_t i = 0; i < c->ntexts; i++)
+        if (strcmp(c->texts[i].text, text) == 0)
+            return; /* one text, one report: its first position */
+    c->texts = xgrow(c->texts, &c->ctexts, c->ntexts + 1, sizeof *c->texts);
+    c->texts[c->ntexts].text = text;
+    c->texts[c->ntexts].at = at;
+    c->ntexts++;
+}
+
+size_t chart_check_text(const chart *c, const font *f, const char *where,
+                        diag_list *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; c && i < c->ntexts; i++)
+        n += font_check_text(f, c->texts[i].text, c->texts[i].at, where, d);
+    return n;
 }
 
 chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d)
@@ -90,6 +114,7 @@ void chart_free(chart *c)
     free(c->raw);
     free(c->have);
     free_strings(c->g.cells, c->g.nrows * c->g.ncols);
+    free(c->texts);
     cd_memo_free(c->memo);
     free(c);
 }

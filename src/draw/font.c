@@ -135,6 +135,68 @@ int font_has_glyph(const font *f, uint32_t cp)
     return advance_units(f, cp) >= 0;
 }
 
+static int variation_selector(uint32_t cp)
+{
+    return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+static int control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+int font_can_draw(const font *f, uint32_t cp)
+{
+    return cp < BMP_SIZE && !control(cp) && !variation_selector(cp) &&
+           font_has_glyph(f, cp);
+}
+
+/* The error for one character font_can_draw refuses. */
+static void cannot_draw(const font *f, uint32_t cp, srcloc at,
+                        const char *where, diag_list *d)
+{
+    char u[5] = {0};
+    utf8_encode(cp, u);
+    if (variation_selector(cp)) {
+        diag_at(d, DIAG_ERROR, at,
+                "%s: variation selector U+%04X cannot be drawn in the PDF",
+                where, (unsigned)cp);
+        diag_hint(d, "remove the selector (the base character is drawn in "
+                     "its standard form)");
+    } else if (cp >= BMP_SIZE) {
+        diag_at(d, DIAG_ERROR, at,
+                "%s: U+%04X 「%s」 is outside the Basic Multilingual Plane, "
+                "which the PDF cannot draw",
+                where, (unsigned)cp, u);
+        diag_hint(d, "write the character's common form instead");
+    } else if (control(cp)) {
+        diag_at(d, DIAG_ERROR, at, "%s: control character U+%04X \"%s\"",
+                where, (unsigned)cp, u);
+        diag_hint(d, "remove it, or write a space in its place");
+    } else {
+        diag_at(d, DIAG_ERROR, at,
+                "%s: the font %s has no glyph for U+%04X 「%s」", where,
+                font_family(f), (unsigned)cp, u);
+        diag_hint(d, "use another character or a font that has it");
+    }
+}
+
+size_t font_check_text(const font *f, const char *s, srcloc at,
+                       const char *where, diag_list *d)
+{
+    size_t n = 0, len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
+        i += adv;
+        if (cp < 0 || cp == '\n' || font_can_draw(f, (uint32_t)cp))
+            continue;
+        cannot_draw(f, (uint32_t)cp, at, where, d);
+        n++;
+    }
+    return n;
+}
+
 double font_advance(const font *f, uint32_t cp)
 {
     int32_t a = advance_units(f, cp);

@@ -24,6 +24,19 @@ const char *font_path(const font *f);
 const char *font_family(const font *f);
 
 int font_has_glyph(const font *f, uint32_t cp);
+/* The one rule of what the outputs can draw with f, applied before
+ * anything is written (layout, charts) and guarded again by the PDF
+ * backend: 1 for a character of the Basic Multilingual Plane that is not
+ * a control character (C0, DEL, C1) or a variation selector and that f
+ * has a glyph for; 0 otherwise.  A line break is not drawn: 0. */
+int font_can_draw(const font *f, uint32_t cp);
+/* Reports, as errors at `at`, every character of s that font_can_draw
+ * refuses (line breaks excepted: they are not drawn), each named U+XXXX
+ * with the character; `where` names the text ("slide 3, title").
+ * Invalid UTF-8 is the readers' to report and is skipped here.  Returns
+ * the number reported. */
+size_t font_check_text(const font *f, const char *s, srcloc at,
+                       const char *where, diag_list *d);
 /* Horizontal advance of cp in em; a missing glyph gives the .notdef
  * advance. */
 double font_advance(const font *f, uint32_t cp);

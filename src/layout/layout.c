@@ -609,7 +609,7 @@ static size_t check_rich(const font *f, const rich *r, const char *where,
                          diag_list *d)
 {
     char *t = rich_plain(r);
-    size_t n = tb_check_chars(f, t, r->at, where, d);
+    size_t n = font_check_text(f, t, r->at, where, d);
     free(t);
     return n;
 }
@@ -633,11 +633,14 @@ static size_t check_slide(const font *f, const slide *s, size_t index,
             n += check_rich(f, &b->items[k], buf_cstr(&w), d);
         if (b->kind == BLOCK_TABLE && b->table)
             for (size_t k = 0; k < b->table->nrows * b->table->ncols; k++)
-                n += tb_check_chars(f, b->table->cells[k], b->table->at,
+                n += font_check_text(f, b->table->cells[k], b->table->at,
                                     buf_cstr(&w), d);
-        if (b->kind == BLOCK_CHART && b->chart)
-            n += tb_check_chars(f, chart_title(b->chart), b->at, buf_cstr(&w),
-                                d);
+        if (b->kind == BLOCK_CHART && b->chart) {
+            buf cw = BUF_INIT;
+            buf_printf(&cw, "slide %zu, chart", index + 1);
+            n += chart_check_text(b->chart, f, buf_cstr(&cw), d);
+            buf_free(&cw);
+        }
     }
     buf_reset(&w);
     buf_printf(&w, "slide %zu, notes", index + 1);
@@ -649,6 +652,29 @@ static size_t check_slide(const font *f, const slide *s, size_t index,
         n += check_rich(f, &s->sources[i], buf_cstr(&w), d);
     buf_free(&w);
     return n;
+}
+
+/* The last guard of `check` is `build` without writing: every character
+ * of the display list can be drawn.  Each text is checked at its own
+ * position before (check_slide); a character that got through without
+ * one is reported here, before any writer runs, never by a writer. */
+static int undrawn(canvas *rec, const font *f, diag_list *d)
+{
+    size_t n;
+    const uint32_t *cps = canvas_record_codepoints(rec, &n);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (font_can_draw(f, cps[i]))
+            continue;
+        char u[5] = {0};
+        utf8_encode(cps[i], u);
+        diag_add(d, DIAG_ERROR, NULL, 0, 0,
+                 "U+%04X \"%s\" is in the slides but cannot be drawn with "
+                 "the font %s",
+                 (unsigned)cps[i], u, font_family(f));
+        rc = -1;
+    }
+    return rc;
 }
 
 void layout_result_free(layout_result *r)
@@ -720,6 +746,8 @@ layout_result *layout_deck(const deck *dk, const font *f,
         }
         canvas_end_page(cv);
     }
+    if (rc == 0 && undrawn(res->display, f, d) != 0)
+        rc = -1;
     if (rc != 0) {
         layout_result_free(res);
         return NULL;
