@@ -107,10 +107,18 @@ static void bit_set(uint32_t *set, uint32_t cp)
         set[cp >> 5] |= 1u << (cp & 31);
 }
 
+/* libharu's errors; a file that cannot be opened or written carries the
+ * errno as its detail, said in words (the other codes are internal). */
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
 {
-    canvas_fail((canvas *)user, "libharu error 0x%04X (detail %u)",
-                (unsigned)code, (unsigned)detail);
+    if ((code == HPDF_FILE_OPEN_ERROR || code == HPDF_FILE_IO_ERROR) &&
+        detail > 0)
+        canvas_fail((canvas *)user, "cannot %s the file: %s",
+                    code == HPDF_FILE_OPEN_ERROR ? "create" : "write",
+                    strerror((int)detail));
+    else
+        canvas_fail((canvas *)user, "libharu error 0x%04X (detail %u)",
+                    (unsigned)code, (unsigned)detail);
 }
 
 static int ready(pdfc *p, const char *what)
