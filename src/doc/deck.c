@@ -302,7 +302,15 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
             break;
         }
         case MD_CODE:
-            if (strcmp(b->info, "chart") == 0) {
+            if (b->unclosed) {
+                /* one message, at the fence: the rest of the template
+                 * was read as the block's content */
+                diag_at(d, DIAG_ERROR, at, "the ```%s block opened here is "
+                        "not closed", b->info);
+                diag_hint(d, "end the block with a line of ``` (three "
+                             "backticks); without it the rest of the "
+                             "template is read as part of the block");
+            } else if (strcmp(b->info, "chart") == 0) {
                 chart *c = build_chart(b, &m, ts, d);
                 if (c) {
                     block *k = push_block(s, BLOCK_CHART, at);
