@@ -297,6 +297,49 @@ static int parse_rows(parser *p)
     return ok && p->errors == 0;
 }
 
+/* ---- what the file is, when it is not CSV ----------------------------- */
+
+/* "little-endian" or "big-endian" when data looks like UTF-16 without a
+ * byte order mark: text with a NUL beside most ASCII characters (commas,
+ * digits and line ends are ASCII in any CSV), always on the same side
+ * of the pair; else NULL. */
+static const char *utf16_without_bom(const char *data, size_t len)
+{
+    size_t n = len < 4096 ? len : 4096, nul_odd = 0, nul_even = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        nul_even += data[i] == 0 && data[i + 1] != 0;
+        nul_odd += data[i + 1] == 0 && data[i] != 0;
+    }
+    size_t pairs = n / 2;
+    if (pairs < 2)
+        return NULL;
+    if (nul_odd * 4 >= pairs && nul_even == 0)
+        return "little-endian";
+    if (nul_even * 4 >= pairs && nul_odd == 0)
+        return "big-endian";
+    return NULL;
+}
+
+/* A header row of one cell that holds tabs or semicolons: the file uses
+ * another separator.  1 after the error, else 0. */
+static int other_separator(const sheet *c, diag_list *d)
+{
+    if (c->nrows == 0 || c->rows[0].ncells != 1)
+        return 0;
+    const sheet_cell *h = &c->rows[0].cells[0];
+    const char *what = strchr(h->text, '\t')  ? "tab-separated (TSV)"
+                       : strchr(h->text, ';') ? "semicolon-separated"
+                                               : NULL;
+    if (!what || h->quoted)
+        return 0;
+    diag_add(d, DIAG_ERROR, c->path, h->line, h->col,
+             "the file is %s: expected commas between the cells", what);
+    diag_hint(d, "save it as \"CSV UTF-8 (comma-separated)\", or replace "
+                 "the %s with commas",
+              what[0] == 't' ? "tabs" : "semicolons");
+    return 1;
+}
+
 /* ---- entry points --------------------------------------------------- */
 
 sheet *csv_parse(const char *path, const char *data, size_t len,
@@ -309,6 +352,15 @@ sheet *csv_parse(const char *path, const char *data, size_t len,
         diag_add(d, DIAG_ERROR, path, 1, 1,
                  "the file is UTF-16 (Unicode text): expected UTF-8 or "
                  "Shift_JIS (CP932)");
+        diag_hint(d, "save the file as \"CSV UTF-8\"");
+        return NULL;
+    }
+    const char *endian = utf16_without_bom(data, len);
+    if (endian) {
+        diag_add(d, DIAG_ERROR, path, 1, 1,
+                 "the file is UTF-16 (%s, without a byte order mark): "
+                 "expected UTF-8 or Shift_JIS (CP932)",
+                 endian);
         diag_hint(d, "save the file as \"CSV UTF-8\"");
         return NULL;
     }
@@ -378,7 +430,7 @@ sheet *csv_parse(const char *path, const char *data, size_t len,
     c->path = xstrdup(path);
     c->encoding = used;
     parser p = {text, tlen, 0, 1, 1, path, d, 0, c, 0, 0, NULL, 0, 0};
-    int ok = parse_rows(&p);
+    int ok = parse_rows(&p) && !other_separator(c, d);
     free(converted);
     if (!ok) {
         sheet_free(c);
