@@ -340,6 +340,24 @@ static int other_separator(const sheet *c, diag_list *d)
     return 1;
 }
 
+const char *csv_encoding_guess(const char *data, size_t len)
+{
+    if (utf8_valid(data, len, NULL))
+        return NULL;
+    if (utf16_without_bom(data, len) ||
+        (len >= 2 && (((unsigned char)data[0] == 0xFF &&
+                       (unsigned char)data[1] == 0xFE) ||
+                      ((unsigned char)data[0] == 0xFE &&
+                       (unsigned char)data[1] == 0xFF))))
+        return "UTF-16";
+    char *partial = NULL;
+    size_t bad = 0, n = 0;
+    char *text = from_cp932(data, len, &n, &partial, &bad);
+    free(partial);
+    free(text);
+    return text ? "Shift_JIS (CP932)" : NULL;
+}
+
 /* ---- entry points --------------------------------------------------- */
 
 sheet *csv_parse(const char *path, const char *data, size_t len,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "template_impl.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -698,6 +699,14 @@ static int check_text(const template *t, diag_list *d)
 {
     size_t bad;
     if (!utf8_valid(t->text, t->len, &bad)) {
+        const char *enc = csv_encoding_guess(t->text, t->len);
+        if (enc) {
+            diag_at(d, DIAG_ERROR, loc_of(t, bad),
+                    "the template is %s: expected UTF-8", enc);
+            diag_hint(d, "save the template as UTF-8 (in the editor's "
+                         "\"Save as\", encoding UTF-8)");
+            return -1;
+        }
         diag_at(d, DIAG_ERROR, loc_of(t, bad),
                 "invalid UTF-8 byte 0x%02X: expected UTF-8 text",
                 (unsigned char)t->text[bad]);
