@@ -59,6 +59,22 @@ font *font_open(const char *path, diag_list *d)
                  "not a TrueType or OpenType font (no glyphs found)");
         return NULL;
     }
+    /* libharu embeds TrueType outlines only: a CFF-based OpenType font
+     * would pass check and fail the PDF. */
+    hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+    unsigned glyf_len = hb_blob_get_length(glyf);
+    hb_blob_destroy(glyf);
+    if (glyf_len == 0) {
+        hb_face_destroy(face);
+        hb_blob_destroy(blob);
+        diag_add(d, DIAG_ERROR, path, 0, 0,
+                 "not a TrueType font: it has no glyf outlines (an "
+                 "OpenType font with CFF outlines cannot be embedded in "
+                 "the PDF)");
+        diag_hint(d, "use a TrueType font (glyf outlines, usually .ttf), "
+                     "such as IPAexGothic");
+        return NULL;
+    }
     font *f = xcalloc(1, sizeof *f);
     f->path = xstrdup(path);
     f->blob = blob;
