@@ -13,6 +13,8 @@
 #   …contents…
 #   --- delete templates/01-body.md    (removes a base file)
 #   --- base64 data/x.csv        (a binary file, base64 lines to the next ---)
+#   errors: 1                    (optional: exactly this many error lines,
+#                                 for one root cause, one message)
 #   check: skip REASON           (only where the error is about an option
 #                                 that `check` does not take, such as -o)
 #
@@ -75,6 +77,11 @@ for c in "$ROOT"/tests/bad/*.case; do
       ok=0; why="$why; missing: $line"
     fi
   done <"$w/expect"
+  nerr=$(sed -n 's/^errors: //p' "$c" | head -1)
+  if [ -n "$nerr" ]; then
+    gerr=$(grep -c 'error: ' "$w/stderr")
+    [ "$gerr" = "$nerr" ] || { ok=0; why="$why; $gerr error lines, expected $nerr"; }
+  fi
   (cd "$w/out" && find . -type f | sort | xargs md5sum) >"$w/after.md5"
   if ! cmp -s "$w/before.md5" "$w/after.md5"; then ok=0; why="$why; out/ changed"; fi
   # the same case as `check`: the same status and the same messages
