@@ -323,6 +323,5 @@ void diag_format(const diag *g, buf *out)
     buf_printf(out, "%s: %s", names[g->severity], g->message);
     if (g->hint || g->shown)
         buf_printf(out, "\n  hint: %s%s%s", g->hint ? g->hint : "",
-                   g->hint && g->shown ? "; " : "",
-                   g->shown ? g->shown : "");
+                   g->hint && g->shown ? "; " : "", g->shown ? g->shown : "");
 }

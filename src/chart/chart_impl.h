@@ -97,6 +97,12 @@ struct chart_spec {
 /* ------------------------------------------------------------------ */
 /* The built chart */
 
+/* One text the chart draws and where it came from. */
+typedef struct chart_text {
+    const char *text;
+    srcloc at;
+} chart_text;
+
 struct chart {
     const chart_type *type;
     int horizontal;
@@ -139,10 +145,7 @@ struct chart {
      * cells and headers, その他 or other:, unit:, title:), with the
      * position it came from, for chart_check_text; the texts are the
      * chart's own strings above. */
-    struct chart_text {
-        const char *text;
-        srcloc at;
-    } *texts;
+    chart_text *texts;
     size_t ntexts, ctexts;
 };
 

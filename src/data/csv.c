@@ -329,13 +329,14 @@ static int other_separator(const sheet *c, diag_list *d)
     const sheet_cell *h = &c->rows[0].cells[0];
     const char *what = strchr(h->text, '\t')  ? "tab-separated (TSV)"
                        : strchr(h->text, ';') ? "semicolon-separated"
-                                               : NULL;
+                                              : NULL;
     if (!what || h->quoted)
         return 0;
     diag_add(d, DIAG_ERROR, c->path, h->line, h->col,
              "the file is %s: expected commas between the cells", what);
-    diag_hint(d, "save it as \"CSV UTF-8 (comma-separated)\", or replace "
-                 "the %s with commas",
+    diag_hint(d,
+              "save it as \"CSV UTF-8 (comma-separated)\", or replace "
+              "the %s with commas",
               what[0] == 't' ? "tabs" : "semicolons");
     return 1;
 }
@@ -345,11 +346,26 @@ const char *csv_encoding_guess(const char *data, size_t len)
     if (utf8_valid(data, len, NULL))
         return NULL;
     if (utf16_without_bom(data, len) ||
-        (len >= 2 && (((unsigned char)data[0] == 0xFF &&
-                       (unsigned char)data[1] == 0xFE) ||
-                      ((unsigned char)data[0] == 0xFE &&
-                       (unsigned char)data[1] == 0xFF))))
+        (len >= 2 &&
+         (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+          ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))))
         return "UTF-16";
+    /* UTF-8 Japanese often converts as CP932 too: a UTF-8 file with a bad
+     * byte or two has more valid multibyte characters than invalid bytes;
+     * a CP932 text has at least two characters of two bytes */
+    size_t valid = 0, invalid = 0;
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        if (utf8_decode(data + i, len - i, &adv) < 0) {
+            invalid++;
+            i++;
+            continue;
+        }
+        valid += adv > 1;
+        i += adv;
+    }
+    if (invalid <= valid || invalid < 4)
+        return NULL;
     char *partial = NULL;
     size_t bad = 0, n = 0;
     char *text = from_cp932(data, len, &n, &partial, &bad);

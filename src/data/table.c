@@ -620,8 +620,7 @@ static size_t *keep_rows(const csv *data, size_t ncols, size_t *nkeep,
  * whose nearest data column is not in the schema and has it as its own
  * nearest name was reported with that column ("did you mean …?"). */
 static int reported_as_misspelt(const char *declared, const char **cols,
-                                size_t ncols, const char **names,
-                                size_t nspecs)
+                                size_t ncols, const char **names, size_t nspecs)
 {
     const char *near = suggest_nearest(declared, cols, ncols);
     if (!near)

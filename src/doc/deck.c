@@ -305,8 +305,8 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
             if (b->unclosed) {
                 /* one message, at the fence: the rest of the template
                  * was read as the block's content */
-                diag_at(d, DIAG_ERROR, at, "the ```%s block opened here is "
-                        "not closed", b->info);
+                diag_at(d, DIAG_ERROR, at,
+                        "the ```%s block opened here is not closed", b->info);
                 diag_hint(d, "end the block with a line of ``` (three "
                              "backticks); without it the rest of the "
                              "template is read as part of the block");

@@ -347,9 +347,10 @@ md_doc *markdown_parse(const char *text, size_t len, md_locate_fn locate,
             b->code_line = b->line + (open ? 1 : 0);
             int end = cmark_node_get_end_line(n);
             b->unclosed =
-                open && (end <= b->line ||
-                         fence_at(prepared, plen,
-                                  line_start(&ls, prepared, plen, end)) != open);
+                open &&
+                (end <= b->line ||
+                 fence_at(prepared, plen,
+                          line_start(&ls, prepared, plen, end)) != open);
             break;
         }
         case CMARK_NODE_HTML_BLOCK: {

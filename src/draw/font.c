@@ -186,8 +186,8 @@ static void cannot_draw(const font *f, uint32_t cp, srcloc at,
                 where, (unsigned)cp, u);
         diag_hint(d, "write the character's common form instead");
     } else if (control(cp)) {
-        diag_at(d, DIAG_ERROR, at, "%s: control character U+%04X \"%s\"",
-                where, (unsigned)cp, u);
+        diag_at(d, DIAG_ERROR, at, "%s: control character U+%04X \"%s\"", where,
+                (unsigned)cp, u);
         diag_hint(d, "remove it, or write a space in its place");
     } else {
         diag_at(d, DIAG_ERROR, at,

@@ -634,7 +634,7 @@ static size_t check_slide(const font *f, const slide *s, size_t index,
         if (b->kind == BLOCK_TABLE && b->table)
             for (size_t k = 0; k < b->table->nrows * b->table->ncols; k++)
                 n += font_check_text(f, b->table->cells[k], b->table->at,
-                                    buf_cstr(&w), d);
+                                     buf_cstr(&w), d);
         if (b->kind == BLOCK_CHART && b->chart) {
             buf cw = BUF_INIT;
             buf_printf(&cw, "slide %zu, chart", index + 1);
