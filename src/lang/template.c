@@ -235,6 +235,41 @@ static void compute_fences(template *t, size_t body)
     }
 }
 
+/* One root cause, one message: front matter with no closing "---" is
+ * one error at its opening line (the lines after it, which were never
+ * meant as settings, are not reported one by one); its hint names the
+ * first line that is not "key: value".  0 when the "---" is there. */
+static int front_matter_unclosed(const template *t, size_t p, diag_list *d)
+{
+    const char *s = t->text;
+    size_t len = t->len;
+    int line = 2, first_bad = 0;
+    while (p < len) {
+        size_t q = p;
+        while (q < len && s[q] != '\n')
+            q++;
+        size_t qe = q;
+        while (qe > p && (s[qe - 1] == '\r' || is_space(s[qe - 1])))
+            qe--;
+        if (qe - p == 3 && memcmp(s + p, "---", 3) == 0)
+            return 0;
+        if (!first_bad && qe > p && !memchr(s + p, ':', qe - p))
+            first_bad = line;
+        line++;
+        p = q < len ? q + 1 : len;
+    }
+    srcloc at = {t->path, 1, 1};
+    diag_at(d, DIAG_ERROR, at,
+            "front matter opened here is never closed: expected a line "
+            "\"---\"");
+    if (first_bad)
+        diag_hint(d,
+                  "line %d is not \"key: value\": end the front matter "
+                  "with a line \"---\" before it",
+                  first_bad);
+    return -1;
+}
+
 static int parse_front_matter(template *t, diag_list *d, size_t *body)
 {
     *body = 0;
@@ -249,6 +284,10 @@ static int parse_front_matter(template *t, diag_list *d, size_t *body)
     if (!(le == 3 && memcmp(s, "---", 3) == 0))
         return 0;
     size_t p = e < len ? e + 1 : len;
+    if (front_matter_unclosed(t, p, d) != 0) {
+        *body = len;
+        return -1;
+    }
     int line = 2;
     int ok = 1;
     while (p < len) {
@@ -288,11 +327,7 @@ static int parse_front_matter(template *t, diag_list *d, size_t *body)
         line++;
         p = q < len ? q + 1 : len;
     }
-    srcloc at = {t->path, 1, 1};
-    diag_at(d, DIAG_ERROR, at,
-            "front matter opened here is never closed: expected a line "
-            "\"---\"");
-    *body = len;
+    *body = len; /* not reached: front_matter_unclosed saw the "---" */
     return -1;
 }
 
