@@ -20,7 +20,8 @@
 #
 # `check` is `build` without writing: every case run as `build` that fails
 # with status 1 or 2 is run again as `check` with the same options, less
-# those only a build takes (--pdf, --html, -o/--out DIR); it must exit
+# those only a build takes (--pdf, --html; a case with -o/--out DIR is
+# not compared: the output folder is the build's alone); it must exit
 # with the same status and print the same expected lines (for a usage
 # error, status 2, the hint may differ: it names the command's options),
 # and where the status is 1, exactly the same messages.
@@ -28,7 +29,9 @@ set -u
 . "$(dirname "$0")/../lib/harness.sh"
 it_begin bad
 # The arguments of `shiryo check` for a case's `build ARGS`: the options
-# only a build takes are dropped; nothing when the case is not a build.
+# only a build takes (--pdf, --html) are dropped; nothing when the case is
+# not a build, or names the output folder (-o, --out: its errors are the
+# build's alone, check writes nowhere).
 check_args() {
   [ "${1:-}" = build ] || return 0
   shift
@@ -36,8 +39,7 @@ check_args() {
   while [ $# -gt 0 ]; do
     case "$1" in
       --pdf | --html) ;;
-      -o | --out) shift ;;
-      --out=*) ;;
+      -o | --out | --out=* | -o?*) return 0 ;;
       *) out="$out '$1'" ;;
     esac
     shift
