@@ -89,6 +89,26 @@ static char *from_cp932(const char *data, size_t len, size_t *outlen,
     return out;
 }
 
+/* 1 when all of data converts from the encoding enc (an iconv name). */
+static int converts_from(const char *enc, const char *data, size_t len)
+{
+    iconv_t cd = iconv_open("UTF-8", enc);
+    if (cd == (iconv_t)-1)
+        return 0;
+    char out[4096];
+    char *in = (char *)data;
+    size_t inleft = len;
+    int ok = 1;
+    while (inleft > 0 && ok) {
+        char *o = out;
+        size_t oleft = sizeof out;
+        if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 && errno != E2BIG)
+            ok = 0;
+    }
+    iconv_close(cd);
+    return ok;
+}
+
 static void invalid_bytes(diag_list *d, const char *path, int line, int col,
                           unsigned char byte, csv_encoding tried)
 {
@@ -371,7 +391,9 @@ const char *csv_encoding_guess(const char *data, size_t len)
     char *text = from_cp932(data, len, &n, &partial, &bad);
     free(partial);
     free(text);
-    return text ? "Shift_JIS (CP932)" : NULL;
+    if (text)
+        return "Shift_JIS (CP932)";
+    return converts_from("EUC-JP", data, len) ? "EUC-JP" : NULL;
 }
 
 /* ---- entry points --------------------------------------------------- */
@@ -426,7 +448,12 @@ sheet *csv_parse(const char *path, const char *data, size_t len,
              * encoding that got further through the file. */
             size_t cp_in = strlen(partial); /* converted prefix */
             int cp_further = enc == CSV_ENC_CP932 || cbad > bad;
-            if (cp_further) {
+            if (enc == CSV_ENC_AUTO && converts_from("EUC-JP", data, len)) {
+                diag_add(d, DIAG_ERROR, path, 1, 1,
+                         "the file is EUC-JP: expected UTF-8 or Shift_JIS "
+                         "(CP932)");
+                diag_hint(d, "save the file as \"CSV UTF-8\"");
+            } else if (cp_further) {
                 position_of(partial, cp_in, &l, &c);
                 invalid_bytes(d, path, l, c, (unsigned char)data[cbad],
                               enc == CSV_ENC_CP932 ? CSV_ENC_CP932

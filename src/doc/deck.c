@@ -201,8 +201,8 @@ static void add_code(slide *s, const md_block *b, const mapper *m, srcloc at,
     if (b->unclosed) {
         /* one message, at the fence: the rest of the template
          * was read as the block's content */
-        diag_at(d, DIAG_ERROR, at,
-                "the ```%s block opened here is not closed", b->info);
+        diag_at(d, DIAG_ERROR, at, "the ```%s block opened here is not closed",
+                b->info);
         diag_hint(d, "end the block with a line of ``` (three "
                      "backticks); without it the rest of the "
                      "template is read as part of the block");
