@@ -74,7 +74,7 @@ static int drawable(const font *f, const char *s)
 }
 
 size_t chart_check_text(const chart *c, const font *f, const char *where,
-                        diag_list *d)
+                        uint32_t *missing, diag_list *d)
 {
     size_t n = 0;
     for (size_t i = 0; c && i < c->ntexts; i++) {
@@ -85,7 +85,7 @@ size_t chart_check_text(const chart *c, const font *f, const char *where,
         while (j < i && strcmp(c->texts[j].text, t) != 0)
             j++;
         if (j == i)
-            n += font_check_text(f, t, c->texts[i].at, where, d);
+            n += font_check_text(f, t, c->texts[i].at, where, missing, d);
     }
     return n;
 }

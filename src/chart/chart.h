@@ -58,9 +58,10 @@ const char *chart_title(const chart *c); /* "" when none */
  * draw with f (font_check_text), each at the place the text came from:
  * the data cell of a label, the header of a column named in a label, the
  * chart key of the title, unit or other:.  `where` names the chart
- * ("slide 3, chart").  Returns the number reported. */
+ * ("slide 3, chart"); missing as for font_check_text.  Returns the
+ * number reported. */
 size_t chart_check_text(const chart *c, const font *f, const char *where,
-                        diag_list *d);
+                        uint32_t *missing, diag_list *d);
 /* Alternative text in Japanese, generated from the data unless alt: was
  * given. Owned by the chart. */
 const char *chart_alt(const chart *c);

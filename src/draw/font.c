@@ -198,7 +198,7 @@ static void cannot_draw(const font *f, uint32_t cp, srcloc at,
 }
 
 size_t font_check_text(const font *f, const char *s, srcloc at,
-                       const char *where, diag_list *d)
+                       const char *where, uint32_t *missing, diag_list *d)
 {
     size_t n = 0, len = strlen(s);
     for (size_t i = 0; i < len;) {
@@ -207,6 +207,9 @@ size_t font_check_text(const font *f, const char *s, srcloc at,
         i += adv;
         if (cp < 0 || cp == '\n' || font_can_draw(f, (uint32_t)cp))
             continue;
+        if (missing && cp < BMP_SIZE && !control((uint32_t)cp) &&
+            !variation_selector((uint32_t)cp))
+            missing[cp >> 5] |= 1u << (cp & 31);
         cannot_draw(f, (uint32_t)cp, at, where, d);
         n++;
     }

@@ -183,8 +183,12 @@ Test(font, one_rule_of_what_can_be_drawn)
         cr_expect_eq(font_can_draw(f, cases[i].cp), cases[i].ok, "U+%04X",
                      (unsigned)cases[i].cp);
     srcloc at = {"data/x.csv", 3, 7};
-    cr_expect_eq(font_check_text(f, "a\tb\nc😀", at, "label", d), 2);
-    cr_expect_eq(diag_error_count(d), 2);
+    uint32_t missing[FONT_BMP_WORDS] = {0};
+    cr_expect_eq(font_check_text(f, "a\tb\nc😀ก", at, "label", missing, d), 3);
+    for (uint32_t cp = 0; cp < 0x10000; cp++)
+        cr_expect_eq((missing[cp >> 5] >> (cp & 31)) & 1, cp == 0x0E01,
+                     "U+%04X", (unsigned)cp);
+    cr_expect_eq(diag_error_count(d), 3);
     cr_expect_str_eq(diag_get(d, 0)->file, "data/x.csv");
     cr_expect_eq(diag_get(d, 0)->line, 3);
     cr_expect(strstr(diag_get(d, 0)->message, "control character U+0009"));
