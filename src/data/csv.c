@@ -89,24 +89,35 @@ static char *from_cp932(const char *data, size_t len, size_t *outlen,
     return out;
 }
 
-/* 1 when all of data converts from the encoding enc (an iconv name). */
-static int converts_from(const char *enc, const char *data, size_t len)
+/* 1 when data is EUC-JP by its structure (checked by hand: loading
+ * iconv's EUC-JP module for an error message is not worth its cost):
+ * ASCII, a pair of bytes A1-FE, 8E with a half-width kana A1-DF, or 8F
+ * with a pair A1-FE (JIS X 0212); at least one character not ASCII. */
+static int is_euc_jp(const char *data, size_t len)
 {
-    iconv_t cd = iconv_open("UTF-8", enc);
-    if (cd == (iconv_t)-1)
-        return 0;
-    char out[4096];
-    char *in = (char *)data;
-    size_t inleft = len;
-    int ok = 1;
-    while (inleft > 0 && ok) {
-        char *o = out;
-        size_t oleft = sizeof out;
-        if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 && errno != E2BIG)
-            ok = 0;
+    const unsigned char *u = (const unsigned char *)data;
+    size_t wide = 0;
+#define EUC_HI(c) ((c) >= 0xA1 && (c) <= 0xFE)
+    for (size_t i = 0; i < len;) {
+        if (u[i] < 0x80) {
+            i++;
+        } else if (EUC_HI(u[i]) && i + 1 < len && EUC_HI(u[i + 1])) {
+            i += 2;
+            wide++;
+        } else if (u[i] == 0x8E && i + 1 < len && u[i + 1] >= 0xA1 &&
+                   u[i + 1] <= 0xDF) {
+            i += 2;
+            wide++;
+        } else if (u[i] == 0x8F && i + 2 < len && EUC_HI(u[i + 1]) &&
+                   EUC_HI(u[i + 2])) {
+            i += 3;
+            wide++;
+        } else {
+            return 0;
+        }
     }
-    iconv_close(cd);
-    return ok;
+#undef EUC_HI
+    return wide > 0;
 }
 
 static void invalid_bytes(diag_list *d, const char *path, int line, int col,
@@ -393,7 +404,7 @@ const char *csv_encoding_guess(const char *data, size_t len)
     free(text);
     if (text)
         return "Shift_JIS (CP932)";
-    return converts_from("EUC-JP", data, len) ? "EUC-JP" : NULL;
+    return is_euc_jp(data, len) ? "EUC-JP" : NULL;
 }
 
 /* ---- entry points --------------------------------------------------- */
@@ -448,7 +459,7 @@ sheet *csv_parse(const char *path, const char *data, size_t len,
              * encoding that got further through the file. */
             size_t cp_in = strlen(partial); /* converted prefix */
             int cp_further = enc == CSV_ENC_CP932 || cbad > bad;
-            if (enc == CSV_ENC_AUTO && converts_from("EUC-JP", data, len)) {
+            if (enc == CSV_ENC_AUTO && is_euc_jp(data, len)) {
                 diag_add(d, DIAG_ERROR, path, 1, 1,
                          "the file is EUC-JP: expected UTF-8 or Shift_JIS "
                          "(CP932)");
