@@ -107,15 +107,19 @@ static void bit_set(uint32_t *set, uint32_t cp)
         set[cp >> 5] |= 1u << (cp & 31);
 }
 
-/* libharu's errors; a file that cannot be opened or written carries the
- * errno as its detail, said in words (the other codes are internal). */
+/* libharu's errors; a file that cannot be opened or written is said in
+ * words: an open error carries the errno as its detail, a write error
+ * only ferror()'s flag, so errno is read as the callback starts (the
+ * other codes are internal). */
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
 {
-    if ((code == HPDF_FILE_OPEN_ERROR || code == HPDF_FILE_IO_ERROR) &&
-        detail > 0)
-        canvas_fail((canvas *)user, "cannot %s the file: %s",
-                    code == HPDF_FILE_OPEN_ERROR ? "create" : "write",
+    int err = errno;
+    if (code == HPDF_FILE_OPEN_ERROR && detail > 0)
+        canvas_fail((canvas *)user, "cannot create the file: %s",
                     strerror((int)detail));
+    else if (code == HPDF_FILE_IO_ERROR)
+        canvas_fail((canvas *)user, "cannot write the file: %s",
+                    err ? strerror(err) : "a write failed");
     else
         canvas_fail((canvas *)user, "libharu error 0x%04X (detail %u)",
                     (unsigned)code, (unsigned)detail);
