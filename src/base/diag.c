@@ -125,12 +125,15 @@ static char *visible_copy(const char *s, char **shown)
     return buf_detach(&out);
 }
 
-/* One kind of diagnostic in one file: its severity and format string.
- * Past DIAG_KEEP of a kind in a file, the rest are counted in one
- * summary diagnostic (items[summary]). */
+/* One kind of diagnostic in one file: its severity, format string and
+ * the words its message starts with (up to the first quote or digit:
+ * "unknown category " and "unknown column " share a format).  Past
+ * DIAG_KEEP of a kind in a file, the rest are counted in one summary
+ * diagnostic (items[summary]). */
 typedef struct kind {
     char *file;
     const char *fmt;
+    char *lead;
     diag_severity sev;
     size_t seen;
     size_t summary;
@@ -146,16 +149,18 @@ struct diag_list {
 };
 
 static kind *kind_of(diag_list *d, const char *file, const char *fmt,
-                     diag_severity sev)
+                     const char *message, diag_severity sev)
 {
+    size_t lead = strcspn(message, "\"0123456789");
     for (size_t i = 0; i < d->nkinds; i++) {
         kind *k = &d->kinds[i];
-        if (k->sev == sev && k->fmt == fmt && strcmp(k->file, file) == 0)
+        if (k->sev == sev && k->fmt == fmt && strlen(k->lead) == lead &&
+            strncmp(k->lead, message, lead) == 0 && strcmp(k->file, file) == 0)
             return k;
     }
     d->kinds = xgrow(d->kinds, &d->ckinds, d->nkinds + 1, sizeof *d->kinds);
     kind *k = &d->kinds[d->nkinds++];
-    *k = (kind){xstrdup(file), fmt, sev, 0, 0};
+    *k = (kind){xstrdup(file), fmt, xstrndup(message, lead), sev, 0, 0};
     return k;
 }
 
@@ -204,8 +209,10 @@ void diag_list_free(diag_list *d)
         free(d->items[i].hint);
         free(d->items[i].shown);
     }
-    for (size_t i = 0; i < d->nkinds; i++)
+    for (size_t i = 0; i < d->nkinds; i++) {
         free(d->kinds[i].file);
+        free(d->kinds[i].lead);
+    }
     free(d->kinds);
     free(d->items);
     free(d);
@@ -216,13 +223,16 @@ static void vadd(diag_list *d, diag_severity sev, const char *file, int line,
 {
     if (sev == DIAG_ERROR)
         d->errors++;
-    d->dropped = file && summarised(d, kind_of(d, file, fmt, sev));
-    if (d->dropped)
-        return;
-    d->items = xgrow(d->items, &d->cap, d->n + 1, sizeof(diag));
-    diag *g = &d->items[d->n++];
     buf m = BUF_INIT;
     buf_vprintf(&m, fmt, ap);
+    d->dropped =
+        file && summarised(d, kind_of(d, file, fmt, buf_cstr(&m), sev));
+    if (d->dropped) {
+        buf_free(&m);
+        return;
+    }
+    d->items = xgrow(d->items, &d->cap, d->n + 1, sizeof(diag));
+    diag *g = &d->items[d->n++];
     g->severity = sev;
     g->file = file ? xstrdup(file) : NULL;
     g->line = line;

@@ -14,7 +14,8 @@
  * difference the reader cannot see.
  *
  * One root cause, one message: past the first DIAG_KEEP (50) diagnostics
- * of one kind (the same format string and severity) in one file, the
+ * of one kind (the same format string, severity and leading words, up to
+ * the first quote or digit) in one file, the
  * rest are counted, not kept, in one note where the 51st would be:
  * "… and 9,950 more of the same kind in data/x.csv" (a hint given to a
  * diagnostic so counted is dropped with it).  diag_error_count counts

@@ -111,6 +111,18 @@ Test(diag, more_than_fifty_of_a_kind_in_a_file_are_summarised)
     cr_expect_str_eq(diag_get(d, 51)->message, "other kind 0");
     cr_expect_str_eq(diag_get(d, 104)->message,
                      "… and 1 more of the same kind in data/b.csv");
+    /* one format, two kinds: the words before the first quote differ */
+    diag_list *u = diag_list_new();
+    for (int i = 0; i < 60; i++) {
+        diag_add(u, DIAG_ERROR, "data/c.csv", i + 2, 1, "unknown %s \"%d\"",
+                 "category", i);
+        diag_add(u, DIAG_ERROR, "data/c.csv", i + 2, 2, "unknown %s \"%d\"",
+                 "column", i);
+    }
+    cr_expect_eq(diag_count(u), 2 * (50 + 1));
+    cr_expect_str_eq(diag_get(u, diag_count(u) - 1)->message,
+                     "… and 10 more of the same kind in data/c.csv");
+    diag_list_free(u);
     /* diagnostics without a file are never summarised */
     for (int i = 0; i < 60; i++)
         diag_add(d, DIAG_ERROR, NULL, 0, 0, "usage %d", i);
