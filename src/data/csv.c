@@ -351,6 +351,18 @@ static const char *utf16_without_bom(const char *data, size_t len)
     return NULL;
 }
 
+/* What a spreadsheet saved under a .csv name is, by its first bytes: an
+ * Excel workbook (.xlsx, a ZIP file), an Excel 97-2003 workbook (.xls, an
+ * OLE2 file); else NULL. */
+static const char *spreadsheet_kind(const char *data, size_t len)
+{
+    if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+        return "an Excel workbook (.xlsx, or another ZIP file)";
+    if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return "an Excel 97-2003 workbook (.xls)";
+    return NULL;
+}
+
 /* A header row of one cell that holds tabs or semicolons: the file uses
  * another separator.  1 after the error, else 0. */
 static int other_separator(const sheet *c, diag_list *d)
@@ -420,6 +432,14 @@ sheet *csv_parse(const char *path, const char *data, size_t len,
                  "the file is UTF-16 (Unicode text): expected UTF-8 or "
                  "Shift_JIS (CP932)");
         diag_hint(d, "save the file as \"CSV UTF-8\"");
+        return NULL;
+    }
+    const char *book = spreadsheet_kind(data, len);
+    if (book) {
+        diag_add(d, DIAG_ERROR, path, 1, 1, "the file is %s, not CSV text",
+                 book);
+        diag_hint(d, "in the spreadsheet, \"Save as\" \"CSV UTF-8 "
+                     "(comma-separated)\"");
         return NULL;
     }
     const char *endian = utf16_without_bom(data, len);
