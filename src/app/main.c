@@ -53,6 +53,32 @@ static void print_buf(FILE *fp, buf *b)
     buf_free(b);
 }
 
+/* A usage error, with what it quotes of the command line made visible
+ * as diag does for every other message (the names of the characters
+ * shown join its hint line). */
+static void print_usage_error(const buf *msg)
+{
+    buf out = BUF_INIT, names = BUF_INIT;
+    const char *s = buf_cstr(msg);
+    for (;;) { /* line by line: its line breaks are its own */
+        const char *nl = strchr(s, '\n');
+        char *line = nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
+        diag_visible(line, &out, &names);
+        free(line);
+        if (!nl)
+            break;
+        buf_putc(&out, '\n');
+        s = nl + 1;
+    }
+    if (names.len)
+        buf_printf(&out, "%s%s",
+                   strstr(buf_cstr(msg), "\n  hint: ") ? "; " : "\n  hint: ",
+                   buf_cstr(&names));
+    fprintf(stderr, "shiryo: %s\n", buf_cstr(&out));
+    buf_free(&out);
+    buf_free(&names);
+}
+
 static watcher *watching; /* for the signal handler of `shiryo watch` */
 
 static void stop_watching(int sig)
@@ -245,7 +271,7 @@ int main(int argc, char **argv)
     cli_args a;
     buf msg = BUF_INIT;
     if (cli_parse(argc, argv, &a, &msg) != 0) {
-        fprintf(stderr, "shiryo: %s\n", buf_cstr(&msg));
+        print_usage_error(&msg);
         buf_reset(&msg);
         /* the usage of the command named, if it was one */
         cli_command which = CLI_HELP;

@@ -5,6 +5,22 @@
  * templates/), a 1-based line and a 1-based column counted in characters
  * (code points), not bytes.  line or col 0 means "not known".
  *
+ * Every message and hint is made visible where it is added: a character
+ * that prints as nothing or as a plain space (controls, U+3000 and the
+ * other spaces, zero-width and bidi controls, U+FEFF, variation
+ * selectors) is written <U+XXXX>, an invalid byte <0xNN>, and the hint
+ * names each such character once ("<U+3000> is U+3000 IDEOGRAPHIC SPACE
+ * (全角スペース)"), so a message about user text never names a
+ * difference the reader cannot see.
+ *
+ * One root cause, one message: past the first DIAG_KEEP (50) diagnostics
+ * of one kind (the same format string, severity and leading words, up to
+ * the first quote or digit) in one file, the
+ * rest are counted, not kept, in one note where the 51st would be:
+ * "… and 9,950 more of the same kind in data/x.csv" (a hint given to a
+ * diagnostic so counted is dropped with it).  diag_error_count counts
+ * every error, kept or not.
+ *
  * The list owns copies of every string given to it. */
 #ifndef SHIRYO_DIAG_H
 #define SHIRYO_DIAG_H
@@ -13,6 +29,8 @@
 #include "buf.h"
 
 typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_severity;
+
+enum { DIAG_KEEP = 50 };
 
 /* A position in a user's file.  file is borrowed: it must outlive the
  * srcloc's use (in practice the template or table that owns the path). */
@@ -29,6 +47,8 @@ typedef struct diag {
     int col;
     char *message;
     char *hint; /* may be NULL: "did you mean …?" or what to do */
+    char *shown; /* may be NULL: the invisible characters made visible in
+                    message or hint, named ("<U+200B> is U+200B …") */
 } diag;
 
 typedef struct diag_list diag_list;
@@ -66,8 +86,15 @@ size_t diag_count(const diag_list *d);
 size_t diag_error_count(const diag_list *d);
 const diag *diag_get(const diag_list *d, size_t i);
 
+/* Writes s into out with every invisible character made visible
+ * (<U+XXXX>, invalid bytes <0xNN>); the name of each one shown is added
+ * to names ("<U+3000> is U+3000 IDEOGRAPHIC SPACE (全角スペース)",
+ * separated by "; ") unless names already has it.  names may be NULL. */
+void diag_visible(const char *s, buf *out, buf *names);
+
 /* Formats one diagnostic as "file:line:col: error: message" followed, when
- * there is a hint, by "\n  hint: …".  No trailing newline. */
+ * there is a hint or a character was shown, by "\n  hint: …" (the hint,
+ * then the names of the characters shown).  No trailing newline. */
 void diag_format(const diag *g, buf *out);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "chart_impl.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static void free_strings(char **v, size_t n)
@@ -44,7 +45,49 @@ static chart *chart_new(const chart_spec *s)
     c->normalise = s->normalise;
     c->aspect = s->aspect;
     c->unit = xstrdup(s->val[K_UNIT] ? s->val[K_UNIT] : "");
+    chart_add_text(c, c->title, s->val_at[K_TITLE]);
+    chart_add_text(c, c->unit, s->val_at[K_UNIT]);
     return c;
+}
+
+void chart_add_text(chart *c, const char *text, srcloc at)
+{
+    if (!text || !*text)
+        return;
+    c->texts = xgrow(c->texts, &c->ctexts, c->ntexts + 1, sizeof *c->texts);
+    c->texts[c->ntexts].text = text;
+    c->texts[c->ntexts].at = at;
+    c->ntexts++;
+}
+
+static int drawable(const font *f, const char *s)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
+        if (cp >= 0 && cp != '\n' && !font_can_draw(f, (uint32_t)cp))
+            return 0;
+        i += adv;
+    }
+    return 1;
+}
+
+size_t chart_check_text(const chart *c, const font *f, const char *where,
+                        uint32_t *missing, diag_list *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; c && i < c->ntexts; i++) {
+        const char *t = c->texts[i].text;
+        if (drawable(f, t))
+            continue;
+        size_t j = 0; /* one text, one report: at its first position */
+        while (j < i && strcmp(c->texts[j].text, t) != 0)
+            j++;
+        if (j == i)
+            n += font_check_text(f, t, c->texts[i].at, where, missing, d);
+    }
+    return n;
 }
 
 chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d)
@@ -90,6 +133,7 @@ void chart_free(chart *c)
     free(c->raw);
     free(c->have);
     free_strings(c->g.cells, c->g.nrows * c->g.ncols);
+    free(c->texts);
     cd_memo_free(c->memo);
     free(c);
 }

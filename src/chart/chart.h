@@ -22,6 +22,7 @@
 
 #include "canvas.h"
 #include "diag.h"
+#include "font.h"
 #include "table.h"
 
 typedef struct chart_spec chart_spec;
@@ -53,6 +54,14 @@ double chart_aspect(const chart *c);
 double chart_legible_height(const chart *c, const font *fo, double w,
                             double min_fs);
 const char *chart_title(const chart *c); /* "" when none */
+/* Reports every character of the chart's texts that the outputs cannot
+ * draw with f (font_check_text), each at the place the text came from:
+ * the data cell of a label, the header of a column named in a label, the
+ * chart key of the title, unit or other:.  `where` names the chart
+ * ("slide 3, chart"); missing as for font_check_text.  Returns the
+ * number reported. */
+size_t chart_check_text(const chart *c, const font *f, const char *where,
+                        uint32_t *missing, diag_list *d);
 /* Alternative text in Japanese, generated from the data unless alt: was
  * given. Owned by the chart. */
 const char *chart_alt(const chart *c);

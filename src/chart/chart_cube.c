@@ -20,6 +20,7 @@
 typedef struct key {
     double num;
     const char *text;
+    srcloc at; /* the first cell with this value */
 } key;
 
 typedef struct keyset {
@@ -58,9 +59,10 @@ static int key_cmp(const void *a, const void *b)
 /* The distinct values of column co over the kept rows: categories in their
  * declared order, numbers and years ascending, text in order of first
  * appearance. */
-static void collect_keys(const column *co, size_t nrows,
+static void collect_keys(const column *co, const table *t,
                          const unsigned char *keep, keyset *ks)
 {
+    size_t nrows = t->nrows;
     ks->by_text = co->type == COL_TEXT;
     for (size_t r = 0; r < nrows; r++) {
         const cell *ce = &co->cells[r];
@@ -69,6 +71,7 @@ static void collect_keys(const column *co, size_t nrows,
         ks->k = xgrow(ks->k, &ks->cap, ks->n + 1, sizeof *ks->k);
         ks->k[ks->n].num = ce->num;
         ks->k[ks->n].text = ce->text;
+        ks->k[ks->n].at = (srcloc){t->path, ce->line, ce->col};
         ks->n++;
     }
     if (!ks->by_text)
@@ -337,11 +340,11 @@ static void sum_rows(const chart_spec *s, const source *src, chart *c,
     const column *cx = src->x, *cs = src->series, *cf = src->facet,
                  *cv = src->value;
     if (cx)
-        collect_keys(cx, t->nrows, src->keep, &u->kx);
+        collect_keys(cx, t, src->keep, &u->kx);
     if (cs)
-        collect_keys(cs, t->nrows, src->keep, &u->ks);
+        collect_keys(cs, t, src->keep, &u->ks);
     if (cf)
-        collect_keys(cf, t->nrows, src->keep, &u->kf);
+        collect_keys(cf, t, src->keep, &u->kf);
     u->nf = cf ? u->kf.n : 1;
     u->nx = cx ? u->kx.n : 1;
     u->ns = cs ? u->ks.n : s->nsets ? (size_t)1 << s->nsets : 1;
@@ -444,6 +447,7 @@ static void label_keys(const chart_spec *s, const source *src, const sums *u,
     const column *cx = src->x, *cs = src->series, *cf = src->facet,
                  *cv = src->value;
     const char *other_name = s->val[K_OTHER] ? s->val[K_OTHER] : "その他";
+    srcloc other_at = s->val[K_OTHER] ? s->val_at[K_OTHER] : s->block;
     c->x_short = xcalloc(c->nx, sizeof *c->x_short);
     c->x_long = xcalloc(c->nx, sizeof *c->x_long);
     c->x_year = xcalloc(c->nx, sizeof *c->x_year);
@@ -451,10 +455,14 @@ static void label_keys(const chart_spec *s, const source *src, const sums *u,
         if (o->otherx && j == c->nx - 1) {
             c->x_short[j] = xstrdup(other_name);
             c->x_long[j] = xstrdup(other_name);
+            chart_add_text(c, c->x_short[j], other_at);
         } else if (cx) {
-            c->x_short[j] = key_label(&u->kx.k[o->listx[j]], cx, 0);
-            c->x_long[j] = key_label(&u->kx.k[o->listx[j]], cx, 1);
-            c->x_year[j] = (int)u->kx.k[o->listx[j]].num;
+            const key *k = &u->kx.k[o->listx[j]];
+            c->x_short[j] = key_label(k, cx, 0);
+            c->x_long[j] = key_label(k, cx, 1);
+            c->x_year[j] = (int)k->num;
+            chart_add_text(c, c->x_short[j], k->at);
+            chart_add_text(c, c->x_long[j], k->at);
         } else {
             c->x_short[j] = xstrdup("");
             c->x_long[j] = xstrdup("");
@@ -462,21 +470,33 @@ static void label_keys(const chart_spec *s, const source *src, const sums *u,
     }
     c->series_labels = xcalloc(c->ns, sizeof *c->series_labels);
     for (size_t j = 0; j < c->ns; j++) {
-        if (o->others && j == c->ns - 1)
+        srcloc at = other_at;
+        if (o->others && j == c->ns - 1) {
             c->series_labels[j] = xstrdup(other_name);
-        else if (cs)
+        } else if (cs) {
             c->series_labels[j] = key_label(&u->ks.k[o->lists[j]], cs, 1);
-        else if (s->nsets) {
+            at = u->ks.k[o->lists[j]].at;
+        } else if (s->nsets) {
             buf b = BUF_INIT;
             chart_venn_region_name(c, &b, j);
             c->series_labels[j] = buf_detach(&b);
-        } else
+            for (size_t i = 0; i < s->nsets; i++)
+                if ((j >> i) & 1)
+                    at = (srcloc){src->t->path, src->sets[i]->line,
+                                  src->sets[i]->col};
+        } else {
             c->series_labels[j] = xstrdup(cv ? cv->name : "件数");
+            if (cv)
+                at = (srcloc){src->t->path, cv->line, cv->col};
+        }
+        chart_add_text(c, c->series_labels[j], at);
     }
     if (cf) {
         c->facet_labels = xcalloc(c->nf, sizeof *c->facet_labels);
-        for (size_t f = 0; f < c->nf; f++)
+        for (size_t f = 0; f < c->nf; f++) {
             c->facet_labels[f] = key_label(&u->kf.k[f], cf, 1);
+            chart_add_text(c, c->facet_labels[f], u->kf.k[f].at);
+        }
     } else {
         c->facet_labels = xcalloc(1, sizeof *c->facet_labels);
         c->facet_labels[0] = xstrdup("");

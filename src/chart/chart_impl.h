@@ -97,6 +97,12 @@ struct chart_spec {
 /* ------------------------------------------------------------------ */
 /* The built chart */
 
+/* One text the chart draws and where it came from. */
+typedef struct chart_text {
+    const char *text;
+    srcloc at;
+} chart_text;
+
 struct chart {
     const chart_type *type;
     int horizontal;
@@ -135,7 +141,16 @@ struct chart {
      * and the site are to be written in parallel); see chart_memo.c. */
     struct cd_memo *memo;
     rgb *text_on; /* [s]: chart_text_colour_on(colours[s]) */
+    /* Every text of the chart that comes from the user (labels from data
+     * cells and headers, その他 or other:, unit:, title:), with the
+     * position it came from, for chart_check_text; the texts are the
+     * chart's own strings above. */
+    chart_text *texts;
+    size_t ntexts, ctexts;
 };
+
+/* Records one of the chart's texts and where it came from (chart.c). */
+void chart_add_text(chart *c, const char *text, srcloc at);
 
 /* The index of the cell of panel f, bar x, series s in val, raw and have. */
 static inline size_t chart_at(const chart *c, size_t f, size_t x, size_t s)

@@ -423,7 +423,10 @@ chart_spec *chart_spec_parse(const char *text, size_t len,
         }
         s->val[k] = val;
     }
-    if (!s->val[K_TYPE] || !s->val[K_DATA]) {
+    /* a required key on a line that was not "key: value" was reported
+     * there: not again as missing */
+    int lines_bad = diag_error_count(d) > errs;
+    if (!lines_bad && (!s->val[K_TYPE] || !s->val[K_DATA])) {
         for (int k = K_TYPE; k <= K_DATA; k++)
             if (!s->val[k]) {
                 diag_at(d, DIAG_ERROR, s->block,

@@ -89,6 +89,37 @@ static char *from_cp932(const char *data, size_t len, size_t *outlen,
     return out;
 }
 
+/* 1 when data is EUC-JP by its structure (checked by hand: loading
+ * iconv's EUC-JP module for an error message is not worth its cost):
+ * ASCII, a pair of bytes A1-FE, 8E with a half-width kana A1-DF, or 8F
+ * with a pair A1-FE (JIS X 0212); at least one character not ASCII. */
+static int is_euc_jp(const char *data, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    size_t wide = 0;
+#define EUC_HI(c) ((c) >= 0xA1 && (c) <= 0xFE)
+    for (size_t i = 0; i < len;) {
+        if (u[i] < 0x80) {
+            i++;
+        } else if (EUC_HI(u[i]) && i + 1 < len && EUC_HI(u[i + 1])) {
+            i += 2;
+            wide++;
+        } else if (u[i] == 0x8E && i + 1 < len && u[i + 1] >= 0xA1 &&
+                   u[i + 1] <= 0xDF) {
+            i += 2;
+            wide++;
+        } else if (u[i] == 0x8F && i + 2 < len && EUC_HI(u[i + 1]) &&
+                   EUC_HI(u[i + 2])) {
+            i += 3;
+            wide++;
+        } else {
+            return 0;
+        }
+    }
+#undef EUC_HI
+    return wide > 0;
+}
+
 static void invalid_bytes(diag_list *d, const char *path, int line, int col,
                           unsigned char byte, csv_encoding tried)
 {
@@ -297,6 +328,97 @@ static int parse_rows(parser *p)
     return ok && p->errors == 0;
 }
 
+/* ---- what the file is, when it is not CSV ----------------------------- */
+
+/* "little-endian" or "big-endian" when data looks like UTF-16 without a
+ * byte order mark: text with a NUL beside most ASCII characters (commas,
+ * digits and line ends are ASCII in any CSV), always on the same side
+ * of the pair; else NULL. */
+static const char *utf16_without_bom(const char *data, size_t len)
+{
+    size_t n = len < 4096 ? len : 4096, nul_odd = 0, nul_even = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        nul_even += data[i] == 0 && data[i + 1] != 0;
+        nul_odd += data[i + 1] == 0 && data[i] != 0;
+    }
+    size_t pairs = n / 2;
+    if (pairs < 2)
+        return NULL;
+    if (nul_odd * 4 >= pairs && nul_even == 0)
+        return "little-endian";
+    if (nul_even * 4 >= pairs && nul_odd == 0)
+        return "big-endian";
+    return NULL;
+}
+
+/* What a spreadsheet saved under a .csv name is, by its first bytes: an
+ * Excel workbook (.xlsx, a ZIP file), an Excel 97-2003 workbook (.xls, an
+ * OLE2 file); else NULL. */
+static const char *spreadsheet_kind(const char *data, size_t len)
+{
+    if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+        return "an Excel workbook (.xlsx, or another ZIP file)";
+    if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return "an Excel 97-2003 workbook (.xls)";
+    return NULL;
+}
+
+/* A header row of one cell that holds tabs or semicolons: the file uses
+ * another separator.  1 after the error, else 0. */
+static int other_separator(const sheet *c, diag_list *d)
+{
+    if (c->nrows == 0 || c->rows[0].ncells != 1)
+        return 0;
+    const sheet_cell *h = &c->rows[0].cells[0];
+    const char *what = strchr(h->text, '\t')  ? "tab-separated (TSV)"
+                       : strchr(h->text, ';') ? "semicolon-separated"
+                                              : NULL;
+    if (!what || h->quoted)
+        return 0;
+    diag_add(d, DIAG_ERROR, c->path, h->line, h->col,
+             "the file is %s: expected commas between the cells", what);
+    diag_hint(d,
+              "save it as \"CSV UTF-8 (comma-separated)\", or replace "
+              "the %s with commas",
+              what[0] == 't' ? "tabs" : "semicolons");
+    return 1;
+}
+
+const char *csv_encoding_guess(const char *data, size_t len)
+{
+    if (utf8_valid(data, len, NULL))
+        return NULL;
+    if (utf16_without_bom(data, len) ||
+        (len >= 2 &&
+         (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+          ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))))
+        return "UTF-16";
+    /* UTF-8 Japanese often converts as CP932 too: a UTF-8 file with a bad
+     * byte or two has more valid multibyte characters than invalid bytes;
+     * a CP932 text has at least two characters of two bytes */
+    size_t valid = 0, invalid = 0;
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        if (utf8_decode(data + i, len - i, &adv) < 0) {
+            invalid++;
+            i++;
+            continue;
+        }
+        valid += adv > 1;
+        i += adv;
+    }
+    if (invalid <= valid || invalid < 4)
+        return NULL;
+    char *partial = NULL;
+    size_t bad = 0, n = 0;
+    char *text = from_cp932(data, len, &n, &partial, &bad);
+    free(partial);
+    free(text);
+    if (text)
+        return "Shift_JIS (CP932)";
+    return is_euc_jp(data, len) ? "EUC-JP" : NULL;
+}
+
 /* ---- entry points --------------------------------------------------- */
 
 sheet *csv_parse(const char *path, const char *data, size_t len,
@@ -309,6 +431,23 @@ sheet *csv_parse(const char *path, const char *data, size_t len,
         diag_add(d, DIAG_ERROR, path, 1, 1,
                  "the file is UTF-16 (Unicode text): expected UTF-8 or "
                  "Shift_JIS (CP932)");
+        diag_hint(d, "save the file as \"CSV UTF-8\"");
+        return NULL;
+    }
+    const char *book = spreadsheet_kind(data, len);
+    if (book) {
+        diag_add(d, DIAG_ERROR, path, 1, 1, "the file is %s, not CSV text",
+                 book);
+        diag_hint(d, "in the spreadsheet, \"Save as\" \"CSV UTF-8 "
+                     "(comma-separated)\"");
+        return NULL;
+    }
+    const char *endian = utf16_without_bom(data, len);
+    if (endian) {
+        diag_add(d, DIAG_ERROR, path, 1, 1,
+                 "the file is UTF-16 (%s, without a byte order mark): "
+                 "expected UTF-8 or Shift_JIS (CP932)",
+                 endian);
         diag_hint(d, "save the file as \"CSV UTF-8\"");
         return NULL;
     }
@@ -340,7 +479,12 @@ sheet *csv_parse(const char *path, const char *data, size_t len,
              * encoding that got further through the file. */
             size_t cp_in = strlen(partial); /* converted prefix */
             int cp_further = enc == CSV_ENC_CP932 || cbad > bad;
-            if (cp_further) {
+            if (enc == CSV_ENC_AUTO && is_euc_jp(data, len)) {
+                diag_add(d, DIAG_ERROR, path, 1, 1,
+                         "the file is EUC-JP: expected UTF-8 or Shift_JIS "
+                         "(CP932)");
+                diag_hint(d, "save the file as \"CSV UTF-8\"");
+            } else if (cp_further) {
                 position_of(partial, cp_in, &l, &c);
                 invalid_bytes(d, path, l, c, (unsigned char)data[cbad],
                               enc == CSV_ENC_CP932 ? CSV_ENC_CP932
@@ -378,7 +522,7 @@ sheet *csv_parse(const char *path, const char *data, size_t len,
     c->path = xstrdup(path);
     c->encoding = used;
     parser p = {text, tlen, 0, 1, 1, path, d, 0, c, 0, 0, NULL, 0, 0};
-    int ok = parse_rows(&p);
+    int ok = parse_rows(&p) && !other_separator(c, d);
     free(converted);
     if (!ok) {
         sheet_free(c);

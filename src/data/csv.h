@@ -32,6 +32,11 @@
 sheet *csv_parse(const char *path, const char *data, size_t len,
                  csv_encoding enc, diag_list *d);
 /* The same for a file: the CSV reader of load.h's table. */
+/* The one guess of what a text that is not UTF-8 is, shared by the data
+ * and template readers: "UTF-16" (with or without a byte order mark),
+ * "Shift_JIS (CP932)" or "EUC-JP" when all of it converts as such; NULL
+ * when it is valid UTF-8 or none of these. */
+const char *csv_encoding_guess(const char *data, size_t len);
 sheet *csv_read_file(const char *path, csv_encoding enc, diag_list *d);
 
 #endif

@@ -616,9 +616,28 @@ static size_t *keep_rows(const csv *data, size_t ncols, size_t *nkeep,
     return keep;
 }
 
+/* One root cause, one message: a schema column missing from the data
+ * whose nearest data column is not in the schema and has it as its own
+ * nearest name was reported with that column ("did you mean …?"). */
+static int reported_as_misspelt(const char *declared, const char **cols,
+                                size_t ncols, const char **names, size_t nspecs)
+{
+    const char *near = suggest_nearest(declared, cols, ncols);
+    if (!near)
+        return 0;
+    for (size_t i = 0; i < nspecs; i++)
+        if (strcmp(names[i], near) == 0)
+            return 0; /* that column is in the schema */
+    const char *back = suggest_nearest(near, names, nspecs);
+    return back && strcmp(back, declared) == 0;
+}
+
 /* The columns' types and categories from the schema: every column of the
- * table must be in it, and every column it declares in the table. */
-static void apply_schema(table *t, const csv *schema, diag_list *d)
+ * table must be in it, and every column it declares in the table (unless
+ * the header's own errors, an empty or a duplicate name, explain it:
+ * header_ok is 0 then). */
+static void apply_schema(table *t, const csv *schema, int header_ok,
+                         diag_list *d)
 {
     spec *specs;
     size_t nspecs;
@@ -650,7 +669,9 @@ static void apply_schema(table *t, const csv *schema, diag_list *d)
         }
         const char **cols = table_col_names(t);
         for (size_t i = 0; i < nspecs; i++)
-            if (!specs[i].used) {
+            if (!specs[i].used && header_ok &&
+                !reported_as_misspelt(specs[i].name, cols, t->ncols, names,
+                                      nspecs)) {
                 diag_add(d, DIAG_ERROR, schema->path, specs[i].line,
                          specs[i].col,
                          "column \"%s\" is declared in the schema but "
@@ -768,12 +789,13 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
     t->path = xstrdup(path);
     t->status_col = t->source_col = t->year_col = -1;
     read_header(t, &data->rows[0], path, d);
+    int header_ok = diag_error_count(d) == errs;
     size_t nkeep, ragged;
     size_t *keep = keep_rows(data, t->ncols, &nkeep, &ragged, d);
 
     /* Types: from the schema, else inferred. */
     if (schema)
-        apply_schema(t, schema, d);
+        apply_schema(t, schema, header_ok, d);
     else
         for (size_t k = 0; k < t->ncols; k++)
             t->cols[k].type = infer(data, t->ncols, k, t->cols[k].name);

@@ -193,6 +193,47 @@ static void add_provenance_note(slide *s)
     push_rich(&s->notes, &s->nnotes, &r);
 }
 
+/* A fenced block of slide s: a chart, a table, or code shown as it is; a
+ * fence never closed is one error at its opening line. */
+static void add_code(slide *s, const md_block *b, const mapper *m, srcloc at,
+                     prov p, const tableset *ts, diag_list *d)
+{
+    if (b->unclosed) {
+        /* one message, at the fence: the rest of the template
+         * was read as the block's content */
+        diag_at(d, DIAG_ERROR, at, "the ```%s block opened here is not closed",
+                b->info);
+        diag_hint(d, "end the block with a line of ``` (three "
+                     "backticks); without it the rest of the "
+                     "template is read as part of the block");
+    } else if (strcmp(b->info, "chart") == 0) {
+        chart *c = build_chart(b, m, ts, d);
+        if (c) {
+            block *k = push_block(s, BLOCK_CHART, at);
+            k->chart = c;
+            s->prov = prov_weaker(s->prov, chart_prov(c));
+        }
+    } else if (strcmp(b->info, "table") == 0) {
+        dtable *tb = parse_table(b->code, b, m, d);
+        if (tb) {
+            tb->at = at;
+            tb->prov = p;
+            block *k = push_block(s, BLOCK_TABLE, at);
+            k->table = tb;
+        }
+    } else {
+        block *k = push_block(s, BLOCK_PARA, at);
+        rich r = {0};
+        size_t l = strlen(b->code);
+        while (l && b->code[l - 1] == '\n')
+            l--;
+        rich_add(&r, b->code, l, RUN_CODE, NULL);
+        r.at = at;
+        r.prov = p;
+        push_rich(&k->items, &k->nitems, &r);
+    }
+}
+
 int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
                       const tableset *ts, diag_list *d)
 {
@@ -302,32 +343,7 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
             break;
         }
         case MD_CODE:
-            if (strcmp(b->info, "chart") == 0) {
-                chart *c = build_chart(b, &m, ts, d);
-                if (c) {
-                    block *k = push_block(s, BLOCK_CHART, at);
-                    k->chart = c;
-                    s->prov = prov_weaker(s->prov, chart_prov(c));
-                }
-            } else if (strcmp(b->info, "table") == 0) {
-                dtable *tb = parse_table(b->code, b, &m, d);
-                if (tb) {
-                    tb->at = at;
-                    tb->prov = p;
-                    block *k = push_block(s, BLOCK_TABLE, at);
-                    k->table = tb;
-                }
-            } else {
-                block *k = push_block(s, BLOCK_PARA, at);
-                rich r = {0};
-                size_t l = strlen(b->code);
-                while (l && b->code[l - 1] == '\n')
-                    l--;
-                rich_add(&r, b->code, l, RUN_CODE, NULL);
-                r.at = at;
-                r.prov = p;
-                push_rich(&k->items, &k->nitems, &r);
-            }
+            add_code(s, b, &m, at, p, ts, d);
             break;
         case MD_RULE:
             break;

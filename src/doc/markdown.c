@@ -342,11 +342,15 @@ md_doc *markdown_parse(const char *text, size_t len, md_locate_fn locate,
             b->code = unmark(lit ? lit : "");
             /* the content of a fenced block starts on the line after the
              * fence; cmark 0.30 has no accessor for "is fenced" */
-            b->code_line = b->line + (fence_at(prepared, plen,
-                                               line_start(&ls, prepared, plen,
-                                                          b->line))
-                                          ? 1
-                                          : 0);
+            char open = fence_at(prepared, plen,
+                                 line_start(&ls, prepared, plen, b->line));
+            b->code_line = b->line + (open ? 1 : 0);
+            int end = cmark_node_get_end_line(n);
+            b->unclosed =
+                open &&
+                (end <= b->line ||
+                 fence_at(prepared, plen,
+                          line_start(&ls, prepared, plen, end)) != open);
             break;
         }
         case CMARK_NODE_HTML_BLOCK: {

@@ -36,6 +36,8 @@ typedef struct md_block {
     char *code;    /* MD_CODE: the content */
     int line;      /* first line of the block */
     int code_line; /* MD_CODE: line of the first content line */
+    int unclosed;  /* MD_CODE: a fence with no closing fence (the block
+                      runs to the end of the text) */
 } md_block;
 
 typedef struct md_doc {

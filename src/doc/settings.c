@@ -26,10 +26,11 @@ static int inside_project(const char *path)
     return 1;
 }
 
-/* A deck name becomes a file name in the output directory. */
+/* A deck name becomes a file name in the output directory (NAME.pdf and
+ * its temporary twin must fit the file system's 255 bytes). */
 static int safe_name(const char *s)
 {
-    if (!*s || s[0] == '.')
+    if (!*s || s[0] == '.' || strlen(s) > 200)
         return 0;
     for (const char *p = s; *p; p++)
         if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20)
@@ -128,7 +129,8 @@ typedef struct key_rule {
 static const key_rule KEYS[] = {
     {"deck", read_deck, offsetof(settings, deck), NULL, "deck name ",
      " is not a plain file name",
-     "the PDF is written as out/NAME.pdf: use letters, digits, - and _"},
+     "the PDF is written as out/NAME.pdf: use letters, digits, - and _, "
+     "at most 200 bytes"},
     {"title", read_text, offsetof(settings, title), NULL, "", "", ""},
     {"author", read_text, offsetof(settings, author), NULL, "", "", ""},
     {"subject", read_text, offsetof(settings, subject), NULL, "", "", ""},

@@ -107,10 +107,22 @@ static void bit_set(uint32_t *set, uint32_t cp)
         set[cp >> 5] |= 1u << (cp & 31);
 }
 
+/* libharu's errors; a file that cannot be opened or written is said in
+ * words: an open error carries the errno as its detail, a write error
+ * only ferror()'s flag, so errno is read as the callback starts (the
+ * other codes are internal). */
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
 {
-    canvas_fail((canvas *)user, "libharu error 0x%04X (detail %u)",
-                (unsigned)code, (unsigned)detail);
+    int err = errno;
+    if (code == HPDF_FILE_OPEN_ERROR && detail > 0)
+        canvas_fail((canvas *)user, "cannot create the file: %s",
+                    strerror((int)detail));
+    else if (code == HPDF_FILE_IO_ERROR)
+        canvas_fail((canvas *)user, "cannot write the file: %s",
+                    err ? strerror(err) : "a write failed");
+    else
+        canvas_fail((canvas *)user, "libharu error 0x%04X (detail %u)",
+                    (unsigned)code, (unsigned)detail);
 }
 
 static int ready(pdfc *p, const char *what)
@@ -438,7 +450,9 @@ static void p_clip(canvas *c) { paint((pdfc *)c, PAINT_CLIP, "clip"); }
 /* ---- text --------------------------------------------------------------- */
 
 /* Checks every code point; returns 0 (canvas failed) on the first one that
- * must not reach libharu. */
+ * must not reach libharu.  Text is checked against font_can_draw before
+ * anything is written (layout, charts), so a failure here is an internal
+ * one. */
 static int text_ok(pdfc *p, const char *s, size_t len)
 {
     size_t i = 0;
@@ -449,27 +463,18 @@ static int text_ok(pdfc *p, const char *s, size_t len)
             canvas_fail(&p->base, "invalid UTF-8 in text at byte %zu", i);
             return 0;
         }
-        if (cp >= 0x10000) {
+        if (!p->base.font || !font_can_draw(p->base.font, (uint32_t)cp)) {
             canvas_fail(&p->base,
-                        "U+%04X is outside the Basic Multilingual Plane, "
-                        "which the PDF backend cannot draw",
-                        (unsigned)cp);
-            return 0;
-        }
-        if (cp < 0x20 || cp == 0x7F) {
-            canvas_fail(&p->base, "control character U+%04X in text",
+                        "U+%04X cannot be drawn and was not refused before "
+                        "writing",
                         (unsigned)cp);
             return 0;
         }
         if (!bit_get(p->allowed, (uint32_t)cp)) {
-            if (p->base.font && !font_has_glyph(p->base.font, (uint32_t)cp))
-                canvas_fail(&p->base, "the font has no glyph for U+%04X",
-                            (unsigned)cp);
-            else
-                canvas_fail(&p->base,
-                            "U+%04X was not among the code points given "
-                            "to canvas_pdf_new",
-                            (unsigned)cp);
+            canvas_fail(&p->base,
+                        "U+%04X was not among the code points given to "
+                        "canvas_pdf_new",
+                        (unsigned)cp);
             return 0;
         }
         i += adv;
@@ -743,8 +748,7 @@ static int load_font(pdfc *p, const font *f, const uint32_t *cps,
     uint32_t *keep = xmalloc((ncps ? ncps : 1) * sizeof *keep);
     size_t nkeep = 0;
     for (size_t i = 0; i < ncps; i++)
-        if (cps[i] >= 0x20 && cps[i] < 0x10000 && cps[i] != 0x7F &&
-            font_has_glyph(f, cps[i])) {
+        if (font_can_draw(f, cps[i])) {
             keep[nkeep++] = cps[i];
             bit_set(p->allowed, cps[i]);
         }

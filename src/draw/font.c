@@ -59,6 +59,22 @@ font *font_open(const char *path, diag_list *d)
                  "not a TrueType or OpenType font (no glyphs found)");
         return NULL;
     }
+    /* libharu embeds TrueType outlines only: a CFF-based OpenType font
+     * would pass check and fail the PDF. */
+    hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+    unsigned glyf_len = hb_blob_get_length(glyf);
+    hb_blob_destroy(glyf);
+    if (glyf_len == 0) {
+        hb_face_destroy(face);
+        hb_blob_destroy(blob);
+        diag_add(d, DIAG_ERROR, path, 0, 0,
+                 "not a TrueType font: it has no glyf outlines (an "
+                 "OpenType font with CFF outlines cannot be embedded in "
+                 "the PDF)");
+        diag_hint(d, "use a TrueType font (glyf outlines, usually .ttf), "
+                     "such as IPAexGothic");
+        return NULL;
+    }
     font *f = xcalloc(1, sizeof *f);
     f->path = xstrdup(path);
     f->blob = blob;
@@ -133,6 +149,71 @@ static int32_t advance_units(const font *f, uint32_t cp)
 int font_has_glyph(const font *f, uint32_t cp)
 {
     return advance_units(f, cp) >= 0;
+}
+
+static int variation_selector(uint32_t cp)
+{
+    return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+static int control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+int font_can_draw(const font *f, uint32_t cp)
+{
+    return cp < BMP_SIZE && !control(cp) && !variation_selector(cp) &&
+           font_has_glyph(f, cp);
+}
+
+/* The error for one character font_can_draw refuses. */
+static void cannot_draw(const font *f, uint32_t cp, srcloc at,
+                        const char *where, diag_list *d)
+{
+    char u[5] = {0};
+    utf8_encode(cp, u);
+    if (variation_selector(cp)) {
+        diag_at(d, DIAG_ERROR, at,
+                "%s: variation selector U+%04X cannot be drawn in the PDF",
+                where, (unsigned)cp);
+        diag_hint(d, "remove the selector (the base character is drawn in "
+                     "its standard form)");
+    } else if (cp >= BMP_SIZE) {
+        diag_at(d, DIAG_ERROR, at,
+                "%s: U+%04X 「%s」 is outside the Basic Multilingual Plane, "
+                "which the PDF cannot draw",
+                where, (unsigned)cp, u);
+        diag_hint(d, "write the character's common form instead");
+    } else if (control(cp)) {
+        diag_at(d, DIAG_ERROR, at, "%s: control character U+%04X \"%s\"", where,
+                (unsigned)cp, u);
+        diag_hint(d, "remove it, or write a space in its place");
+    } else {
+        diag_at(d, DIAG_ERROR, at,
+                "%s: the font %s has no glyph for U+%04X 「%s」", where,
+                font_family(f), (unsigned)cp, u);
+        diag_hint(d, "use another character or a font that has it");
+    }
+}
+
+size_t font_check_text(const font *f, const char *s, srcloc at,
+                       const char *where, uint32_t *missing, diag_list *d)
+{
+    size_t n = 0, len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
+        i += adv;
+        if (cp < 0 || cp == '\n' || font_can_draw(f, (uint32_t)cp))
+            continue;
+        if (missing && cp < BMP_SIZE && !control((uint32_t)cp) &&
+            !variation_selector((uint32_t)cp))
+            missing[cp >> 5] |= 1u << (cp & 31);
+        cannot_draw(f, (uint32_t)cp, at, where, d);
+        n++;
+    }
+    return n;
 }
 
 double font_advance(const font *f, uint32_t cp)

@@ -24,6 +24,23 @@ const char *font_path(const font *f);
 const char *font_family(const font *f);
 
 int font_has_glyph(const font *f, uint32_t cp);
+/* The one rule of what the outputs can draw with f, applied before
+ * anything is written (layout, charts) and guarded again by the PDF
+ * backend: 1 for a character of the Basic Multilingual Plane that is not
+ * a control character (C0, DEL, C1) or a variation selector and that f
+ * has a glyph for; 0 otherwise.  A line break is not drawn: 0. */
+int font_can_draw(const font *f, uint32_t cp);
+/* A set of BMP code points, one bit each: FONT_BMP_WORDS words. */
+#define FONT_BMP_WORDS (0x10000 / 32)
+/* Reports, as errors at `at`, every character of s that font_can_draw
+ * refuses (line breaks excepted: they are not drawn), each named U+XXXX
+ * with the character; `where` names the text ("slide 3, title").
+ * Invalid UTF-8 is the readers' to report and is skipped here.  When
+ * missing is not NULL, each character the font has no glyph for is also
+ * added to that set (to tell a wrong font from a stray character).
+ * Returns the number reported. */
+size_t font_check_text(const font *f, const char *s, srcloc at,
+                       const char *where, uint32_t *missing, diag_list *d);
 /* Horizontal advance of cp in em; a missing glyph gives the .notdef
  * advance. */
 double font_advance(const font *f, uint32_t cp);

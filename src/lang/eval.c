@@ -73,7 +73,7 @@ static int eval_name(const expr *e, evalctx *c, value *out)
         (b = find_binding(c->lets, e->s)) ||
         (b = find_binding(c->meta, e->s))) {
         *out = b->v;
-        return 0;
+        return b->failed ? -1 : 0;
     }
     const table *t = c->ts ? tableset_find(c->ts, e->s) : NULL;
     if (t) {

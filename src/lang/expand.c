@@ -138,10 +138,11 @@ static void expand_node(xstate *x, const node *n)
     }
     case N_LET: {
         x->c.lets = x->lets;
-        expr_eval(n->e, &x->c, &v);
+        int failed = expr_eval(n->e, &x->c, &v) < 0;
         binding *b = arena_alloc(x->c.a, sizeof *b);
         b->name = n->name;
         b->v = v;
+        b->failed = failed;
         b->next = x->lets;
         x->lets = b;
         break;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "template_impl.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -234,6 +235,41 @@ static void compute_fences(template *t, size_t body)
     }
 }
 
+/* One root cause, one message: front matter with no closing "---" is
+ * one error at its opening line (the lines after it, which were never
+ * meant as settings, are not reported one by one); its hint names the
+ * first line that is not "key: value".  0 when the "---" is there. */
+static int front_matter_unclosed(const template *t, size_t p, diag_list *d)
+{
+    const char *s = t->text;
+    size_t len = t->len;
+    int line = 2, first_bad = 0;
+    while (p < len) {
+        size_t q = p;
+        while (q < len && s[q] != '\n')
+            q++;
+        size_t qe = q;
+        while (qe > p && (s[qe - 1] == '\r' || is_space(s[qe - 1])))
+            qe--;
+        if (qe - p == 3 && memcmp(s + p, "---", 3) == 0)
+            return 0;
+        if (!first_bad && qe > p && !memchr(s + p, ':', qe - p))
+            first_bad = line;
+        line++;
+        p = q < len ? q + 1 : len;
+    }
+    srcloc at = {t->path, 1, 1};
+    diag_at(d, DIAG_ERROR, at,
+            "front matter opened here is never closed: expected a line "
+            "\"---\"");
+    if (first_bad)
+        diag_hint(d,
+                  "line %d is not \"key: value\": end the front matter "
+                  "with a line \"---\" before it",
+                  first_bad);
+    return -1;
+}
+
 static int parse_front_matter(template *t, diag_list *d, size_t *body)
 {
     *body = 0;
@@ -248,6 +284,10 @@ static int parse_front_matter(template *t, diag_list *d, size_t *body)
     if (!(le == 3 && memcmp(s, "---", 3) == 0))
         return 0;
     size_t p = e < len ? e + 1 : len;
+    if (front_matter_unclosed(t, p, d) != 0) {
+        *body = len;
+        return -1;
+    }
     int line = 2;
     int ok = 1;
     while (p < len) {
@@ -287,11 +327,7 @@ static int parse_front_matter(template *t, diag_list *d, size_t *body)
         line++;
         p = q < len ? q + 1 : len;
     }
-    srcloc at = {t->path, 1, 1};
-    diag_at(d, DIAG_ERROR, at,
-            "front matter opened here is never closed: expected a line "
-            "\"---\"");
-    *body = len;
+    *body = len; /* not reached: front_matter_unclosed saw the "---" */
     return -1;
 }
 
@@ -698,6 +734,14 @@ static int check_text(const template *t, diag_list *d)
 {
     size_t bad;
     if (!utf8_valid(t->text, t->len, &bad)) {
+        const char *enc = csv_encoding_guess(t->text, t->len);
+        if (enc) {
+            diag_at(d, DIAG_ERROR, loc_of(t, bad),
+                    "the template is %s: expected UTF-8", enc);
+            diag_hint(d, "save the template as UTF-8 (in the editor's "
+                         "\"Save as\", encoding UTF-8)");
+            return -1;
+        }
         diag_at(d, DIAG_ERROR, loc_of(t, bad),
                 "invalid UTF-8 byte 0x%02X: expected UTF-8 text",
                 (unsigned char)t->text[bad]);

@@ -83,6 +83,8 @@ typedef struct binding {
     const char *name;
     value v;
     struct binding *next;
+    int failed; /* a let whose expression failed (and said so): a use of
+                   the name fails silently, one root cause, one message */
 } binding;
 
 /* Everything an evaluation needs.  Set the fields, then call expr_eval

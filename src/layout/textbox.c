@@ -11,49 +11,7 @@
 
 int tb_drawable(const font *f, uint32_t cp)
 {
-    if (cp == '\n')
-        return 1;
-    if (cp < 0x20 || cp == 0x7F || cp >= 0x10000 || jl_variation_selector(cp))
-        return 0;
-    return font_has_glyph(f, cp);
-}
-
-size_t tb_check_chars(const font *f, const char *s, srcloc at,
-                      const char *where, diag_list *d)
-{
-    size_t n = 0, len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        size_t adv;
-        int32_t cp = utf8_decode(s + i, len - i, &adv);
-        i += adv;
-        if (cp < 0 || tb_drawable(f, (uint32_t)cp))
-            continue;
-        char u[5] = {0};
-        utf8_encode((uint32_t)cp, u);
-        if (jl_variation_selector((uint32_t)cp)) {
-            diag_at(d, DIAG_ERROR, at,
-                    "%s: variation selector U+%04X cannot be drawn in the PDF",
-                    where, (unsigned)cp);
-            diag_hint(d, "remove the selector (the base character is drawn "
-                         "in its standard form)");
-        } else if (cp >= 0x10000) {
-            diag_at(d, DIAG_ERROR, at,
-                    "%s: U+%04X 「%s」 is outside the Basic Multilingual Plane, "
-                    "which the PDF cannot draw",
-                    where, (unsigned)cp, u);
-            diag_hint(d, "write the character's common form instead");
-        } else if (cp < 0x20 || cp == 0x7F) {
-            diag_at(d, DIAG_ERROR, at, "%s: control character U+%04X", where,
-                    (unsigned)cp);
-        } else {
-            diag_at(d, DIAG_ERROR, at,
-                    "%s: the font %s has no glyph for U+%04X 「%s」", where,
-                    font_family(f), (unsigned)cp, u);
-            diag_hint(d, "use another character or a font that has it");
-        }
-        n++;
-    }
-    return n;
+    return cp == '\n' || font_can_draw(f, cp);
 }
 
 /* Rich text flattened: the drawable text and each byte's run. */

@@ -52,14 +52,7 @@ double tb_plain(lay *L, const char *s, double x, double y, double w,
  * box that holds s without overflow. */
 double tb_min_width(const lay *L, const char *s, double size);
 
-/* Reports, as errors at `at`, every character of s that the PDF cannot
- * draw: characters the font lacks, characters outside the Basic
- * Multilingual Plane and variation selectors (named U+XXXX with the
- * character).  `where` names the text ("the title of slide 3").
- * Returns the number reported. */
-size_t tb_check_chars(const font *f, const char *s, srcloc at,
-                      const char *where, diag_list *d);
-/* 1 when the PDF can draw cp with f (the test tb_check_chars applies). */
+/* 1 when cp is laid out: a line break, or what font_can_draw accepts. */
 int tb_drawable(const font *f, uint32_t cp);
 
 #endif

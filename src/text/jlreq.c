@@ -233,8 +233,3 @@ int jl_closing(uint32_t cp)
     jl_class c = jl_class_of(cp);
     return c == JL_CLOSE || c == JL_STOP || c == JL_COMMA;
 }
-
-int jl_variation_selector(uint32_t cp)
-{
-    return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
-}

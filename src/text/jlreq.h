@@ -57,8 +57,4 @@ double jl_trail_blank(uint32_t cp);
  * against a following closing mark (cl-02, cl-06, cl-07). */
 int jl_closing(uint32_t cp);
 
-/* Variation selectors (U+FE00..FE0F, U+E0100..E01EF): the PDF backend
- * cannot draw them. */
-int jl_variation_selector(uint32_t cp);
-
 #endif

@@ -13,9 +13,39 @@
 #   …contents…
 #   --- delete templates/01-body.md    (removes a base file)
 #   --- base64 data/x.csv        (a binary file, base64 lines to the next ---)
+#   errors: 1                    (optional: exactly this many error lines,
+#                                 for one root cause, one message)
+#   check: skip REASON           (only where the error is about an option
+#                                 that `check` does not take, such as -o)
+#
+# `check` is `build` without writing: every case run as `build` that fails
+# with status 1 or 2 is run again as `check` with the same options, less
+# those only a build takes (--pdf, --html; a case with -o/--out DIR is
+# not compared: the output folder is the build's alone); it must exit
+# with the same status and print the same expected lines (for a usage
+# error, status 2, the hint may differ: it names the command's options),
+# and where the status is 1, exactly the same messages.
 set -u
 . "$(dirname "$0")/../lib/harness.sh"
 it_begin bad
+# The arguments of `shiryo check` for a case's `build ARGS`: the options
+# only a build takes (--pdf, --html) are dropped; nothing when the case is
+# not a build, or names the output folder (-o, --out: its errors are the
+# build's alone, check writes nowhere).
+check_args() {
+  [ "${1:-}" = build ] || return 0
+  shift
+  out=check
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --pdf | --html) ;;
+      -o | --out | --out=* | -o?*) return 0 ;;
+      *) out="$out '$1'" ;;
+    esac
+    shift
+  done
+  printf '%s\n' "$out"
+}
 for c in "$ROOT"/tests/bad/*.case; do
   name=$(basename "$c" .case)
   w="$T/$name"
@@ -49,8 +79,36 @@ for c in "$ROOT"/tests/bad/*.case; do
       ok=0; why="$why; missing: $line"
     fi
   done <"$w/expect"
+  nerr=$(sed -n 's/^errors: //p' "$c" | head -1)
+  if [ -n "$nerr" ]; then
+    gerr=$(grep -c 'error: ' "$w/stderr")
+    [ "$gerr" = "$nerr" ] || { ok=0; why="$why; $gerr error lines, expected $nerr"; }
+  fi
   (cd "$w/out" && find . -type f | sort | xargs md5sum) >"$w/after.md5"
   if ! cmp -s "$w/before.md5" "$w/after.md5"; then ok=0; why="$why; out/ changed"; fi
+  # the same case as `check`: the same status and the same messages
+  if [ "$ok" = 1 ] && [ "$want" = 1 -o "$want" = 2 ] &&
+    ! grep -q '^check: skip' "$c"; then
+    cargs=$(eval "check_args $args")
+    if [ -n "$cargs" ]; then
+      (cd "$w" && eval "\"$SHIRYO\" $cargs" >"$w/check.stdout" 2>"$w/check.stderr")
+      cgot=$?
+      if [ "$cgot" != "$want" ]; then ok=0; why="check exit $cgot, build $want"; fi
+      # a usage error's hint names the options of its command
+      while IFS= read -r line; do
+        case "$want:$line" in "2:  hint: "*) continue ;; esac
+        if ! grep -qF -- "$line" "$w/check.stderr"; then
+          ok=0; why="$why; check is missing: $line"
+        fi
+      done <"$w/expect"
+      if [ "$want" = 1 ] && ! cmp -s "$w/stderr" "$w/check.stderr"; then
+        ok=0; why="$why; check and build print different messages"
+        diff "$w/stderr" "$w/check.stderr" | sed 's/^/       diff: /' | head -8
+      fi
+      (cd "$w/out" && find . -type f | sort | xargs md5sum) >"$w/after.md5"
+      if ! cmp -s "$w/before.md5" "$w/after.md5"; then ok=0; why="$why; check changed out/"; fi
+    fi
+  fi
   # SHOW=1 prints every case's messages, for writing new cases
   [ -n "${SHOW:-}" ] && sed 's/^/       | /' "$w/stderr"
   if [ "$ok" = 1 ]; then

@@ -167,3 +167,32 @@ Test(font, subset_keeps_only_requested_glyphs)
     diag_list_free(d);
 }
 
+Test(font, one_rule_of_what_can_be_drawn)
+{
+    diag_list *d = diag_list_new();
+    font *f = open_ipaex(d);
+    struct {
+        uint32_t cp;
+        int ok;
+    } cases[] = {
+        {'A', 1},    {0x5C0E, 1},  {0x3000, 1},  {'\t', 0},
+        {'\n', 0},   {0x01, 0},    {0x7F, 0},    {0x85, 0},
+        {0xFE0E, 0}, {0x1F600, 0}, {0xE0100, 0}, {0x0E01, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        cr_expect_eq(font_can_draw(f, cases[i].cp), cases[i].ok, "U+%04X",
+                     (unsigned)cases[i].cp);
+    srcloc at = {"data/x.csv", 3, 7};
+    uint32_t missing[FONT_BMP_WORDS] = {0};
+    cr_expect_eq(font_check_text(f, "a\tb\nc😀ก", at, "label", missing, d), 3);
+    for (uint32_t cp = 0; cp < 0x10000; cp++)
+        cr_expect_eq((missing[cp >> 5] >> (cp & 31)) & 1, cp == 0x0E01,
+                     "U+%04X", (unsigned)cp);
+    cr_expect_eq(diag_error_count(d), 3);
+    cr_expect_str_eq(diag_get(d, 0)->file, "data/x.csv");
+    cr_expect_eq(diag_get(d, 0)->line, 3);
+    cr_expect(strstr(diag_get(d, 0)->message, "control character U+0009"));
+    cr_expect(strstr(diag_get(d, 1)->message, "U+1F600"));
+    font_free(f);
+    diag_list_free(d);
+}

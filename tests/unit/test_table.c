@@ -341,14 +341,15 @@ Test(table, schema_and_data_columns_must_match)
 {
     loaded l = load(FIX("unknown_category.csv"), FIX("mismatch.schema.csv"));
     cr_assert_null(l.t);
-    cr_assert_eq(diag_error_count(l.d), 3);
+    /* one misspelling, one error: the schema's "adoptoin" is not
+     * reported again as missing from the data */
+    cr_assert_eq(diag_error_count(l.d), 2);
     const diag *g = error_at(l.d, 0, FIX("unknown_category.csv"), 1, 6,
                              "column \"adoption\" is not in the schema");
     cr_assert(strstr(g->hint, "did you mean \"adoptoin\"?"));
-    g = error_at(l.d, 1, FIX("mismatch.schema.csv"), 3, 1,
-                 "\"adoptoin\" is declared in the schema but missing");
-    cr_assert(strstr(g->hint, "did you mean \"adoption\"?"));
-    error_at(l.d, 2, FIX("mismatch.schema.csv"), 5, 1,
+    for (size_t i = 0; i < diag_count(l.d); i++)
+        cr_expect_null(strstr(diag_get(l.d, i)->message, "\"adoptoin\""));
+    error_at(l.d, 1, FIX("mismatch.schema.csv"), 5, 1,
              "\"share\" is declared in the schema but missing");
     unload(&l);
 }

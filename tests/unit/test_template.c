@@ -281,6 +281,11 @@ Test(template, text_must_be_utf8)
     expect_error("\xed\xa0\x80", 1, 1,
                  "invalid UTF-8 byte 0xED: expected UTF-8 text\n  hint: save "
                  "the template as UTF-8 and check this character");
+    /* a template that is Shift_JIS (CP932) throughout is named so */
+    expect_error("# \x93\xb1\x93\xfc\x8f\xf3\x8b\xb5\n", 1, 3,
+                 "the template is Shift_JIS (CP932): expected UTF-8\n  hint: "
+                 "save the template as UTF-8 (in the editor's \"Save as\", "
+                 "encoding UTF-8)");
     diag_list *d = diag_list_new();
     const char text[] = "本\0文\n";
     cr_expect_null(template_compile("t.md", text, sizeof text - 1, d));
