@@ -524,7 +524,10 @@ static int f_round(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
     /* half away from zero, as buf_num prints (num.h) */
     double m = pow(10, dec);
     *out = a[0];
-    out->u.num = num_round_half_away(d * m) / m;
+    /* from 2^52 on every double is whole: nothing to round (and d * m
+     * could overflow) */
+    out->u.num =
+        fabs(d) >= 4503599627370496.0 ? d : num_round_half_away(d * m) / m;
     return 0;
 }
 
