@@ -188,6 +188,7 @@ num_status num_parse_cell(const char *text, num_read *r, char **norm,
     *unit = NULL;
     if (nonfinite_word(s)) {
         memset(r, 0, sizeof *r);
+        r->nonfinite = 1;
         return NUM_NONFINITE;
     }
     if (num_scan(s, n, NUM_SIGN | NUM_GROUPS, r) < 0) {
@@ -214,6 +215,8 @@ num_status num_parse_cell(const char *text, num_read *r, char **norm,
 
 num_fault num_accept(num_read *r)
 {
+    if (r->nonfinite)
+        return NUM_F_NONFINITE;
     if (r->exponent)
         return NUM_F_EXPONENT;
     if (!(fabs(r->v) < NUM_EXACT_LIMIT)) /* infinity too */

@@ -37,6 +37,7 @@ typedef struct num_read {
     int exponent;  /* the length of an exponent that follows ("e5",
                       "E-3"; 0: none); it was not read */
     int range;     /* 0, NUM_TOO_LARGE or NUM_TOO_SMALL */
+    int nonfinite; /* num_parse_cell: the cell is "inf", "nan" (no number) */
 } num_read;
 
 enum {
@@ -92,7 +93,8 @@ typedef enum num_fault {
  * which every whole number is a double. */
 #define NUM_EXACT_LIMIT 9007199254740992.0
 
-/* Applies the rule to r: the fault, or NUM_FINE (and then a "-0" read
+/* Applies the rule to r (as num_scan or num_parse_cell filled it, with
+ * any status but NUM_BAD): the fault, or NUM_FINE (and then a "-0" read
  * is made 0, so no negative zero reaches a value). */
 num_fault num_accept(num_read *r);
 

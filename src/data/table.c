@@ -452,9 +452,7 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
             diag_hint(d, "leave the cell empty for a missing value");
             ok = 0;
         } else {
-            num_fault f = r == NUM_EXPONENT    ? NUM_F_EXPONENT
-                          : r == NUM_NONFINITE ? NUM_F_NONFINITE
-                                               : num_accept(&nv);
+            num_fault f = num_accept(&nv);
             if (f != NUM_FINE) {
                 char where[160], msg[256], hint[256];
                 snprintf(where, sizeof where, " in column \"%s\"", c->name);
