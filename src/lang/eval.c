@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "call.h"
+#include "era.h"
 #include "suggest.h"
 #include "xalloc.h"
 
@@ -173,6 +174,15 @@ static int eval_arith(const expr *e, evalctx *c, const value *l, const value *r,
             return -1;
         }
         out->u.num = a / b;
+    }
+    if (out->kind == VAL_YEAR &&
+        !(out->u.num >= 1 && out->u.num <= ERA_YEAR_MAX)) {
+        eval_error(c, e->loc,
+                   "year out of range: the result is no survey year (years "
+                   "run from 1 to %d)",
+                   ERA_YEAR_MAX);
+        set_missing(out);
+        return -1;
     }
     return 0;
 }

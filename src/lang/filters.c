@@ -89,7 +89,8 @@ static int f_era(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
     int ok = a[0].kind == want ||
              (a[0].kind == VAL_NUM && a[0].u.num == floor(a[0].u.num));
     /* a number far outside any year or date (found by fuzzing) */
-    if (ok && !(a[0].u.num >= 1 && a[0].u.num <= 99991231)) {
+    double most = is_date ? ERA_YEAR_MAX * 10000.0 + 1231 : ERA_YEAR_MAX;
+    if (ok && !(a[0].u.num >= 1 && a[0].u.num <= most)) {
         eval_error(c, arg_at(ae, 0, n, loc), "%s() needs %s, got %s", f,
                    value_kind_name(want), "a number out of range");
         return -1;

@@ -282,7 +282,7 @@ static int f_top(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
         return -1;
     }
     size_t *r = sorted_rows(c, v, ci);
-    size_t keep = (size_t)k < v->n ? (size_t)k : v->n;
+    size_t keep = k < (double)v->n ? (size_t)k : v->n;
     size_t rest = v->n - keep;
     value *items = arena_alloc(c->a, (keep + 1) * sizeof(value));
     for (size_t i = 0; i < keep; i++)
@@ -651,7 +651,7 @@ static int f_nth(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
             return -1;
         have = v->n;
     }
-    if (k < 1 || k != floor(k) || (size_t)k > have) {
+    if (k < 1 || k != floor(k) || k > (double)have) {
         eval_error(c, arg_at(ae, 1, n, loc),
                    "nth(): n must be a whole number from 1 to %zu (the "
                    "number of %s)",

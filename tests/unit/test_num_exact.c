@@ -432,3 +432,51 @@ Test(num_exact, huge_but_finite_values_print_and_pct_overflow_is_named)
     cr_expect(strstr(msg, "pct of this value is too large"), "%s", msg);
     arena_free(a);
 }
+
+/* Finite but huge values given where a count, an index or a year is
+ * meant: an error or the largest that makes sense, never a cast out of
+ * range (make test SAN=1 runs this with -fsanitize=float-cast-overflow). */
+Test(num_exact, huge_counts_indexes_and_years_are_errors)
+{
+#define HUGE_PRODUCT "9000000000000000 * 9000000000000000"
+    static const struct {
+        const char *src, *msg; /* msg NULL: expands */
+    } cases[] = {
+        {"{{ fy + " HUGE_PRODUCT " }}", "year out of range"},
+        {"{{ fy - 5000 }}", "year out of range"},
+        {"{{ fy + 1 }}", NULL},
+        {"{{ nth([1, 2], " HUGE_PRODUCT ") }}", "n must be a whole number"},
+        {"{{ " HUGE_PRODUCT " | wareki }}", "got a number out of range"},
+        {"{{ 99991231 | short }}", "got a number out of range"},
+        {"{{ 9999 | wareki }}", NULL},
+        {"{{ 99991231 | jdate }}", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char src[256];
+        snprintf(src, sizeof src, "---\nfy: R6\n---\n%s\n", cases[i].src);
+        diag_list *d = diag_list_new();
+        tableset *ts = tableset_new();
+        tmpl_env *env = tmpl_env_new(ts);
+        template *tp = template_compile("t.md", src, strlen(src), d);
+        cr_assert_not_null(tp, "%s", src);
+        expansion ex;
+        int rc = template_expand(tp, env, &ex, d);
+        if (cases[i].msg) {
+            cr_expect_eq(rc, -1, "%s", cases[i].src);
+            cr_expect(diag_error_count(d) == 1 &&
+                          strstr(diag_get(d, 0)->message, cases[i].msg),
+                      "%s: %s", cases[i].src,
+                      diag_count(d) ? diag_get(d, 0)->message : "(none)");
+        } else {
+            cr_expect_eq(rc, 0, "%s: %s", cases[i].src,
+                         diag_count(d) ? diag_get(d, 0)->message : "");
+            if (rc == 0)
+                expansion_free(&ex);
+        }
+        template_free(tp);
+        tmpl_env_free(env);
+        tableset_free(ts);
+        diag_list_free(d);
+    }
+#undef HUGE_PRODUCT
+}
