@@ -448,10 +448,11 @@ static void h_axis(const bar_panel *p, canvas *cv, const frame *F, boxset *bs)
         /* As many lines as the band holds; a band lower than one line
          * takes a smaller font, so labels never overlap. */
         double cfs = fmin(tfs, p->band / 1.2);
-        size_t maxl = (size_t)fmax(1, floor(p->band / line_h(cfs)));
+        double lines = floor(p->band / line_h(cfs)); /* may be huge */
+        size_t maxl = lines >= 3 ? 3 : lines >= 2 ? 2 : 1;
         if (cfs >= 3)
-            cd_wrapped(c, cv, bs, c->x_short[x], cfs, p->lab_w - fs * 0.4,
-                       maxl > 3 ? 3 : maxl, p->x0 - fs * 0.4, 2, mid, 0);
+            cd_wrapped(c, cv, bs, c->x_short[x], cfs, p->lab_w - fs * 0.4, maxl,
+                       p->x0 - fs * 0.4, 2, mid, 0);
     }
 }
 

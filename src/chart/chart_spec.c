@@ -318,7 +318,12 @@ static void check_values(chart_spec *s, diag_list *d)
                     "size: expected \"auto\" or width:height such as 16:5, "
                     "got \"%s\"",
                     v);
-        else if (rc == 0)
+        else if (rc == 0 && !(hv / wv >= 0.1 && hv / wv <= 10)) {
+            diag_at(d, DIAG_ERROR, s->val_at[K_SIZE],
+                    "size: expected a shape from 10:1 to 1:10, got \"%s\"", v);
+            diag_hint(d, "a chart flatter or taller than that has no room "
+                         "for its labels; 16:9, 16:5 or 1:1 are usual");
+        } else if (rc == 0)
             s->aspect = hv / wv;
     }
     if (s->val[K_COLOURS])

@@ -518,11 +518,12 @@ Test(num, chart_numbers_read_as_before)
         const char *line;
         int ok;
     } cases[] = {
-        {"top: 5", 1},     {"top: 5.", 1},     {"top: 1000", 1},
-        {"top: 0", 0},     {"top: 2.5", 0},    {"top: -3", 0},
-        {"top: 1e3", 0},   {"top: 1,000", 0},  {"top: .", 0},
-        {"size: 16:5", 1}, {"size: .5:1", 1},  {"size: 16:0", 0},
-        {"size: 1.2.3:1", 0},
+        {"top: 5", 1},        {"top: 5.", 1},      {"top: 1000", 1},
+        {"top: 0", 0},        {"top: 2.5", 0},     {"top: -3", 0},
+        {"top: 1e3", 0},      {"top: 1,000", 0},   {"top: .", 0},
+        {"size: 16:5", 1},    {"size: .5:1", 1},   {"size: 16:0", 0},
+        {"size: 1.2.3:1", 0}, {"size: 10:1", 1},   {"size: 1:10", 1},
+        {"size: 11:1", 0},    {"size: 1:10.5", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char spec[128];
