@@ -387,6 +387,8 @@ int num_is_numeric_cell(const char *s)
 double num_round_half_away(double x)
 {
     double a = fabs(x);
+    if (a >= NUM_ALL_WHOLE)
+        return x; /* whole already; a + 0.5 would round to even */
     double r = floor(a + 0.5 + 1e-9 * a / (a + 1));
     return x < 0 ? -r : r;
 }

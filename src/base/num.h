@@ -113,6 +113,9 @@ void num_fault_message(num_fault f, const num_read *r, const char *text,
  * space: "1,788", "58%", "▲12", "2,000千円", "1,788団体". */
 int num_is_numeric_cell(const char *s);
 
+/* From 2^52 on every double is a whole number. */
+#define NUM_ALL_WHOLE 4503599627370496.0
+
 /* x rounded to a whole number, half away from zero, after a nudge of
  * 1e-9 relative that absorbs binary error (97.55 stored as 97.5499999...
  * rounds as 97.55).  Printing (buf_num) and round() both use it, so a

@@ -526,8 +526,7 @@ static int f_round(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
     *out = a[0];
     /* from 2^52 on every double is whole: nothing to round (and d * m
      * could overflow) */
-    out->u.num =
-        fabs(d) >= 4503599627370496.0 ? d : num_round_half_away(d * m) / m;
+    out->u.num = fabs(d) >= NUM_ALL_WHOLE ? d : num_round_half_away(d * m) / m;
     return 0;
 }
 

@@ -480,3 +480,28 @@ Test(num_exact, huge_counts_indexes_and_years_are_errors)
     }
 #undef HUGE_PRODUCT
 }
+
+/* What is read is printed digit for digit: a million random integers of
+ * up to 16 digits below 2^53 (many near it) come out of buf_num as they
+ * went in (half away from zero once rounded 2^53 - 1 up to even). */
+Test(num_exact, accepted_integers_print_as_written)
+{
+    setlocale(LC_NUMERIC, "C");
+    buf in = BUF_INIT, out = BUF_INIT;
+    for (int i = 0; i < MILLION; i++) {
+        buf_reset(&in);
+        buf_reset(&out);
+        uint64_t v = below(4) == 0 ? (1ull << 53) - 1 - below(1u << 20)
+                                   : next() % (1ull << 53);
+        if (below(2) && v)
+            buf_putc(&in, '-');
+        buf_printf(&in, "%llu", (unsigned long long)v);
+        num_read r;
+        cr_assert_eq(num_scan(in.data, in.len, NUM_SIGN, &r), 0);
+        cr_assert_eq(num_accept(&r), NUM_FINE, "%s", buf_cstr(&in));
+        buf_num(&out, r.v, 0, 0);
+        cr_assert_str_eq(buf_cstr(&out), buf_cstr(&in));
+    }
+    buf_free(&in);
+    buf_free(&out);
+}
