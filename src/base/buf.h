@@ -29,7 +29,9 @@ void buf_printf(buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 /* v rounded half away from zero to `decimals` places (0..6); trailing zeros
- * and a trailing '.' removed when trim is non-zero.  -0 prints as 0. */
+ * and a trailing '.' removed when trim is non-zero.  -0 prints as 0.  v is
+ * finite: the readers let no infinity or NaN in and the evaluator none
+ * out (num.h, eval.h); a non-finite v would print as 0. */
 void buf_num(buf *b, double v, int decimals, int trim);
 void buf_reset(buf *b);
 void buf_free(buf *b);

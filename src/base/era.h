@@ -28,6 +28,10 @@ int era_parse_year(const char *text, int *year);
  * (yyyymmdd), or -1. */
 int era_parse_date(const char *text, int *ymd);
 
+/* The years the formatters take: 1 to ERA_YEAR_MAX (dates: yyyymmdd of
+ * those years).  Template arithmetic and filters keep to it. */
+#define ERA_YEAR_MAX 9999
+
 /* 2024 -> "令和6年度"; 2019 -> "令和元年度"; 2018 -> "平成30年度". A fiscal
  * year is named by the era in force on its first day (1 April), except
  * FY2019, which is 令和元年度 by government practice (平成31年度 was renamed

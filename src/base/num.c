@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,7 +61,8 @@ static double c_strtod(char *a, int *erange)
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
-/* An exponent after a number: e or E, an optional sign, a digit. */
+/* The length of an exponent after a number: e or E, an optional sign,
+ * digits; 0 when there is none. */
 static int exponent_at(const char *s, size_t n)
 {
     size_t i = 0;
@@ -69,7 +71,11 @@ static int exponent_at(const char *s, size_t n)
     i++;
     if (i < n && (s[i] == '+' || s[i] == '-'))
         i++;
-    return i < n && is_digit(s[i]);
+    if (i >= n || !is_digit(s[i]))
+        return 0;
+    while (i < n && is_digit(s[i]) && i < 1000)
+        i++;
+    return (int)i;
 }
 
 int num_scan(const char *s, size_t n, unsigned syntax, num_read *r)
@@ -153,6 +159,26 @@ int num_scan(const char *s, size_t n, unsigned syntax, num_read *r)
     return 0;
 }
 
+/* "inf", "-Infinity", "NaN": what other programs write for no number */
+static int nonfinite_word(const char *s)
+{
+    if (*s == '+' || *s == '-')
+        s++;
+    else if (strncmp(s, "\xe2\x88\x92", 3) == 0)
+        s += 3;
+    static const char *const words[] = {"inf", "infinity", "nan"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t k = 0;
+        const char *w = words[i];
+        /* ASCII only: no locale's case rules */
+        while (s[k] && w[k] && (s[k] | 0x20) == w[k])
+            k++;
+        if (!s[k] && !w[k])
+            return 1;
+    }
+    return 0;
+}
+
 num_status num_parse_cell(const char *text, num_read *r, char **norm,
                           const char **unit)
 {
@@ -160,6 +186,11 @@ num_status num_parse_cell(const char *text, num_read *r, char **norm,
     size_t n = strlen(s);
     *norm = s;
     *unit = NULL;
+    if (nonfinite_word(s)) {
+        memset(r, 0, sizeof *r);
+        r->nonfinite = 1;
+        return NUM_NONFINITE;
+    }
     if (num_scan(s, n, NUM_SIGN | NUM_GROUPS, r) < 0) {
         /* "約5", "※3": a mark before the number; "-約5" is no number */
         int signed_ = s[0] == '+' || s[0] == '-' ||
@@ -170,11 +201,151 @@ num_status num_parse_cell(const char *text, num_read *r, char **norm,
         }
         return NUM_BAD;
     }
+    if (r->len < n && r->exponent && r->len + (size_t)r->exponent == n &&
+        !r->bad_group)
+        return NUM_EXPONENT;
     if (r->len < n) {
         *unit = s + r->len;
         return NUM_UNIT;
     }
     return r->bad_group ? NUM_GROUPING : NUM_OK;
+}
+
+/* ---- the one rule --------------------------------------------------- */
+
+num_fault num_accept(num_read *r)
+{
+    if (r->nonfinite)
+        return NUM_F_NONFINITE;
+    if (r->exponent)
+        return NUM_F_EXPONENT;
+    if (!(fabs(r->v) < NUM_EXACT_LIMIT)) /* infinity too */
+        return NUM_F_INEXACT;
+    if (r->range == NUM_TOO_SMALL)
+        return NUM_F_TINY;
+    if (r->v == 0)
+        r->v = 0; /* "-0" */
+    return NUM_FINE;
+}
+
+/* text[0..n) in exponent notation ("-1,500e-3", already NFKC) as a plain
+ * decimal ("-1.5") into out (size cap); 0, or -1 when the plain form
+ * would be longer than 40 characters. */
+static int plain_of_exponent(const char *text, size_t n, char *out, size_t cap)
+{
+    char d[64];
+    size_t nd = 0, i = 0, k = 0;
+    int neg = 0, point = -1;
+    if (i < n && (text[i] == '+' || text[i] == '-'))
+        neg = text[i++] == '-';
+    else if (n >= 3 && memcmp(text, "\xe2\x88\x92", 3) == 0)
+        neg = 1, i = 3;
+    for (; i < n && text[i] != 'e' && text[i] != 'E'; i++) {
+        if (text[i] == '.')
+            point = (int)nd;
+        else if (is_digit(text[i]) && nd < sizeof d)
+            d[nd++] = text[i];
+        else if (is_digit(text[i]))
+            return -1;
+    }
+    if (point < 0)
+        point = (int)nd;
+    i++; /* the e */
+    int eneg = i < n && text[i] == '-';
+    if (i < n && (text[i] == '+' || text[i] == '-'))
+        i++;
+    long e = 0;
+    for (; i < n && is_digit(text[i]); i++)
+        if ((e = e * 10 + (text[i] - '0')) > 40)
+            return -1;
+    long p = point + (eneg ? -e : e); /* digits before the new point */
+    char t[160];
+    size_t m = 0;
+    if (p <= 0) {
+        t[m++] = '0';
+        t[m++] = '.';
+        for (long j = p; j < 0; j++)
+            t[m++] = '0';
+        memcpy(t + m, d, nd);
+        m += nd;
+    } else if (p >= (long)nd) {
+        memcpy(t, d, nd);
+        m = nd;
+        for (long j = (long)nd; j < p; j++)
+            t[m++] = '0';
+    } else {
+        memcpy(t, d, (size_t)p);
+        m = (size_t)p;
+        t[m++] = '.';
+        memcpy(t + m, d + p, nd - (size_t)p);
+        m += nd - (size_t)p;
+    }
+    t[m] = '\0';
+    /* no leading zeros before the point, no trailing ones after it */
+    const char *a = t;
+    while (a[0] == '0' && a[1] && a[1] != '.')
+        a++;
+    size_t len = strlen(a);
+    if (strchr(a, '.'))
+        while (a[len - 1] == '0')
+            len--;
+    if (a[len - 1] == '.')
+        len--;
+    if (len > 40 || len + 2 > cap)
+        return -1;
+    if (neg && !(len == 1 && a[0] == '0'))
+        out[k++] = '-';
+    memcpy(out + k, a, len);
+    out[k + len] = '\0';
+    return 0;
+}
+
+void num_fault_message(num_fault f, const num_read *r, const char *text,
+                       size_t n, const char *where, char *msg, size_t msgcap,
+                       char *hint, size_t hintcap)
+{
+    int cut = n > 24;
+    int shown = (int)(cut ? 24 : n);
+    hint[0] = '\0';
+    switch (f) {
+    case NUM_F_EXPONENT: {
+        char plain[48];
+        snprintf(msg, msgcap, "exponent notation is not allowed%s: \"%.*s\"",
+                 where, (int)(n > 60 ? 60 : n), text);
+        if (plain_of_exponent(text, n, plain, sizeof plain) == 0)
+            snprintf(hint, hintcap, "write the number in full: %s", plain);
+        else
+            snprintf(hint, hintcap,
+                     "write the number in full, without an exponent");
+        break;
+    }
+    case NUM_F_INEXACT:
+        snprintf(msg, msgcap,
+                 "number out of range%s: \"%.*s%s\" (%d digits before the "
+                 "point) is too large to be kept exactly",
+                 where, shown, text, cut ? "…" : "", r ? r->int_digits : 0);
+        snprintf(hint, hintcap,
+                 "numbers go up to 9,007,199,254,740,991 (2^53 - 1), the "
+                 "largest whole number kept digit for digit; check for a "
+                 "pasting error, or count in a larger unit (千, 百万)");
+        break;
+    case NUM_F_TINY:
+        snprintf(msg, msgcap,
+                 "number out of range%s: \"%.*s%s\" is too small (nearer to 0 "
+                 "than 2.2e-308)",
+                 where, shown, text, cut ? "…" : "");
+        snprintf(hint, hintcap, "write 0 for zero, or count in a smaller unit");
+        break;
+    case NUM_F_NONFINITE:
+        snprintf(msg, msgcap, "not a finite number%s: \"%.*s\"", where,
+                 (int)(n > 24 ? 24 : n), text);
+        snprintf(hint, hintcap,
+                 "a number must be finite: leave the cell empty for a "
+                 "missing value");
+        break;
+    default:
+        snprintf(msg, msgcap, "number%s: \"%.*s\"", where, shown, text);
+    }
 }
 
 /* ---- numeric cells -------------------------------------------------- */
@@ -216,6 +387,8 @@ int num_is_numeric_cell(const char *s)
 double num_round_half_away(double x)
 {
     double a = fabs(x);
+    if (a >= NUM_ALL_WHOLE)
+        return x; /* whole already; a + 0.5 would round to even */
     double r = floor(a + 0.5 + 1e-9 * a / (a + 1));
     return x < 0 ? -r : r;
 }

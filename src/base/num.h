@@ -11,6 +11,12 @@
  * never setlocale), so the double is the correctly rounded one, whatever
  * LC_NUMERIC says.  No reader accepts exponents, "inf" or "nan".
  *
+ * Accepting: every reader then applies the one rule of num_accept (what
+ * a number read may be: no exponent, a magnitude below 2^53 so that every
+ * digit of its whole part is kept, not nearer to 0 than DBL_MIN; "-0" is
+ * 0; more significant digits than a double keeps are read correctly
+ * rounded) and words its faults with num_fault_message.
+ *
  * Nothing here allocates anything that outlives a call, except
  * num_parse_cell's *norm (the caller frees it with free()). */
 #ifndef SHIRYO_NUM_H
@@ -28,8 +34,10 @@ typedef struct num_read {
     int frac;      /* digits after the point */
     int grouped;   /* thousands separators were read ("1,788") */
     int bad_group; /* ... and one of them is misplaced ("17,88", "0,123") */
-    int exponent;  /* an exponent ("e5", "E-3") follows; it was not read */
+    int exponent;  /* the length of an exponent that follows ("e5",
+                      "E-3"; 0: none); it was not read */
     int range;     /* 0, NUM_TOO_LARGE or NUM_TOO_SMALL */
+    int nonfinite; /* num_parse_cell: the cell is "inf", "nan" (no number) */
 } num_read;
 
 enum {
@@ -58,21 +66,55 @@ int num_scan(const char *s, size_t n, unsigned syntax, num_read *r);
  * caller frees it); then an optional sign, digits with thousands
  * separators, an optional fraction, and nothing else. */
 typedef enum num_status {
-    NUM_OK,       /* a number and nothing else; *r filled */
-    NUM_UNIT,     /* digits with other text: "58%", "12団体", "3※", "約5";
-                     *unit points into *norm at the first character that
-                     is not part of the number (the start for "約5") */
-    NUM_GROUPING, /* a misplaced thousands separator: "17,88" */
-    NUM_BAD,      /* no number: "abc", "-", "-約5" */
+    NUM_OK,        /* a number and nothing else; *r filled */
+    NUM_UNIT,      /* digits with other text: "58%", "12団体", "3※", "約5";
+                      *unit points into *norm at the first character that
+                      is not part of the number (the start for "約5") */
+    NUM_GROUPING,  /* a misplaced thousands separator: "17,88" */
+    NUM_BAD,       /* no number: "abc", "-", "-約5" */
+    NUM_EXPONENT,  /* a number in exponent notation: "1e5", "1.5E-3" */
+    NUM_NONFINITE, /* a word for no number: "inf", "-Infinity", "NaN" */
 } num_status;
 num_status num_parse_cell(const char *text, num_read *r, char **norm,
                           const char **unit);
+
+/* The one rule for what a number read may be, for every reader (CSV
+ * cells, template literals, chart settings). */
+typedef enum num_fault {
+    NUM_FINE,
+    NUM_F_EXPONENT,  /* "1e5": exponent notation (r->exponent > 0) */
+    NUM_F_INEXACT,   /* |v| >= 2^53 (infinite included): the whole part
+                        would not be kept digit for digit */
+    NUM_F_TINY,      /* not 0 but nearer to 0 than DBL_MIN (2.2e-308) */
+    NUM_F_NONFINITE, /* "inf", "nan": a word for no number (cells) */
+} num_fault;
+
+/* The largest magnitude a number read may have, exclusive: 2^53, below
+ * which every whole number is a double. */
+#define NUM_EXACT_LIMIT 9007199254740992.0
+
+/* Applies the rule to r (as num_scan or num_parse_cell filled it, with
+ * any status but NUM_BAD): the fault, or NUM_FINE (and then a "-0" read
+ * is made 0, so no negative zero reaches a value). */
+num_fault num_accept(num_read *r);
+
+/* Words fault f of the number written as text[0..n) (the number with
+ * its exponent; r as num_scan read it, NULL for NUM_F_NONFINITE): the
+ * message, with where (e.g. ` in column "count"`, or "") after its
+ * first words, into msg, and a hint into hint (both NUL-terminated and
+ * cut to their sizes; 256 bytes hold every message). */
+void num_fault_message(num_fault f, const num_read *r, const char *text,
+                       size_t n, const char *where, char *msg, size_t msgcap,
+                       char *hint, size_t hintcap);
 
 /* 1 when a table cell holds a number, right-aligned in the PDF and on the
  * site: an optional sign or prefix (+ - − ▲ △ ¥ ￥ $), digits (ASCII or
  * full-width) with , . ， ．, then at most three characters of unit and no
  * space: "1,788", "58%", "▲12", "2,000千円", "1,788団体". */
 int num_is_numeric_cell(const char *s);
+
+/* From 2^52 on every double is a whole number. */
+#define NUM_ALL_WHOLE 4503599627370496.0
 
 /* x rounded to a whole number, half away from zero, after a nudge of
  * 1e-9 relative that absorbs binary error (97.55 stored as 97.5499999...

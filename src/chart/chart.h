@@ -53,6 +53,21 @@ double chart_aspect(const chart *c);
  * 420 pt starts at 7 pt), the lowest box at that size. */
 double chart_legible_height(const chart *c, const font *fo, double w,
                             double min_fs);
+/* The smallest text a chart draws, in points: a value label that would
+ * be smaller is left out, and a chart whose axis and category labels
+ * would be smaller in its box is not legible (chart_fits). */
+#define CHART_TEXT_FLOOR 4.0
+
+/* 1 when c can be drawn legibly in a w x h box: the frame chart_draw
+ * chooses (its text shrinking by 15% steps while the box is too low)
+ * keeps the axis and category labels at CHART_TEXT_FLOOR or more, gives
+ * every panel the height its type needs (bars at least 1.2 times the
+ * text apart), and, for vertical bars, leaves each category label room
+ * for a character.  0 otherwise, with *most the number of categories
+ * (bars) that would fit, or 0 when their number is not what decides
+ * (panels, a pie). */
+int chart_fits(const chart *c, const font *fo, double w, double h,
+               size_t *most);
 const char *chart_title(const chart *c); /* "" when none */
 /* Reports every character of the chart's texts that the outputs cannot
  * draw with f (font_check_text), each at the place the text came from:

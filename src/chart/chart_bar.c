@@ -43,12 +43,18 @@ static double b100_natural_h(const chart *c, const font *fo, const frame *F,
     return F->head_h + (double)c->nx * F->fs * 2.0 + b100_axis_h(F);
 }
 
+static double b100_pitch(const chart *c, const frame *F)
+{
+    (void)c;
+    return F->fs * 1.2;
+}
+
 static double b100_min_h(const chart *c, const font *fo, const frame *F,
                          double pw)
 {
     (void)fo;
     (void)pw;
-    return F->head_h + (double)c->nx * F->fs * 1.2 + b100_axis_h(F);
+    return F->head_h + (double)c->nx * b100_pitch(c, F) + b100_axis_h(F);
 }
 
 static void b100_draw(const chart *c, canvas *cv, const frame *F, size_t f,
@@ -107,7 +113,7 @@ static void b100_draw(const chart *c, canvas *cv, const frame *F, size_t f,
                 buf b = BUF_INIT;
                 chart_value_label(c, &b, f, x, s, v / total);
                 double tw = cd_text_w(fo, buf_cstr(&b), lfs);
-                if (tw + 2 * LABEL_PAD <= segw && lfs >= 4)
+                if (tw + 2 * LABEL_PAD <= segw && lfs >= CHART_TEXT_FLOOR)
                     cd_text_mid(cv, sx + segw / 2, mid, lfs, 1,
                                 c->text_on[s],
                                 buf_cstr(&b));
@@ -143,6 +149,7 @@ static const panel_ops b100_ops = {
     .min_panel_w = 150,
     .natural_h = b100_natural_h,
     .min_h = b100_min_h,
+    .pitch = b100_pitch,
     .draw = b100_draw,
 };
 
@@ -264,7 +271,8 @@ static void label_inside(const bar_panel *p, canvas *cv, boxset *bs,
 {
     double vfs = p->lfs;
     double tw = cd_text_w(cv->font, t, vfs), th = vfs * (p->asc + p->desc);
-    if (tw + 2 * LABEL_PAD <= r[2] && th <= r[3] + 1e-9 && vfs >= 4)
+    if (tw + 2 * LABEL_PAD <= r[2] && th <= r[3] + 1e-9 &&
+        vfs >= CHART_TEXT_FLOOR)
         place_label(cv, bs, r[0] + (r[2] - tw) / 2, r[1] + (r[3] - th) / 2,
                     tw, th, vfs, inside, t, r[0], r[1], r[0] + r[2],
                     r[1] + r[3]);
@@ -277,7 +285,7 @@ static void label_after(const bar_panel *p, canvas *cv, boxset *bs,
 {
     double vfs = p->lfs;
     double tw = cd_text_w(cv->font, t, vfs), th = vfs * (p->asc + p->desc);
-    if (vfs < 4)
+    if (vfs < CHART_TEXT_FLOOR)
         return;
     if (!place_label(cv, bs, r[0] + r[2] + LABEL_PAD, r[1] + (r[3] - th) / 2,
                      tw, th, vfs, look_rgb(LOOK_INK), t, p->x0, p->y0,
@@ -297,8 +305,8 @@ static void label_above(const bar_panel *p, canvas *cv, boxset *bs,
     const font *fo = cv->font;
     double vfs = p->lfs;
     double tw = cd_text_w(fo, t, vfs), th = vfs * (p->asc + p->desc);
-    if (tw > p->thick && vfs > 4) {
-        vfs = fmax(4, vfs * p->thick / tw);
+    if (tw > p->thick && vfs > CHART_TEXT_FLOOR) {
+        vfs = fmax(CHART_TEXT_FLOOR, vfs * p->thick / tw);
         tw = cd_text_w(fo, t, vfs);
         th = vfs * (p->asc + p->desc);
     }
@@ -440,10 +448,11 @@ static void h_axis(const bar_panel *p, canvas *cv, const frame *F, boxset *bs)
         /* As many lines as the band holds; a band lower than one line
          * takes a smaller font, so labels never overlap. */
         double cfs = fmin(tfs, p->band / 1.2);
-        size_t maxl = (size_t)fmax(1, floor(p->band / line_h(cfs)));
+        double lines = floor(p->band / line_h(cfs)); /* may be huge */
+        size_t maxl = lines >= 3 ? 3 : lines >= 2 ? 2 : 1;
         if (cfs >= 3)
-            cd_wrapped(c, cv, bs, c->x_short[x], cfs, p->lab_w - fs * 0.4,
-                       maxl > 3 ? 3 : maxl, p->x0 - fs * 0.4, 2, mid, 0);
+            cd_wrapped(c, cv, bs, c->x_short[x], cfs, p->lab_w - fs * 0.4, maxl,
+                       p->x0 - fs * 0.4, 2, mid, 0);
     }
 }
 
@@ -630,13 +639,31 @@ static const panel_ops h_bar_ops = {
     .min_panel_w = 150,
     .natural_h = h_natural_h,
     .min_h = h_min_h,
+    .pitch = min_pitch,
     .draw = h_bar_draw,
 };
+
+/* The most categories whose labels show their first character in the
+ * slots of a panel pw wide (cd_vaxis_draw wraps them at 0.96 of a
+ * slot). */
+static size_t v_most_across(const chart *c, const font *fo, const frame *F,
+                            double pw)
+{
+    bar_panel p = {.c = c, .pw = pw, .ph = 1e6};
+    double first = cd_first_char_w(c, fo, F->tick_fs);
+    if (v_layout(&p, fo, F) < 0)
+        return 0;
+    if (first <= 0)
+        return c->nx;
+    double n = floor((p.x1 - p.x0) * 0.96 / first);
+    return n > 0 ? (size_t)n : 0;
+}
 
 static const panel_ops v_bar_ops = {
     .min_panel_w = 150,
     .natural_h = v_natural_h,
     .min_h = v_min_h,
+    .most_across = v_most_across,
     .draw = v_bar_draw,
 };
 

@@ -559,6 +559,52 @@ static void name_columns(const chart_spec *s, const source *src, chart *c)
     c->value_decimals = decimals_of(src->value, src->keep, src->t->nrows);
 }
 
+/* 1 when facet f (every facet: f == c->nf) has a value that is not 0. */
+static int any_value(const chart *c, size_t f)
+{
+    size_t from = f < c->nf ? f : 0, to = f < c->nf ? f + 1 : c->nf;
+    for (size_t g = from; g < to; g++)
+        for (size_t x = 0; x < c->nx; x++)
+            for (size_t si = 0; si < c->ns; si++) {
+                size_t i = chart_at(c, g, x, si);
+                if (c->have[i] && c->raw[i] != 0)
+                    return 1;
+            }
+    return 0;
+}
+
+/* A chart that would draw nothing (the type's zeros rule): -1 after an
+ * error at its value key. */
+static int check_zeros(const chart_spec *s, const source *src, const chart *c,
+                       diag_list *d)
+{
+    int rule = s->type->zeros;
+    if (rule == ZEROS_DRAWN || src->vk < 0)
+        return 0; /* counted rows are never 0 */
+    srcloc at = s->val_at[src->vk];
+    if (!any_value(c, c->nf)) {
+        diag_at(d, DIAG_ERROR, at,
+                "every value of the chart is 0 (column \"%s\"): a %s chart "
+                "of zeros draws nothing",
+                src->value->name, s->val[K_TYPE]);
+        diag_hint(d, "check the filter and the value column, or say in the "
+                     "text that there is none");
+        return -1;
+    }
+    if (rule == ZEROS_EMPTY_PANEL)
+        for (size_t f = 0; f < c->nf; f++)
+            if (!any_value(c, f)) {
+                diag_at(d, DIAG_ERROR, at,
+                        "every value of the panel \"%s\" is 0 (column "
+                        "\"%s\"): its %s would be empty",
+                        c->facet_labels[f], src->value->name, s->val[K_TYPE]);
+                diag_hint(d, "leave the panel out with filter:, or say in "
+                             "the text that there is none");
+                return -1;
+            }
+    return 0;
+}
+
 int chart_cube_build(chart *c, const chart_spec *s, const table *t,
                      diag_list *d)
 {
@@ -579,8 +625,9 @@ int chart_cube_build(chart *c, const chart_spec *s, const table *t,
         normalise(c);
     order_free(&o);
     sums_free(&u);
+    int rc = check_zeros(s, &src, c, d);
     free(src.keep);
-    return 0;
+    return rc;
 }
 
 /* ------------------------------------------------------------------ */

@@ -159,6 +159,9 @@ static void draw_legend(const chart *c, canvas *cv, const frame *F, double x,
 /* ------------------------------------------------------------------ */
 /* Frame */
 
+/* Tick and category labels are this much of the base size. */
+#define TICK_SCALE 0.85
+
 /* The base font size on a box w wide: 10 pt on a slide-wide box, never
  * under 7 pt unless the height forces it (compute_frame). */
 static double frame_start_fs(double w)
@@ -178,7 +181,7 @@ static void frame_at(const chart *c, const font *fo, double w, double fs,
     const panel_ops *ops = ops_of(c);
     int legend = shows_legend(c);
     F->fs = fs;
-    F->tick_fs = fs * 0.85;
+    F->tick_fs = fs * TICK_SCALE;
     F->gap = fs;
     F->legend_rows = legend ? legend_rows(c, fo, fs, w, NULL, NULL, NULL) : 0;
     F->legend_h = F->legend_rows
@@ -196,9 +199,12 @@ static void frame_at(const chart *c, const font *fo, double w, double fs,
 
 /* The frame for the box w x h (h <= 0: the natural height): the base
  * size shrinks by 15% a step while the panels are lower than they need
- * at that size. */
-static void compute_frame(const chart *c, const font *fo, double w, double h,
-                          frame *F)
+ * at that size.  Returns 1 when the panels get their min_h; 0 when they
+ * do not even at the smallest size tried (then F is that last attempt,
+ * cramped at 3 pt or less, or with panel_h 0 when the steps ran out:
+ * nothing is drawn). */
+static int compute_frame(const chart *c, const font *fo, double w, double h,
+                         frame *F)
 {
     const panel_ops *ops = ops_of(c);
     double fs = frame_start_fs(w);
@@ -206,15 +212,53 @@ static void compute_frame(const chart *c, const font *fo, double w, double h,
         frame_at(c, fo, w, fs, F);
         if (h <= 0) {
             F->panel_h = ops->natural_h(c, fo, F, F->panel_w);
-            return;
+            return 1;
         }
         F->panel_h = (h - F->legend_h - (double)(F->prows - 1) * F->gap) /
                      (double)F->prows;
-        if (F->panel_h >= ops->min_h(c, fo, F, F->panel_w) || fs <= 3)
-            return;
+        if (F->panel_h >= ops->min_h(c, fo, F, F->panel_w))
+            return 1;
+        if (fs <= 3)
+            return 0;
         fs *= 0.85;
     }
     F->panel_h = 0;
+    return 0;
+}
+
+int chart_fits(const chart *c, const font *fo, double w, double h, size_t *most)
+{
+    *most = 0;
+    if (!c)
+        return 1;
+    frame F;
+    const panel_ops *ops = ops_of(c);
+    if (compute_frame(c, fo, w, h, &F) &&
+        F.tick_fs >= CHART_TEXT_FLOOR - 1e-9) {
+        size_t across =
+            ops->most_across ? ops->most_across(c, fo, &F, F.panel_w) : c->nx;
+        if (across >= c->nx)
+            return 1;
+        *most = across;
+        return 0;
+    }
+    /* the smallest step of compute_frame whose axis labels keep the
+     * floor: the room of its panels, less what does not grow with the
+     * categories, in pitches of that frame */
+    double fs = frame_start_fs(w), last = -1;
+    for (int iter = 0; iter < 8; iter++, fs *= 0.85)
+        if (fs * TICK_SCALE >= CHART_TEXT_FLOOR - 1e-9)
+            last = fs;
+    if (last < 0 || !ops->pitch || c->nx == 0)
+        return 0;
+    frame_at(c, fo, w, last, &F);
+    F.panel_h =
+        (h - F.legend_h - (double)(F.prows - 1) * F.gap) / (double)F.prows;
+    double pitch = ops->pitch(c, &F);
+    double fixed = ops->min_h(c, fo, &F, F.panel_w) - (double)c->nx * pitch;
+    double n = floor((F.panel_h - fixed) / pitch);
+    *most = n > 0 ? (size_t)n : 0;
+    return 0;
 }
 
 double chart_legible_height(const chart *c, const font *fo, double w,

@@ -201,6 +201,9 @@ int cd_box_free(const boxset *bs, double x, double y, double w, double h);
 void cd_box_add(boxset *bs, double x, double y, double w, double h);
 void cd_boxset_free(boxset *bs);
 
+/* The widest first character of the category labels (x_short) at size:
+ * a slot narrower than that shows no character of some label. */
+double cd_first_char_w(const chart *c, const font *fo, double size);
 /* The lines the widest category label (x_short) takes wrapped at width w,
  * at most limit (at least 1). */
 size_t cd_max_lines(const chart *c, const font *fo, double size, double w,
@@ -285,6 +288,15 @@ struct panel_ops {
     /* Smallest panel height that still draws (below it the fonts shrink). */
     double (*min_h)(const chart *c, const font *fo, const frame *F,
                     double pw);
+    /* The part of min_h each category (bar) takes, when min_h grows with
+     * their number (horizontal bars); NULL otherwise.  chart_fits says
+     * from it how many categories would fit. */
+    double (*pitch)(const chart *c, const frame *F);
+    /* The most categories whose labels, side by side across a panel pw
+     * wide, still show a character each (vertical bars); NULL when the
+     * width does not limit them. */
+    size_t (*most_across)(const chart *c, const font *fo, const frame *F,
+                          double pw);
     void (*draw)(const chart *c, canvas *cv, const frame *F, size_t f,
                  double px, double py, double pw, double ph);
 };
@@ -339,6 +351,12 @@ void cd_vaxis_draw(const chart *c, canvas *cv, const frame *F,
 typedef void chart_alt_fn(const chart *c, buf *out);
 typedef void chart_grid_fn(const chart *c, grid *out);
 
+/* What zeros draw (chart_type.zeros): nothing when every value of the
+ * chart is 0 (bars, Venn: the default), nothing in a panel whose values
+ * are all 0 (pies and donuts: one whole per panel), or a mark at 0 (lines:
+ * a flat line is a drawing). */
+enum { ZEROS_EMPTY_CHART, ZEROS_EMPTY_PANEL, ZEROS_DRAWN };
+
 /* When the series legend is shown (unless legend: off). */
 enum { SHOW_LEGEND_NEVER, SHOW_LEGEND_SEVERAL, SHOW_LEGEND_ALWAYS };
 
@@ -363,6 +381,7 @@ struct chart_type {
     const char *shares_hint;
     int stacked;     /* a bar's series stack (normalise: by bar) */
     int negative_ok; /* draws negative values */
+    int zeros;       /* ZEROS_*: when zeros leave nothing to draw */
     /* Palette order of the series (colour_order[i % n]); n = 0: 1, 2, 3… */
     const size_t *colour_order;
     size_t ncolour_order;

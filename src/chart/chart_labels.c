@@ -9,6 +9,7 @@
 #include "chart_impl.h"
 #include "format.h"
 #include "linebreak.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #define ASCENT 0.88
@@ -29,6 +30,24 @@ double cd_text_w(const font *fo, const char *s, double size)
             w += 1.0;
     }
     return w * size;
+}
+
+double cd_first_char_w(const chart *c, const font *fo, double size)
+{
+    double m = 0;
+    for (size_t x = 0; x < c->nx; x++) {
+        const char *s = c->x_short[x];
+        size_t adv = 1, n = strlen(s);
+        if (n == 0)
+            continue;
+        utf8_decode(s, n, &adv);
+        char first[8] = {0};
+        memcpy(first, s, adv < sizeof first ? adv : sizeof first - 1);
+        double w = cd_text_w(fo, first, size);
+        if (w > m)
+            m = w;
+    }
+    return m;
 }
 
 double cd_ascent(const font *fo) { return fo ? font_ascent(fo) : ASCENT; }

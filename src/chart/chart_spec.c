@@ -1,6 +1,7 @@
 /* chart_spec: the ```chart block parsed into keys and checked values.
  * See chart.h and docs/charts.md. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,12 +90,27 @@ static int on_off(const char *v, int *out)
 }
 
 /* top: and size: numbers: digits with at most one '.' ("5.", ".5" too),
- * nothing else, greater than 0. */
-static int parse_positive_number(const char *s, size_t n, double *out)
+ * nothing else, greater than 0, and within num_accept's rule.  Returns
+ * 0; -1 when s is no such number (the caller says what it expected); -2
+ * after reporting a number that breaks the rule ("1e3") at `at`. */
+static int parse_positive_number(diag_list *d, srcloc at, const char *key,
+                                 const char *s, size_t n, double *out)
 {
     num_read r;
-    if (num_scan(s, n, NUM_BARE_POINT, &r) < 0 || r.len != n ||
-        r.range == NUM_TOO_LARGE || r.v <= 0)
+    if (num_scan(s, n, NUM_BARE_POINT, &r) < 0 ||
+        r.len + (size_t)r.exponent != n)
+        return -1;
+    num_fault f = num_accept(&r);
+    if (f != NUM_FINE) {
+        char where[64], msg[256], hint[256];
+        snprintf(where, sizeof where, " in \"%s:\"", key);
+        num_fault_message(f, &r, s, n, where, msg, sizeof msg, hint,
+                          sizeof hint);
+        diag_at(d, DIAG_ERROR, at, "%s", msg);
+        diag_hint(d, "%s", hint);
+        return -2;
+    }
+    if (r.v <= 0)
         return -1;
     *out = r.v;
     return 0;
@@ -276,25 +292,38 @@ static void check_values(chart_spec *s, diag_list *d)
         s->horizontal = r == 0;
     if ((v = s->val[K_TOP])) {
         double t;
-        if (parse_positive_number(v, strlen(v), &t) < 0 || t != floor(t) ||
-            t > 1000)
+        int rc =
+            parse_positive_number(d, s->val_at[K_TOP], "top", v, strlen(v), &t);
+        if (rc == -1 || (rc == 0 && (t != floor(t) || t > 1000)))
             diag_at(d, DIAG_ERROR, s->val_at[K_TOP],
                     "top: expected a whole number from 1 to 1000, got \"%s\"",
                     v);
-        else
+        else if (rc == 0)
             s->top = (size_t)t;
     }
     if ((v = s->val[K_SIZE]) && strcmp(v, "auto") != 0) {
         const char *colon = strchr(v, ':');
         double wv, hv;
-        if (!colon ||
-            parse_positive_number(v, (size_t)(colon - v), &wv) < 0 ||
-            parse_positive_number(colon + 1, strlen(colon + 1), &hv) < 0)
+        int rc = -1;
+        if (colon) {
+            srcloc at = s->val_at[K_SIZE];
+            rc = parse_positive_number(d, at, "size", v, (size_t)(colon - v),
+                                       &wv);
+            if (rc == 0)
+                rc = parse_positive_number(d, at, "size", colon + 1,
+                                           strlen(colon + 1), &hv);
+        }
+        if (rc == -1)
             diag_at(d, DIAG_ERROR, s->val_at[K_SIZE],
                     "size: expected \"auto\" or width:height such as 16:5, "
                     "got \"%s\"",
                     v);
-        else
+        else if (rc == 0 && !(hv / wv >= 0.1 && hv / wv <= 10)) {
+            diag_at(d, DIAG_ERROR, s->val_at[K_SIZE],
+                    "size: expected a shape from 10:1 to 1:10, got \"%s\"", v);
+            diag_hint(d, "a chart flatter or taller than that has no room "
+                         "for its labels; 16:9, 16:5 or 1:1 are usual");
+        } else if (rc == 0)
             s->aspect = hv / wv;
     }
     if (s->val[K_COLOURS])

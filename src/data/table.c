@@ -1,5 +1,6 @@
 #include "table.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -105,7 +106,7 @@ static col_type infer(const csv *data, size_t ncols, size_t k,
                       const char *name)
 {
     int all_int = 1, all_num = 1, all_year = 1, all_plain_year = 1,
-        all_date = 1, any_unit = 0, any = 0;
+        all_date = 1, any_unit = 0, any_nonfinite = 0, any_real = 0, any = 0;
     /* every flag is an and or an or over the cells: each distinct text
      * is looked at once */
     intern *seen = intern_new();
@@ -128,6 +129,7 @@ static col_type infer(const csv *data, size_t ncols, size_t k,
         int is_int = nr == NUM_OK && nv.frac == 0;
         int year_ok = era_parse_year(trim, &y) == 0;
         if (nr == NUM_OK) {
+            any_real = 1;
             if (!is_int)
                 all_int = 0;
             if (!is_int || nv.v < 1900 || nv.v > 2100 || strchr(norm, ','))
@@ -140,10 +142,12 @@ static col_type infer(const csv *data, size_t ncols, size_t k,
              * after it is a number column written wrongly, reported as
              * such when the cells are converted. */
             int lead = norm[0] >= '0' && norm[0] <= '9';
-            if (nr == NUM_UNIT && lead && !year_ok &&
-                era_parse_date(trim, &ymd) != 0 &&
-                utf8_length(unit, strlen(unit)) <= 4)
+            if (nr == NUM_EXPONENT || (nr == NUM_UNIT && lead && !year_ok &&
+                                       era_parse_date(trim, &ymd) != 0 &&
+                                       utf8_length(unit, strlen(unit)) <= 4))
                 any_unit = 1;
+            else if (nr == NUM_NONFINITE)
+                any_nonfinite = 1; /* a number column if any cell is one */
             else if (nr != NUM_GROUPING)
                 all_num = 0;
             all_year = all_year && year_ok;
@@ -155,6 +159,13 @@ static col_type infer(const csv *data, size_t ncols, size_t k,
     intern_free(seen);
     if (!any)
         return COL_TEXT;
+    if (any_nonfinite) {
+        /* "inf" or "nan" among numbers: a number column written wrongly,
+         * reported at those cells; without numbers, words */
+        if (!any_real)
+            all_num = 0;
+        any_unit = 1;
+    }
     if (all_plain_year && name_says_year(name))
         return COL_YEAR;
     if (all_int && !any_unit)
@@ -433,23 +444,26 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
                      trim, c->name);
             diag_hint(d, "write 1788 or 1,788");
             ok = 0;
-        } else if (r == NUM_BAD || (c->type == COL_INTEGER && !is_int)) {
+        } else if (r == NUM_BAD ||
+                   (c->type == COL_INTEGER && !is_int && r == NUM_OK)) {
             diag_add(d, DIAG_ERROR, path, in->line, in->col,
                      "expected %s in column \"%s\", found \"%s\"", kind,
                      c->name, trim);
             diag_hint(d, "leave the cell empty for a missing value");
             ok = 0;
-        } else if (nv.range == NUM_TOO_LARGE) {
-            diag_add(d, DIAG_ERROR, path, in->line, in->col,
-                     "number out of range in column \"%s\": \"%.24s%s\" "
-                     "(%d digits before the point) is too large",
-                     c->name, norm, strlen(norm) > 24 ? "…" : "",
-                     nv.int_digits);
-            diag_hint(d, "numbers go up to about 1.8e308; check the cell "
-                         "for a pasting error");
-            ok = 0;
         } else {
-            out->num = nv.v;
+            num_fault f = num_accept(&nv);
+            if (f != NUM_FINE) {
+                char where[160], msg[256], hint[256];
+                snprintf(where, sizeof where, " in column \"%s\"", c->name);
+                num_fault_message(f, &nv, norm, strlen(norm), where, msg,
+                                  sizeof msg, hint, sizeof hint);
+                diag_add(d, DIAG_ERROR, path, in->line, in->col, "%s", msg);
+                diag_hint(d, "%s", hint);
+                ok = 0;
+            } else {
+                out->num = nv.v;
+            }
         }
         free(norm);
         break;

@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "call.h"
+#include "era.h"
 #include "suggest.h"
 #include "xalloc.h"
 
@@ -173,6 +174,15 @@ static int eval_arith(const expr *e, evalctx *c, const value *l, const value *r,
             return -1;
         }
         out->u.num = a / b;
+    }
+    if (out->kind == VAL_YEAR &&
+        !(out->u.num >= 1 && out->u.num <= ERA_YEAR_MAX)) {
+        eval_error(c, e->loc,
+                   "year out of range: the result is no survey year (years "
+                   "run from 1 to %d)",
+                   ERA_YEAR_MAX);
+        set_missing(out);
+        return -1;
     }
     return 0;
 }
@@ -423,7 +433,7 @@ static int eval_in(const expr *e, evalctx *c, value *out)
     return 0;
 }
 
-int expr_eval(const expr *e, evalctx *c, value *out)
+static int eval_node(const expr *e, evalctx *c, value *out)
 {
     value l, r;
     memset(out, 0, sizeof *out);
@@ -467,7 +477,7 @@ int expr_eval(const expr *e, evalctx *c, value *out)
             return -1;
         }
         *out = l;
-        out->u.num = -l.u.num;
+        out->u.num = l.u.num == 0 ? 0 : -l.u.num; /* -0 is 0, as read */
         return 0;
     case E_NOT:
         if (expr_eval(e->a, c, &l) < 0)
@@ -562,6 +572,24 @@ int expr_eval(const expr *e, evalctx *c, value *out)
     }
     }
     return -1;
+}
+
+/* The one guard against infinite and NaN numbers: every node's result
+ * is checked here, once, so none reaches a comparison, text, a chart or
+ * a file (the readers let none in; arithmetic, sums and function
+ * results are where one could arise). */
+int expr_eval(const expr *e, evalctx *c, value *out)
+{
+    if (eval_node(e, c, out) < 0)
+        return -1;
+    if (!value_finite(out)) {
+        eval_error(c, e->loc,
+                   "number out of range: the result of this calculation is "
+                   "too large for a number (beyond about 1.8e308)");
+        set_missing(out);
+        return -1;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */

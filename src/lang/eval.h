@@ -14,6 +14,9 @@
 #include "expr.h"
 #include "value.h"
 
+/* Evaluates e into *out: 0, or -1 after an error.  No result is or holds
+ * an infinite or NaN number: such a result (an overflow) is an error at
+ * the node that made it. */
 int expr_eval(const expr *e, evalctx *c, value *out);
 
 #endif

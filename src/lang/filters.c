@@ -40,6 +40,15 @@ static int f_numfmt(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
     }
     if (arg_num(c, f, loc, ae, a, n, 0, &d) < 0)
         return -1;
+    /* pct and pts print d * 100, which may overflow where d did not */
+    if ((strcmp(f, "pct") == 0 || strcmp(f, "pts") == 0) &&
+        !isfinite(d * 100)) {
+        eval_error(c, loc,
+                   "number out of range: %s of this value is too large for "
+                   "a number (beyond about 1.8e308)",
+                   f);
+        return -1;
+    }
     buf b = BUF_INIT;
     if (strcmp(f, "num") == 0) {
         if (arg_decimals(c, f, loc, ae, a, n, 1, needed_decimals(d), &dec) < 0)
@@ -80,7 +89,8 @@ static int f_era(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
     int ok = a[0].kind == want ||
              (a[0].kind == VAL_NUM && a[0].u.num == floor(a[0].u.num));
     /* a number far outside any year or date (found by fuzzing) */
-    if (ok && !(a[0].u.num >= 1 && a[0].u.num <= 99991231)) {
+    double most = is_date ? ERA_YEAR_MAX * 10000.0 + 1231 : ERA_YEAR_MAX;
+    if (ok && !(a[0].u.num >= 1 && a[0].u.num <= most)) {
         eval_error(c, arg_at(ae, 0, n, loc), "%s() needs %s, got %s", f,
                    value_kind_name(want), "a number out of range");
         return -1;

@@ -282,7 +282,7 @@ static int f_top(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
         return -1;
     }
     size_t *r = sorted_rows(c, v, ci);
-    size_t keep = (size_t)k < v->n ? (size_t)k : v->n;
+    size_t keep = k < (double)v->n ? (size_t)k : v->n;
     size_t rest = v->n - keep;
     value *items = arena_alloc(c->a, (keep + 1) * sizeof(value));
     for (size_t i = 0; i < keep; i++)
@@ -524,7 +524,9 @@ static int f_round(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
     /* half away from zero, as buf_num prints (num.h) */
     double m = pow(10, dec);
     *out = a[0];
-    out->u.num = num_round_half_away(d * m) / m;
+    /* from 2^52 on every double is whole: nothing to round (and d * m
+     * could overflow) */
+    out->u.num = fabs(d) >= NUM_ALL_WHOLE ? d : num_round_half_away(d * m) / m;
     return 0;
 }
 
@@ -648,7 +650,7 @@ static int f_nth(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
             return -1;
         have = v->n;
     }
-    if (k < 1 || k != floor(k) || (size_t)k > have) {
+    if (k < 1 || k != floor(k) || k > (double)have) {
         eval_error(c, arg_at(ae, 1, n, loc),
                    "nth(): n must be a whole number from 1 to %zu (the "
                    "number of %s)",

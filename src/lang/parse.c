@@ -148,13 +148,13 @@ static void lex(lexer *lx)
         if (cp >= '0' && cp <= '9') {
             num_read nr;
             num_scan(s, rest, 0, &nr);
-            if (nr.range == NUM_TOO_LARGE) {
-                lx_error(lx, at,
-                         "number out of range: %.*s%s (%d digits before "
-                         "the point) is too large",
-                         (int)(nr.len > 24 ? 24 : nr.len), s,
-                         nr.len > 24 ? "…" : "", nr.int_digits);
-                diag_hint(lx->d, "numbers go up to about 1.8e308");
+            num_fault f = num_accept(&nr);
+            if (f != NUM_FINE) {
+                char msg[256], hint[256];
+                num_fault_message(f, &nr, s, nr.len + (size_t)nr.exponent, "",
+                                  msg, sizeof msg, hint, sizeof hint);
+                lx_error(lx, at, "%s", msg);
+                diag_hint(lx->d, "%s", hint);
                 return;
             }
             token *t = lx_push(lx, T_NUM, s, at);

@@ -3,6 +3,7 @@
  * and the evaluation context's error list (see value.h). */
 #include "value.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,6 +200,34 @@ int value_as_num(const value *v, double *d)
         return 1;
     }
     return 0;
+}
+
+int value_finite(const value *v)
+{
+    switch (v->kind) {
+    case VAL_NUM:
+    case VAL_YEAR:
+    case VAL_DATE:
+        return isfinite(v->u.num) != 0;
+    case VAL_LIST:
+        for (size_t i = 0; i < v->u.list.n; i++)
+            if (!value_finite(&v->u.list.items[i]))
+                return 0;
+        return 1;
+    case VAL_REC:
+        for (size_t i = 0; i < v->u.rec.n; i++)
+            if (!value_finite(&v->u.rec.vals[i]))
+                return 0;
+        return 1;
+    case VAL_ROW:
+        if (v->u.row->idx < 0)
+            for (size_t i = 0; i < v->u.row->t->ncols; i++)
+                if (!value_finite(&v->u.row->fields[i]))
+                    return 0;
+        return 1;
+    default:
+        return 1;
+    }
 }
 
 int value_truthy(const value *v)

@@ -150,6 +150,10 @@ value value_str(evalctx *c, const char *s, size_t len);
 
 /* 1 with *d set when v is a number, a year or a date (arithmetic). */
 int value_as_num(const value *v, double *d);
+/* 0 when v is or holds (list items, record fields, computed row
+ * cells) an infinite or NaN number, else 1: the evaluator lets none
+ * out (expr_eval). */
+int value_finite(const value *v);
 int value_truthy(const value *v);
 /* Sets *order to -1, 0 or 1; ordering 0 allows only equality (true and
  * false compare, but not in order).  Returns 0, or -1 after an error when

@@ -211,6 +211,63 @@ static double chart_col_w(double w, size_t n)
     return (w - GAP * (double)(n - 1)) / (double)n;
 }
 
+/* The height of chart c's box, cw wide, in a row given chart_h: its
+ * preferred aspect, taller by up to CHART_GROW, no taller than chart_h. */
+static double chart_box_h(const chart *c, double cw, double chart_h)
+{
+    double ch = cw * chart_aspect(c) * CHART_GROW;
+    return ch > chart_h ? chart_h : ch;
+}
+
+/* Every chart of s must be legible in the box body_blocks gives it (each
+ * row chart_h high): a chart that is not would be drawn cramped or left
+ * empty.  -1 after an error at each chart that is not. */
+static int charts_legible(const lay *L, const slide *s, double w,
+                          double chart_h, diag_list *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i < s->nbody;) {
+        if (s->body[i].kind != BLOCK_CHART) {
+            i++;
+            continue;
+        }
+        size_t j = chart_row_end(s, i);
+        double cw = chart_col_w(w, j - i);
+        for (size_t k = i; k < j; k++) {
+            const chart *c = s->body[k].chart;
+            double ch = chart_box_h(c, cw, chart_h);
+            size_t most;
+            if (chart_fits(c, L->f, cw, ch, &most))
+                continue;
+            rc = -1;
+            if (most > 0 && most < chart_bar_count(c)) {
+                diag_at(d, DIAG_ERROR, s->body[k].at,
+                        "too many categories (%zu) for a legible chart of "
+                        "this size (%.0f x %.0f pt); at most %zu fit",
+                        chart_bar_count(c), cw, ch, most);
+                if (most > 1)
+                    diag_hint(d,
+                              "filter the rows, use top: %zu (the rest "
+                              "become one last bar), or split the chart",
+                              most - 1);
+                else
+                    diag_hint(d, "filter the rows or split the chart");
+            } else {
+                diag_at(d, DIAG_ERROR, s->body[k].at,
+                        "the chart cannot be drawn legibly in its box "
+                        "(%.0f x %.0f pt): its labels would be smaller "
+                        "than %g pt",
+                        cw, ch, CHART_TEXT_FLOOR);
+                diag_hint(d, "give it a slide of its own, fewer panels "
+                             "(facet:) or categories (filter:, top:), or "
+                             "split it");
+            }
+        }
+        i = j;
+    }
+    return rc;
+}
+
 /* Height of the body (and draws it when L->draw) at the sizes of f, with
  * each row of charts given chart_h. */
 static double body_blocks(lay *L, sink *o, const slide *s, double x,
@@ -236,9 +293,7 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x,
             for (size_t k = i; k < j; k++) {
                 const chart *c = s->body[k].chart;
                 double cap = *chart_title(c) ? CAPTION_SIZE * 1.6 : 0;
-                double ch = cw * chart_aspect(c) * CHART_GROW;
-                if (ch > chart_h)
-                    ch = chart_h;
+                double ch = chart_box_h(c, cw, chart_h);
                 if (cap + ch > rowh)
                     rowh = cap + ch;
                 if (!L->draw)
@@ -504,6 +559,8 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
         double need = keep_legible ? legible : (double)nrows * g->chart_min;
         if (left >= need - 0.01 && M.over_x <= 0) {
             double chart_h = nrows ? left / (double)nrows : 0;
+            if (charts_legible(L, s, w, chart_h, d) < 0)
+                return -1;
             double used = points_box(L, o, s, x, y, w, f.points, g);
             body_blocks(L, o, s, x, y + used + gaps, w, &f, chart_h, g);
             break;
