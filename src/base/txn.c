@@ -38,6 +38,8 @@ struct txn {
     int committed;
     entry *e;
     size_t n, cap;
+    char **links; /* links this build made in OUT, removed if it fails */
+    size_t nlinks, links_cap;
 };
 
 static int io_error(diag_list *d, const char *path, const char *what)
@@ -430,8 +432,17 @@ txn *txn_begin(const char *out_dir, const txn_writers *w,
     t->lock = -1;
     t->out = xstrdup(out_dir);
     t->state = fs_join(out_dir, STATE);
+    struct stat st;
     if (mkdir(t->state, 0777) != 0 && errno != EEXIST) {
         io_error(d, t->state, "cannot create the folder");
+        txn_end(t);
+        return NULL;
+    }
+    if (lstat(t->state, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag_add(d, DIAG_ERROR, t->state, 0, 0,
+                 "shiryo keeps the state of its outputs in this folder, but "
+                 "it is not a folder");
+        diag_hint(d, "remove it, or choose another output folder with -o");
         txn_end(t);
         return NULL;
     }
@@ -681,6 +692,15 @@ static int adopt(txn *t, const char *name, int is_dir, diag_list *d)
     return rc;
 }
 
+static int is_dir(const char *dir, const char *name)
+{
+    char *p = fs_join(dir, name);
+    struct stat st;
+    int r = lstat(p, &st) == 0 && S_ISDIR(st.st_mode);
+    free(p);
+    return r;
+}
+
 /* Gives every top-level name of the staging folder its link in OUT. */
 static int link_names(txn *t, diag_list *d)
 {
@@ -695,8 +715,13 @@ static int link_names(txn *t, diag_list *d)
         if (lstat(path, &st) != 0) {
             buf target = BUF_INIT;
             buf_printf(&target, LINK_PREFIX "%s", names[i]);
-            if (errno != ENOENT || symlink(buf_cstr(&target), path) != 0)
+            if (errno != ENOENT || symlink(buf_cstr(&target), path) != 0) {
                 rc = io_error(d, path, "cannot create the link");
+            } else {
+                t->links = xgrow(t->links, &t->links_cap, t->nlinks + 1,
+                                 sizeof *t->links);
+                t->links[t->nlinks++] = xstrdup(path);
+            }
             buf_free(&target);
         } else if (S_ISLNK(st.st_mode)) {
             if (!our_link(t->out, names[i])) {
@@ -706,8 +731,16 @@ static int link_names(txn *t, diag_list *d)
                              "with -o");
                 rc = -1;
             }
-        } else if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) {
+        } else if ((S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) &&
+                   is_dir(t->stage, names[i]) == S_ISDIR(st.st_mode)) {
             rc = adopt(t, names[i], S_ISDIR(st.st_mode), d);
+        } else if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) {
+            diag_add(d, DIAG_ERROR, path, 0, 0,
+                     "a %s is in the way of the %s shiryo writes here",
+                     S_ISDIR(st.st_mode) ? "folder" : "file",
+                     S_ISDIR(st.st_mode) ? "file" : "folder");
+            diag_hint(d, "move it, or choose another output folder with -o");
+            rc = -1;
         } else {
             diag_add(d, DIAG_ERROR, path, 0, 0,
                      "a special file is in the way of an output");
@@ -780,6 +813,12 @@ void txn_end(txn *t)
         return;
     if (t->stage && !t->committed)
         rm_tree(t->stage);
+    for (size_t i = 0; i < t->nlinks; i++) {
+        if (!t->committed)
+            unlink(t->links[i]);
+        free(t->links[i]);
+    }
+    free(t->links);
     if (t->lock >= 0)
         close(t->lock);
     for (size_t i = 0; i < t->n; i++) {

@@ -100,6 +100,9 @@ faults() { # faults FROM LABEL
       if [ "$rc" = 0 ] && [ "$s" = B ]; then ok "$what: succeeded, shows B"
       elif [ "$rc" != 0 ] && [ "$s" = A ]; then ok "$what: failed (exit $rc), shows A"
       else no "$what: exit $rc, shows $s" "$(head -3 B/err.txt)"; fi
+      if grep -q 'Sanitizer\|runtime error' B/err.txt; then
+        no "$what: no sanitizer report" "$(grep -m3 'Sanitizer\|runtime error' B/err.txt)"
+      fi
       if [ "$rc" = 3 ] && ! grep -q 'error: .*: [A-Z][a-z]' B/err.txt; then
         no "$what: the exit 3 message says which failure" "$(head -2 B/err.txt)"
       fi
