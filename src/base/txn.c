@@ -331,7 +331,12 @@ static char *read_current(const txn *t)
     target[n] = '\0';
     if (strncmp(target, "gen-", 4) != 0 || strchr(target, '/'))
         return NULL;
-    return xstrdup(target);
+    /* a generation removed by hand is no generation: start afresh */
+    char *g = fs_join(t->state, target);
+    struct stat st;
+    int ok = lstat(g, &st) == 0 && S_ISDIR(st.st_mode);
+    free(g);
+    return ok ? xstrdup(target) : NULL;
 }
 
 /* Removes, in dir, every NAME.tmp-PID file whose process is gone. */
