@@ -229,12 +229,14 @@ static void on_stop(int sig) { stop_build = sig; }
  * outputs; the process then ends by the same signal. */
 static int run_build(const cli_args *a, const project_opts *po)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    if (a->cmd != CLI_CHECK) { /* check writes nothing: it just ends */
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+    }
     build_opts bo = {.project = *po,
                      .font = a->font,
                      .page_given = a->page_given,
