@@ -787,23 +787,12 @@ static int load_font(pdfc *p, const font *f, const uint32_t *cps,
         buf_free(&path);
         return -1;
     }
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            break;
-        off += (size_t)w;
-    }
-    int werr = off < len ? errno : 0;
-    if (close(fd) != 0 && !werr)
-        werr = errno;
+    int werr = fs_write_close(fd, data, len);
     free(data);
-    if (werr || off < len) {
+    if (werr) {
         diag_add(d, DIAG_ERROR, NULL, 0, 0,
                  "cannot write the font subset to %s: %s", path.data,
-                 strerror(werr ? werr : EIO));
+                 strerror(werr));
         unlink(path.data);
         buf_free(&path);
         return -1;
