@@ -4,7 +4,7 @@
 # a number) are made to fail at the k-th write, rename, fsync, mkdir,
 # open-for-writing, symlink and link, for every k until the build gets
 # through (tests/tools/faultshim.c, preloaded), and are interrupted with
-# SIGINT and SIGKILL at random moments.  After each, what the output
+# SIGINT, SIGTERM and SIGKILL at random moments.  After each, what the output
 # folder shows (checksums of every file reached through it, shiryo's
 # .shiryo/ aside) must be exactly A or exactly B: A whenever the build
 # failed, B whenever it succeeded; and the next build must succeed, show
@@ -125,12 +125,15 @@ BSUM=BL.sum
 faults L.out "over an earlier version's outputs"
 BSUM=B.sum
 
-# 2. SIGINT and SIGKILL at random moments
+# 2. SIGINT, SIGTERM and SIGKILL at random moments
 ms=$( (cd B && t0=$(date +%s%N) && "$SHIRYO" build >/dev/null 2>&1 && echo $((($(date +%s%N) - t0) / 1000000))) )
 [ "${ms:-0}" -ge 1 ] 2>/dev/null || ms=50
-for sig in INT KILL; do
+for sig in INT TERM KILL; do
+  tries=20
+  [ "$sig" = TERM ] && tries=10
   i=1
-  while [ "$i" -le 20 ]; do
+  stopped=0
+  while [ "$i" -le "$tries" ]; do
     restore A.out
     us=$(($(od -An -N4 -tu4 /dev/urandom | tr -d ' ') % ((ms + 5) * 1000)))
     (cd B && exec "$SHIRYO" build >/dev/null 2>err.txt) &
@@ -142,9 +145,11 @@ for sig in INT KILL; do
     s=$(state)
     what="SIG$sig after ${us} us"
     if [ "$rc" = 0 ] && [ "$s" = B ]; then ok "$what: finished first, shows B"
-    elif [ "$rc" != 0 ] && { [ "$s" = A ] || { [ "$sig" = KILL ] && [ "$s" = B ]; }; }; then ok "$what: exit $rc, shows $s"
+    elif [ "$rc" != 0 ] && { [ "$s" = A ] || { [ "$sig" = KILL ] && [ "$s" = B ]; }; }; then
+      ok "$what: exit $rc, shows $s"
+      stopped=$((stopped + 1))
     else no "$what: exit $rc, shows $s" "$(head -3 B/err.txt)"; fi
-    if [ "$sig" = INT ] && [ "$rc" = 130 ] && ! grep -q "stopped by SIGINT; out is unchanged" B/err.txt &&
+    if [ "$sig" != KILL ] && [ "$rc" != 0 ] && ! grep -q "stopped by SIG$sig; out is unchanged" B/err.txt &&
        [ -s B/err.txt ]; then
       no "$what: says it stopped" "$(head -2 B/err.txt)"
     fi
@@ -153,7 +158,7 @@ for sig in INT KILL; do
     else no "$what: the next build cleans up" "$(ls -A B/out/.shiryo | tr '\n' ' ')"; fi
     i=$((i + 1))
   done
-  echo "ok   - SIG$sig at 20 random moments of a ${ms} ms build"
+  echo "ok   - SIG$sig at $tries random moments of a ${ms} ms build ($stopped stopped it)"
 done
 
 # 3. four builds at once into one folder, two of each deck: one complete set
