@@ -558,21 +558,37 @@ static int switch_to(txn *t, const char *gen, diag_list *d)
     return rc;
 }
 
-/* Is rel (under OUT) a file an earlier version of shiryo wrote? */
-static int legacy_file(const char *rel)
+/* Is rel (under out) a file an earlier version of shiryo wrote: a PDF
+ * the new set has at that name, the site's page, a chart's data file
+ * (site/data/sN-fM.csv), the site's copy of a PDF that is also in out, or
+ * a temporary file?  Anything else is the user's and is kept. */
+static int legacy_file(const char *out, const char *rel)
 {
     const char *t = strstr(rel, ".tmp-");
-    if (t && strspn(t + 5, "0123456789") == strlen(t + 5) && t[5])
+    if (t && t[5] && strspn(t + 5, "0123456789") == strlen(t + 5))
         return 1;
     size_t n = strlen(rel);
-    if (!strchr(rel, '/'))
-        return n > 4 && strcmp(rel + n - 4, ".pdf") == 0;
+    int pdf = n > 4 && strcmp(rel + n - 4, ".pdf") == 0;
+    if (!strchr(rel, '/')) /* adopted only when the new set writes it */
+        return pdf;
     if (strcmp(rel, "site/index.html") == 0)
         return 1;
-    if (strncmp(rel, "site/data/", 10) == 0 && !strchr(rel + 10, '/'))
-        return n > 4 && strcmp(rel + n - 4, ".csv") == 0;
-    return strncmp(rel, "site/", 5) == 0 && !strchr(rel + 5, '/') && n > 4 &&
-           strcmp(rel + n - 4, ".pdf") == 0;
+    if (strncmp(rel, "site/data/s", 11) == 0) {
+        const char *p = rel + 11;
+        size_t k = strspn(p, "0123456789");
+        if (k == 0 || strncmp(p + k, "-f", 2) != 0)
+            return 0;
+        p += k + 2;
+        k = strspn(p, "0123456789");
+        return k > 0 && strcmp(p + k, ".csv") == 0;
+    }
+    if (!pdf || strncmp(rel, "site/", 5) != 0 || strchr(rel + 5, '/'))
+        return 0;
+    char *top = fs_join(out, rel + 5);
+    struct stat st;
+    int r = stat(top, &st) == 0 && S_ISREG(st.st_mode);
+    free(top);
+    return r;
 }
 
 typedef struct adopt_ctx {
@@ -587,7 +603,7 @@ static int adopt_one(void *ctx, const char *rel, const struct stat *st)
     adopt_ctx *a = ctx;
     txn *t = a->t;
     if (a->listing) {
-        if (legacy_file(rel))
+        if (legacy_file(t->out, rel))
             buf_printf(&a->manifest, LEGACY "\t%s\n", rel);
         return 0;
     }
@@ -595,7 +611,7 @@ static int adopt_one(void *ctx, const char *rel, const struct stat *st)
     int rc = link_file(src, a->curdir, rel);
     char *in_stage = fs_join(t->stage, rel);
     struct stat sst;
-    if (rc == 0 && !legacy_file(rel) && lstat(in_stage, &sst) != 0) {
+    if (rc == 0 && !legacy_file(t->out, rel) && lstat(in_stage, &sst) != 0) {
         /* the user's file, kept in the new generation too */
         rc = link_file(src, t->stage, rel);
         if (rc == 0)

@@ -199,7 +199,9 @@ Test(txn, an_earlier_versions_outputs_are_taken_over)
     /* real files where the links go, as an earlier version wrote them */
     char *pdf = fs_join(out, "old.pdf");
     char *page = fs_join(out, "site/index.html");
-    char *csv = fs_join(out, "site/data/s9.csv");
+    char *csv = fs_join(out, "site/data/s9-f1.csv");
+    char *copy = fs_join(out, "site/old.pdf");
+    char *appendix = fs_join(out, "site/appendix.pdf");
     char *mine = fs_join(out, "site/mine.txt");
     cr_assert_eq(fs_mkdirs(out, d), 0);
     char *data = fs_join(out, "site/data");
@@ -208,18 +210,24 @@ Test(txn, an_earlier_versions_outputs_are_taken_over)
     cr_assert_eq(fs_write_atomic(page, "page 0", 6, d), 0);
     cr_assert_eq(fs_write_atomic(csv, "chart 9", 7, d), 0);
     cr_assert_eq(fs_write_atomic(mine, "mine", 4, d), 0);
+    cr_assert_eq(fs_write_atomic(copy, "pdf 0", 5, d), 0);
+    cr_assert_eq(fs_write_atomic(appendix, "theirs", 6, d), 0);
     txn *t = build(BOTH, 2, FIRST, 3);
     cr_assert_eq(txn_commit(t, d), 0);
     txn_end(t);
     expect_shown("old.pdf", "pdf 1");
     expect_shown("site/index.html", "page 1");
-    expect_shown("site/data/s9.csv", NULL);
+    expect_shown("site/data/s9-f1.csv", NULL);
+    expect_shown("site/old.pdf", NULL); /* the copy of out/old.pdf */
     expect_shown("site/mine.txt", "mine");
+    expect_shown("site/appendix.pdf", "theirs"); /* no out/appendix.pdf */
     struct stat st;
     cr_expect(lstat(pdf, &st) == 0 && S_ISLNK(st.st_mode));
     free(pdf);
     free(page);
     free(csv);
+    free(copy);
+    free(appendix);
     free(mine);
     free(data);
 }
