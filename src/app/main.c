@@ -229,13 +229,16 @@ static void on_stop(int sig) { stop_build = sig; }
  * outputs; the process then ends by the same signal. */
 static int run_build(const cli_args *a, const project_opts *po)
 {
-    if (a->cmd != CLI_CHECK) { /* check writes nothing: it just ends */
-        struct sigaction sa;
+    /* check writes nothing: it just ends; a signal ignored when shiryo
+     * started (a background job of a script) stays ignored */
+    static const int sigs[] = {SIGINT, SIGTERM};
+    for (int i = 0; i < 2 && a->cmd != CLI_CHECK; i++) {
+        struct sigaction sa, old;
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = on_stop;
         sigemptyset(&sa.sa_mask);
-        sigaction(SIGINT, &sa, NULL);
-        sigaction(SIGTERM, &sa, NULL);
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
     }
     build_opts bo = {.project = *po,
                      .font = a->font,

@@ -136,7 +136,8 @@ for sig in INT TERM KILL; do
   while [ "$i" -le "$tries" ]; do
     restore A.out
     us=$(($(od -An -N4 -tu4 /dev/urandom | tr -d ' ') % ((ms + 5) * 1000)))
-    (cd B && exec "$SHIRYO" build >/dev/null 2>err.txt) &
+    # a background job starts with SIGINT ignored, which shiryo keeps
+    (cd B && exec env --default-signal=INT,TERM "$SHIRYO" build >/dev/null 2>err.txt) &
     pid=$!
     sleep "$(printf '0.%06d' "$us")"
     kill -s "$sig" "$pid" 2>/dev/null
@@ -159,6 +160,31 @@ for sig in INT TERM KILL; do
     i=$((i + 1))
   done
   echo "ok   - SIG$sig at $tries random moments of a ${ms} ms build ($stopped stopped it)"
+done
+
+# ... and a signal while the outputs are being written (the 3rd write,
+# made to wait) always stops the build
+for sig in INT TERM; do
+  restore A.out
+  rm -f mark
+  (cd B && SHIRYO_FAULT=pause:3 SHIRYO_FAULT_MARK="$T/mark" LD_PRELOAD="$SHIM" \
+    exec env --default-signal=INT,TERM "$SHIRYO" build >/dev/null 2>err.txt) &
+  pid=$!
+  n=0
+  while [ ! -e mark ] && [ "$n" -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+  kill -s "$sig" "$pid"
+  { wait "$pid"; } 2>/dev/null
+  rc=$?
+  code=130
+  [ "$sig" = TERM ] && code=143
+  gen=$(basename "$(readlink B/out/.shiryo/current)")
+  if [ -e mark ] && [ "$rc" = "$code" ] && [ "$(state)" = A ] &&
+     grep -q "stopped by SIG$sig; out is unchanged" B/err.txt &&
+     [ "$(ls -A B/out/.shiryo | LC_ALL=C sort | tr '\n' ' ')" = "current $gen lock " ]; then
+    ok "SIG$sig while writing: exit $rc, says so, shows A, its staging folder removed"
+  else
+    no "SIG$sig while writing: exit $rc, shows $(state)" "$(cat B/err.txt; ls -A B/out/.shiryo)"
+  fi
 done
 
 # 3. four builds at once into one folder, two of each deck: one complete set

@@ -5,6 +5,9 @@
  *                         open for writing or creating), symlink or link;
  *                         the K-th such call (from 1) fails with the
  *                         errno a real failure of its kind gives
+ *   SHIRYO_FAULT=pause:K  the K-th write waits (up to 10 s, less when a
+ *                         signal arrives), then goes on: a build caught
+ *                         in the middle of writing its outputs
  *   SHIRYO_FAULT_MARK=F   created when the fault fires, so the test knows
  *                         that K was within the build's calls
  *
@@ -23,13 +26,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
-enum { W, RN, FS, MD, OP, SL, LN, NKINDS };
+enum { W, RN, FS, MD, OP, SL, LN, PAUSE, NKINDS };
 static const char *const kinds[NKINDS] = {"write", "rename",  "fsync", "mkdir",
-                                          "open",  "symlink", "link"};
-static const int errnos[NKINDS] = {ENOSPC, EACCES, EIO,   EACCES,
-                                   EACCES, EACCES, EMLINK};
+                                          "open",  "symlink", "link",  "pause"};
+static const int errnos[NKINDS] = {ENOSPC, EACCES, EIO,    EACCES,
+                                   EACCES, EACCES, EMLINK, 0};
 static int kind = -1;
 static long at, count;
 
@@ -54,6 +58,8 @@ static void setup(void)
 static int fail(int k)
 {
     setup();
+    if (k == W && kind == PAUSE)
+        k = PAUSE;
     if (k != kind || ++count != at)
         return 0;
     const char *mark = getenv("SHIRYO_FAULT_MARK");
@@ -62,6 +68,11 @@ static int fail(int k)
         int fd = real_open(mark, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
         if (fd >= 0)
             close(fd);
+    }
+    if (k == PAUSE) {
+        struct timespec ts = {10, 0};
+        nanosleep(&ts, NULL);
+        return 0;
     }
     errno = errnos[k];
     return 1;
