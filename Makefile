@@ -52,6 +52,9 @@ UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%.o)
 
 BIN = $(BUILD)/shiryo
 UNIT = $(BUILD)/unit-tests
+# The fault-injection library of tests/integration/transaction.sh (beside
+# the binary it is preloaded into; always built without sanitizers).
+SHIM = $(BUILD)/faultshim.so
 
 .PHONY: all setup setup-test build deck test unit integration install \
         uninstall clean bench fuzz memcheck
@@ -90,8 +93,13 @@ $(UNIT): $(LIB_OBJ) $(UNIT_OBJ)
 $(BUILD)/tests:
 	mkdir -p $@
 
+$(SHIM): tests/tools/faultshim.c
+	@mkdir -p $(dir $@)
+	@echo "  CC    $<"
+	@$(CC) $(WARN) -O2 -fPIC -shared $(CFLAGS) -o $@ $< -ldl
+
 test: setup-test
-	@$(MAKE) --no-print-directory $(BIN) $(UNIT)
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT) $(SHIM)
 	@$(MAKE) --no-print-directory unit integration
 
 unit: $(UNIT)
@@ -107,7 +115,7 @@ $(SITE_DEPS): tests/site/package.json tests/site/package-lock.json
 
 # Every tests/integration/*.sh runs with SHIRYO naming the binary; each
 # prints "N passed, N failed" and exits non-zero on failure.
-integration: $(BIN) $(SITE_DEPS)
+integration: $(BIN) $(SHIM) $(SITE_DEPS)
 	@rc=0; for t in tests/integration/*.sh; do \
 	  echo "== $$t"; SHIRYO=./$(BIN) sh $$t || rc=1; \
 	done; exit $$rc

@@ -6,6 +6,7 @@
 
 #include "font.h"
 #include "fsutil.h"
+#include "txn.h"
 #include "xalloc.h"
 
 #ifndef SHIRYO_SYSTEM_FONT
@@ -69,26 +70,74 @@ static int check_outputs(const build_opts *o, const output_writer *ws,
     return rc;
 }
 
-/* Runs the selected writers in order, stopping at the first that fails. */
+static int stopped(const build_opts *o) { return o->stop && *o->stop; }
+
+/* The writers' messages, with the staging folder's paths made the user's
+ * (out/.shiryo/gen-…/site/index.html is out/site/index.html). */
+static void move_diags(diag_list *from, const char *stage, const char *out,
+                       diag_list *d)
+{
+    size_t sl = strlen(stage);
+    for (size_t i = 0; i < diag_count(from); i++) {
+        const diag *g = diag_get(from, i);
+        char *file = NULL;
+        if (g->file && strncmp(g->file, stage, sl) == 0 &&
+            (g->file[sl] == '/' || g->file[sl] == '\0'))
+            file = g->file[sl] ? fs_join(out, g->file + sl + 1) : xstrdup(out);
+        diag_add(d, g->severity, file ? file : g->file, g->line, g->col, "%s",
+                 g->message);
+        if (g->hint)
+            diag_hint(d, "%s", g->hint);
+        free(file);
+    }
+}
+
+/* Runs the selected writers in order into one transaction (txn.h): they
+ * write into its staging folder, and only when every one succeeded is it
+ * committed, so out_dir shows either the earlier outputs or all the new
+ * ones.  Stops at the first writer that fails. */
 static int write_outputs(const build_opts *o, const output_writer *ws,
                          size_t n, const build_result *b, build_report *r,
                          diag_list *d)
 {
-    if (fs_mkdirs(o->out_dir, d) != 0)
-        return -1;
+    const char **all = xcalloc(n ? n : 1, sizeof *all);
+    const char **going = xcalloc(n ? n : 1, sizeof *going);
+    size_t nrun = 0;
     for (size_t i = 0; i < n; i++) {
+        all[i] = ws[i].name;
+        if (selected(o, &ws[i]))
+            going[nrun++] = ws[i].name;
+    }
+    txn_writers tw = {all, n, going, nrun};
+    txn *t = txn_begin(o->out_dir, &tw, o->stop, d);
+    int rc = t ? 0 : -1;
+    diag_list *wd = diag_list_new();
+    for (size_t i = 0; i < n && rc == 0; i++) {
         if (!selected(o, &ws[i]))
             continue;
-        if (ws[i].write(b, o->out_dir, d) != 0)
-            return -1;
-        if (!ws[i].wrote)
+        if (stopped(o) || ws[i].write(b, txn_dir(t), wd) != 0 ||
+            txn_claim(t, ws[i].name, wd) != 0)
+            rc = -1;
+    }
+    if (t)
+        move_diags(wd, txn_dir(t), o->out_dir, d);
+    diag_list_free(wd);
+    if (rc == 0 && (stopped(o) || diag_error_count(d)))
+        rc = -1;
+    if (rc == 0)
+        rc = txn_commit(t, d);
+    txn_end(t);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (!selected(o, &ws[i]) || !ws[i].wrote)
             continue;
         buf line = BUF_INIT;
         ws[i].wrote(b, o->out_dir, &line);
         r->wrote = xrealloc(r->wrote, (r->nwrote + 1) * sizeof *r->wrote);
         r->wrote[r->nwrote++] = buf_detach(&line);
     }
-    return 0;
+    free(all);
+    free(going);
+    return rc;
 }
 
 int build_run(const build_opts *o, build_report *r, diag_list *d)
@@ -120,7 +169,7 @@ int build_run(const build_opts *o, build_report *r, diag_list *d)
         build_result b = {dk, f, lr};
         r->status = BUILD_OK;
         if (!o->check && write_outputs(o, ws, nw, &b, r, d) != 0)
-            r->status = BUILD_FAILED_OUTPUT;
+            r->status = stopped(o) ? BUILD_INTERRUPTED : BUILD_FAILED_OUTPUT;
         else if (diag_error_count(d))
             r->status = BUILD_FAILED_INPUT;
     }

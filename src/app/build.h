@@ -8,8 +8,10 @@
  *
  * `shiryo check` is the same run with no writer.  An error in the input
  * (data, templates, settings, the font, a slide that does not fit) stops
- * the run before anything is written, so every earlier output stays as
- * it was; a writer that fails stops the writers after it.
+ * the run before anything is written.  The writers write into one
+ * transaction (txn.h) that is committed only when all of them succeeded,
+ * so a writer that fails, a signal or a kill leaves every earlier output
+ * as it was; concurrent builds into one folder wait for each other.
  *
  * Library code: nothing here prints.  What was written comes back in the
  * build_report, every problem in the diag_list.
@@ -19,6 +21,7 @@
  * and layout it makes are freed before it returns, and o is only read. */
 #ifndef SHIRYO_BUILD_H
 #define SHIRYO_BUILD_H
+#include <signal.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -41,6 +44,9 @@ typedef struct build_opts {
      * error. */
     const char *const *outputs;
     size_t noutputs;
+    /* Set (by a signal handler) to stop the build before it commits its
+     * outputs; NULL: never. */
+    const volatile sig_atomic_t *stop;
     /* The writers to choose from; NULL: output.h's table. */
     const output_writer *writers;
     size_t nwriters;
@@ -50,7 +56,9 @@ typedef enum {
     BUILD_OK,
     BUILD_FAILED_INPUT,  /* errors in the data, templates, settings or
                             layout, or an unknown output: nothing written */
-    BUILD_FAILED_OUTPUT  /* the output directory or a writer failed */
+    BUILD_FAILED_OUTPUT, /* the output directory or a writer failed:
+                            the earlier outputs are as they were */
+    BUILD_INTERRUPTED    /* *stop was set: nothing written */
 } build_status;
 
 typedef struct build_report {

@@ -21,6 +21,9 @@
 #include "xalloc.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+/* watch's note of a build child ended by SIGINT or SIGTERM (never an exit
+ * status of shiryo's own) */
+enum { EXIT_STOPPED = 256 };
 
 static void oom(size_t n)
 {
@@ -119,7 +122,9 @@ static int build_child(void)
     int st;
     while (waitpid(pid, &st, 0) < 0)
         ;
-    return WIFEXITED(st) ? WEXITSTATUS(st) : EXIT_IO;
+    return WIFEXITED(st)                                       ? WEXITSTATUS(st)
+           : WTERMSIG(st) == SIGINT || WTERMSIG(st) == SIGTERM ? EXIT_STOPPED
+                                                               : EXIT_IO;
 }
 
 /* `shiryo watch`: builds now and after every change to the data or
@@ -156,8 +161,12 @@ static int watch_loop(const project_opts *po, const char *out)
         struct tm tm;
         localtime_r(&wall, &tm);
         printf("[%02d:%02d:%02d] ", tm.tm_hour, tm.tm_min, tm.tm_sec);
+        /* a build commits all its outputs or none (build.h), so a
+         * failed or stopped one left out unchanged */
         if (rc == EXIT_OK)
             printf("built %s in %.0f ms", out, now_ms() - t0);
+        else if (rc == EXIT_STOPPED)
+            printf("build stopped; %s unchanged", out);
         else
             printf("build failed (exit %d); %s unchanged", rc, out);
         if (changed)
@@ -236,11 +245,27 @@ static int find_deck(const cli_args *a)
     return EXIT_INPUT;
 }
 
+static volatile sig_atomic_t stop_build; /* the signal that stops a build */
+
+static void on_stop(int sig) { stop_build = sig; }
+
 /* `shiryo build`, `shiryo check` and a build of `shiryo watch`: the
  * pipeline is build.c's; here its report is printed and mapped to the
- * exit status. */
+ * exit status.  SIGINT and SIGTERM stop the build before it commits its
+ * outputs; the process then ends by the same signal. */
 static int run_build(const cli_args *a, const project_opts *po)
 {
+    /* check writes nothing: it just ends; a signal ignored when shiryo
+     * started (a background job of a script) stays ignored */
+    static const int sigs[] = {SIGINT, SIGTERM};
+    for (int i = 0; i < 2 && a->cmd != CLI_CHECK; i++) {
+        struct sigaction sa, old;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop;
+        sigemptyset(&sa.sa_mask);
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+    }
     build_opts bo = {.project = *po,
                      .font = a->font,
                      .page_given = a->page_given,
@@ -248,7 +273,8 @@ static int run_build(const cli_args *a, const project_opts *po)
                      .out_dir = a->out,
                      .check = a->cmd == CLI_CHECK,
                      .outputs = a->outputs,
-                     .noutputs = a->noutputs};
+                     .noutputs = a->noutputs,
+                     .stop = &stop_build};
     diag_list *d = diag_list_new();
     build_report r;
     build_run(&bo, &r, d);
@@ -262,6 +288,14 @@ static int run_build(const cli_args *a, const project_opts *po)
                                                   : EXIT_IO;
     build_report_free(&r);
     diag_list_free(d);
+    if (r.status == BUILD_INTERRUPTED) {
+        int sig = stop_build;
+        fprintf(stderr, "shiryo: stopped by %s; %s is unchanged\n",
+                sig == SIGINT ? "SIGINT" : "SIGTERM", a->out);
+        fflush(stdout);
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
     return status;
 }
 

@@ -102,38 +102,36 @@ int fs_commit(const char *tmp, const char *path, diag_list *d)
     return 0;
 }
 
+int fs_write_close(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    int err = 0;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            err = w < 0 ? errno : EIO;
+            break;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    if (close(fd) != 0 && !err)
+        err = errno;
+    return err;
+}
+
 int fs_write_atomic(const char *path, const void *data, size_t len,
                     diag_list *d)
 {
     char *tmp = fs_temp_path(path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-    if (fd < 0) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot write: %s",
-                 strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            diag_add(d, DIAG_ERROR, path, 0, 0, "cannot write: %s",
-                     strerror(errno));
-            close(fd);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    int err = fd < 0 ? errno : fs_write_close(fd, data, len);
+    if (err) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(err));
+        if (fd >= 0)
             unlink(tmp);
-            free(tmp);
-            return -1;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    if (close(fd) != 0) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot write: %s",
-                 strerror(errno));
-        unlink(tmp);
         free(tmp);
         return -1;
     }

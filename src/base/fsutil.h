@@ -1,6 +1,7 @@
-/* fsutil: files in and out.  Outputs are written atomically: to a
- * temporary file in the same directory, flushed, then renamed over the
- * target, so an earlier output survives any failure intact.
+/* fsutil: files in and out.  A file is written atomically: to a
+ * temporary file in the same directory, then renamed over the target, so
+ * an earlier file survives any failure intact.  (A build's outputs as a
+ * set, all or none, are txn.h's.)
  *
  * Memory: fs_read, fs_temp_path and fs_join return malloc'd strings that the
  * caller frees with free(); fs_list's names and their array are the caller's
@@ -19,6 +20,9 @@ int fs_mkdirs(const char *dir, diag_list *d);
 /* Writes data to path atomically. 0 or -1 with an error added. */
 int fs_write_atomic(const char *path, const void *data, size_t len,
                     diag_list *d);
+/* Writes all of data to fd, then closes fd (either way).  0, or the
+ * errno of the failure. */
+int fs_write_close(int fd, const void *data, size_t len);
 /* A temporary path next to path (path + ".tmp-PID"); caller frees. */
 char *fs_temp_path(const char *path);
 /* Renames tmp over path; on failure removes tmp. 0 or -1. */

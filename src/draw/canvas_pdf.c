@@ -34,8 +34,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "xalloc.h"
+#include "fsutil.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #define MAX_DASH 8
 #define MAX_SAVE 64
@@ -264,9 +265,21 @@ static void p_begin_page(canvas *c, double w, double h)
     p->has_point = 0;
 }
 
+/* libharu frees only a page's innermost graphics state: the outer ones of
+ * a page whose drawing failed between a save and its restore go here. */
+static void drop_states(pdfc *p)
+{
+    HPDF_PageAttr attr = p->page ? (HPDF_PageAttr)p->page->attr : NULL;
+    while (attr && attr->gstate && attr->gstate->prev)
+        attr->gstate = HPDF_GState_Free(p->page->mmgr, attr->gstate);
+    p->depth = 0;
+}
+
 static void p_end_page(canvas *c)
 {
     pdfc *p = (pdfc *)c;
+    if (c->failed)
+        drop_states(p);
     if (!ready(p, "end_page"))
         return;
     flush_text(p);
@@ -705,6 +718,7 @@ static void p_bookmark(canvas *c, const char *title, int level)
 static void p_destroy(canvas *c)
 {
     pdfc *p = (pdfc *)c;
+    drop_states(p);
     if (p->pdf)
         HPDF_Free(p->pdf);
     free(p->path);
@@ -777,23 +791,12 @@ static int load_font(pdfc *p, const font *f, const uint32_t *cps,
         buf_free(&path);
         return -1;
     }
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            break;
-        off += (size_t)w;
-    }
-    int werr = off < len ? errno : 0;
-    if (close(fd) != 0 && !werr)
-        werr = errno;
+    int werr = fs_write_close(fd, data, len);
     free(data);
-    if (werr || off < len) {
+    if (werr) {
         diag_add(d, DIAG_ERROR, NULL, 0, 0,
                  "cannot write the font subset to %s: %s", path.data,
-                 strerror(werr ? werr : EIO));
+                 strerror(werr));
         unlink(path.data);
         buf_free(&path);
         return -1;
@@ -963,12 +966,25 @@ int canvas_pdf_save(canvas *c, const char *path, diag_list *d)
                  c->error);
         return -1;
     }
-    if (HPDF_SaveToFile(p->pdf, path) != HPDF_OK || c->failed) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot write the PDF: %s",
+    /* made in memory and written by fs_write_atomic: a failure to write
+     * is the system's reason at the user's path, never a libharu code */
+    HPDF_UINT32 size = 0, got = 0;
+    unsigned char *bytes = NULL;
+    if (HPDF_SaveToStream(p->pdf) == HPDF_OK && !c->failed) {
+        got = size = HPDF_GetStreamSize(p->pdf);
+        bytes = xmalloc((size_t)size + 1);
+        HPDF_ResetStream(p->pdf);
+        HPDF_ReadFromStream(p->pdf, bytes, &got);
+    }
+    if (!bytes || got != size || c->failed) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot make the PDF: %s",
                  c->failed ? c->error : "unknown error");
+        free(bytes);
         return -1;
     }
-    return 0;
+    int rc = fs_write_atomic(path, bytes, size, d);
+    free(bytes);
+    return rc;
 }
 
 const char *canvas_pdf_library_version(void)

@@ -1,7 +1,6 @@
 #include "out_pdf.h"
 
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "canvas_pdf.h"
 #include "canvas_record.h"
@@ -54,22 +53,10 @@ int out_pdf_save(const deck *dk, const font *f, const layout_result *lr,
         canvas_destroy(pdf);
         return -1;
     }
-    char *tmp = fs_temp_path(path);
-    /* the error names the user's path, not the temporary one */
-    diag_list *sd = diag_list_new();
-    int rc = canvas_pdf_save(pdf, tmp, sd);
+    int rc = canvas_pdf_save(pdf, path, d);
     canvas_destroy(pdf);
-    if (rc == 0) {
-        rc = fs_commit(tmp, path, d);
-    } else {
-        unlink(tmp);
-        const diag *g = diag_get(sd, 0);
-        diag_add(d, DIAG_ERROR, path, 0, 0, "%s",
-                 g ? g->message : "cannot write the PDF");
-        diag_hint(d, "check that the disk has room and the directory is "
-                     "writable; the earlier file is unchanged");
-    }
-    diag_list_free(sd);
-    free(tmp);
+    if (rc != 0)
+        diag_hint(d, "check that the disk has room and the folder is "
+                     "writable; the earlier outputs are unchanged");
     return rc;
 }

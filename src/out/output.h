@@ -40,11 +40,14 @@ typedef struct output_writer {
     const char *option; /* the command-line flag, without "--", that
                            selects this writer ("pdf", "html"); several
                            rows may share one */
-    /* Writes the output under out_dir (which exists).  0, or -1 with
-     * errors added; on failure the earlier file is untouched. */
+    /* Writes the output under out_dir (which exists): the build's
+     * staging folder, committed with every other writer's files when all
+     * succeeded (txn.h), so a writer needs no care of its own for the
+     * earlier outputs.  0, or -1 with errors added. */
     int (*write)(const build_result *b, const char *out_dir, diag_list *d);
     /* Appends what was written, for the "wrote …" line ("out/x.pdf (24
-     * pages)"); NULL for a writer that says nothing. */
+     * pages)"), given the real output folder, after the commit; NULL for
+     * a writer that says nothing. */
     void (*wrote)(const build_result *b, const char *out_dir, buf *out);
 } output_writer;
 

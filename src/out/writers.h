@@ -1,7 +1,7 @@
 /* writers: the table of output writers, in the order they run: the PDF
- * first (the site links to it and copies it), then the chart data files,
- * then the site's page (last, so that it never links to a file not yet
- * written).  A new format is one row here (output.h says what a row is).
+ * first (the site copies it from the staging folder), then the chart data
+ * files, then the site's page.  All of them are committed at once.  A new
+ * format is one row here (output.h says what a row is).
  *
  * Memory: the table and its strings are static: nobody frees them. */
 #ifndef SHIRYO_WRITERS_H

@@ -274,18 +274,38 @@ Test(build, the_real_table_pdf_and_site_apart)
     char *data = fs_join(out, "site/data/s2-f1.csv");
     cr_expect_eq(access(pdfp, F_OK), 0);
     cr_expect_neq(access(index, F_OK), 0, "--pdf writes no site");
-    unlink(pdfp);
+    size_t len1, len2;
+    char *pdf1 = fs_read(pdfp, &len1, d);
+    cr_assert_not_null(pdf1);
     o.outputs = html;
     cr_assert_eq(build_run(&o, &r, d), 0);
     cr_assert_eq(r.nwrote, 1);
     cr_expect(strstr(r.wrote[0], "/out/site/index.html") != NULL);
     cr_expect_eq(access(index, F_OK), 0);
     cr_expect_eq(access(data, F_OK), 0, "the chart's data file");
+    /* the outputs of writers that did not run are kept as they were */
+    char *pdf2 = fs_read(pdfp, &len2, d);
+    cr_assert_not_null(pdf2, "--html keeps the PDF of the --pdf build");
+    cr_expect(len1 == len2 && memcmp(pdf1, pdf2, len1) == 0);
+    build_report_free(&r);
+    free(pdf1);
+    free(pdf2);
+    free(pdfp);
+    free(index);
+    free(data);
+    cleanup(dir, out);
+
+    /* into an empty folder, --html writes no PDF */
+    out = scratch(dir);
+    o.out_dir = out;
+    pdfp = fs_join(out, "fixture.pdf");
+    index = fs_join(out, "site/index.html");
+    cr_assert_eq(build_run(&o, &r, d), 0);
+    cr_expect_eq(access(index, F_OK), 0);
     cr_expect_neq(access(pdfp, F_OK), 0, "--html writes no PDF");
     build_report_free(&r);
     free(pdfp);
     free(index);
-    free(data);
     diag_list_free(d);
     cleanup(dir, out);
 }
