@@ -2,18 +2,26 @@
  * temporary file in the same directory, flushed, then renamed over the
  * target, so an earlier output survives any failure intact.
  *
- * Memory: fs_read, fs_temp_path and fs_join return malloc'd strings that the
- * caller frees with free(); fs_list's names and their array are the caller's
- * too (free each name, then the array; *names is NULL when there are none). */
+ * Memory: fs_read, fs_temp_path, fs_canonical and fs_join return malloc'd
+ * strings that the caller frees with free(); fs_list's names and their array
+ * are the caller's too (free each name, then the array; *names is NULL when
+ * there are none). */
 #ifndef SHIRYO_FSUTIL_H
 #define SHIRYO_FSUTIL_H
 #include <stddef.h>
 
 #include "diag.h"
 
-/* Reads a whole file; *len gets its size.  NULL with an error added on
- * failure.  The result is NUL-terminated; the caller frees it. */
+/* Reads a whole regular file; *len gets its size.  NULL with an error
+ * added on failure.  A named pipe, socket, device or directory is refused
+ * before it is opened (fs_check_regular), so it can never block the build.
+ * The result is NUL-terminated; the caller frees it. */
 char *fs_read(const char *path, size_t *len, diag_list *d);
+/* 0 when path is a regular file or does not exist (its reader reports
+ * that); -1 with an error naming what it is (a named pipe, a socket, a
+ * device, a directory) otherwise.  Nothing is opened.  The one rule for
+ * readers that do not go through fs_read (the font). */
+int fs_check_regular(const char *path, diag_list *d);
 /* Creates dir and its parents (mode 0777 before umask). 0 or -1. */
 int fs_mkdirs(const char *dir, diag_list *d);
 /* Writes data to path atomically. 0 or -1 with an error added. */
@@ -27,6 +35,13 @@ int fs_commit(const char *tmp, const char *path, diag_list *d);
  * and the array.  -1 when dir cannot be read. */
 int fs_list(const char *dir, const char *suffix, char ***names, size_t *n,
             diag_list *d);
+/* path made absolute, its existing part with symbolic links resolved
+ * (realpath) and "." and ".." of the part that does not exist yet taken
+ * by name: the one form in which two paths are compared.  Caller frees. */
+char *fs_canonical(const char *path);
+/* Where inner is relative to outer, both canonical (fs_canonical): 1 the
+ * same folder, 2 inside it, 0 neither. */
+int fs_within(const char *inner, const char *outer);
 /* dir + "/" + name; caller frees. */
 char *fs_join(const char *dir, const char *name);
 
