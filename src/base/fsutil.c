@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* What a non-regular file is, for messages; NULL for a regular file. */
@@ -300,4 +302,60 @@ int fs_within(const char *inner, const char *outer)
     free(i);
     free(o);
     return r;
+}
+
+/* Why code point cp may not be in a file name, or NULL. */
+static const char *bad_name_char(int32_t cp)
+{
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+        return "the control character";
+    if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+        cp == 0x200e || cp == 0x200f || cp == 0x061c)
+        return "the invisible bidi control";
+    if ((cp >= 0x200b && cp <= 0x200d) || cp == 0x2060 || cp == 0xfeff)
+        return "the invisible character";
+    return NULL;
+}
+
+int fs_name_problem(const char *name, const char *ext, buf *why)
+{
+    size_t len = strlen(name), el = strlen(ext);
+    if (len == 0) {
+        buf_puts(why, "it is empty");
+        return -1;
+    }
+    if (name[0] == '.') {
+        buf_puts(why, strcmp(name, "..") == 0
+                          ? "\"..\" names the folder above"
+                          : "it starts with \".\", which hides the file");
+        return -1;
+    }
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        int32_t cp = utf8_decode(name + i, len - i, &adv);
+        if (cp < 0) {
+            buf_printf(why, "byte 0x%02X is not UTF-8", (unsigned char)name[i]);
+            return -1;
+        }
+        if (cp == '/' || cp == '\\') {
+            buf_printf(why, "it contains the path separator \"%c\"", (char)cp);
+            return -1;
+        }
+        const char *what = bad_name_char(cp);
+        if (what) {
+            buf_printf(why, "it contains %s U+%04X", what, (unsigned)cp);
+            return -1;
+        }
+        i += adv;
+    }
+    size_t max = FS_NAME_MAX - FS_TEMP_ROOM - el;
+    if (len > max) {
+        buf_printf(why,
+                   "it is %zu bytes long, and may have at most %zu (a "
+                   "file name stops at %d bytes, and \"%s\" and a "
+                   "temporary suffix are added to it)",
+                   len, max, FS_NAME_MAX, ext);
+        return -1;
+    }
+    return 0;
 }

@@ -10,6 +10,7 @@
 #define SHIRYO_FSUTIL_H
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 
 /* Reads a whole regular file; *len gets its size.  NULL with an error
@@ -42,6 +43,18 @@ char *fs_canonical(const char *path);
 /* Where inner is relative to outer, both canonical (fs_canonical): 1 the
  * same folder, 2 inside it, 0 neither. */
 int fs_within(const char *inner, const char *outer);
+/* The longest file name, in bytes, that file systems allow (NAME_MAX),
+ * and the room a name leaves for the suffix of a temporary file. */
+#define FS_NAME_MAX 255
+#define FS_TEMP_ROOM 32
+/* The one rule for a name the user gives that becomes a file name (and a
+ * link) in the outputs, ext being the extension added to it (".pdf"): not
+ * empty, not starting with "." (hidden, or ".."), no path separator, no
+ * control character, bidi control or invisible character, and short
+ * enough that with ext and a temporary suffix (FS_TEMP_ROOM) it stays
+ * within FS_NAME_MAX bytes.  0 when it is fine; -1 with the reason
+ * ("it contains the path separator "/"") appended to why. */
+int fs_name_problem(const char *name, const char *ext, buf *why);
 /* dir + "/" + name; caller frees. */
 char *fs_join(const char *dir, const char *name);
 
