@@ -83,9 +83,20 @@ fresh chain
   i=0
   while [ $i -lt 50000 ]; do printf ' where count >= 0'; i=$((i + 1)); done
   printf ') }}団体\n'; } >"$T/chain/templates/02-chain.md"
-(cd "$T/chain" && ulimit -v 1000000 && timeout 60 "$SHIRYO" check >"$T/out.txt" 2>&1)
-check "50,000 chained where clauses check within 1 GB of address space" \
+# sanitizers reserve far more address space than they use: there the
+# bound is on the resident size alone (measured by python3)
+case "$SHIRYO" in */san/*) VLIMIT=unlimited ;; *) VLIMIT=1048576 ;; esac
+(cd "$T/chain" && ulimit -v $VLIMIT && timeout 60 python3 -c '
+import resource, subprocess, sys
+r = subprocess.run([sys.argv[1], "check"], stdout=subprocess.PIPE,
+                   stderr=subprocess.STDOUT)
+sys.stdout.buffer.write(r.stdout)
+print("rss_kb", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+' "$SHIRYO" >"$T/out.txt" 2>&1)
+check "50,000 chained where clauses check" \
   grep -q "check: 3 slides, no errors" "$T/out.txt"
+rss=$(sed -n 's/^rss_kb //p' "$T/out.txt")
+check "in under 1 GiB (${rss:-?} KB resident)" test "${rss:-99999999}" -lt 1048576
 
 # a deck name with characters that mean something in a URL
 fresh url
