@@ -253,15 +253,15 @@ static int eval_where_list(const expr *e, evalctx *c, const value *src,
     int save_w = c->in_where;
     const binding *save_vars = c->vars;
     int before = c->errors;
+    /* the item itself is always `it`: one binding, set at each item */
+    binding *itb = arena_alloc(c->a, sizeof *itb);
+    itb->name = "it";
+    itb->next = (binding *)save_vars;
     for (size_t i = 0; i < n; i++) {
         if (eval_iteration(c, e->loc) < 0)
             break;
         const value *it = &src->u.list.items[i];
-        /* the item itself is always `it` */
-        binding *itb = arena_alloc(c->a, sizeof *itb);
-        itb->name = "it";
         itb->v = *it;
-        itb->next = (binding *)save_vars;
         c->vars = itb;
         c->in_where = 0;
         if (it->kind == VAL_ROW && it->u.row->idx >= 0) {
