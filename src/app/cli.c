@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fsutil.h"
 #include "suggest.h"
 #include "utf8.h"
 
@@ -291,6 +292,37 @@ static int unknown_option(const char *arg, cli_command c, buf *err)
     return -1;
 }
 
+/* The output folder apart from the inputs: -o equal to the data or the
+ * templates folder, inside one, or containing one would mix outputs with
+ * inputs (and `watch` would rebuild on its own writes forever).  Paths
+ * are compared canonical (fs_canonical), so links and ".." do not hide
+ * it.  0, or -1 with the message in err. */
+static int check_out_dir(const cli_args *a, buf *err)
+{
+    const struct {
+        const char *what, *dir;
+    } in[] = {{"data", a->data_dir}, {"templates", a->templates_dir}};
+    for (size_t k = 0; k < 2; k++) {
+        int r = fs_within(a->out, in[k].dir);
+        const char *how = r == 1 ? "is" : r == 2 ? "is inside" : NULL;
+        if (!how && fs_within(in[k].dir, a->out))
+            how = "contains";
+        if (!how)
+            continue;
+        buf_printf(err,
+                   "-o \"%s\" %s the %s folder \"%s\": the outputs "
+                   "would be mixed with the inputs%s",
+                   a->out, how, in[k].what, in[k].dir,
+                   a->cmd == CLI_WATCH ? " and every build would start the "
+                                         "next"
+                                       : "");
+        buf_puts(err, "\n  hint: write the outputs to a folder of their own "
+                      "beside the inputs, such as -o out");
+        return -1;
+    }
+    return 0;
+}
+
 /* The options and operands after the command word. */
 static int parse_rest(int argc, char **argv, int i, cli_args *a, buf *err)
 {
@@ -361,6 +393,8 @@ static int parse_rest(int argc, char **argv, int i, cli_args *a, buf *err)
                       "(shiryo init DIR)");
         return -1;
     }
+    if ((a->cmd == CLI_BUILD || a->cmd == CLI_WATCH) && !a->help)
+        return check_out_dir(a, err);
     return 0;
 }
 

@@ -14,6 +14,7 @@ typedef struct ablock {
 
 struct arena {
     ablock *head;
+    size_t bytes; /* the blocks' capacities */
 };
 
 arena *arena_new(void) { return xcalloc(1, sizeof(arena)); }
@@ -43,6 +44,7 @@ void *arena_alloc(arena *a, size_t n)
         b = xmalloc(sizeof(ablock) + cap);
         b->cap = cap;
         b->used = 0;
+        a->bytes += cap;
         b->next = a->head;
         a->head = b;
     }
@@ -59,3 +61,5 @@ char *arena_strndup(arena *a, const char *s, size_t n)
     p[n] = 0;
     return p;
 }
+
+size_t arena_bytes(const arena *a) { return a->bytes; }

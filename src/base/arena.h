@@ -13,5 +13,7 @@ arena *arena_new(void);
 void arena_free(arena *a);
 void *arena_alloc(arena *a, size_t n); /* zeroed, aligned for any type */
 char *arena_strndup(arena *a, const char *s, size_t n);
+/* Bytes the arena holds (its blocks), for bounds on what a run may use. */
+size_t arena_bytes(const arena *a);
 
 #endif

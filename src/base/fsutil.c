@@ -1,8 +1,11 @@
+/* realpath() is XSI */
+#define _XOPEN_SOURCE 700
 #include "fsutil.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,37 +13,81 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "utf8.h"
 #include "xalloc.h"
+
+/* What a non-regular file is, for messages; NULL for a regular file. */
+static const char *special_kind(mode_t m)
+{
+    return S_ISREG(m)    ? NULL
+           : S_ISDIR(m)  ? "a directory"
+           : S_ISFIFO(m) ? "a named pipe (FIFO)"
+           : S_ISSOCK(m) ? "a socket"
+           : S_ISCHR(m)  ? "a character device"
+           : S_ISBLK(m)  ? "a block device"
+                         : "not a regular file";
+}
+
+static void refuse_special(const char *path, const char *kind, diag_list *d)
+{
+    diag_add(d, DIAG_ERROR, path, 0, 0, "is %s, not a regular file", kind);
+    diag_hint(d, "shiryo reads only regular files and never opens this one "
+                 "(a pipe or a device could stop the build forever): put "
+                 "the file itself here");
+}
+
+int fs_check_regular(const char *path, diag_list *d)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return 0; /* a missing file is the reader's to report */
+    refuse_special(path, special_kind(st.st_mode), d);
+    return -1;
+}
 
 char *fs_read(const char *path, size_t *len, diag_list *d)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
+    /* refused before it is opened; opened without blocking and checked
+     * again, so a file swapped for a pipe in between cannot hang us */
+    if (fs_check_regular(path, d) != 0)
+        return NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
         diag_add(d, DIAG_ERROR, path, 0, 0, "cannot open the file: %s",
                  strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        refuse_special(path, special_kind(st.st_mode), d);
+        close(fd);
         return NULL;
     }
     /* one read of the whole file when its size is known (a data file of
      * a million rows is read in one call) */
-    struct stat st;
     size_t cap = 65536, n = 0;
-    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    if (st.st_size > 0)
         cap = (size_t)st.st_size + 2;
     char *data = xmalloc(cap);
+    int saved = 0;
     for (;;) {
         if (n + 1 >= cap) {
             cap *= 2;
             data = xrealloc(data, cap);
         }
-        size_t got = fread(data + n, 1, cap - n - 1, fp);
-        if (got == 0)
+        ssize_t got = read(fd, data + n, cap - n - 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            saved = errno;
+        if (got <= 0)
             break;
-        n += got;
+        n += (size_t)got;
     }
-    int err = ferror(fp);
-    int saved = errno;
-    fclose(fp);
-    if (err) {
+    close(fd);
+    if (saved) {
         diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read the file: %s",
                  strerror(saved));
         free(data);
@@ -180,4 +227,133 @@ char *fs_join(const char *dir, const char *name)
         buf_putc(&b, '/');
     buf_puts(&b, name);
     return buf_detach(&b);
+}
+
+/* Appends the components of rel to the absolute path in b, resolving "."
+ * and ".." by name (the part of a path that does not exist yet). */
+static void append_lexical(buf *b, const char *rel)
+{
+    for (const char *p = rel; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            while (b->len > 1 && b->data[b->len - 1] != '/')
+                b->len--;
+            if (b->len > 1)
+                b->len--;
+            b->data[b->len] = '\0';
+        } else if (n && !(n == 1 && p[0] == '.')) {
+            if (b->len == 0 || b->data[b->len - 1] != '/')
+                buf_putc(b, '/');
+            buf_put(b, p, n);
+        }
+        p += n;
+        while (*p == '/')
+            p++;
+    }
+    if (b->len == 0)
+        buf_putc(b, '/');
+}
+
+char *fs_canonical(const char *path)
+{
+    buf abs = BUF_INIT;
+    if (path[0] != '/') {
+        char *cwd = getcwd(NULL, 0);
+        buf_puts(&abs, cwd ? cwd : ".");
+        free(cwd);
+        buf_putc(&abs, '/');
+    }
+    buf_puts(&abs, path);
+    /* the longest prefix that exists, with its links resolved */
+    char *head = xstrdup(buf_cstr(&abs));
+    size_t cut = strlen(head);
+    char *real = NULL;
+    for (;;) {
+        char keep = head[cut];
+        head[cut] = '\0';
+        real = realpath(cut ? head : "/", NULL);
+        head[cut] = keep;
+        if (real || cut == 0)
+            break;
+        while (cut > 0 && head[cut - 1] == '/')
+            cut--;
+        while (cut > 0 && head[cut - 1] != '/')
+            cut--;
+    }
+    buf out = BUF_INIT;
+    buf_puts(&out, real ? real : "/");
+    append_lexical(&out, head + cut);
+    free(real);
+    free(head);
+    buf_free(&abs);
+    return buf_detach(&out);
+}
+
+int fs_within(const char *inner, const char *outer)
+{
+    char *i = fs_canonical(inner), *o = fs_canonical(outer);
+    size_t ol = strlen(o);
+    int r = strcmp(i, o) == 0                        ? 1
+            : strcmp(o, "/") == 0                    ? 2
+            : strncmp(i, o, ol) == 0 && i[ol] == '/' ? 2
+                                                     : 0;
+    free(i);
+    free(o);
+    return r;
+}
+
+/* Why code point cp may not be in a file name, or NULL. */
+static const char *bad_name_char(int32_t cp)
+{
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+        return "the control character";
+    if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+        cp == 0x200e || cp == 0x200f || cp == 0x061c)
+        return "the invisible bidi control";
+    if ((cp >= 0x200b && cp <= 0x200d) || cp == 0x2060 || cp == 0xfeff)
+        return "the invisible character";
+    return NULL;
+}
+
+int fs_name_problem(const char *name, const char *ext, buf *why)
+{
+    size_t len = strlen(name), el = strlen(ext);
+    if (len == 0) {
+        buf_puts(why, "it is empty");
+        return -1;
+    }
+    if (name[0] == '.') {
+        buf_puts(why, strcmp(name, "..") == 0
+                          ? "\"..\" names the folder above"
+                          : "it starts with \".\", which hides the file");
+        return -1;
+    }
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        int32_t cp = utf8_decode(name + i, len - i, &adv);
+        if (cp < 0) {
+            buf_printf(why, "byte 0x%02X is not UTF-8", (unsigned char)name[i]);
+            return -1;
+        }
+        if (cp == '/' || cp == '\\') {
+            buf_printf(why, "it contains the path separator \"%c\"", (char)cp);
+            return -1;
+        }
+        const char *what = bad_name_char(cp);
+        if (what) {
+            buf_printf(why, "it contains %s U+%04X", what, (unsigned)cp);
+            return -1;
+        }
+        i += adv;
+    }
+    size_t max = FS_NAME_MAX - FS_TEMP_ROOM - el;
+    if (len > max) {
+        buf_printf(why,
+                   "it is %zu bytes long, and may have at most %zu (a "
+                   "file name stops at %d bytes, and \"%s\" and a "
+                   "temporary suffix are added to it)",
+                   len, max, FS_NAME_MAX, ext);
+        return -1;
+    }
+    return 0;
 }

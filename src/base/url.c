@@ -17,3 +17,19 @@ int url_allowed(const char *url)
            strncasecmp(url, "https:", 6) == 0 ||
            strncasecmp(url, "mailto:", 7) == 0;
 }
+
+void url_put_name(buf *out, const char *name)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+            (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' ||
+            *p == '~') {
+            buf_putc(out, (char)*p);
+        } else {
+            buf_putc(out, '%');
+            buf_putc(out, hex[*p >> 4]);
+            buf_putc(out, hex[*p & 15]);
+        }
+    }
+}

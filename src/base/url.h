@@ -11,11 +11,23 @@
  * vbscript:, data:, file: and any other scheme, also when preceded by
  * spaces or control characters (which browsers strip).
  *
- * Memory: nothing is allocated or kept; url is only read. */
+ * A name that becomes part of a link (the PDF's name, a chart's data
+ * file) is written through url_put_name: percent-encoded, so that "#",
+ * "?", "%", spaces and non-ASCII characters stay part of the name and no
+ * name can become a scheme ("javascript:" is written "javascript%3A").
+ *
+ * Memory: nothing is allocated or kept; url is only read, and
+ * url_put_name appends to the caller's buf. */
 #ifndef SHIRYO_URL_H
 #define SHIRYO_URL_H
+#include "buf.h"
 
 /* 1 when a link to url may be written (NULL counts as empty), else 0. */
 int url_allowed(const char *url);
+
+/* Appends name to out as one segment of a relative link: every byte but
+ * the unreserved A-Z a-z 0-9 - . _ ~ is written %XX (RFC 3986; UTF-8
+ * bytes each).  The result needs no further escaping in an attribute. */
+void url_put_name(buf *out, const char *name);
 
 #endif

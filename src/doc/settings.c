@@ -26,62 +26,63 @@ static int inside_project(const char *path)
     return 1;
 }
 
-/* A deck name becomes a file name in the output directory (NAME.pdf and
- * its temporary twin must fit the file system's 255 bytes). */
-static int safe_name(const char *s)
-{
-    if (!*s || s[0] == '.' || strlen(s) > 200)
-        return 0;
-    for (const char *p = s; *p; p++)
-        if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20)
-            return 0;
-    return 1;
-}
-
 /* A reader stores one deck-wide value in s, or returns -1 when the value
- * is wrong (its key's rule below gives the message).  dir is the
- * templates directory; field the offset of a text value's slot. */
+ * is wrong (its key's rule below gives the message, and the reader may
+ * append the reason to why).  dir is the templates directory; field the
+ * offset of a text value's slot. */
 typedef int (*key_reader)(settings *s, const char *v, const char *dir,
-                          size_t field);
+                          size_t field, buf *why);
 
-static int read_text(settings *s, const char *v, const char *dir,
-                     size_t field)
+static int read_text(settings *s, const char *v, const char *dir, size_t field,
+                     buf *why)
 {
-    (void)dir;
+    (void)dir, (void)why;
     char **slot = (char **)((char *)s + field);
     free(*slot);
     *slot = xstrdup(v);
     return 0;
 }
 
-static int read_deck(settings *s, const char *v, const char *dir,
-                     size_t field)
+static int read_deck(settings *s, const char *v, const char *dir, size_t field,
+                     buf *why)
 {
-    return safe_name(v) ? read_text(s, v, dir, field) : -1;
+    /* the name of the PDF, and of its link in the site */
+    if (fs_name_problem(v, ".pdf", why) != 0)
+        return -1;
+    return read_text(s, v, dir, field, why);
 }
 
 static int read_edition(settings *s, const char *v, const char *dir,
-                        size_t field)
+                        size_t field, buf *why)
 {
-    (void)dir, (void)field;
+    (void)dir, (void)field, (void)why;
     return era_parse_date(v, &s->edition_ymd);
 }
 
-static int read_font(settings *s, const char *v, const char *dir,
-                     size_t field)
+static int read_font(settings *s, const char *v, const char *dir, size_t field,
+                     buf *why)
 {
     (void)field;
     if (!inside_project(v))
         return -1;
+    /* by name inside, and after its links are followed too */
+    char *path = fs_join(dir, v);
+    if (fs_within(path, dir) != 2) {
+        char *real = fs_canonical(path);
+        buf_printf(why, "it leads to \"%s\"", real);
+        free(real);
+        free(path);
+        return -1;
+    }
     free(s->font_path);
-    s->font_path = fs_join(dir, v);
+    s->font_path = path;
     return 0;
 }
 
-static int read_page(settings *s, const char *v, const char *dir,
-                     size_t field)
+static int read_page(settings *s, const char *v, const char *dir, size_t field,
+                     buf *why)
 {
-    (void)dir, (void)field;
+    (void)dir, (void)field, (void)why;
     if (strcmp(v, "a4") == 0)
         s->page = SETTINGS_PAGE_A4;
     else if (strcmp(v, "16:9") == 0)
@@ -92,16 +93,16 @@ static int read_page(settings *s, const char *v, const char *dir,
 }
 
 static int read_linebreak(settings *s, const char *v, const char *dir,
-                          size_t field)
+                          size_t field, buf *why)
 {
-    (void)dir, (void)field;
+    (void)dir, (void)field, (void)why;
     return lb_level_parse(v, &s->linebreak);
 }
 
 static int read_hanging(settings *s, const char *v, const char *dir,
-                        size_t field)
+                        size_t field, buf *why)
 {
-    (void)dir, (void)field;
+    (void)dir, (void)field, (void)why;
     if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
         return -1;
     s->hanging = strcmp(v, "yes") == 0;
@@ -129,8 +130,8 @@ typedef struct key_rule {
 static const key_rule KEYS[] = {
     {"deck", read_deck, offsetof(settings, deck), NULL, "deck name ",
      " is not a plain file name",
-     "the PDF is written as out/NAME.pdf: use letters, digits, - and _, "
-     "at most 200 bytes"},
+     "the PDF is written as out/NAME.pdf and linked by that name from the "
+     "site: use letters, digits, - and _"},
     {"title", read_text, offsetof(settings, title), NULL, "", "", ""},
     {"author", read_text, offsetof(settings, author), NULL, "", "", ""},
     {"subject", read_text, offsetof(settings, subject), NULL, "", "", ""},
@@ -160,10 +161,10 @@ static const key_rule *find_key(const char *name)
 
 /* The error for a wrong value of key k at path:line. */
 static void bad_value(diag_list *d, const key_rule *k, const char *path,
-                      int line, const char *v)
+                      int line, const char *v, const buf *why)
 {
-    diag_add(d, DIAG_ERROR, path, line, 1, "%s\"%s\"%s", k->before, v,
-             k->after);
+    diag_add(d, DIAG_ERROR, path, line, 1, "%s\"%s\"%s%s%s", k->before, v,
+             k->after, why && why->len ? ": " : "", why ? buf_cstr(why) : "");
     diag_hint(d, "%s", k->hint);
 }
 
@@ -205,9 +206,13 @@ static int check_template(settings *s, const template *t, int is_first,
             rc = -1;
         } else if (template_meta_line(t, key) != line) {
             continue; /* given again below */
-        } else if (k->read && k->read(s, v, dir, k->field) != 0) {
-            bad_value(d, k, template_path(t), line, v);
-            rc = -1;
+        } else if (k->read) {
+            buf why = BUF_INIT;
+            if (k->read(s, v, dir, k->field, &why) != 0) {
+                bad_value(d, k, template_path(t), line, v, &why);
+                rc = -1;
+            }
+            buf_free(&why);
         } else if (k->check && k->check(t, d) != 0) {
             rc = -1;
         }
@@ -254,6 +259,6 @@ int settings_layout(const template *t, tpl_layout *out, diag_list *d)
         return 0;
     }
     bad_value(d, find_key("layout"), template_path(t),
-              template_meta_line(t, "layout"), v);
+              template_meta_line(t, "layout"), v, NULL);
     return -1;
 }

@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
+#include "fsutil.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #define BMP_SIZE 0x10000
 
@@ -42,6 +43,8 @@ static char *name_string(hb_face_t *face, hb_ot_name_id_t id,
 
 font *font_open(const char *path, diag_list *d)
 {
+    if (fs_check_regular(path, d) != 0)
+        return NULL; /* a pipe or a device would block the read below */
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
     if (!blob || hb_blob_get_length(blob) == 0) {
         if (blob)

@@ -40,7 +40,9 @@ struct expr {
     double num;
     char *s; /* E_STR text, E_NAME / E_MEMBER / E_CALL name */
     size_t slen;
-    char *text; /* E_WHERE: its source text, for messages */
+    char *text;  /* E_WHERE: its source text, for messages; when chained,
+                    only " where COND", continuing the text of a */
+    int chained; /* E_WHERE: a is the where before it in one chain */
     expr *a, *b;
     expr **args; /* E_CALL, E_LIST */
     size_t nargs;

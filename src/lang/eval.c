@@ -128,6 +128,10 @@ static int eval_arith(const expr *e, evalctx *c, const value *l, const value *r,
     }
     if (e->op == '+' && l->kind == VAL_STR && r->kind == VAL_STR) {
         size_t n = l->u.str.len + r->u.str.len;
+        if (eval_text_fits(c, e->loc, n) < 0) {
+            set_missing(out);
+            return -1;
+        }
         char *s = arena_alloc(c->a, n + 1);
         memcpy(s, l->u.str.s, l->u.str.len);
         memcpy(s + l->u.str.len, r->u.str.s, r->u.str.len);
@@ -259,13 +263,15 @@ static int eval_where_list(const expr *e, evalctx *c, const value *src,
     int save_w = c->in_where;
     const binding *save_vars = c->vars;
     int before = c->errors;
+    /* the item itself is always `it`: one binding, set at each item */
+    binding *itb = arena_alloc(c->a, sizeof *itb);
+    itb->name = "it";
+    itb->next = (binding *)save_vars;
     for (size_t i = 0; i < n; i++) {
+        if (eval_iteration(c, e->loc) < 0)
+            break;
         const value *it = &src->u.list.items[i];
-        /* the item itself is always `it` */
-        binding *itb = arena_alloc(c->a, sizeof *itb);
-        itb->name = "it";
         itb->v = *it;
-        itb->next = (binding *)save_vars;
         c->vars = itb;
         c->in_where = 0;
         if (it->kind == VAL_ROW && it->u.row->idx >= 0) {
@@ -310,26 +316,31 @@ static int eval_where_list(const expr *e, evalctx *c, const value *src,
     return 0;
 }
 
-static int eval_where(const expr *e, evalctx *c, value *out)
+/* One `where` of a chain applied to src.  in_place: src's rows were made
+ * by the step before and nothing else holds them, so they are filtered
+ * where they are (a chain of n clauses needs the rows once, not n
+ * times). */
+static int where_step(const expr *e, evalctx *c, const value *src, int in_place,
+                      value *out)
 {
-    value src;
-    if (expr_eval(e->a, c, &src) < 0)
-        return -1;
-    if (src.kind == VAL_LIST)
-        return eval_where_list(e, c, &src, out);
-    if (src.kind != VAL_VIEW) {
+    if (src->kind == VAL_LIST)
+        return eval_where_list(e, c, src, out);
+    if (src->kind != VAL_VIEW) {
         eval_error(c, e->loc,
                    "\"where\" needs a table or a list on its "
                    "left, got %s",
-                   value_kind_name(src.kind));
+                   value_kind_name(src->kind));
         set_missing(out);
         return -1;
     }
-    const view *sv = src.u.v;
+    const view *sv = src->u.v;
     view *v = arena_alloc(c->a, sizeof *v);
     v->t = sv->t;
-    v->rows = arena_alloc(c->a, (sv->n ? sv->n : 1) * sizeof(size_t));
+    v->rows = in_place
+                  ? sv->rows
+                  : arena_alloc(c->a, (sv->n ? sv->n : 1) * sizeof(size_t));
     v->desc = e->text;
+    v->desc_base = e->chained ? sv : NULL;
     v->loc = e->loc;
     const table *save_t = c->row_t;
     size_t save_i = c->row_idx;
@@ -338,16 +349,14 @@ static int eval_where(const expr *e, evalctx *c, value *out)
     c->row_t = sv->t;
     c->in_where = 1;
     for (size_t i = 0; i < sv->n; i++) {
-        c->row_idx = sv->rows[i];
+        size_t row = sv->rows[i]; /* read before v->rows[≤ i] is written */
+        c->row_idx = row;
         value cv;
-        if (expr_eval(e->b, c, &cv) < 0 || c->errors > before)
+        if (eval_iteration(c, e->loc) < 0 || expr_eval(e->b, c, &cv) < 0 ||
+            c->errors > before)
             break;
         if (value_truthy(&cv))
-            v->rows[v->n++] = sv->rows[i];
-    }
-    if (sv->n == 0) {
-        /* check names even when there is no row to evaluate them on */
-        c->row_idx = 0;
+            v->rows[v->n++] = row;
     }
     c->row_t = save_t;
     c->row_idx = save_i;
@@ -359,6 +368,36 @@ static int eval_where(const expr *e, evalctx *c, value *out)
     memset(out, 0, sizeof *out);
     out->kind = VAL_VIEW;
     out->u.v = v;
+    return 0;
+}
+
+/* `t where a where b …` is parsed as ((t where a) where b): the chain is
+ * walked down by a loop, its base evaluated once and the clauses applied
+ * in order, so its length costs neither stack nor copies of the rows. */
+static int eval_where(const expr *e, evalctx *c, value *out)
+{
+    size_t n = 0;
+    const expr *base = e;
+    for (; base->k == E_WHERE; base = base->a)
+        n++;
+    const expr **chain = arena_alloc(c->a, n * sizeof *chain);
+    size_t k = n;
+    for (const expr *w = e; w->k == E_WHERE; w = w->a)
+        chain[--k] = w;
+    value src;
+    if (expr_eval(base, c, &src) < 0) {
+        set_missing(out);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        value next;
+        if (where_step(chain[i], c, &src, i > 0, &next) < 0) {
+            set_missing(out);
+            return -1;
+        }
+        src = next;
+    }
+    *out = src;
     return 0;
 }
 

@@ -119,6 +119,18 @@ static void emit_value(xstate *x, const node *n, const value *v,
 
 static void expand_list(xstate *x, const nodelist *l);
 
+/* The bounds after each node: the output's size, the values' memory. */
+static void check_bounds(xstate *x, const node *n)
+{
+    if (x->c.stopped)
+        return;
+    srcloc at = n->k == N_TEXT ? (srcloc){x->t->path, n->line, 1} : n->loc;
+    if (x->out.len > TMPL_MAX_OUTPUT)
+        eval_over_limit(&x->c, at, LIMIT_OUTPUT);
+    else if (arena_bytes(x->c.a) > TMPL_MAX_MEMORY)
+        eval_over_limit(&x->c, at, LIMIT_MEMORY);
+}
+
 static void expand_node(xstate *x, const node *n)
 {
     value v;
@@ -139,12 +151,20 @@ static void expand_node(xstate *x, const node *n)
     case N_LET: {
         x->c.lets = x->lets;
         int failed = expr_eval(n->e, &x->c, &v) < 0;
-        binding *b = arena_alloc(x->c.a, sizeof *b);
-        b->name = n->name;
+        /* lets are never taken back, so a name given again replaces its
+         * value in place: a let inside a loop must not lengthen the list
+         * every name is looked up in */
+        binding *b = x->lets;
+        while (b && strcmp(b->name, n->name) != 0)
+            b = b->next;
+        if (!b) {
+            b = arena_alloc(x->c.a, sizeof *b);
+            b->name = n->name;
+            b->next = x->lets;
+            x->lets = b;
+        }
         b->v = v;
         b->failed = failed;
-        b->next = x->lets;
-        x->lets = b;
         break;
     }
     case N_IF:
@@ -187,9 +207,13 @@ static void expand_node(xstate *x, const node *n)
         }
         static const char *loop_names[] = {"index", "first", "last"};
         const binding *save = x->c.vars;
+        /* one record for the whole loop, updated at each pass: nested
+         * loops must not grow the arena by a record per pass */
+        value *lv = arena_alloc(x->c.a, 3 * sizeof(value));
         for (size_t i = 0; i < count; i++) {
+            if (eval_iteration(&x->c, n->loc) < 0)
+                break;
             binding item = {n->name, items[i], (binding *)save};
-            value *lv = arena_alloc(x->c.a, 3 * sizeof(value));
             lv[0].kind = VAL_NUM;
             lv[0].u.num = (double)(i + 1);
             lv[1].kind = VAL_BOOL;
@@ -212,8 +236,10 @@ static void expand_node(xstate *x, const node *n)
 
 static void expand_list(xstate *x, const nodelist *l)
 {
-    for (size_t i = 0; i < l->n; i++)
+    for (size_t i = 0; i < l->n && !x->c.stopped; i++) {
         expand_node(x, &l->items[i]);
+        check_bounds(x, &l->items[i]);
+    }
 }
 
 int template_expand(const template *t, tmpl_env *env, expansion *out,

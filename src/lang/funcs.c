@@ -13,7 +13,7 @@
 
 static void no_rows(evalctx *c, srcloc loc, const view *v)
 {
-    eval_error(c, loc, "no rows match %s", v->desc ? v->desc : v->t->name);
+    eval_error(c, loc, "no rows match %s", value_view_desc(c, v));
 }
 
 /* sum of column ci over v; 0 with an error when v is empty */
@@ -75,6 +75,7 @@ static view *new_view(evalctx *c, const view *from, size_t cap)
     view *v = arena_alloc(c->a, sizeof *v);
     v->t = from->t;
     v->desc = from->desc;
+    v->desc_base = from->desc_base;
     v->loc = from->loc;
     v->rows = arena_alloc(c->a, (cap ? cap : 1) * sizeof(size_t));
     return v;
@@ -242,7 +243,7 @@ static int f_value(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
         eval_error(c, loc,
                    "value() needs exactly one row, but %zu rows match %s; "
                    "add conditions with \"where\" or use sum()",
-                   v->n, v->desc ? v->desc : v->t->name);
+                   v->n, value_view_desc(c, v));
         return -1;
     }
     value_cell(v->t, v->rows[0], (size_t)ci, out);
@@ -364,7 +365,7 @@ static int f_largest(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
     }
     if (best < 0) {
         eval_error(c, loc, "%s(): every \"%s\" is missing in %s", f, col->name,
-                   v->desc ? v->desc : v->t->name);
+                   value_view_desc(c, v));
         return -1;
     }
     *out = mk_row(c, v->t, (size_t)best);
@@ -556,7 +557,8 @@ static int f_join(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
         const value *x = &a[0].u.list.items[i];
         if (i)
             buf_put(&b, sep, seplen);
-        if (value_to_text(c, x, loc, &b) < 0) {
+        if (value_to_text(c, x, loc, &b) < 0 ||
+            eval_text_fits(c, loc, b.len) < 0) {
             buf_free(&b);
             return -1;
         }

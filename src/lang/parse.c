@@ -17,16 +17,19 @@ srcloc expr_loc(const expr *e) { return e->loc; }
 
 void expr_free(expr *e)
 {
-    if (!e)
-        return;
-    expr_free(e->a);
-    expr_free(e->b);
-    for (size_t i = 0; i < e->nargs; i++)
-        expr_free(e->args[i]);
-    free(e->args);
-    free(e->s);
-    free(e->text);
-    free(e);
+    /* down the left operand by a loop: a chain of thousands of `where`
+     * is as deep as it is long */
+    while (e) {
+        expr *next = e->a;
+        expr_free(e->b);
+        for (size_t i = 0; i < e->nargs; i++)
+            expr_free(e->args[i]);
+        free(e->args);
+        free(e->s);
+        free(e->text);
+        free(e);
+        e = next;
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -324,6 +327,25 @@ static expr *guarded(lexer *lx, expr *(*step)(lexer *))
 }
 static expr *p_or(lexer *lx);
 
+/* One more link of a left-leaning chain (a + b + c, a and b and c,
+ * x | f | g, r.a.b): the tree grows one level deeper with each, and the
+ * evaluator recurses down it, so links count against the same bound as
+ * nesting.  0, or -1 after the error; the caller gives the levels back
+ * (lx->depth -= *links) when the chain ends. */
+static int chain_link(lexer *lx, int *links)
+{
+    if (lx->depth >= EXPR_MAX_DEPTH) {
+        if (!lx->failed)
+            lx_error(lx, peek(lx)->loc,
+                     "expression nested too deeply: split it into named "
+                     "values with {{ let }}");
+        return -1;
+    }
+    lx->depth++;
+    (*links)++;
+    return 0;
+}
+
 static expr *p_args(lexer *lx, expr *call, const char *close)
 {
     if (is_op(peek(lx), close)) {
@@ -410,13 +432,20 @@ static expr *p_primary(lexer *lx)
 static expr *p_postfix(lexer *lx)
 {
     expr *e = p_primary(lx);
+    int links = 0;
     while (e && is_op(peek(lx), ".")) {
+        if (chain_link(lx, &links) != 0) {
+            expr_free(e);
+            e = NULL;
+            break;
+        }
         lx->cur++;
         token *t = peek(lx);
         if (t->k != T_IDENT) {
             expect_error(lx, "a column name after \".\"");
             expr_free(e);
-            return NULL;
+            e = NULL;
+            break;
         }
         lx->cur++;
         expr *m = mk(E_MEMBER, t->loc);
@@ -424,6 +453,7 @@ static expr *p_postfix(lexer *lx)
         m->s = xstrndup(t->p, t->len);
         e = m;
     }
+    lx->depth -= links;
     return e;
 }
 
@@ -452,17 +482,22 @@ static expr *p_add(lexer *lx) { return p_binary(lx, 0); }
 static expr *p_binary(lexer *lx, int level)
 {
     expr *l = level ? p_unary(lx) : p_mul(lx);
+    int links = 0;
     while (l) {
         token *t = peek(lx);
         int ok = level ? (is_op(t, "*") || is_op(t, "/"))
                        : (is_op(t, "+") || is_op(t, "-"));
         if (!ok)
             break;
-        lx->cur++;
-        expr *r = level ? p_unary(lx) : p_mul(lx);
+        expr *r = NULL;
+        if (chain_link(lx, &links) == 0) {
+            lx->cur++;
+            r = level ? p_unary(lx) : p_mul(lx);
+        }
         if (!r) {
             expr_free(l);
-            return NULL;
+            l = NULL;
+            break;
         }
         expr *e = mk(E_ARITH, t->loc);
         e->op = t->p[0];
@@ -470,6 +505,7 @@ static expr *p_binary(lexer *lx, int level)
         e->b = r;
         l = e;
     }
+    lx->depth -= links;
     return l;
 }
 
@@ -533,28 +569,38 @@ static expr *p_not(lexer *lx) { return guarded(lx, p_not_at); }
 static expr *p_logic(lexer *lx, int is_or)
 {
     expr *l = is_or ? p_logic(lx, 0) : p_not(lx);
+    int links = 0;
     while (l && is_kw(peek(lx), is_or ? "or" : "and")) {
         token *t = peek(lx);
-        lx->cur++;
-        expr *r = is_or ? p_logic(lx, 0) : p_not(lx);
+        expr *r = NULL;
+        if (chain_link(lx, &links) == 0) {
+            lx->cur++;
+            r = is_or ? p_logic(lx, 0) : p_not(lx);
+        }
         if (!r) {
             expr_free(l);
-            return NULL;
+            l = NULL;
+            break;
         }
         expr *e = mk(is_or ? E_OR : E_AND, t->loc);
         e->a = l;
         e->b = r;
         l = e;
     }
+    lx->depth -= links;
     return l;
 }
 
 static expr *p_or(lexer *lx) { return p_logic(lx, 1); }
 
+/* `a where b where c …`: each link keeps only its own part of the source
+ * text (" where c"), chained to the one before, so that a chain of n
+ * clauses holds O(n) text, not O(n^2). */
 static expr *p_where(lexer *lx)
 {
     const char *start = peek(lx)->p;
     expr *l = p_or(lx);
+    int chained = 0;
     while (l && is_kw(peek(lx), "where")) {
         token *t = peek(lx);
         lx->cur++;
@@ -571,6 +617,9 @@ static expr *p_where(lexer *lx)
                                end[-1] == '\n' || end[-1] == '\r'))
             end--;
         e->text = xstrndup(start, (size_t)(end - start));
+        e->chained = chained;
+        chained = 1;
+        start = end;
         l = e;
     }
     return l;
@@ -579,13 +628,20 @@ static expr *p_where(lexer *lx)
 static expr *p_pipe_at(lexer *lx)
 {
     expr *l = p_where(lx);
+    int links = 0;
     while (l && is_op(peek(lx), "|")) {
+        if (chain_link(lx, &links) != 0) {
+            expr_free(l);
+            l = NULL;
+            break;
+        }
         lx->cur++;
         token *t = peek(lx);
         if (t->k != T_IDENT || is_keyword(t)) {
             expect_error(lx, "a filter name after \"|\"");
             expr_free(l);
-            return NULL;
+            l = NULL;
+            break;
         }
         lx->cur++;
         expr *call = mk(E_CALL, t->loc);
@@ -599,6 +655,7 @@ static expr *p_pipe_at(lexer *lx)
         }
         l = call;
     }
+    lx->depth -= links;
     return l;
 }
 

@@ -425,3 +425,97 @@ int value_table_year(evalctx *c, const table *t, int which, srcloc loc,
     return value_years_of(c, t, NULL, t->nrows, which, loc,
                           which ? "previous" : "latest", out);
 }
+
+const char *value_view_desc(evalctx *c, const view *v)
+{
+    if (!v->desc)
+        return v->t->name;
+    if (!v->desc_base)
+        return v->desc;
+    size_t len = 0;
+    for (const view *w = v; w; w = w->desc_base)
+        len += strlen(w->desc ? w->desc : "");
+    char *s = arena_alloc(c->a, len + 1);
+    size_t at = len;
+    for (const view *w = v; w; w = w->desc_base) {
+        size_t n = strlen(w->desc ? w->desc : "");
+        at -= n;
+        memcpy(s + at, w->desc ? w->desc : "", n);
+    }
+    s[len] = '\0';
+    return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* bounds                                                             */
+
+static const struct {
+    unsigned long max;
+    const char *what; /* "… more than MAX …" */
+    const char *hint;
+} LIMITS[] = {
+    [LIMIT_ITERATIONS] = {TMPL_MAX_ITERATIONS,
+                          "too much work: the loops and \"where\" clauses "
+                          "of this template went through more than %s rows "
+                          "and items",
+                          "a loop inside a loop multiplies its rows: filter "
+                          "with \"where\" before looping, or compute the "
+                          "figure once with sum(), count() or totals()"},
+    [LIMIT_TEXT] = {TMPL_MAX_TEXT,
+                    "text too long: this would make a text of more than %s "
+                    "bytes",
+                    "a text joined to itself in a loop doubles each time: "
+                    "write the pieces where they are needed instead"},
+    [LIMIT_OUTPUT] = {TMPL_MAX_OUTPUT,
+                      "this template expands to more than %s bytes of text",
+                      "no slide can show that much: check what the loops "
+                      "around this line go through"},
+    [LIMIT_MEMORY] = {TMPL_MAX_MEMORY,
+                      "expanding this template needs more than %s bytes "
+                      "of memory",
+                      "a loop keeps every value it makes until the end of "
+                      "the template: filter the rows before looping, or "
+                      "compute the figure once with sum(), count() or "
+                      "totals()"},
+};
+
+void eval_over_limit(evalctx *c, srcloc loc, eval_limit which)
+{
+    c->errors++;
+    if (c->stopped)
+        return;
+    c->stopped = 1;
+    buf n = BUF_INIT;
+    fmt_number(&n, (double)LIMITS[which].max, 0);
+    if (c->d) {
+        diag_at(c->d, DIAG_ERROR, loc, LIMITS[which].what, buf_cstr(&n));
+        diag_hint(c->d, "%s", LIMITS[which].hint);
+    }
+    buf_free(&n);
+}
+
+int eval_iteration(evalctx *c, srcloc loc)
+{
+    if (c->stopped)
+        return -1;
+    if (++c->iterations > TMPL_MAX_ITERATIONS) {
+        eval_over_limit(c, loc, LIMIT_ITERATIONS);
+        return -1;
+    }
+    if (arena_bytes(c->a) > TMPL_MAX_MEMORY) {
+        eval_over_limit(c, loc, LIMIT_MEMORY);
+        return -1;
+    }
+    return 0;
+}
+
+int eval_text_fits(evalctx *c, srcloc loc, size_t len)
+{
+    if (c->stopped)
+        return -1;
+    if (len > TMPL_MAX_TEXT) {
+        eval_over_limit(c, loc, LIMIT_TEXT);
+        return -1;
+    }
+    return 0;
+}

@@ -42,6 +42,8 @@ typedef struct view {
     size_t *rows; /* row indexes, table order unless sorted */
     size_t n;
     const char *desc; /* source text that produced it, for messages */
+    const struct view *desc_base; /* when not NULL, desc continues its
+                                     text (a chain of `where`) */
     srcloc loc;
 } view;
 
@@ -77,6 +79,23 @@ struct value {
         } rec;
     } u;
 };
+
+/* Bounds of one evaluation (one template's expansion, one chart filter):
+ * far above what any real deck needs (docs/templates.md, "Limits"), so
+ * that a runaway template is an error at its position, not a machine out
+ * of memory.  Iterations count every pass of a {{ for }} and every row or
+ * item a `where` tests. */
+#define TMPL_MAX_ITERATIONS 20000000UL
+#define TMPL_MAX_TEXT (1UL << 20)     /* bytes of one text value */
+#define TMPL_MAX_OUTPUT (16UL << 20)  /* bytes one template expands to */
+#define TMPL_MAX_MEMORY (256UL << 20) /* bytes of the values of one run */
+
+typedef enum {
+    LIMIT_ITERATIONS,
+    LIMIT_TEXT,
+    LIMIT_OUTPUT,
+    LIMIT_MEMORY
+} eval_limit;
 
 /* A variable binding (loop variables, let, front matter). */
 typedef struct binding {
@@ -118,10 +137,22 @@ typedef struct evalctx {
         const table *t;
     } catok[16];
     unsigned ncatok;
+    unsigned long iterations; /* against TMPL_MAX_ITERATIONS */
+    int stopped;              /* a bound was reached: evaluate no more */
 } evalctx;
 
 /* Every function of the language that can fail returns 0, or -1 after
  * reporting why through eval_error (the one convention of src/lang/). */
+
+/* Counts one iteration (a pass of a loop, a row tested by `where`) and
+ * checks the iteration and memory bounds.  0, or -1 once a bound is
+ * reached: the error is reported once, at loc, and c->stopped is set. */
+int eval_iteration(evalctx *c, srcloc loc);
+/* 0 when a text of len bytes may be made, else -1 as above. */
+int eval_text_fits(evalctx *c, srcloc loc, size_t len);
+/* Reports, once, that bound `which` was passed at loc and stops the
+ * evaluation (c->stopped).  The one wording of every bound. */
+void eval_over_limit(evalctx *c, srcloc loc, eval_limit which);
 
 /* Frees the dedupe list (not the arena). */
 void evalctx_done(evalctx *c);
@@ -165,6 +196,9 @@ int value_compare(evalctx *c, srcloc loc, const value *l, const value *r,
 void value_cell(const table *t, size_t row, size_t col, value *out);
 prov value_row_prov(const table *t, size_t row);
 prov value_view_prov(const view *v); /* the weakest of its rows */
+/* The source text that made v ("adoption where year = latest"), or its
+ * table's name; built in c's arena when v continues a chain. */
+const char *value_view_desc(evalctx *c, const view *v);
 /* The distinct survey years of rows[0..n) (NULL: the first n rows of t),
  * ascending, into out (room for n); returns their number. */
 size_t value_distinct_years(const table *t, const size_t *rows, size_t n,

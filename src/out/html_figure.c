@@ -8,6 +8,7 @@
 #include "canvas_svg.h"
 #include "escape.h"
 #include "num.h"
+#include "url.h"
 #include "xalloc.h"
 
 void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
@@ -161,10 +162,14 @@ int html_chart(buf *out, const chart *c, const font *f, const char *id,
     buf_printf(&name, "%s.csv", id);
     buf_puts(out, "<details>\n<summary>図表のデータ（表とCSV）</summary>\n");
     html_table(out, g->nrows, g->ncols, g->cells, buf_cstr(&cap), id);
-    buf_printf(out,
-               "<p><a href=\"data/%s\" download=\"%s\" type=\"text/csv\">"
-               "この表をCSV形式でダウンロード（%s、UTF-8）</a></p>\n",
-               buf_cstr(&name), buf_cstr(&name), buf_cstr(&name));
+    /* the link percent-encoded, the file name as text escaped */
+    buf_puts(out, "<p><a href=\"data/");
+    url_put_name(out, buf_cstr(&name));
+    buf_puts(out, "\" download=\"");
+    escape_xml_str(out, buf_cstr(&name));
+    buf_puts(out, "\" type=\"text/csv\">この表をCSV形式でダウンロード（");
+    escape_xml_str(out, buf_cstr(&name));
+    buf_puts(out, "、UTF-8）</a></p>\n");
     buf_puts(out, "</details>\n</figure>\n");
     buf_free(&name);
     buf_free(&cap);

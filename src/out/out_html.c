@@ -10,6 +10,7 @@
 #include "html_figure.h"
 #include "out_pdf.h"
 #include "sha256.h"
+#include "url.h"
 #include "xalloc.h"
 
 void html_csp(buf *out, const char *css)
@@ -264,7 +265,7 @@ int out_html_site(const deck *dk, const font *f, const layout_result *lr,
         buf_puts(&o, "<p class=\"pdf\"><a href=\"");
         if (!copied)
             buf_puts(&o, "../");
-        escape_xml_str(&o, pdf_name);
+        url_put_name(&o, pdf_name);
         buf_puts(&o, "\">PDF版をひらく（");
         escape_xml_str(&o, pdf_name);
         buf_puts(&o, "）</a></p>\n");

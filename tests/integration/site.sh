@@ -22,8 +22,8 @@ cp -r "$ROOT/tests/site/fixture/data" "$ROOT/tests/site/fixture/templates" "$T/f
 cd "$T"
 
 check "default deck builds" "$SHIRYO" build
-check "fixture deck builds" "$SHIRYO" build --data fixture/data --templates fixture/templates -o fixture
-for site in out/site fixture/site; do
+check "fixture deck builds" "$SHIRYO" build --data fixture/data --templates fixture/templates -o fixture/out
+for site in out/site fixture/out/site; do
   check "$site/index.html is well-formed XML" xmllint --noout "$site/index.html"
   check "$site/index.html parses as HTML" xmllint --html --noout "$site/index.html"
   # the policy's hash is the SHA-256 of the style element's text,
@@ -41,11 +41,11 @@ for site in out/site fixture/site; do
 done
 check "fixture CSV: =1+1 neutralised, exact bytes" sh -c '
   printf "\357\273\277group,year,はい（団体）,いいえ（団体）\r\n通常の団体,令和5年度,30,70\r\n通常の団体,令和6年度,45,55\r\n\"'"'"'=1+1\",令和5年度,12,8\r\n\"'"'"'=1+1\",令和6年度,15,5\r\n" >want.csv
-  cmp want.csv fixture/site/data/s3-f1.csv'
+  cmp want.csv fixture/out/site/data/s3-f1.csv'
 
 # The browser checks.
 if [ -d "$ROOT/tests/site/node_modules/playwright-core" ]; then
-  node "$ROOT/tests/site/check.mjs" --shots "$SHOTS" --fixture out/site fixture/site >node.out 2>&1
+  node "$ROOT/tests/site/check.mjs" --shots "$SHOTS" --fixture out/site fixture/out/site >node.out 2>&1
   rc=$?
   sed 's/^/  /' node.out
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' node.out | tail -1)

@@ -134,19 +134,77 @@ Test(settings, every_deck_wide_key_is_read)
 
 Test(settings, deck_is_a_plain_file_name)
 {
-    static const char *const bad[] = {"../escaped", "a/b", "a\\b",
-                                      ".hidden", ""};
+    static const char *const bad[][2] = {
+        {"../escaped", "it starts with \".\", which hides the file"},
+        {"a/b", "it contains the path separator \"/\""},
+        {"a\\b", "it contains the path separator \"\\\""},
+        {".hidden", "it starts with \".\", which hides the file"},
+        {"..", "\"..\" names the folder above"},
+        {"a\x01"
+         "b",
+         "it contains the control character U+0001"},
+        {"a\xc2\x85"
+         "b",
+         "it contains the control character U+0085"},
+        {"a\xe2\x80\xae"
+         "b",
+         "it contains the invisible bidi control U+202E"},
+        {"a\xe2\x81\xa6"
+         "b",
+         "it contains the invisible bidi control U+2066"},
+        {"a\xe2\x80\x8f"
+         "b",
+         "it contains the invisible bidi control U+200F"},
+        {"a\xd8\x9c"
+         "b",
+         "it contains the invisible bidi control U+061C"},
+        {"a\xe2\x80\x8b"
+         "b",
+         "it contains the invisible character U+200B"},
+        {"a\xef\xbb\xbf"
+         "b",
+         "it contains the invisible character U+FEFF"},
+        {"", "it is empty"}};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        char front[64], msg[96];
-        snprintf(front, sizeof front, "title: t\ndeck: %s\n", bad[i]);
+        char front[64], msg[160];
+        snprintf(front, sizeof front, "title: t\ndeck: %s\n", bad[i][0]);
         snprintf(msg, sizeof msg,
-                 "deck name \"%s\" is not a plain file name", bad[i]);
+                 "deck name \"%s\" is not a plain file name: %s", bad[i][0],
+                 bad[i][1]);
         run r;
         read_one(&r, front);
         one_error(&r, "templates/00.md", 3, msg, "out/NAME.pdf");
         cr_expect_str_eq(r.s.deck, "deck", "a bad name is not used");
         done(&r);
     }
+}
+
+Test(settings, deck_name_fits_a_file_name)
+{
+    /* 219 bytes: with ".pdf" and a temporary suffix within 255 */
+    char front[300], name[240];
+    memset(name, 'x', 219);
+    name[219] = '\0';
+    snprintf(front, sizeof front, "deck: %s\n", name);
+    run r;
+    read_one(&r, front);
+    no_error(&r);
+    cr_expect_str_eq(r.s.deck, name);
+    done(&r);
+    /* "#", "?", "%", spaces and non-ASCII are fine: links encode them */
+    read_one(&r, "deck: 資料 #1?%\n");
+    no_error(&r);
+    cr_expect_str_eq(r.s.deck, "資料 #1?%");
+    done(&r);
+    name[219] = 'x';
+    name[220] = '\0';
+    snprintf(front, sizeof front, "deck: %s\n", name);
+    read_one(&r, front);
+    cr_assert_eq(diag_count(r.d), 1);
+    cr_expect(strstr(diag_get(r.d, 0)->message,
+                     "it is 220 bytes long, and may have at most 219") != NULL,
+              "%s", diag_get(r.d, 0)->message);
+    done(&r);
 }
 
 Test(settings, edition_is_a_real_date)
