@@ -134,7 +134,9 @@ Test(settings, every_deck_wide_key_is_read)
 
 Test(settings, deck_is_a_plain_file_name)
 {
-    static const char *const bad[][2] = {
+    /* name, the reason, and the name as the message shows it (diag shows
+     * an invisible character as <U+XXXX>); NULL: as written */
+    static const char *const bad[][3] = {
         {"../escaped", "it starts with \".\", which hides the file"},
         {"a/b", "it contains the path separator \"/\""},
         {"a\\b", "it contains the path separator \"\\\""},
@@ -142,35 +144,35 @@ Test(settings, deck_is_a_plain_file_name)
         {"..", "\"..\" names the folder above"},
         {"a\x01"
          "b",
-         "it contains the control character U+0001"},
+         "it contains the control character U+0001", "a<U+0001>b"},
         {"a\xc2\x85"
          "b",
-         "it contains the control character U+0085"},
+         "it contains the control character U+0085", "a<U+0085>b"},
         {"a\xe2\x80\xae"
          "b",
-         "it contains the invisible bidi control U+202E"},
+         "it contains the invisible bidi control U+202E", "a<U+202E>b"},
         {"a\xe2\x81\xa6"
          "b",
-         "it contains the invisible bidi control U+2066"},
+         "it contains the invisible bidi control U+2066", "a<U+2066>b"},
         {"a\xe2\x80\x8f"
          "b",
-         "it contains the invisible bidi control U+200F"},
+         "it contains the invisible bidi control U+200F", "a<U+200F>b"},
         {"a\xd8\x9c"
          "b",
-         "it contains the invisible bidi control U+061C"},
+         "it contains the invisible bidi control U+061C", "a<U+061C>b"},
         {"a\xe2\x80\x8b"
          "b",
-         "it contains the invisible character U+200B"},
+         "it contains the invisible character U+200B", "a<U+200B>b"},
         {"a\xef\xbb\xbf"
          "b",
-         "it contains the invisible character U+FEFF"},
+         "it contains the invisible character U+FEFF", "a<U+FEFF>b"},
         {"", "it is empty"}};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char front[64], msg[160];
         snprintf(front, sizeof front, "title: t\ndeck: %s\n", bad[i][0]);
         snprintf(msg, sizeof msg,
-                 "deck name \"%s\" is not a plain file name: %s", bad[i][0],
-                 bad[i][1]);
+                 "deck name \"%s\" is not a plain file name: %s",
+                 bad[i][2] ? bad[i][2] : bad[i][0], bad[i][1]);
         run r;
         read_one(&r, front);
         one_error(&r, "templates/00.md", 3, msg, "out/NAME.pdf");
