@@ -235,6 +235,21 @@ static void compute_fences(template *t, size_t body)
     }
 }
 
+/* The line of s that starts at p: *end is its '\n' (or len), *trimmed
+ * the end of its text without the trailing '\r' and spaces. */
+static void line_end(const char *s, size_t len, size_t p, size_t *end,
+                     size_t *trimmed)
+{
+    size_t q = p;
+    while (q < len && s[q] != '\n')
+        q++;
+    size_t qe = q;
+    while (qe > p && (s[qe - 1] == '\r' || is_space(s[qe - 1])))
+        qe--;
+    *end = q;
+    *trimmed = qe;
+}
+
 /* One root cause, one message: front matter with no closing "---" is
  * one error at its opening line (the lines after it, which were never
  * meant as settings, are not reported one by one); its hint names the
@@ -245,12 +260,8 @@ static int front_matter_unclosed(const template *t, size_t p, diag_list *d)
     size_t len = t->len;
     int line = 2, first_bad = 0;
     while (p < len) {
-        size_t q = p;
-        while (q < len && s[q] != '\n')
-            q++;
-        size_t qe = q;
-        while (qe > p && (s[qe - 1] == '\r' || is_space(s[qe - 1])))
-            qe--;
+        size_t q, qe;
+        line_end(s, len, p, &q, &qe);
         if (qe - p == 3 && memcmp(s + p, "---", 3) == 0)
             return 0;
         if (!first_bad && qe > p && !memchr(s + p, ':', qe - p))
@@ -275,12 +286,8 @@ static int parse_front_matter(template *t, diag_list *d, size_t *body)
     *body = 0;
     const char *s = t->text;
     size_t len = t->len;
-    size_t e = 0;
-    while (e < len && s[e] != '\n')
-        e++;
-    size_t le = e;
-    while (le > 0 && (s[le - 1] == '\r' || is_space(s[le - 1])))
-        le--;
+    size_t e, le;
+    line_end(s, len, 0, &e, &le);
     if (!(le == 3 && memcmp(s, "---", 3) == 0))
         return 0;
     size_t p = e < len ? e + 1 : len;
@@ -291,12 +298,8 @@ static int parse_front_matter(template *t, diag_list *d, size_t *body)
     int line = 2;
     int ok = 1;
     while (p < len) {
-        size_t q = p;
-        while (q < len && s[q] != '\n')
-            q++;
-        size_t qe = q;
-        while (qe > p && (s[qe - 1] == '\r' || is_space(s[qe - 1])))
-            qe--;
+        size_t q, qe;
+        line_end(s, len, p, &q, &qe);
         if (qe - p == 3 && memcmp(s + p, "---", 3) == 0) {
             *body = q < len ? q + 1 : len;
             return ok ? 0 : -1;
