@@ -120,7 +120,8 @@ integration: $(BIN) $(SHIM) $(SITE_DEPS)
 	  echo "== $$t"; SHIRYO=./$(BIN) sh $$t || rc=1; \
 	done; exit $$rc
 
-# valgrind over a full build of the default deck (PDF and site): no error,
+# valgrind over a full build of the default deck (PDF and site), then over
+# the whole bad-input corpus (every case as build and as check): no error,
 # no leak of ours (the still-reachable blocks are glib's, via HarfBuzz).
 memcheck: setup-test
 	@$(MAKE) --no-print-directory $(BIN)
@@ -128,6 +129,8 @@ memcheck: setup-test
 	valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	  --error-exitcode=9 ./$(BIN) build -o build/memcheck/out
 	@echo "memcheck: 1 passed, 0 failed"
+	SHIRYO_BIN=$(CURDIR)/$(BIN) SHIRYO=$(CURDIR)/tests/tools/valgrind-shiryo.sh \
+	  sh tests/integration/bad.sh
 
 # libFuzzer targets under ASan and UBSan, FUZZ_SECONDS each (default 60).
 FUZZ_SECONDS ?= 60
