@@ -90,6 +90,45 @@ size_t chart_check_text(const chart *c, const font *f, const char *where,
     return n;
 }
 
+/* Two series drawn in the same colour cannot be told apart (the colours
+ * of colours:, then the palette's, which wrap around): -1 after an error
+ * at the series key, saying how many series keep distinct colours.  Venn
+ * diagrams colour their sets, not their regions. */
+static int distinct_colours(const chart *c, const chart_spec *s,
+                            diag_list *d)
+{
+    if (c->nsets > 0)
+        return 0;
+    size_t first = c->ns; /* the first series whose colour came before */
+    for (size_t i = 1; i < c->ns && first == c->ns; i++)
+        for (size_t j = 0; j < i; j++)
+            if (c->colours[i].r == c->colours[j].r &&
+                c->colours[i].g == c->colours[j].g &&
+                c->colours[i].b == c->colours[j].b) {
+                first = i;
+                break;
+            }
+    if (first == c->ns)
+        return 0;
+    srcloc at = s->val[K_SERIES] ? s->val_at[K_SERIES] : s->block;
+    diag_at(d, DIAG_ERROR, at,
+            "too many series (%zu) for distinct colours: only the first %zu "
+            "get colours of their own, so two series would be drawn alike",
+            c->ns, first);
+    /* top: reaches the series when the bars are years or absent (the
+     * cube's order_keys) */
+    if (!c->x_col || c->x_is_year)
+        diag_hint(d,
+                  "use top: %zu (the rest are summed into one last series), "
+                  "filter the rows, or split the chart",
+                  first - 1);
+    else
+        diag_hint(d, "filter the rows to at most %zu series, or split the "
+                     "chart",
+                  first);
+    return -1;
+}
+
 chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d)
 {
     if (!s)
@@ -105,6 +144,10 @@ chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d)
         return NULL;
     }
     chart_colours_assign(c, s);
+    if (distinct_colours(c, s, d) < 0) {
+        chart_free(c);
+        return NULL;
+    }
     c->type->grid(c, &c->g);
     c->alt = c->alt_given ? xstrdup(s->val[K_ALT]) : chart_alt_text(c);
     return c;

@@ -11,7 +11,6 @@
 #include "chart_impl.h"
 #include "era.h"
 #include "expr.h"
-#include "palette.h"
 #include "suggest.h"
 #include "xalloc.h"
 
@@ -606,37 +605,6 @@ static int check_zeros(const chart_spec *s, const source *src, const chart *c,
     return 0;
 }
 
-/* A chart whose series outnumber its colours (the palette's, or those of
- * colours:) repeats a colour, so two series look the same and the legend
- * cannot tell them apart: -1 after an error at its series key.  Venn
- * diagrams colour their sets, not their regions. */
-static int check_colours(const chart_spec *s, const source *src,
-                         const chart *c, diag_list *d)
-{
-    size_t have = s->ncolours ? s->ncolours : chart_palette_size();
-    if (c->nsets > 0 || c->ns <= have)
-        return 0;
-    srcloc at = s->val_at[K_SERIES];
-    if (!at.file)
-        at = s->key_at[K_TYPE];
-    diag_at(d, DIAG_ERROR, at,
-            "too many series (%zu) for distinct colours: there are %zu "
-            "colours, so two series would be drawn alike",
-            c->ns, have);
-    /* top: reaches the series when the bars are years or absent (as in
-     * order_keys) */
-    if (!src->x || src->x->type == COL_YEAR)
-        diag_hint(d,
-                  "use top: %zu (the rest are summed into one last series), "
-                  "filter the rows, or split the chart",
-                  have - 1);
-    else
-        diag_hint(d, "filter the rows to at most %zu series, or split the "
-                     "chart",
-                  have);
-    return -1;
-}
-
 int chart_cube_build(chart *c, const chart_spec *s, const table *t,
                      diag_list *d)
 {
@@ -658,8 +626,6 @@ int chart_cube_build(chart *c, const chart_spec *s, const table *t,
     order_free(&o);
     sums_free(&u);
     int rc = check_zeros(s, &src, c, d);
-    if (rc == 0)
-        rc = check_colours(s, &src, c, d);
     free(src.keep);
     return rc;
 }

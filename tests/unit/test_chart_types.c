@@ -721,8 +721,8 @@ Test(chart_types, random_properties, .init = NULL, .fini = NULL)
         "facet: org\nunit: 件\n",
         "type: grouped-bar\ndata: r\nx: cat\nseries: year\nvalue: count\n"
         "direction: vertical\nnormalise: on\n",
-        "type: pie\ndata: r\nseries: cat\nvalue: count\nfacet: org\n",
-        "type: donut\ndata: r\nseries: cat\nvalue: count\n",
+        "type: pie\ndata: r\nseries: cat\nvalue: count\nfacet: org\ntop: 7\n",
+        "type: donut\ndata: r\nseries: cat\nvalue: count\ntop: 7\n",
         "type: line\ndata: r\nx: year\nseries: cat\nvalue: count\ntop: 3\n",
         "type: venn\ndata: v\nsets: a, b\nvalue: count\n",
         "type: venn\ndata: v\nsets: a, b, c\nvalue: count\n",
