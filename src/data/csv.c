@@ -351,15 +351,22 @@ static const char *utf16_without_bom(const char *data, size_t len)
     return NULL;
 }
 
-/* What a spreadsheet saved under a .csv name is, by its first bytes: an
- * Excel workbook (.xlsx, a ZIP file), an Excel 97-2003 workbook (.xls, an
- * OLE2 file); else NULL. */
-static const char *spreadsheet_kind(const char *data, size_t len)
+/* What a spreadsheet saved under a .csv name is, by its first bytes, and
+ * what to do: an Excel workbook (.xlsx, a ZIP file), an Excel 97-2003
+ * workbook (.xls, an OLE2 file); else NULL. */
+static const char *spreadsheet_kind(const char *data, size_t len,
+                                    const char **hint)
 {
-    if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+    if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0) {
+        *hint = "rename it to .xlsx: a workbook in data/ is read directly, "
+                "each sheet a table";
         return "an Excel workbook (.xlsx, or another ZIP file)";
-    if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    }
+    if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+        *hint = "in the spreadsheet, \"Save as\" \"Excel Workbook "
+                "(.xlsx)\" and put that in data/, where it is read directly";
         return "an Excel 97-2003 workbook (.xls)";
+    }
     return NULL;
 }
 
@@ -434,12 +441,12 @@ sheet *csv_parse(const char *path, const char *data, size_t len,
         diag_hint(d, "save the file as \"CSV UTF-8\"");
         return NULL;
     }
-    const char *book = spreadsheet_kind(data, len);
+    const char *todo;
+    const char *book = spreadsheet_kind(data, len, &todo);
     if (book) {
         diag_add(d, DIAG_ERROR, path, 1, 1, "the file is %s, not CSV text",
                  book);
-        diag_hint(d, "in the spreadsheet, \"Save as\" \"CSV UTF-8 "
-                     "(comma-separated)\"");
+        diag_hint(d, "%s", todo);
         return NULL;
     }
     const char *endian = utf16_without_bom(data, len);
