@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "utf8.h"
 
@@ -77,6 +78,10 @@ sheet_format xlsx_code_format(const char *c)
             time |= p[1] == 'h' || p[1] == 'H' || p[1] == 'm' || p[1] == 's';
             while (p[1] && p[1] != ']')
                 p++;
+        } else if (strncasecmp(p, "general", 7) == 0) {
+            p += 6;
+        } else if ((*p == 'E' || *p == 'e') && (p[1] == '+' || p[1] == '-')) {
+            p++; /* scientific: 0.00E+00 */
         } else if (strchr("yYdDeEgG", *p)) {
             date = 1;
         } else if (strchr("hHsS", *p)) {
