@@ -32,6 +32,8 @@ typedef struct found {
 typedef struct listing {
     found *data, *schemas;
     size_t ndata, nschemas;
+    int unread_book; /* a workbook could not be read: its tables are
+                        unknown, so no schema is reported as orphaned */
 } listing;
 
 static const data_reader *reader_for(const char *name, const data_reader *rs,
@@ -89,6 +91,7 @@ static void add_book(listing *l, const char *name, const data_reader *r,
     char *path = fs_join(dir, name);
     size_t n = 0, sl = strlen(SCHEMA);
     sheet_named *v = r->read_book(path, &n, d);
+    l->unread_book |= v == NULL;
     for (size_t i = 0; i < n; i++) {
         const char *sh = v[i].name;
         size_t len = strlen(sh);
@@ -226,7 +229,7 @@ tableset *load_dir_with(const char *dir, csv_encoding enc,
         sheet_free(s);
     }
     for (size_t j = 0; j < l.nschemas; j++)
-        if (!find(l.data, l.ndata, l.schemas[j].stem))
+        if (!l.unread_book && !find(l.data, l.ndata, l.schemas[j].stem))
             orphan_schema(&l, &l.schemas[j], dir, d);
     free_found(l.data, l.ndata);
     free_found(l.schemas, l.nschemas);
