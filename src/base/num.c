@@ -421,9 +421,39 @@ static void shortest_e(double v, char *e, size_t cap)
         uselocale(old);
 }
 
+/* 1 when s is a plain decimal of at most 15 significant digits with
+ * nothing to drop (-?(0|[1-9]d*)(.d*[1-9])?): every such decimal is the
+ * shortest that reads back as its double (DBL_DIG is 15), so it is kept
+ * as written. */
+static int plain_shortest(const char *s)
+{
+    const char *p = s + (*s == '-');
+    int digits = 0, lead = 1;
+    if (*p == '0' && p[1] != '.' && p[1] != '\0')
+        return 0;
+    if (!is_digit(*p))
+        return 0;
+    for (; is_digit(*p); p++)
+        digits += !(lead && *p == '0') ? (lead = 0, 1) : 0;
+    if (*p == '.') {
+        p++;
+        if (!is_digit(*p))
+            return 0;
+        for (; is_digit(*p); p++)
+            digits += !(lead && *p == '0') ? (lead = 0, 1) : 0;
+        if (p[-1] == '0')
+            return 0;
+    }
+    return *p == '\0' && digits <= 15 && digits > 0;
+}
+
 int num_stored_text(const char *s, char *out, size_t cap)
 {
     char *end;
+    if (cap >= 400 && strlen(s) < 64 && plain_shortest(s)) {
+        strcpy(out, s);
+        return 0;
+    }
     char tmp[64];
     size_t n = strlen(s);
     if (n == 0 || n >= sizeof tmp || cap < 400)

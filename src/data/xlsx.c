@@ -683,7 +683,11 @@ static void apply_merges(ws_ctx *w)
  * values, plus the values beyond it (so the table names the first). */
 static sheet *ws_sheet(ws_ctx *w)
 {
-    if (w->n > 1)
+    size_t sorted = 1;
+    while (sorted < w->n &&
+           by_position(&w->cells[sorted - 1], &w->cells[sorted]) < 0)
+        sorted++;
+    if (sorted < w->n) /* as every writer does, but not required */
         qsort(w->cells, w->n, sizeof *w->cells, by_position);
     apply_merges(w);
     size_t kept = 0;
