@@ -208,6 +208,33 @@ static void orphan_schema(const listing *l, const found *s, const char *dir,
     free(stems);
 }
 
+/* The one note of a build for files read as Shift_JIS (CP932) because
+ * they are not valid UTF-8 (paths: n of them), at the first. */
+static void note_cp932(const char *const *paths, size_t n, diag_list *d)
+{
+    if (n == 0)
+        return;
+    if (n == 1) {
+        diag_add(d, DIAG_NOTE, paths[0], 0, 0,
+                 "read as Shift_JIS (CP932): the file is not valid UTF-8");
+        diag_hint(d, "save it as \"CSV UTF-8\" to make the encoding "
+                     "certain");
+        return;
+    }
+    buf others = BUF_INIT;
+    for (size_t i = 1; i < n && i <= 3; i++)
+        buf_printf(&others, "%s%s", i > 1 ? ", " : "", paths[i]);
+    if (n > 4)
+        buf_printf(&others, " and %zu more", n - 4);
+    diag_add(d, DIAG_NOTE, paths[0], 0, 0,
+             "read as Shift_JIS (CP932), as %s %zu other file%s (%s): they "
+             "are not valid UTF-8",
+             n == 2 ? "was" : "were", n - 1, n == 2 ? "" : "s",
+             buf_cstr(&others));
+    diag_hint(d, "save them as \"CSV UTF-8\" to make the encoding certain");
+    buf_free(&others);
+}
+
 tableset *load_dir_with(const char *dir, csv_encoding enc,
                         const data_reader *readers, size_t nreaders,
                         diag_list *d)
@@ -216,10 +243,19 @@ tableset *load_dir_with(const char *dir, csv_encoding enc,
     if (list_dir(dir, readers, nreaders, &l, d) != 0)
         return NULL;
     tableset *ts = tableset_new();
+    char **cp932 = NULL; /* the files read as CP932 without being asked */
+    size_t ncp932 = 0, cpcap = 0;
     for (size_t i = 0; i < l.ndata; i++) {
         found *schema = (found *)find(l.schemas, l.nschemas, l.data[i].stem);
         sheet *c = read_found(&l.data[i], dir, enc, d);
         sheet *s = schema ? read_found(schema, dir, enc, d) : NULL;
+        for (int k = 0; k < 2 && enc == CSV_ENC_AUTO; k++) {
+            const sheet *x = k ? s : c;
+            if (x && x->encoding == CSV_ENC_CP932) {
+                cp932 = xgrow(cp932, &cpcap, ncp932 + 1, sizeof *cp932);
+                cp932[ncp932++] = xstrdup(x->path);
+            }
+        }
         if (c && (s || !schema)) {
             table *t = table_from_csv(l.data[i].stem, c, s, d);
             if (t)
@@ -228,6 +264,10 @@ tableset *load_dir_with(const char *dir, csv_encoding enc,
         sheet_free(c);
         sheet_free(s);
     }
+    note_cp932((const char *const *)cp932, ncp932, d);
+    for (size_t i = 0; i < ncp932; i++)
+        free(cp932[i]);
+    free(cp932);
     for (size_t j = 0; j < l.nschemas; j++)
         if (!l.unread_book && !find(l.data, l.ndata, l.schemas[j].stem))
             orphan_schema(&l, &l.schemas[j], dir, d);

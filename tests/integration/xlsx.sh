@@ -76,4 +76,27 @@ if [ "$st" = 1 ] && grep -qF 'data/survey.xlsx [org_counts]: error: a second fil
 else
   no "a table both in a workbook and as CSV is one error" "status $st: $(head -c 400 "$T/twice.log")"
 fi
+# CSV as Excel saves it: empty columns at the right (trailing commas) are
+# left out with one note for the file, and files in Shift_JIS get one
+# note for the build; the deck is the same
+project "$T/excel-csv"
+cp "$ROOT"/data/*.csv "$T/excel-csv/data/"
+sed 's/$/,,/' "$ROOT/data/org_counts.csv" >"$T/excel-csv/data/org_counts.csv"
+for f in surveys policy_targets; do
+  iconv -f UTF-8 -t CP932 "$ROOT/data/$f.csv" >"$T/excel-csv/data/$f.csv"
+done
+if build "$T/excel-csv" && cmp -s "$T/csv/out/ai-rpa-r7-0630.pdf" "$T/excel-csv/out/ai-rpa-r7-0630.pdf"; then
+  ok "CSV with Excel's empty columns and in Shift_JIS: the same PDF"
+else
+  no "CSV with Excel's empty columns and in Shift_JIS: the same PDF" "$(head -c 600 "$T/excel-csv.log")"
+fi
+notes=$(grep -c ': note: ' "$T/excel-csv.log")
+if [ "$notes" = 2 ] &&
+  grep -qF 'data/org_counts.csv:1:' "$T/excel-csv.log" &&
+  grep -qF 'note: 2 empty columns after the last named one left out (as Excel saves them)' "$T/excel-csv.log" &&
+  grep -qF 'data/policy_targets.csv: note: read as Shift_JIS (CP932), as was 1 other file (data/surveys.csv): they are not valid UTF-8' "$T/excel-csv.log"; then
+  ok "one note for the empty columns, one for Shift_JIS"
+else
+  no "one note for the empty columns, one for Shift_JIS" "$(head -c 600 "$T/excel-csv.log")"
+fi
 it_end
