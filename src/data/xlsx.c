@@ -830,9 +830,14 @@ static sheet_named *read_sheets(book *b, size_t *n)
             r = rel_find(&rels, wb.v[i].rid, "/worksheet");
             if (wb.v[i].hidden || !r)
                 continue; /* hidden, a chart sheet or a dialog */
+            sheet *s = read_worksheet(b, r->target, wb.v[i].name, &sst, &sty,
+                                      wb.date1904);
+            if (s && s->nrows == 0) { /* an empty sheet ("Sheet1") */
+                sheet_free(s);
+                continue;
+            }
             out[*n].name = xstrdup(wb.v[i].name);
-            out[(*n)++].sheet = read_worksheet(b, r->target, wb.v[i].name, &sst,
-                                               &sty, wb.date1904);
+            out[(*n)++].sheet = s;
         }
     }
     for (size_t i = 0; i < wb.n; i++) {

@@ -87,6 +87,7 @@ Test(xlsx, grid_merges_and_hidden_sheets)
 {
     zm_sheet s[] = {
         {"hidden", WS("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"), 1},
+        {"Sheet1", WS("<row r=\"1\"><c r=\"A1\" s=\"1\"/></row>"), 0},
         {"g",
          WS("<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>a</t></is></c>"
             "<c r=\"C2\" t=\"inlineStr\"><is><t>c</t></is></c></row>"
@@ -99,9 +100,10 @@ Test(xlsx, grid_merges_and_hidden_sheets)
     };
     diag_list *d = diag_list_new();
     size_t n;
-    sheet_named *v = read_book(s, 2, NULL, &n, d);
+    sheet_named *v = read_book(s, 3, NULL, &n, d);
     cr_assert_eq(diag_count(d), 0);
-    cr_assert_eq(n, 1, "the hidden sheet is not read");
+    cr_assert_eq(n, 1, "neither the hidden sheet nor the empty one is read");
+    cr_assert_str_eq(v[0].name, "g");
     const sheet *t = v[0].sheet;
     cr_assert_eq(t->nrows, 3, "an empty row at the end is no row");
     cr_assert_eq(t->rows[0].line, 2,
