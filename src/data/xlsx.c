@@ -152,13 +152,13 @@ static int parse_part(book *b, const char *part, int required,
     if (st.size > XLSX_PART_MAX ||
         (st.size > RATIO_FLOOR && st.size / XLSX_RATIO_MAX >= st.comp_size) ||
         b->inflated + st.size > XLSX_BOOK_MAX) {
-        char sz[32];
-        snprintf(sz, sizeof sz, "%llu", (unsigned long long)st.size);
-        part_error(b, part,
-                   "inflates to %s bytes: refused as a zip bomb (at most "
-                   "256 MiB a part, 1 GiB in all, 200 times its compressed "
-                   "size)",
-                   sz);
+        char what[160];
+        snprintf(what, sizeof what,
+                 "%llu bytes: refused as a zip bomb (at most %zu MiB a part, "
+                 "%zu MiB in all, %d times its compressed size)",
+                 (unsigned long long)st.size, XLSX_PART_MAX >> 20,
+                 XLSX_BOOK_MAX >> 20, XLSX_RATIO_MAX);
+        part_error(b, part, "inflates to %s", what);
         diag_hint(b->d, "a real workbook this large is split into smaller "
                         "ones");
         return -1;
@@ -332,9 +332,13 @@ typedef struct sst_ctx {
     int in_si, in_t, rph;
 } sst_ctx;
 
-static void sst_too_large(sst_ctx *s, const char *what)
+/* "declares more shared strings than the N read" and the like: what,
+ * with its limit (%zu) */
+static void sst_too_large(sst_ctx *s, const char *what, size_t limit)
 {
-    part_error(s->x.b, s->x.part, "%s", what);
+    char m[160];
+    snprintf(m, sizeof m, what, limit);
+    part_error(s->x.b, s->x.part, "%s", m);
     diag_hint(s->x.b->d, "a workbook this large is split into smaller ones");
     stop(&s->x);
 }
@@ -345,8 +349,8 @@ static void XMLCALL sst_start(void *ud, const char *el, const char **a)
     if (is(el, "sst")) {
         const char *u = attr(a, "uniqueCount");
         if (u && strtoull(u, NULL, 10) > XLSX_SST_MAX)
-            sst_too_large(s, "declares more shared strings than the 2,097,152 "
-                             "read");
+            sst_too_large(s, "declares more shared strings than the %zu read",
+                          XLSX_SST_MAX);
     } else if (is(el, "si")) {
         s->in_si = 1;
         buf_reset(&s->si);
@@ -367,8 +371,8 @@ static void XMLCALL sst_end(void *ud, const char *el)
     } else if (is(el, "si") && s->in_si) {
         s->in_si = 0;
         if (s->n >= XLSX_SST_MAX) {
-            sst_too_large(s, "holds more shared strings than the 2,097,152 "
-                             "read");
+            sst_too_large(s, "holds more shared strings than the %zu read",
+                          XLSX_SST_MAX);
             return;
         }
         s->off = xgrow(s->off, &s->cap, s->n + 1, sizeof *s->off);
@@ -384,8 +388,10 @@ static void XMLCALL sst_text(void *ud, const char *t, int n)
     if (!s->in_t)
         return;
     if (s->all.len + s->si.len + (size_t)n > XLSX_SST_BYTES) {
-        sst_too_large(s, "holds more than the 128 MiB of shared string text "
-                         "read");
+        sst_too_large(s,
+                      "holds more than the %zu MiB of shared string text "
+                      "read",
+                      XLSX_SST_BYTES >> 20);
         return;
     }
     buf_put(&s->si, t, (size_t)n);

@@ -20,9 +20,9 @@
  * form), so every message prints "data/book.xlsx [SHEET] C12: …".
  *
  * Errors: a formula with no cached value and an error cell (#DIV/0!,
- * #N/A …) at the cell (the sheet is then not returned); at the file: an
- * .xls or password-protected workbook, a file that is not a ZIP or not a
- * workbook, a part that is not well-formed XML, and what the reader's
+ * #N/A …) at the cell (that sheet's entry then has no sheet); at the
+ * file: an .xls or password-protected workbook, a file that is not a ZIP
+ * or not a workbook, a part that is not well-formed XML, and what the reader's
  * bounds refuse: an entry name that is absolute, climbs with "..", or
  * holds a backslash or a control character; a part larger than
  * XLSX_PART_MAX uncompressed, parts together over XLSX_BOOK_MAX, a part
