@@ -168,3 +168,39 @@ Test(xlsx, stored_doubles_print_shortest)
     cr_assert_eq(num_stored_text("abc", out, sizeof out), -1);
     cr_assert_eq(num_stored_text("", out, sizeof out), -1);
 }
+
+/* The same typed cells written by openpyxl, LibreOffice Calc (formulas
+ * computed and stored by it) and libxlsxwriter
+ * (tests/tools/make_xlsx_fixtures.sh) are read the same. */
+Test(xlsx, three_writers_read_the_same)
+{
+    static const char *const files[] = {
+        "tests/fixtures/xlsx/typed-openpyxl.xlsx",
+        "tests/fixtures/xlsx/typed-calc.xlsx",
+        "tests/fixtures/xlsx/typed-xlsxwriter.xlsx",
+    };
+    static const char *const want[][6] = {
+        {"name", "day", "share", "flag", "total", "note"},
+        {"甲", "2025-06-30", "0.25", "TRUE", "5", "a_b"},
+        {"乙", "2024-04-01", "0.125", "FALSE", "2.5", ""},
+        {"merged", "", "", "", "", ""},
+    };
+    for (size_t f = 0; f < 3; f++) {
+        diag_list *d = diag_list_new();
+        size_t n;
+        sheet_named *v = xlsx_read_book(files[f], &n, d);
+        cr_assert_eq(diag_count(d), 0, "%s", files[f]);
+        cr_assert_eq(n, 1, "%s: the hidden sheet is not read", files[f]);
+        cr_assert_str_eq(v[0].name, "typed");
+        const sheet *t = v[0].sheet;
+        cr_assert_eq(t->nrows, 4, "%s", files[f]);
+        for (size_t r = 0; r < 4; r++)
+            for (size_t k = 0; k < 6; k++)
+                cr_assert_str_eq(at(t, r, k)->text, want[r][k], "%s %c%zu",
+                                 files[f], (char)('A' + k), r + 1);
+        cr_assert_eq(at(t, 1, 1)->format, SHEET_FMT_DATE, "%s", files[f]);
+        cr_assert_eq(at(t, 1, 2)->format, SHEET_FMT_PERCENT, "%s", files[f]);
+        sheet_named_free(v, n);
+        diag_list_free(d);
+    }
+}
