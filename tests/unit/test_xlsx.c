@@ -204,3 +204,28 @@ Test(xlsx, three_writers_read_the_same)
         diag_list_free(d);
     }
 }
+
+/* diag_where, the one place a position is written: workbook cells as
+ * Excel shows them, text positions as before. */
+Test(xlsx, positions_in_the_cell_form)
+{
+    static const struct {
+        int line, col;
+        const char *want;
+    } cases[] = {
+        {12, -3, "data/b.xlsx [t] C12"},
+        {1, -26, "data/b.xlsx [t] Z1"},
+        {7, -27, "data/b.xlsx [t] AA7"},
+        {2, -52, "data/b.xlsx [t] AZ2"},
+        {9, -703, "data/b.xlsx [t] AAA9"},
+        {1048576, -16384, "data/b.xlsx [t] XFD1048576"},
+        {0, 0, "data/b.xlsx [t]"},
+        {3, 5, "data/b.xlsx [t]:3:5"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        buf out = BUF_INIT;
+        diag_where(&out, "data/b.xlsx [t]", cases[i].line, cases[i].col);
+        cr_assert_str_eq(buf_cstr(&out), cases[i].want);
+        buf_free(&out);
+    }
+}
