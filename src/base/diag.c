@@ -318,16 +318,31 @@ const diag *diag_get(const diag_list *d, size_t i)
     return i < d->n ? &d->items[i] : NULL;
 }
 
+void diag_where(buf *out, const char *file, int line, int col)
+{
+    buf_puts(out, file);
+    if (line > 0 && col < 0) {
+        /* a workbook cell: " C12" (columns A..Z, AA..ZZ, AAA..) */
+        char letters[8];
+        size_t n = 0;
+        for (long c = -(long)col; c > 0 && n < sizeof letters; c = (c - 1) / 26)
+            letters[n++] = (char)('A' + (c - 1) % 26);
+        buf_putc(out, ' ');
+        while (n)
+            buf_putc(out, letters[--n]);
+        buf_printf(out, "%d", line);
+    } else if (line > 0) {
+        buf_printf(out, ":%d", line);
+        if (col > 0)
+            buf_printf(out, ":%d", col);
+    }
+}
+
 void diag_format(const diag *g, buf *out)
 {
     static const char *names[] = {"error", "warning", "note"};
     if (g->file) {
-        buf_puts(out, g->file);
-        if (g->line > 0) {
-            buf_printf(out, ":%d", g->line);
-            if (g->col > 0)
-                buf_printf(out, ":%d", g->col);
-        }
+        diag_where(out, g->file, g->line, g->col);
         buf_puts(out, ": ");
     }
     buf_printf(out, "%s: %s", names[g->severity], g->message);

@@ -3,7 +3,11 @@
  * Library code reports problems here and never prints; main.c formats them.
  * A position always names the user's file (a CSV in data/, a template in
  * templates/), a 1-based line and a 1-based column counted in characters
- * (code points), not bytes.  line or col 0 means "not known".
+ * (code points), not bytes.  line or col 0 means "not known".  A cell of
+ * a workbook (file "data/book.xlsx [SHEET]") has its row as line and the
+ * negative column number as col, and is printed as Excel shows it:
+ * "data/book.xlsx [SHEET] C12" (diag_where, the one place positions are
+ * written).
  *
  * Every message and hint is made visible where it is added: a character
  * that prints as nothing or as a plain space (controls, U+3000 and the
@@ -91,6 +95,10 @@ const diag *diag_get(const diag_list *d, size_t i);
  * to names ("<U+3000> is U+3000 IDEOGRAPHIC SPACE (全角スペース)",
  * separated by "; ") unless names already has it.  names may be NULL. */
 void diag_visible(const char *s, buf *out, buf *names);
+
+/* Writes a position: "file:line:col", "file:line", "file", or for a
+ * workbook cell (col < 0) "file C12". */
+void diag_where(buf *out, const char *file, int line, int col);
 
 /* Formats one diagnostic as "file:line:col: error: message" followed, when
  * there is a hint or a character was shown, by "\n  hint: …" (the hint,

@@ -403,3 +403,106 @@ int needed_decimals(double v)
     }
     return 6;
 }
+
+/* ---- stored doubles ------------------------------------------------- */
+
+/* The shortest "%.*e" of v (1 to 17 significant digits) that reads back
+ * as v, under the C locale. */
+static void shortest_e(double v, char *e, size_t cap)
+{
+    locale_t c = c_locale();
+    locale_t old = c ? uselocale(c) : (locale_t)0;
+    for (int p = 1; p <= 17; p++) {
+        snprintf(e, cap, "%.*e", p - 1, v);
+        if (strtod(e, NULL) == v)
+            break;
+    }
+    if (c)
+        uselocale(old);
+}
+
+/* 1 when s is a plain decimal of at most 15 significant digits with
+ * nothing to drop (-?(0|[1-9]d*)(.d*[1-9])?): every such decimal is the
+ * shortest that reads back as its double (DBL_DIG is 15), so it is kept
+ * as written. */
+static int plain_shortest(const char *s)
+{
+    const char *p = s + (*s == '-');
+    int digits = 0, lead = 1;
+    if (*p == '0' && p[1] != '.' && p[1] != '\0')
+        return 0;
+    if (!is_digit(*p))
+        return 0;
+    for (; is_digit(*p); p++)
+        digits += !(lead && *p == '0') ? (lead = 0, 1) : 0;
+    if (*p == '.') {
+        p++;
+        if (!is_digit(*p))
+            return 0;
+        for (; is_digit(*p); p++)
+            digits += !(lead && *p == '0') ? (lead = 0, 1) : 0;
+        if (p[-1] == '0')
+            return 0;
+    }
+    return *p == '\0' && digits <= 15 && digits > 0;
+}
+
+int num_stored_text(const char *s, char *out, size_t cap)
+{
+    char *end;
+    if (cap >= 400 && strlen(s) < 64 && plain_shortest(s)) {
+        strcpy(out, s);
+        return 0;
+    }
+    char tmp[64];
+    size_t n = strlen(s);
+    if (n == 0 || n >= sizeof tmp || cap < 400)
+        return -1;
+    memcpy(tmp, s, n + 1);
+    int erange;
+    double v = c_strtod(tmp, &erange);
+    locale_t c = c_locale();
+    locale_t old = c ? uselocale(c) : (locale_t)0;
+    (void)strtod(s, &end);
+    if (c)
+        uselocale(old);
+    if (end != s + n || !isfinite(v) || (erange && fabs(v) > 1))
+        return -1;
+    if (v == 0) {
+        snprintf(out, cap, "0");
+        return 0;
+    }
+    char e[40];
+    shortest_e(v, e, sizeof e);
+    /* e: [-]D[.DDD]e±XX -> the digits and the decimal exponent */
+    const char *q = e;
+    size_t o = 0;
+    if (*q == '-')
+        out[o++] = *q++;
+    char digits[20];
+    size_t nd = 0;
+    for (; *q && *q != 'e'; q++)
+        if (is_digit(*q) && nd < sizeof digits - 1)
+            digits[nd++] = *q;
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
+    int x = *q == 'e' ? atoi(q + 1) : 0;
+    if (x < 0) {
+        out[o++] = '0';
+        out[o++] = '.';
+        for (int z = 0; z < -x - 1; z++)
+            out[o++] = '0';
+        for (size_t i = 0; i < nd; i++)
+            out[o++] = digits[i];
+    } else {
+        for (int i = 0; i <= x; i++)
+            out[o++] = (size_t)i < nd ? digits[i] : '0';
+        if (nd > (size_t)x + 1) {
+            out[o++] = '.';
+            for (size_t i = (size_t)x + 1; i < nd; i++)
+                out[o++] = digits[i];
+        }
+    }
+    out[o] = '\0';
+    return 0;
+}

@@ -122,6 +122,13 @@ int num_is_numeric_cell(const char *s);
  * rounded value prints as it was rounded. */
 double num_round_half_away(double x);
 
+/* A number a spreadsheet stores (an XML double: "40", "0.3",
+ * "1.2E-3"): the double it holds, written as the shortest plain decimal
+ * that reads back as the same double ("0.30000000000000004" stays so,
+ * "1.2E-3" is "0.0012"; no exponent, no separators), into out (cap bytes;
+ * 400 hold every double).  0, or -1 when s is not a finite number. */
+int num_stored_text(const char *s, char *out, size_t cap);
+
 /* The fewest decimals (at most 6) that show v exactly, within 1e-7
  * relative: 3 -> 0, 97.6 -> 1, 1/3 -> 6. */
 int needed_decimals(double v);

@@ -302,8 +302,10 @@ static int check_rows(const chart_spec *s, const source *src, diag_list *d)
                     "a %s chart",
                     chart_key_names[src->vk], cv->cells[r].text, cv->name,
                     s->val[K_TYPE]);
-            diag_hint(d, "the value is at %s:%d:%d", t->path,
-                      cv->cells[r].line, cv->cells[r].col);
+            buf at = BUF_INIT;
+            diag_where(&at, t->path, cv->cells[r].line, cv->cells[r].col);
+            diag_hint(d, "the value is at %s", buf_cstr(&at));
+            buf_free(&at);
             break;
         }
         for (size_t i = 0; i < s->nsets; i++)
@@ -312,9 +314,12 @@ static int check_rows(const chart_spec *s, const source *src, diag_list *d)
                     d, DIAG_ERROR, s->sets_at[i],
                     "sets: \"%s\" in column \"%s\" is not a membership flag",
                     cset[i]->cells[r].text, cset[i]->name);
-                diag_hint(d, "at %s:%d:%d; write 1 or 0 (also yes/no, ○/×)",
-                          t->path, cset[i]->cells[r].line,
-                          cset[i]->cells[r].col);
+                buf at = BUF_INIT;
+                diag_where(&at, t->path, cset[i]->cells[r].line,
+                           cset[i]->cells[r].col);
+                diag_hint(d, "at %s; write 1 or 0 (also yes/no, ○/×)",
+                          buf_cstr(&at));
+                buf_free(&at);
                 break;
             }
         if (diag_error_count(d) > errs)

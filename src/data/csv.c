@@ -351,16 +351,66 @@ static const char *utf16_without_bom(const char *data, size_t len)
     return NULL;
 }
 
-/* What a spreadsheet saved under a .csv name is, by its first bytes: an
- * Excel workbook (.xlsx, a ZIP file), an Excel 97-2003 workbook (.xls, an
- * OLE2 file); else NULL. */
-static const char *spreadsheet_kind(const char *data, size_t len)
+/* What a spreadsheet saved under a .csv name is, by its first bytes, and
+ * what to do: an Excel workbook (.xlsx, a ZIP file), an Excel 97-2003
+ * workbook (.xls, an OLE2 file); else NULL. */
+static const char *spreadsheet_kind(const char *data, size_t len,
+                                    const char **hint)
 {
-    if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+    if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0) {
+        *hint = "rename it to .xlsx: a workbook in data/ is read directly, "
+                "each sheet a table";
         return "an Excel workbook (.xlsx, or another ZIP file)";
-    if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    }
+    if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+        *hint = "in the spreadsheet, \"Save as\" \"Excel Workbook "
+                "(.xlsx)\" and put that in data/, where it is read directly";
         return "an Excel 97-2003 workbook (.xls)";
+    }
     return NULL;
+}
+
+static int blank_cell(const sheet_cell *c)
+{
+    if (c->quoted)
+        return 0;
+    for (const char *s = c->text; *s; s++)
+        if (*s != ' ' && *s != '\t')
+            return 0;
+    return 1;
+}
+
+/* Excel saves a sheet's empty columns at the right as trailing commas
+ * ("a,b,,"): when the header ends in k empty cells and every row as wide
+ * as the header ends in k empty cells too, they are left out, with one
+ * note for the file. */
+static void drop_empty_columns(sheet *c, diag_list *d)
+{
+    if (c->nrows == 0)
+        return;
+    const sheet_row *h = &c->rows[0];
+    size_t k = 0;
+    while (k < h->ncells && blank_cell(&h->cells[h->ncells - 1 - k]))
+        k++;
+    if (k == 0 || k == h->ncells)
+        return;
+    size_t width = h->ncells;
+    for (size_t r = 1; r < c->nrows; r++) {
+        const sheet_row *row = &c->rows[r];
+        if (row->ncells != width)
+            continue;
+        for (size_t j = width - k; j < width; j++)
+            if (!blank_cell(&row->cells[j]))
+                return; /* a value under an unnamed column: an error later */
+    }
+    const sheet_cell *first = &h->cells[width - k];
+    diag_add(d, DIAG_NOTE, c->path, first->line, first->col,
+             "%zu empty column%s after the last named one left out (as "
+             "Excel saves them)",
+             k, k == 1 ? "" : "s");
+    for (size_t r = 0; r < c->nrows; r++)
+        if (c->rows[r].ncells == width)
+            c->rows[r].ncells -= k;
 }
 
 /* A header row of one cell that holds tabs or semicolons: the file uses
@@ -434,12 +484,12 @@ sheet *csv_parse(const char *path, const char *data, size_t len,
         diag_hint(d, "save the file as \"CSV UTF-8\"");
         return NULL;
     }
-    const char *book = spreadsheet_kind(data, len);
+    const char *todo;
+    const char *book = spreadsheet_kind(data, len, &todo);
     if (book) {
         diag_add(d, DIAG_ERROR, path, 1, 1, "the file is %s, not CSV text",
                  book);
-        diag_hint(d, "in the spreadsheet, \"Save as\" \"CSV UTF-8 "
-                     "(comma-separated)\"");
+        diag_hint(d, "%s", todo);
         return NULL;
     }
     const char *endian = utf16_without_bom(data, len);
@@ -497,13 +547,6 @@ sheet *csv_parse(const char *path, const char *data, size_t len,
             free(partial);
             return NULL;
         }
-        if (enc == CSV_ENC_AUTO) {
-            diag_add(d, DIAG_NOTE, path, 0, 0,
-                     "read as Shift_JIS (CP932): the file is not valid "
-                     "UTF-8");
-            diag_hint(d, "save it as \"CSV UTF-8\" to make the encoding "
-                         "certain");
-        }
         text = converted;
         tlen = clen;
         used = CSV_ENC_CP932;
@@ -528,6 +571,7 @@ sheet *csv_parse(const char *path, const char *data, size_t len,
         sheet_free(c);
         return NULL;
     }
+    drop_empty_columns(c, d);
     return c;
 }
 

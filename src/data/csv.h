@@ -2,8 +2,11 @@
  *
  * Accepts UTF-8 with or without a BOM, LF or CRLF line ends, quoted fields
  * with commas, doubled quotes and line breaks.  Shift_JIS/CP932 is detected
- * (the bytes are not valid UTF-8 but are valid CP932) and converted, with a
- * note added to the diagnostics, or chosen explicitly.  Bytes valid in
+ * (the bytes are not valid UTF-8 but are valid CP932) and converted (the
+ * sheet's encoding says so; the loader notes it once for all the files of a
+ * build, load.h), or chosen explicitly.  Excel's empty columns at the right
+ * (a header and rows ending in the same number of empty cells: "a,b,,")
+ * are left out, with one note for the file.  Bytes valid in
  * neither are an error at line:column.
  *
  * Every cell keeps its position in the file: line of its first character

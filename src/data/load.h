@@ -2,12 +2,14 @@
  * file extension.
  *
  * Every entry data/NAME<ext> (not starting with ".") whose extension a
- * reader claims is a data file, read into a sheet (sheet.h) and typed by
- * table_from_csv() (table.h) as the table NAME.  Its schema, when there
- * is one, is data/NAME.schema<ext'> for any reader's extension (a CSV
- * schema may describe a data file of another format).  Tables are loaded
- * in NAME order (strcmp), so the same directory always gives the same
- * tableset.
+ * reader claims is a data file (a workbook, data/FILE.xlsx, holds one
+ * table per visible sheet: a sheet NAME is the table NAME and a sheet
+ * NAME.schema its schema, just as NAME.csv and NAME.schema.csv), read into a
+ * sheet (sheet.h) and typed by table_from_csv() (table.h) as the table NAME.
+ * Its schema, when there is one, is data/NAME.schema<ext'> for any reader's
+ * extension (a CSV schema may describe a data file of another format).  Tables
+ * are loaded in NAME order (strcmp), so the same directory always gives the
+ * same tableset.
  *
  * Errors: a directory that cannot be read; two data files (or two
  * schemas) for one NAME; a schema with no data file beside it (with the
@@ -30,12 +32,19 @@
 
 typedef struct data_reader {
     const char *ext; /* with its dot: ".csv" */
-    /* Reads the file at path; NULL after adding errors at their line and
-     * column.  enc: the encoding asked for, for text formats. */
+    /* A file of one table: reads the file at path; NULL after adding
+     * errors at their line and column.  enc: the encoding asked for, for
+     * text formats.  NULL for a reader of workbooks. */
     sheet *(*read)(const char *path, csv_encoding enc, diag_list *d);
+    /* A file of several tables (a workbook): every table in it, each a
+     * named sheet (NAME, or NAME.schema for a schema); NULL with *n 0
+     * after an error about the whole file.  NULL for a reader of files of
+     * one table. */
+    sheet_named *(*read_book)(const char *path, size_t *n, diag_list *d);
 } data_reader;
 
-/* The readers: {".csv", csv_read_file}. */
+/* The readers: {".csv", csv_read_file}, {".xlsx", xlsx_read_book} and
+ * {".xls", xls_refuse} (an error that says to save it as .xlsx). */
 extern const data_reader load_readers[];
 extern const size_t load_nreaders;
 

@@ -12,3 +12,12 @@ void sheet_free(sheet *s)
     free(s->path);
     free(s);
 }
+
+void sheet_named_free(sheet_named *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].name);
+        sheet_free(v[i].sheet);
+    }
+    free(v);
+}

@@ -7,9 +7,12 @@
  * table's business, not the reader's), the line and the column (in
  * characters, 1-based) of its first character, and whether it was quoted
  * (a quoted cell is text even when it looks empty or numeric to a
- * reader).  Storage: all cells in one array (`cells`, each row's `cells`
- * pointing into it) and their texts in one block (`text`), so that
- * sheet_free() frees three blocks whichever reader made the sheet. */
+ * reader).  A workbook reader (xlsx.h) gives the row as line and the
+ * negative column number as col (diag.h's cell form, "C12"), and the
+ * number format of a cell it read (format).  Storage: all cells in one array
+ * (`cells`, each row's `cells` pointing into it) and their texts in one block
+ * (`text`), so that sheet_free() frees three blocks whichever reader made the
+ * sheet. */
 #ifndef SHIRYO_SHEET_H
 #define SHIRYO_SHEET_H
 #include <stddef.h>
@@ -18,11 +21,22 @@
  * CSV reader); readers of other formats ignore it. */
 typedef enum { CSV_ENC_AUTO, CSV_ENC_UTF8, CSV_ENC_CP932 } csv_encoding;
 
+/* The number format of a workbook cell: a percentage is read as the
+ * stored fraction (0.25 for 25%), a date or time as text (2025-06-30). */
+typedef enum {
+    SHEET_FMT_NONE,
+    SHEET_FMT_PERCENT,
+    SHEET_FMT_DATE,
+    SHEET_FMT_TIME,
+    SHEET_FMT_DATETIME,
+} sheet_format;
+
 typedef struct sheet_cell {
     char *text; /* UTF-8, NUL-terminated, quotes removed */
     int line;
     int col;
     int quoted;
+    sheet_format format; /* SHEET_FMT_NONE for a text file */
 } sheet_cell;
 
 typedef struct sheet_row {
@@ -46,6 +60,16 @@ typedef struct sheet {
 
 /* Frees the sheet and everything in it (NULL is fine). */
 void sheet_free(sheet *s);
+
+/* One table of a file that holds several (a workbook's sheet): its name
+ * and its sheet, NULL when reading it added errors. */
+typedef struct sheet_named {
+    char *name;
+    sheet *sheet;
+} sheet_named;
+
+/* Frees n entries, their names and sheets, and the array. */
+void sheet_named_free(sheet_named *v, size_t n);
 
 /* The names table.c still spells the grid with (it turns "a parsed CSV"
  * into a table); the same types. */

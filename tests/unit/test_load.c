@@ -9,6 +9,7 @@
 #include "csv.h"
 #include "fsutil.h"
 #include "load.h"
+#include "xlsx.h"
 
 /* A reader of its own: tabs for commas, then the CSV rules. */
 static sheet *tsv_read(const char *path, csv_encoding enc, diag_list *d)
@@ -90,9 +91,41 @@ Test(load, a_reader_of_its_own_is_one_row)
 
 Test(load, the_projects_readers)
 {
-    cr_assert_eq(load_nreaders, 1);
+    cr_assert_eq(load_nreaders, 3);
     cr_expect_str_eq(load_readers[0].ext, ".csv");
     cr_expect(load_readers[0].read == csv_read_file);
+    cr_expect_str_eq(load_readers[1].ext, ".xlsx");
+    cr_expect(load_readers[1].read_book == xlsx_read_book);
+    cr_expect_str_eq(load_readers[2].ext, ".xls");
+    cr_expect(load_readers[2].read_book == xls_refuse);
+}
+
+/* Three files read as Shift_JIS: one note for the build, naming them. */
+Test(load, shift_jis_noted_once_per_build)
+{
+    scratch();
+    size_t len;
+    char *sj = fs_read("tests/fixtures/csv/survey_cp932.csv", &len, NULL);
+    cr_assert_not_null(sj);
+    put("a.csv", sj);
+    put("b.csv", sj);
+    put("c.csv", sj);
+    free(sj);
+    diag_list *d = diag_list_new();
+    tableset *ts = load_dir_with(dir, CSV_ENC_AUTO, READERS, 2, d);
+    cr_assert_eq(diag_error_count(d), 0);
+    cr_assert_eq(diag_count(d), 1, "one note, not one per file");
+    const diag *g = diag_get(d, 0);
+    cr_expect(strstr(g->file, "/a.csv") != NULL, "%s", g->file);
+    cr_expect(strstr(g->message, "read as Shift_JIS (CP932), as were 2 other "
+                                 "files (") == g->message,
+              "%s", g->message);
+    cr_expect(strstr(g->message, "/c.csv): they are not valid UTF-8"), "%s",
+              g->message);
+    cr_expect_eq(tableset_count(ts), 3);
+    tableset_free(ts);
+    diag_list_free(d);
+    cleanup();
 }
 
 Test(load, two_files_for_one_table)
