@@ -83,6 +83,30 @@ const char *chart_alt(const chart *c);
 /* The weakest provenance of the values drawn. */
 prov chart_prov(const chart *c);
 
+/* How a chart is drawn, for a writer that expresses it with another
+ * program's chart types (the PowerPoint file's native charts): the
+ * family of its type, and the choices chart_draw makes. */
+typedef enum {
+    CHART_FAMILY_BAR, /* grouped, stacked and 100% stacked bars */
+    CHART_FAMILY_PIE,
+    CHART_FAMILY_DONUT,
+    CHART_FAMILY_LINE,
+    CHART_FAMILY_VENN
+} chart_family;
+typedef struct chart_form {
+    chart_family family;
+    int stacked;        /* bars: a bar's series stack */
+    int shares;         /* the values drawn are shares of their bar (100%
+                           stacked, or normalise: on): chart_share */
+    int horizontal;     /* bars: drawn left to right, first bar on top */
+    int labels;         /* value labels: 0 none, 1 the values (shares as
+                           percentages when shares), 2 percentages of the bar
+                           or pie, 3 both */
+    int value_decimals; /* the decimals a value label shows */
+    int legend;         /* 0 none, 1 above the plot, 2 below it */
+} chart_form;
+chart_form chart_form_of(const chart *c);
+
 /* The data drawn, as a grid of text cells: row 0 is the header. */
 typedef struct grid {
     size_t nrows, ncols;

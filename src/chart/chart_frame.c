@@ -89,6 +89,22 @@ static int shows_legend(const chart *c)
             (when == SHOW_LEGEND_SEVERAL && c->ns > 1));
 }
 
+chart_form chart_form_of(const chart *c)
+{
+    chart_form f = {0};
+    f.family = c->type->family;
+    f.stacked = c->type->stacked;
+    f.shares = c->normalise;
+    f.horizontal = c->horizontal;
+    f.labels = c->labels == LAB_VALUE     ? 1
+               : c->labels == LAB_PERCENT ? 2
+               : c->labels == LAB_BOTH    ? 3
+                                          : 0;
+    f.value_decimals = c->value_decimals;
+    f.legend = !shows_legend(c) ? 0 : c->legend == LEGEND_BOTTOM ? 2 : 1;
+    return f;
+}
+
 /* Lays out the legend rows for width w; returns the number of rows and
  * fills row_w / row_of / x_in_row when given. */
 static size_t legend_rows(const chart *c, const font *fo, double fs, double w,

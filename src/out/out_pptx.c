@@ -8,6 +8,7 @@
 #include "escape.h"
 #include "fsutil.h"
 #include "look.h"
+#include "pptx_chart.h"
 #include "pptx_slide.h"
 #include "xalloc.h"
 
@@ -98,6 +99,12 @@ static void rels(buf *out, const char *const *types, const char *const *targets,
 #define REL_PRES_PROPS NS_OREL "/presProps"
 #define REL_VIEW_PROPS NS_OREL "/viewProps"
 #define REL_TABLE_STYLES NS_OREL "/tableStyles"
+#define REL_CHART NS_OREL "/chart"
+#define REL_PACKAGE NS_OREL "/package"
+#define CT_CHART CT_DML "drawingml.chart+xml"
+#define CT_XLSX CT_DML "spreadsheetml.sheet"
+/* The text size of a native chart's labels, axes and legend. */
+#define CHART_TEXT_SIZE 8.0
 
 /* An element with escaped text, or nothing when text is NULL or "". */
 static void text_el(buf *out, const char *tag, const char *text)
@@ -319,8 +326,62 @@ static void content_types(buf *out, const package *pk)
     buf_puts(out, "</Types>");
 }
 
-/* Every part of the deck's package, [Content_Types].xml first. */
-static void build_package(package *pk, const deck *dk, const layout_result *lr)
+/* Slide si's part and its relationships, then the parts of its native
+ * charts (numbered on from *nchart) and their workbooks, written through
+ * tmp_path.  0, or -1 with an error. */
+static int slide_parts(package *pk, const deck *dk, const layout_result *lr,
+                       size_t si, size_t *nchart, const char *tmp_path,
+                       diag_list *d)
+{
+    size_t nbody = dk->slides[si].nbody;
+    const layout_chart **charts = xmalloc((nbody ? nbody : 1) * sizeof *charts);
+    size_t n = 0;
+    pptx_slide_xml(
+        add_part(pk, CT_PML "slide+xml", "ppt/slides/slide%zu.xml", si + 1), dk,
+        lr, si, charts, &n);
+    const char **types = xmalloc((n + 1) * sizeof *types);
+    char **targets = xmalloc((n + 1) * sizeof *targets);
+    types[0] = REL_LAYOUT;
+    targets[0] = xstrdup("../slideLayouts/slideLayout1.xml");
+    for (size_t k = 0; k < n; k++) {
+        buf t = BUF_INIT;
+        buf_printf(&t, "../charts/chart%zu.xml", *nchart + k + 1);
+        types[k + 1] = REL_CHART;
+        targets[k + 1] = buf_detach(&t);
+    }
+    rels(add_part(pk, NULL, "ppt/slides/_rels/slide%zu.xml.rels", si + 1),
+         types, (const char *const *)targets, n + 1);
+    for (size_t k = 0; k <= n; k++)
+        free(targets[k]);
+    free(targets);
+    free(types);
+    int rc = 0;
+    static const char *const to_package[] = {REL_PACKAGE};
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        size_t ci = ++*nchart;
+        pptx_chart_xml(add_part(pk, CT_CHART, "ppt/charts/chart%zu.xml", ci),
+                       charts[k]->chart, CHART_TEXT_SIZE);
+        buf t = BUF_INIT;
+        buf_printf(&t, "../embeddings/Microsoft_Excel_Worksheet%zu.xlsx", ci);
+        const char *target = buf_cstr(&t);
+        rels(add_part(pk, NULL, "ppt/charts/_rels/chart%zu.xml.rels", ci),
+             to_package, &target, 1);
+        buf_free(&t);
+        rc = pptx_chart_workbook(
+            charts[k]->chart, tmp_path,
+            add_part(pk, CT_XLSX,
+                     "ppt/embeddings/Microsoft_Excel_Worksheet%zu.xlsx", ci),
+            d);
+    }
+    free(charts);
+    return rc;
+}
+
+/* Every part of the deck's package, [Content_Types].xml first; the
+ * charts' workbooks are written through tmp_path.  0, or -1 with an
+ * error. */
+static int build_package(package *pk, const deck *dk, const layout_result *lr,
+                         const char *tmp_path, diag_list *d)
 {
     /* filled last, when every part is known (add_part may move the
      * parts, so it is found again by its index) */
@@ -363,17 +424,12 @@ static void build_package(package *pk, const deck *dk, const layout_result *lr)
         "../slideMasters/slideMaster1.xml"};
     rels(add_part(pk, NULL, "ppt/slideLayouts/_rels/slideLayout1.xml.rels"),
          to_master, master_target, 1);
-    static const char *const to_layout[] = {REL_LAYOUT};
-    static const char *const layout_target[] = {
-        "../slideLayouts/slideLayout1.xml"};
-    for (size_t i = 0; i < dk->nslides && i < lr->npages; i++) {
-        pptx_slide_xml(
-            add_part(pk, CT_PML "slide+xml", "ppt/slides/slide%zu.xml", i + 1),
-            dk, lr, i);
-        rels(add_part(pk, NULL, "ppt/slides/_rels/slide%zu.xml.rels", i + 1),
-             to_layout, layout_target, 1);
-    }
+    size_t nchart = 0;
+    for (size_t i = 0; i < dk->nslides && i < lr->npages; i++)
+        if (slide_parts(pk, dk, lr, i, &nchart, tmp_path, d) != 0)
+            return -1;
     content_types(&pk->parts[0].data, pk);
+    return 0;
 }
 
 /* ---- the zip ------------------------------------------------------- */
@@ -441,9 +497,12 @@ static char *pptx_path(const build_result *b, const char *out_dir)
 int out_pptx_write(const build_result *b, const char *out_dir, diag_list *d)
 {
     package pk = {0};
-    build_package(&pk, b->deck, b->layout);
     char *path = pptx_path(b, out_dir);
-    int rc = write_zip(&pk, path, d);
+    char *tmp = fs_temp_path(path);
+    int rc = build_package(&pk, b->deck, b->layout, tmp, d);
+    if (rc == 0)
+        rc = write_zip(&pk, path, d);
+    free(tmp);
     free(path);
     package_free(&pk);
     return rc;

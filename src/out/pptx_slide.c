@@ -8,6 +8,7 @@
 #include "escape.h"
 #include "look.h"
 #include "num.h"
+#include "pptx_chart.h"
 #include "prov.h"
 
 /* The text sizes and line heights the layout sets each region at (the
@@ -174,6 +175,8 @@ static const char BODY_PR[] =
 typedef struct shapes {
     buf *out;
     unsigned next_id; /* 1 is the tree itself */
+    const layout_chart **charts; /* the native charts, in rId order */
+    size_t ncharts;
 } shapes;
 
 /* Opens a text box shape (p:sp with txBody) at b; the caller writes the
@@ -326,6 +329,29 @@ static void native_table(shapes *S, const dtable *t, const layout_region *r)
     buf_puts(out, "</a:tbl></a:graphicData></a:graphic></p:graphicFrame>");
 }
 
+/* A native chart: a graphic frame in the chart's box naming its part. */
+static void native_chart(shapes *S, const layout_chart *lc)
+{
+    buf *out = S->out;
+    unsigned id = S->next_id++;
+    S->charts[S->ncharts++] = lc;
+    buf_printf(out,
+               "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"%u\" "
+               "name=\"Chart %u\" descr=\"",
+               id, id);
+    escape_xml_str(out, chart_alt(lc->chart));
+    buf_puts(out, "\"/><p:cNvGraphicFramePr><a:graphicFrameLocks "
+                  "noGrp=\"1\"/></p:cNvGraphicFramePr><p:nvPr/>"
+                  "</p:nvGraphicFramePr>");
+    xfrm(out, "p", lc->box);
+    buf_printf(out,
+               "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats."
+               "org/drawingml/2006/chart\"><c:chart xmlns:c=\"http://schemas."
+               "openxmlformats.org/drawingml/2006/chart\" r:id=\"rId%zu\"/>"
+               "</a:graphicData></a:graphic></p:graphicFrame>",
+               S->ncharts + 1);
+}
+
 /* A chart block: its caption (bold, navy) and, in the chart's box, a
  * labelled placeholder frame with the chart's alternative text. */
 static void chart_block(shapes *S, const layout_result *lr, size_t si,
@@ -341,6 +367,10 @@ static void chart_block(shapes *S, const layout_result *lr, size_t si,
     const layout_chart *lc = layout_find_chart(lr, si, r->index);
     if (!lc)
         return;
+    if (pptx_chart_native(c)) {
+        native_chart(S, lc);
+        return;
+    }
     frame(S, "Chart placeholder", lc->box, 0, LOOK_WHITE, LOOK_GRID, 0.75, 1,
           chart_alt(c));
     buf *out = S->out;
@@ -490,7 +520,7 @@ static void region(shapes *S, const deck *dk, const layout_result *lr,
 }
 
 void pptx_slide_xml(buf *out, const deck *dk, const layout_result *lr,
-                    size_t si)
+                    size_t si, const layout_chart **charts, size_t *ncharts)
 {
     buf_printf(out,
                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
@@ -500,10 +530,11 @@ void pptx_slide_xml(buf *out, const deck *dk, const layout_result *lr,
                "<a:chOff x=\"0\" y=\"0\"/><a:chExt cx=\"0\" cy=\"0\"/>"
                "</a:xfrm></p:grpSpPr>",
                SLD_NS);
-    shapes S = {out, 2};
+    shapes S = {out, 2, charts, 0};
     const layout_page *pg = &lr->pages[si];
     for (size_t i = 0; i < pg->nregions; i++)
         region(&S, dk, lr, si, &pg->regions[i]);
     buf_puts(out, "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/>"
                   "</p:clrMapOvr></p:sld>");
+    *ncharts = S.ncharts;
 }

@@ -9,9 +9,10 @@
  * num_is_numeric_cell, the layout's column widths and row heights); the
  * page number as a slide-number field (none on a cover).
  *
- * Charts are not yet native chart parts: each chart's place holds a
- * labelled placeholder frame carrying the chart's alternative text, so
- * the writer is selected only by --pptx (docs/pptx.md).
+ * A chart pptx_chart_native accepts is a graphic frame naming a chart
+ * part (its relationship rId2, rId3, … in the order of the slide's
+ * charts); any other chart's place holds a labelled placeholder frame.
+ * Both carry the chart's alternative text (descr).
  *
  * Memory: everything is borrowed and only read; the XML is appended to
  * the caller's buf. */
@@ -30,8 +31,10 @@
 long long pptx_emu(double pt);
 
 /* Appends slide si of dk, laid out in lr, as the whole slide part
- * (ppt/slides/slideN.xml). */
+ * (ppt/slides/slideN.xml).  The native charts it refers to are stored in
+ * charts (room for the slide's number of body blocks), in the order of
+ * their relationships, and counted in *ncharts. */
 void pptx_slide_xml(buf *out, const deck *dk, const layout_result *lr,
-                    size_t si);
+                    size_t si, const layout_chart **charts, size_t *ncharts);
 
 #endif

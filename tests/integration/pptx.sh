@@ -138,7 +138,27 @@ check "the tables are native tables" sh -c 'cat slide*.cells | grep -q .'
 if [ -z "$missing" ]; then ok "titles, key points and table cells read as in shiryo's PDF"
 else no "titles, key points and table cells read as in shiryo's PDF" "$(echo "$missing" | head -c 600)"; fi
 
-# ---- 5. LibreOffice Impress opens it -------------------------------------
+# ---- 5. charts: native where pptx_chart.c can express them ---------------
+"$SHIRYO" build --html -o site >site.out 2>&1
+"$PY" - "$P" site/site/data >charts.out 2>&1 <<'EOF'
+import os, re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = z.namelist()
+native = [n for n in names if re.fullmatch(r"ppt/charts/chart\d+\.xml", n)]
+books = [n for n in names if n.startswith("ppt/embeddings/")]
+holders = sum(z.read(n).count(b'name="Chart placeholder ')
+              for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n))
+csvs = len([f for f in os.listdir(sys.argv[2]) if f.endswith(".csv")])
+print("native %d books %d placeholders %d charts %d"
+      % (len(native), len(books), holders, csvs))
+EOF
+read -r _ native _ books _ holders _ charts <charts.out
+check "every chart is a native chart or a placeholder ($native + $holders = $charts)" \
+  test "$((native + holders))" = "$charts"
+check "six or more native charts, each with its workbook" \
+  sh -c "test '$native' -ge 6 && test '$native' = '$books'"
+
+# ---- 6. LibreOffice Impress opens it -------------------------------------
 if ! command -v soffice >/dev/null 2>&1; then
   no "LibreOffice (soffice) is installed" "make test installs libreoffice-impress"
   it_end
@@ -163,5 +183,43 @@ while [ "$i" -le 24 ]; do
 done
 if [ -z "$missing" ]; then ok "every LibreOffice page holds its slide's title and key points"
 else no "every LibreOffice page holds its slide's title and key points" "$(echo "$missing" | head -c 600)"; fi
+
+# every value label of a native chart (its cached value in the label's
+# number format) is on its slide's LibreOffice page
+"$PY" - "$P" <<'EOF'
+import re, sys, zipfile
+import xml.etree.ElementTree as ET
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+z = zipfile.ZipFile(sys.argv[1])
+i = 1
+while "ppt/slides/slide%d.xml" % i in z.namelist():
+    rels = z.read("ppt/slides/_rels/slide%d.xml.rels" % i).decode()
+    labels = []
+    for n in re.findall(r'Target="\.\./charts/(chart\d+\.xml)"', rels):
+        t = ET.fromstring(z.read("ppt/charts/" + n))
+        for ser in t.iter(C + "ser"):
+            fmt = ser.find(C + "dLbls/" + C + "numFmt")
+            if fmt is None:
+                continue
+            pct = "%" in fmt.get("formatCode")
+            for v in ser.find(C + "val").iter(C + "v"):
+                x = int(float(v.text) + 0.5)
+                labels.append("%d%%" % x if pct else "{:,}".format(x))
+    with open("labels%d" % i, "w") as f:
+        f.write("".join(l + "\n" for l in labels))
+    i += 1
+EOF
+missing=""
+n=0
+i=1
+while [ "$i" -le 24 ]; do
+  while IFS= read -r v; do
+    n=$((n + 1))
+    grep -qF -- "$v" "lo$i.txt" || missing="$missing page $i: $v;"
+  done <"labels$i"
+  i=$((i + 1))
+done
+if [ -z "$missing" ] && [ "$n" -gt 50 ]; then ok "the $n value labels of the native charts are on LibreOffice's pages"
+else no "the value labels of the native charts are on LibreOffice's pages" "$n labels;$(echo "$missing" | head -c 600)"; fi
 
 it_end

@@ -20,11 +20,18 @@ over (or offers to "repair"):
 - every slide: the shape ids of its tree are unique, every r:id used
   resolves to a relationship of the slide, every paragraph run has
   lang="ja-JP" and an East Asian font, a table's grid widths sum to its
-  frame's width and every row has one cell per grid column.
+  frame's width and every row has one cell per grid column, and every
+  chart frame carries alternative text (descr);
+- every chart part (c:chartSpace) has an embedded workbook that opens
+  with openpyxl, and every series formula (name, categories, values)
+  points at cells of that workbook that hold exactly the cached values
+  (an empty cell where the cache has no point).
 
 Usage: pptx_check.py FILE.pptx [EXPECTED_SLIDES].  Prints one FAIL line per
 problem and "N passed, N failed"; exits 1 on any failure."""
+import io
 import posixpath
+import re
 import sys
 import zipfile
 import xml.etree.ElementTree as ET
@@ -35,6 +42,7 @@ NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
 }
 CT_PML = "application/vnd.openxmlformats-officedocument.presentationml."
 CT_DML = "application/vnd.openxmlformats-officedocument."
@@ -54,6 +62,7 @@ ROOTS = {
     "application/vnd.openxmlformats-package.core-properties+xml":
         "{http://schemas.openxmlformats.org/package/2006/metadata/"
         "core-properties}coreProperties",
+    CT_DML + "drawingml.chart+xml": "{%s}chartSpace" % NS["c"],
     "application/vnd.openxmlformats-package.relationships+xml":
         "{%s}Relationships" % NS["rel"],
 }
@@ -75,6 +84,8 @@ REL_TARGET_TYPES = {
     REL_BASE + "viewProps": CT_PML + "viewProps+xml",
     REL_BASE + "tableStyles": CT_PML + "tableStyles+xml",
     REL_BASE + "extended-properties": CT_DML + "extended-properties+xml",
+    REL_BASE + "chart": CT_DML + "drawingml.chart+xml",
+    REL_BASE + "package": CT_DML + "spreadsheetml.sheet",
 }
 R_ID = "{%s}id" % NS["r"]
 R_EMBED = "{%s}embed" % NS["r"]
@@ -136,6 +147,9 @@ def check_slide(name, tree, rels):
         check(rpr.find("a:ea", NS) is not None,
               "%s: a run without an East Asian font (a:ea)" % name)
     for gf in tree.iter("{%s}graphicFrame" % NS["p"]):
+        if gf.find(".//c:chart", NS) is not None:
+            pr = gf.find("p:nvGraphicFramePr/p:cNvPr", NS)
+            check(bool(pr.get("descr")), "%s: a chart without descr" % name)
         tbl = gf.find(".//a:tbl", NS)
         if tbl is None:
             continue
@@ -146,6 +160,84 @@ def check_slide(name, tree, rels):
         for tr in tbl.findall("a:tr", NS):
             check(len(tr.findall("a:tc", NS)) == len(cols),
                   "%s: a table row without one cell per column" % name)
+
+
+REF = re.compile(r"^(?:'?([^'!]+)'?!)?\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$")
+
+
+def col_index(letters):
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def cells(wb, formula):
+    """The values of the cells a formula names, in order, or None."""
+    m = REF.match(formula)
+    if not m:
+        return None
+    sheet, c0, r0, c1, r1 = m.groups()
+    ws = wb[sheet] if sheet else wb.worksheets[0]
+    c1, r1 = c1 or c0, r1 or r0
+    out = []
+    for r in range(int(r0), int(r1) + 1):
+        for c in range(col_index(c0), col_index(c1) + 1):
+            out.append(ws.cell(row=r, column=c).value)
+    return out
+
+
+def check_cache(name, wb, ref, kind):
+    """A strRef or numRef: its formula's cells hold its cached points."""
+    f = ref.find("c:f", NS)
+    cache = ref.find("c:strCache" if kind == "str" else "c:numCache", NS)
+    if not check(f is not None and cache is not None,
+                 "%s: a reference without formula or cache" % name):
+        return
+    got = cells(wb, f.text)
+    if not check(got is not None, "%s: cannot read formula %s" % (name, f.text)):
+        return
+    count = int(cache.find("c:ptCount", NS).get("val"))
+    check(count == len(got), "%s: %s names %d cells, the cache counts %d"
+          % (name, f.text, len(got), count))
+    pts = {int(p.get("idx")): p.find("c:v", NS).text for p in cache.findall("c:pt", NS)}
+    for i, cell in enumerate(got):
+        v = pts.get(i)
+        if kind == "str":
+            ok = (v or "") == ("" if cell is None else str(cell))
+        elif v is None:
+            ok = cell is None
+        else:
+            ok = isinstance(cell, (int, float)) and float(cell) == float(v)
+        check(ok, "%s: %s cell %d holds %r, the cache %r" % (name, f.text, i, cell, v))
+
+
+def check_chart(z, name, tree, rels):
+    try:
+        import openpyxl
+    except ImportError:
+        check(False, "python3-openpyxl is not installed")
+        return
+    books = [t for ty, t in rels.values() if ty == REL_BASE + "package"]
+    if not check(len(books) == 1, "%s: not one embedded workbook" % name):
+        return
+    ext = tree.find("c:externalData", NS)
+    check(ext is not None and ext.get(R_ID) in rels and
+          rels[ext.get(R_ID)][0] == REL_BASE + "package",
+          "%s: externalData does not name the workbook" % name)
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(z.read(books[0])))
+    except Exception as e:  # openpyxl raises many kinds
+        check(False, "%s: the workbook does not open: %s" % (books[0], e))
+        return
+    sers = list(tree.iter("{%s}ser" % NS["c"]))
+    check(len(sers) > 0, "%s: no series" % name)
+    for ser in sers:
+        for path, kind in (("c:tx/c:strRef", "str"), ("c:cat/c:strRef", "str"),
+                           ("c:val/c:numRef", "num")):
+            ref = ser.find(path, NS)
+            if check(ref is not None, "%s: a series without %s" % (name, path)):
+                check_cache(name, wb, ref, kind)
 
 
 def check_presentation(name, tree, rels):
@@ -186,7 +278,7 @@ def main():
 
     trees = {}
     for n in sorted(names):
-        if n.endswith("/"):
+        if not n.endswith((".xml", ".rels")):
             continue
         try:
             trees[n] = ET.fromstring(z.read(n))
@@ -236,6 +328,8 @@ def main():
             check_slide(n, trees[n], rels)
             check(any(ty == REL_BASE + "slideLayout" for ty, _ in rels.values()),
                   "%s: no slide layout" % n)
+        elif t == CT_DML + "drawingml.chart+xml":
+            check_chart(z, n, trees[n], rels)
         elif t == CT_PML + "presentation.main+xml":
             check(n in main_parts, "%s is not the package's main part" % n)
             nslides = check_presentation(n, trees[n], rels)
