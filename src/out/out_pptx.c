@@ -103,8 +103,6 @@ static void rels(buf *out, const char *const *types, const char *const *targets,
 #define REL_PACKAGE NS_OREL "/package"
 #define CT_CHART CT_DML "drawingml.chart+xml"
 #define CT_XLSX CT_DML "spreadsheetml.sheet"
-/* The text size of a native chart's labels, axes and legend. */
-#define CHART_TEXT_SIZE 8.0
 
 /* An element with escaped text, or nothing when text is NULL or "". */
 static void text_el(buf *out, const char *tag, const char *text)
@@ -329,16 +327,15 @@ static void content_types(buf *out, const package *pk)
 /* Slide si's part and its relationships, then the parts of its native
  * charts (numbered on from *nchart) and their workbooks, written through
  * tmp_path.  0, or -1 with an error. */
-static int slide_parts(package *pk, const deck *dk, const layout_result *lr,
-                       size_t si, size_t *nchart, const char *tmp_path,
-                       diag_list *d)
+static int slide_parts(package *pk, const build_result *b, size_t si,
+                       size_t *nchart, const char *tmp_path, diag_list *d)
 {
-    size_t nbody = dk->slides[si].nbody;
-    const layout_chart **charts = xmalloc((nbody ? nbody : 1) * sizeof *charts);
+    size_t room = pptx_slide_chart_parts(b->deck, si);
+    pptx_chart_ref *charts = xmalloc((room ? room : 1) * sizeof *charts);
     size_t n = 0;
     pptx_slide_xml(
-        add_part(pk, CT_PML "slide+xml", "ppt/slides/slide%zu.xml", si + 1), dk,
-        lr, si, charts, &n);
+        add_part(pk, CT_PML "slide+xml", "ppt/slides/slide%zu.xml", si + 1),
+        b->deck, b->font, b->layout, si, charts, &n);
     const char **types = xmalloc((n + 1) * sizeof *types);
     char **targets = xmalloc((n + 1) * sizeof *targets);
     types[0] = REL_LAYOUT;
@@ -360,7 +357,7 @@ static int slide_parts(package *pk, const deck *dk, const layout_result *lr,
     for (size_t k = 0; k < n && rc == 0; k++) {
         size_t ci = ++*nchart;
         pptx_chart_xml(add_part(pk, CT_CHART, "ppt/charts/chart%zu.xml", ci),
-                       charts[k]->chart, CHART_TEXT_SIZE);
+                       &charts[k]);
         buf t = BUF_INIT;
         buf_printf(&t, "../embeddings/Microsoft_Excel_Worksheet%zu.xlsx", ci);
         const char *target = buf_cstr(&t);
@@ -368,7 +365,7 @@ static int slide_parts(package *pk, const deck *dk, const layout_result *lr,
              to_package, &target, 1);
         buf_free(&t);
         rc = pptx_chart_workbook(
-            charts[k]->chart, tmp_path,
+            &charts[k], tmp_path,
             add_part(pk, CT_XLSX,
                      "ppt/embeddings/Microsoft_Excel_Worksheet%zu.xlsx", ci),
             d);
@@ -380,9 +377,11 @@ static int slide_parts(package *pk, const deck *dk, const layout_result *lr,
 /* Every part of the deck's package, [Content_Types].xml first; the
  * charts' workbooks are written through tmp_path.  0, or -1 with an
  * error. */
-static int build_package(package *pk, const deck *dk, const layout_result *lr,
+static int build_package(package *pk, const build_result *b,
                          const char *tmp_path, diag_list *d)
 {
+    const deck *dk = b->deck;
+    const layout_result *lr = b->layout;
     /* filled last, when every part is known (add_part may move the
      * parts, so it is found again by its index) */
     add_part(pk, NULL, "[Content_Types].xml");
@@ -426,7 +425,7 @@ static int build_package(package *pk, const deck *dk, const layout_result *lr,
          to_master, master_target, 1);
     size_t nchart = 0;
     for (size_t i = 0; i < dk->nslides && i < lr->npages; i++)
-        if (slide_parts(pk, dk, lr, i, &nchart, tmp_path, d) != 0)
+        if (slide_parts(pk, b, i, &nchart, tmp_path, d) != 0)
             return -1;
     content_types(&pk->parts[0].data, pk);
     return 0;
@@ -499,7 +498,7 @@ int out_pptx_write(const build_result *b, const char *out_dir, diag_list *d)
     package pk = {0};
     char *path = pptx_path(b, out_dir);
     char *tmp = fs_temp_path(path);
-    int rc = build_package(&pk, b->deck, b->layout, tmp, d);
+    int rc = build_package(&pk, b, tmp, d);
     if (rc == 0)
         rc = write_zip(&pk, path, d);
     free(tmp);

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chart.h"
@@ -10,6 +11,7 @@
 #include "num.h"
 #include "pptx_chart.h"
 #include "prov.h"
+#include "table_layout.h"
 
 /* The text sizes and line heights the layout sets each region at (the
  * PDF's leading, as a multiple of the size); PowerPoint's single spacing
@@ -175,7 +177,8 @@ static const char BODY_PR[] =
 typedef struct shapes {
     buf *out;
     unsigned next_id; /* 1 is the tree itself */
-    const layout_chart **charts; /* the native charts, in rId order */
+    const font *font; /* the layout's, to place a chart's panels */
+    pptx_chart_ref *charts; /* the native chart parts, in rId order */
     size_t ncharts;
 } shapes;
 
@@ -275,7 +278,21 @@ static void table_cell(buf *out, const char *text, int header, double size)
                                              : "l",
                  0};
     buf_puts(out, "<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>");
-    para_plain(out, &st, text);
+    /* a list cell: one paragraph per item, as the PDF sets it */
+    char **items;
+    size_t n = table_cell_items(text, &items);
+    if (n == 0)
+        para_plain(out, &st, text);
+    st.hang = n ? size : 0;
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(out, "<a:p>");
+        ppr(out, &st);
+        runs(out, &st, 0, TABLE_CELL_BULLET, strlen(TABLE_CELL_BULLET));
+        runs(out, &st, 0, items[i], strlen(items[i]));
+        end_para(out, &st);
+        free(items[i]);
+    }
+    free(items);
     long long pad = pptx_emu(CELL_PAD);
     buf_printf(out,
                "</a:txBody><a:tcPr marL=\"%lld\" marR=\"%lld\" marT=\"%lld\" "
@@ -329,27 +346,99 @@ static void native_table(shapes *S, const dtable *t, const layout_region *r)
     buf_puts(out, "</a:tbl></a:graphicData></a:graphic></p:graphicFrame>");
 }
 
-/* A native chart: a graphic frame in the chart's box naming its part. */
-static void native_chart(shapes *S, const layout_chart *lc)
+/* A chart part: a graphic frame at b naming the next part ("Chart B.P":
+ * body block B, panel P, both from 1). */
+static void chart_frame(shapes *S, const pptx_chart_ref *ref, size_t bi,
+                        layout_box b)
 {
     buf *out = S->out;
     unsigned id = S->next_id++;
-    S->charts[S->ncharts++] = lc;
+    S->charts[S->ncharts++] = *ref;
     buf_printf(out,
                "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"%u\" "
-               "name=\"Chart %u\" descr=\"",
-               id, id);
-    escape_xml_str(out, chart_alt(lc->chart));
+               "name=\"Chart %zu.%zu\" descr=\"",
+               id, bi + 1, ref->panel + 1);
+    escape_xml_str(out, chart_alt(ref->chart));
+    if (*chart_facet_label(ref->chart, ref->panel)) {
+        buf_puts(out, "（");
+        escape_xml_str(out, chart_facet_label(ref->chart, ref->panel));
+        buf_puts(out, "）");
+    }
     buf_puts(out, "\"/><p:cNvGraphicFramePr><a:graphicFrameLocks "
                   "noGrp=\"1\"/></p:cNvGraphicFramePr><p:nvPr/>"
                   "</p:nvGraphicFramePr>");
-    xfrm(out, "p", lc->box);
+    xfrm(out, "p", b);
     buf_printf(out,
                "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats."
                "org/drawingml/2006/chart\"><c:chart xmlns:c=\"http://schemas."
                "openxmlformats.org/drawingml/2006/chart\" r:id=\"rId%zu\"/>"
                "</a:graphicData></a:graphic></p:graphicFrame>",
                S->ncharts + 1);
+}
+
+/* The legend small multiples share, as shapes: a key in each series'
+ * colour and its label, side by side across the legend's box. */
+static void shared_legend(shapes *S, const chart *c, const chart_panel *p)
+{
+    size_t n = chart_series_count(c);
+    double slot = p->legend_w / (double)n, key = p->fs * 0.8;
+    tstyle st = {p->fs, LOOK_INK, PPT_SINGLE, "l", 0, 0};
+    for (size_t s = 0; s < n; s++) {
+        double x = p->legend_x + slot * (double)s;
+        layout_box kb = {x, p->legend_y + p->fs * 0.35, key, key};
+        unsigned id = S->next_id++;
+        buf_printf(S->out,
+                   "<p:sp><p:nvSpPr><p:cNvPr id=\"%u\" name=\"Legend key "
+                   "%u\"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>",
+                   id, id);
+        xfrm(S->out, "a", kb);
+        buf_printf(S->out,
+                   "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom>"
+                   "<a:solidFill><a:srgbClr val=\"%06lX\"/>"
+                   "</a:solidFill><a:ln><a:noFill/></a:ln></p:spPr>"
+                   "</p:sp>",
+                   (long)(lround(chart_series_colour(c, s).r * 255) << 16 |
+                          lround(chart_series_colour(c, s).g * 255) << 8 |
+                          lround(chart_series_colour(c, s).b * 255)));
+        layout_box tb = {x + key + p->fs * 0.4, p->legend_y,
+                         slot - key - p->fs * 0.4, p->fs * 1.5};
+        open_box(S, "Legend", tb);
+        para_plain(S->out, &st, chart_series_label(c, s));
+        close_box(S);
+    }
+}
+
+/* A native chart in its box: one chart part, or one per panel (small
+ * multiples) where chart_panel_at says the PDF has them, each under its
+ * facet's title, with the legend they share as shapes. */
+static void native_chart(shapes *S, const layout_chart *lc)
+{
+    const chart *c = lc->chart;
+    layout_box b = lc->box;
+    size_t nf = chart_facet_count(c);
+    chart_panel p;
+    if (nf == 1) {
+        double fs = chart_panel_at(c, S->font, b.x, b.y, b.w, b.h, 0, &p) == 0
+                        ? p.fs
+                        : 7;
+        pptx_chart_ref ref = {c, 0, fs, 1};
+        chart_frame(S, &ref, lc->block, b);
+        return;
+    }
+    for (size_t f = 0; f < nf; f++) {
+        if (chart_panel_at(c, S->font, b.x, b.y, b.w, b.h, f, &p) != 0)
+            continue;
+        if (f == 0 && p.legend_h > 0)
+            shared_legend(S, c, &p);
+        layout_box head = {p.x, p.y, p.w, p.head_h};
+        tstyle st = {p.fs, LOOK_INK, PPT_SINGLE, "ctr", 0, 0};
+        open_box(S, "Panel title", head);
+        para_plain(S->out, &st, chart_facet_label(c, f));
+        close_box(S);
+        pptx_chart_ref ref = {c, f, p.fs, 0};
+        layout_box pb = {p.x, p.y + p.head_h, p.w, p.h - p.head_h};
+        chart_frame(S, &ref, lc->block, pb);
+    }
 }
 
 /* A chart block: its caption (bold, navy) and, in the chart's box, a
@@ -519,8 +608,9 @@ static void region(shapes *S, const deck *dk, const layout_result *lr,
     }
 }
 
-void pptx_slide_xml(buf *out, const deck *dk, const layout_result *lr,
-                    size_t si, const layout_chart **charts, size_t *ncharts)
+void pptx_slide_xml(buf *out, const deck *dk, const font *f,
+                    const layout_result *lr, size_t si, pptx_chart_ref *charts,
+                    size_t *ncharts)
 {
     buf_printf(out,
                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
@@ -530,11 +620,21 @@ void pptx_slide_xml(buf *out, const deck *dk, const layout_result *lr,
                "<a:chOff x=\"0\" y=\"0\"/><a:chExt cx=\"0\" cy=\"0\"/>"
                "</a:xfrm></p:grpSpPr>",
                SLD_NS);
-    shapes S = {out, 2, charts, 0};
+    shapes S = {out, 2, f, charts, 0};
     const layout_page *pg = &lr->pages[si];
     for (size_t i = 0; i < pg->nregions; i++)
         region(&S, dk, lr, si, &pg->regions[i]);
     buf_puts(out, "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/>"
                   "</p:clrMapOvr></p:sld>");
     *ncharts = S.ncharts;
+}
+
+size_t pptx_slide_chart_parts(const deck *dk, size_t si)
+{
+    const slide *s = &dk->slides[si];
+    size_t n = 0;
+    for (size_t i = 0; i < s->nbody; i++)
+        if (s->body[i].kind == BLOCK_CHART)
+            n += chart_facet_count(s->body[i].chart);
+    return n;
 }

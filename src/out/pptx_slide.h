@@ -10,9 +10,11 @@
  * page number as a slide-number field (none on a cover).
  *
  * A chart pptx_chart_native accepts is a graphic frame naming a chart
- * part (its relationship rId2, rId3, … in the order of the slide's
- * charts); any other chart's place holds a labelled placeholder frame.
- * Both carry the chart's alternative text (descr).
+ * part (its relationship rId2, rId3, … in the order of the slide's chart
+ * parts), or, for small multiples, one frame per panel where the PDF has
+ * the panel, under the facet's title, with the legend they share drawn
+ * as shapes; any other chart's place holds a labelled placeholder frame.
+ * All carry the chart's alternative text (descr).
  *
  * Memory: everything is borrowed and only read; the XML is appended to
  * the caller's buf. */
@@ -22,7 +24,9 @@
 
 #include "buf.h"
 #include "deck.h"
+#include "font.h"
 #include "layout.h"
+#include "pptx_chart.h"
 
 /* English Metric Units per point (ECMA-376: 12700 EMU = 1 pt). */
 #define PPTX_EMU_PER_PT 12700.0
@@ -30,11 +34,14 @@
 /* A length in points as whole EMU (rounded half away from zero). */
 long long pptx_emu(double pt);
 
-/* Appends slide si of dk, laid out in lr, as the whole slide part
- * (ppt/slides/slideN.xml).  The native charts it refers to are stored in
- * charts (room for the slide's number of body blocks), in the order of
+/* Appends slide si of dk, laid out in lr with the font f, as the whole
+ * slide part (ppt/slides/slideN.xml).  The chart parts it refers to are
+ * stored in charts (room for pptx_slide_chart_parts), in the order of
  * their relationships, and counted in *ncharts. */
-void pptx_slide_xml(buf *out, const deck *dk, const layout_result *lr,
-                    size_t si, const layout_chart **charts, size_t *ncharts);
+void pptx_slide_xml(buf *out, const deck *dk, const font *f,
+                    const layout_result *lr, size_t si, pptx_chart_ref *charts,
+                    size_t *ncharts);
+/* The most chart parts slide si can refer to (a panel per chart block). */
+size_t pptx_slide_chart_parts(const deck *dk, size_t si);
 
 #endif
