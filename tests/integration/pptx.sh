@@ -6,8 +6,11 @@
 # slide size follows the page (A4 landscape, 16:9); the document
 # properties come from the front matter; every slide's title, key points
 # and table cells are in the slide's text as shiryo's own PDF shows them;
-# and LibreOffice Impress opens the file: its PDF has 24 pages and each
-# page holds that slide's title and key points.
+# every chart is native (one chart part and workbook per panel) or, for
+# a Venn diagram, a placeholder; LibreOffice Impress opens the file: its
+# PDF has 24 pages and each page holds that slide's title, key points and
+# the value labels of its charts; and converted to OpenDocument every
+# chart part comes back as a chart object with the same series and values.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 set -u
 . "$(dirname "$0")/../lib/harness.sh"
@@ -241,5 +244,49 @@ while [ "$i" -le 24 ]; do
 done
 if [ -z "$missing" ] && [ "$n" -gt 50 ]; then ok "the $n value labels of the native charts are on LibreOffice's pages"
 else no "the value labels of the native charts are on LibreOffice's pages" "$n labels;$(echo "$missing" | head -c 600)"; fi
+
+# ---- 7. charts survive as charts: LibreOffice to OpenDocument -----------
+# LibreOffice drops what it cannot read as a chart; each chart part must
+# come back as an embedded chart object with the same series and values.
+if timeout 600 soffice -env:UserInstallation="file://$T/lo-profile" --headless \
+     --convert-to odp --outdir odp "$P" >odp.out 2>&1 && [ -s "odp/$NAME.odp" ]; then
+  ok "LibreOffice converts the .pptx to OpenDocument"
+else no "LibreOffice converts the .pptx to OpenDocument" "$(head -c 600 odp.out)"; fi
+"$PY" - "$P" "odp/$NAME.odp" >odp-check.out 2>&1 <<'EOF'
+import re, sys, zipfile
+import xml.etree.ElementTree as ET
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+OFF = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+CH = "{urn:oasis:names:tc:opendocument:xmlns:chart:1.0}"
+TB = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+pz, oz = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2])
+def part(n):
+    t = ET.fromstring(pz.read(n))
+    sers = list(t.iter(C + "ser"))
+    vals = sorted(round(float(v.text), 6) for s in sers
+                  for v in s.find(C + "val").iter(C + "v"))
+    return len(sers), tuple(vals)
+def obj(n):
+    t = ET.fromstring(oz.read(n))
+    if t.find(".//" + CH + "chart") is None:
+        return None
+    sers = len(list(t.iter(CH + "series")))
+    # a value the data lacks (an empty cell) comes back as NaN
+    vals = sorted(round(float(c.get(OFF + "value")), 6)
+                  for c in t.iter(TB + "table-cell")
+                  if c.get(OFF + "value-type") == "float"
+                  and c.get(OFF + "value") != "NaN")
+    return sers, tuple(vals)
+parts = sorted(part(n) for n in pz.namelist()
+               if re.fullmatch(r"ppt/charts/chart\d+\.xml", n))
+objs = sorted(o for o in (obj(n) for n in oz.namelist()
+                          if re.fullmatch(r"Object \d+/content\.xml", n))
+              if o is not None)
+print(len(parts), len(objs), "same" if parts == objs else "differ")
+EOF
+read -r nparts nobjs same <odp-check.out
+check "one OpenDocument chart object per chart part ($nobjs of $nparts)" \
+  test "$nparts" = "$nobjs"
+check "the chart objects have the chart parts' series and values" test "$same" = same
 
 it_end
