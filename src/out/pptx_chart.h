@@ -10,8 +10,9 @@
  * bars (grouped, stacked, 100% stacked; horizontal and vertical) with no
  * labels, value labels, or the shares of a 100% stacked bar; pies and
  * donuts with any labels; lines with no labels or value labels.  A Venn
- * diagram is not a chart type PowerPoint has; the slide writer leaves a
- * placeholder for it and for any chart refused here (docs/pptx.md).
+ * diagram is not a chart type PowerPoint has; the slide writer draws it,
+ * and any chart refused here, as a group of editable shapes
+ * (pptx_shapes.h, docs/pptx.md).
  *
  * The workbook's Sheet1: A1 the category column's name, B1… the series'
  * names, then one row per category with its label and one value per

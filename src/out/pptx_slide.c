@@ -10,6 +10,7 @@
 #include "look.h"
 #include "num.h"
 #include "pptx_chart.h"
+#include "pptx_shapes.h"
 #include "prov.h"
 #include "table_layout.h"
 
@@ -30,8 +31,6 @@
 #define TITLE_RULE_W 1.6
 #define COVER_RULE_W 2.0
 #define A4_H 595.28
-
-long long pptx_emu(double pt) { return llround(pt * PPTX_EMU_PER_PT); }
 
 static void hex(buf *out, unsigned v) { buf_printf(out, "%06X", v); }
 
@@ -441,8 +440,34 @@ static void native_chart(shapes *S, const layout_chart *lc)
     }
 }
 
-/* A chart block: its caption (bold, navy) and, in the chart's box, a
- * labelled placeholder frame with the chart's alternative text. */
+/* A chart PowerPoint has no chart type for (a Venn diagram), drawn as
+ * the PDF draws it into a group of editable shapes ("Drawing B": body
+ * block B, from 1) carrying the alternative text. */
+static void shape_chart(shapes *S, const layout_chart *lc)
+{
+    buf *out = S->out;
+    unsigned id = S->next_id++;
+    buf_printf(out,
+               "<p:grpSp><p:nvGrpSpPr><p:cNvPr id=\"%u\" name=\"Drawing %zu\" "
+               "descr=\"",
+               id, lc->block + 1);
+    escape_xml_str(out, chart_alt(lc->chart));
+    buf_puts(out, "\"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr>");
+    layout_box b = lc->box;
+    buf_printf(out,
+               "<a:xfrm><a:off x=\"%lld\" y=\"%lld\"/><a:ext cx=\"%lld\" "
+               "cy=\"%lld\"/><a:chOff x=\"%lld\" y=\"%lld\"/><a:chExt "
+               "cx=\"%lld\" cy=\"%lld\"/></a:xfrm></p:grpSpPr>",
+               pptx_emu(b.x), pptx_emu(b.y), pptx_emu(b.w), pptx_emu(b.h),
+               pptx_emu(b.x), pptx_emu(b.y), pptx_emu(b.w), pptx_emu(b.h));
+    canvas *cv = pptx_shapes_new(S->font, out, &S->next_id);
+    chart_draw(lc->chart, cv, b.x, b.y, b.w, b.h);
+    canvas_destroy(cv);
+    buf_puts(out, "</p:grpSp>");
+}
+
+/* A chart block: its caption (bold, navy), then the chart in its box:
+ * native chart parts, or a group of shapes (shape_chart). */
 static void chart_block(shapes *S, const layout_result *lr, size_t si,
                         const layout_region *r, const chart *c)
 {
@@ -460,19 +485,7 @@ static void chart_block(shapes *S, const layout_result *lr, size_t si,
         native_chart(S, lc);
         return;
     }
-    frame(S, "Chart placeholder", lc->box, 0, LOOK_WHITE, LOOK_GRID, 0.75, 1,
-          chart_alt(c));
-    buf *out = S->out;
-    buf_puts(out, "<p:txBody><a:bodyPr wrap=\"square\" lIns=\"91440\" "
-                  "tIns=\"45720\" rIns=\"91440\" bIns=\"45720\" rtlCol=\"0\" "
-                  "anchor=\"ctr\"><a:noAutofit/></a:bodyPr><a:lstStyle/>");
-    tstyle st = {10.5, LOOK_GREY, PPT_SINGLE, "ctr", 0};
-    buf sb = BUF_INIT;
-    buf_printf(&sb, "グラフ（未対応）：%s",
-               *chart_title(c) ? chart_title(c) : chart_alt(c));
-    para_plain(out, &st, buf_cstr(&sb));
-    buf_free(&sb);
-    buf_puts(out, "</p:txBody></p:sp>");
+    shape_chart(S, lc);
 }
 
 static void body_block(shapes *S, const layout_result *lr, size_t si,

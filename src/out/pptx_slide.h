@@ -13,8 +13,9 @@
  * part (its relationship rId2, rId3, … in the order of the slide's chart
  * parts), or, for small multiples, one frame per panel where the PDF has
  * the panel, under the facet's title, with the legend they share drawn
- * as shapes; any other chart's place holds a labelled placeholder frame.
- * All carry the chart's alternative text (descr).
+ * as shapes; any other chart (a Venn diagram) is drawn as the PDF draws
+ * it into a group of editable shapes (pptx_shapes.h).  All carry the
+ * chart's alternative text (descr).
  *
  * Memory: everything is borrowed and only read; the XML is appended to
  * the caller's buf. */
@@ -27,12 +28,7 @@
 #include "font.h"
 #include "layout.h"
 #include "pptx_chart.h"
-
-/* English Metric Units per point (ECMA-376: 12700 EMU = 1 pt). */
-#define PPTX_EMU_PER_PT 12700.0
-
-/* A length in points as whole EMU (rounded half away from zero). */
-long long pptx_emu(double pt);
+#include "pptx_units.h"
 
 /* Appends slide si of dk, laid out in lr with the font f, as the whole
  * slide part (ppt/slides/slideN.xml).  The chart parts it refers to are

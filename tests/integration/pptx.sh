@@ -7,7 +7,7 @@
 # properties come from the front matter; every slide's title, key points
 # and table cells are in the slide's text as shiryo's own PDF shows them;
 # every chart is native (one chart part and workbook per panel) or, for
-# a Venn diagram, a placeholder; LibreOffice Impress opens the file: its
+# a Venn diagram, a group of editable shapes; LibreOffice Impress opens the file: its
 # PDF has 24 pages and each page holds that slide's title, key points and
 # the value labels of its charts; and converted to OpenDocument every
 # chart part comes back as a chart object with the same series and values.
@@ -149,8 +149,15 @@ z = zipfile.ZipFile(sys.argv[1])
 names = z.namelist()
 native = [n for n in names if re.fullmatch(r"ppt/charts/chart\d+\.xml", n)]
 books = [n for n in names if n.startswith("ppt/embeddings/")]
-holders = sum(z.read(n).count(b'name="Chart placeholder ')
-              for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n))
+# a chart PowerPoint has no type for: a group "Drawing B" of shapes, with
+# ellipses (a Venn diagram's sets) and texts (its counts)
+holders = 0
+for n in names:
+    if re.fullmatch(r"ppt/slides/slide\d+\.xml", n):
+        for g in re.findall(rb'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="\d+" '
+                            rb'name="Drawing \d+".*?</p:grpSp>', z.read(n)):
+            if g.count(b'prst="ellipse"') >= 2 and g.count(b'txBox="1"') >= 3:
+                holders += 1
 csvs = len([f for f in os.listdir(sys.argv[2]) if f.endswith(".csv")])
 # a native chart's frames are named "Chart B.P" (body block, panel)
 blocks = set()
@@ -162,8 +169,9 @@ print("native %d books %d placeholders %d charts %d blocks %d"
       % (len(native), len(books), holders, csvs, len(blocks)))
 EOF
 read -r _ native _ books _ holders _ charts _ blocks <charts.out
-check "every chart is native or a placeholder ($blocks + $holders = $charts)" \
+check "every chart is native or a group of shapes ($blocks + $holders = $charts)" \
   test "$((blocks + holders))" = "$charts"
+check "the two Venn diagrams are groups of ellipses and texts" test "$holders" = 2
 check "one chart part per panel (${native}), each with its workbook" \
   sh -c "test '$native' -ge 30 && test '$native' = '$books'"
 
