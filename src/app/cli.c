@@ -78,8 +78,7 @@ static const option_info OPTIONS[] = {
     {OPT_OUTPUT, "--html", NULL, NULL, NULL, BUILDS,
      "write the site (neither option: both)", "html"},
     {OPT_OUTPUT, "--pptx", NULL, NULL, NULL, BUILDS,
-     "write the PowerPoint file (work in progress: Venn diagrams are "
-     "placeholders; only with this option)",
+     "write the PowerPoint file (work in progress: only with this option)",
      "pptx"},
     {OPT_DATA, "--data", NULL, "DIR", NULL, READS,
      "survey data directory (default: data)"},
