@@ -251,16 +251,20 @@ static void clr(buf *out, const char *tag, unsigned hexrgb)
     buf_printf(out, "<a:%s><a:srgbClr val=\"%06X\"/></a:%s>", tag, hexrgb, tag);
 }
 
-/* The font scheme's major or minor font: the look's font for Latin and
- * East Asian text alike. */
-static void theme_font(buf *out, const char *tag)
+/* The font scheme's major or minor font: the family for Latin and East
+ * Asian text alike. */
+static void theme_font(buf *out, const char *tag, const char *family)
 {
-    const char *f = look_font_stack[0];
-    buf_printf(out,
-               "<a:%s><a:latin typeface=\"%s\"/><a:ea typeface=\"%s\"/>"
-               "<a:cs typeface=\"\"/><a:font script=\"Jpan\" "
-               "typeface=\"%s\"/></a:%s>",
-               tag, f, f, f, tag);
+    buf_printf(out, "<a:%s>", tag);
+    static const char *const els[] = {"latin", "ea", "font script=\"Jpan\""};
+    for (size_t i = 0; i < 3; i++) {
+        buf_printf(out, "<a:%s typeface=\"", els[i]);
+        escape_xml_str(out, family);
+        buf_puts(out, "\"/>");
+        if (i == 1)
+            buf_puts(out, "<a:cs typeface=\"\"/>");
+    }
+    buf_printf(out, "</a:%s>", tag);
 }
 
 /* Three fills, lines, effects and background fills, as the schema
@@ -285,9 +289,13 @@ static const char FMT_SCHEME[] =
     "</a:bgFillStyleLst></a:fmtScheme>";
 
 /* The theme: the look's colours (text, navy, the key-points box, the
- * chart palette as the six accents, the link) and its font. */
-static void theme(buf *out)
+ * chart palette as the six accents, the link) and the family of the font
+ * the deck was laid out with (the deck's `font:` or IPAexGothic), so the
+ * file names the font its text was fitted to. */
+static void theme(buf *out, const font *f)
 {
+    const char *family =
+        f && *font_family(f) ? font_family(f) : look_font_stack[0];
     buf_puts(out, XML_DECL "<a:theme xmlns:a=\"" NS_A "\" name=\"shiryo\">"
                            "<a:themeElements><a:clrScheme name=\"shiryo\">");
     clr(out, "dk1", look_hex(LOOK_INK));
@@ -301,8 +309,8 @@ static void theme(buf *out)
     clr(out, "hlink", look_hex(LOOK_LINK));
     clr(out, "folHlink", look_hex(LOOK_LINK));
     buf_puts(out, "</a:clrScheme><a:fontScheme name=\"shiryo\">");
-    theme_font(out, "majorFont");
-    theme_font(out, "minorFont");
+    theme_font(out, "majorFont", family);
+    theme_font(out, "minorFont", family);
     buf_puts(out, "</a:fontScheme>");
     buf_puts(out, FMT_SCHEME);
     buf_puts(out, "</a:themeElements><a:objectDefaults/>"
@@ -408,7 +416,7 @@ static int build_package(package *pk, const build_result *b,
     buf_puts(add_part(pk, CT_PML "tableStyles+xml", "ppt/tableStyles.xml"),
              XML_DECL "<a:tblStyleLst xmlns:a=\"" NS_A "\" def=\"{5C22544A-"
                       "7EE6-4342-B048-85BDC9FD1C3A}\"/>");
-    theme(add_part(pk, CT_DML "theme+xml", "ppt/theme/theme1.xml"));
+    theme(add_part(pk, CT_DML "theme+xml", "ppt/theme/theme1.xml"), b->font);
     master(add_part(pk, CT_PML "slideMaster+xml",
                     "ppt/slideMasters/slideMaster1.xml"));
     static const char *const master_types[] = {REL_LAYOUT, REL_THEME};

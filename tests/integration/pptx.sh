@@ -91,9 +91,17 @@ assert title and "<dc:title>%s</dc:title>" % title in core, (title, core)
 author = [l.split(":", 1)[1].strip() for l in info.splitlines()
           if l.startswith("Author:")][0]
 assert "<dc:creator>%s</dc:creator>" % author in core, (author, core)
+# the theme names the family of the font the PDF embeds
+fonts = subprocess.run(["pdffonts", sys.argv[3]], capture_output=True,
+                       text=True).stdout.splitlines()[2:]
+family = fonts[0].split()[0].split("+", 1)[1]
+theme = zipfile.ZipFile(sys.argv[1]).read("ppt/theme/theme1.xml").decode()
+for tag in ("majorFont", "minorFont"):
+    assert '<a:%s><a:latin typeface="%s"/><a:ea typeface="%s"/>' % (
+        tag, family, family) in theme, (family, theme[:300])
 print("ok")
 EOF
-check "slide size A4 and 16:9, title and author from the front matter" grep -qx ok props.out
+check "slide size A4 and 16:9, title and author from the front matter, the PDF font's family in the theme" grep -qx ok props.out
 
 # Each slide's texts by shape (Title, Key point, Table cells), one per line,
 # spacing removed: slideN.title, slideN.points, slideN.cells.
