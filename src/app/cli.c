@@ -77,6 +77,9 @@ static const option_info OPTIONS[] = {
     {OPT_OUTPUT, "--pdf", NULL, NULL, NULL, BUILDS, "write the PDF", "pdf"},
     {OPT_OUTPUT, "--html", NULL, NULL, NULL, BUILDS,
      "write the site (neither option: both)", "html"},
+    {OPT_OUTPUT, "--pptx", NULL, NULL, NULL, BUILDS,
+     "write the PowerPoint file (work in progress: only with this option)",
+     "pptx"},
     {OPT_DATA, "--data", NULL, "DIR", NULL, READS,
      "survey data directory (default: data)"},
     {OPT_TEMPLATES, "--templates", NULL, "DIR", NULL, READS,
@@ -94,9 +97,9 @@ static const option_info OPTIONS[] = {
      "a small starter deck: a cover and one slide with a chart (the "
      "default)"},
     {OPT_EXAMPLE, "--example", NULL, NULL, NULL, ON(CLI_INIT),
-     "the full example deck, 24 slides: 総務省「自治体におけるAI・RPA活用促進」"},
-    {OPT_HELP, "--help", "-h", NULL, NULL, EVERY,
-     "print this help and exit"},
+     "the full example deck, 24 slides: "
+     "総務省「自治体におけるAI・RPA活用促進」"},
+    {OPT_HELP, "--help", "-h", NULL, NULL, EVERY, "print this help and exit"},
 };
 #define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
 _Static_assert(NOPTIONS <= CLI_MAX_OUTPUTS,

@@ -192,6 +192,10 @@ rgb chart_series_colour(const chart *c, size_t i)
 {
     return c->colours[i % (c->ns ? c->ns : 1)];
 }
+const char *chart_facet_label(const chart *c, size_t f)
+{
+    return c->facet_col && f < c->nf ? c->facet_labels[f] : "";
+}
 const char *chart_series_label(const chart *c, size_t i)
 {
     return i < c->ns ? c->series_labels[i] : "";

@@ -83,6 +83,47 @@ const char *chart_alt(const chart *c);
 /* The weakest provenance of the values drawn. */
 prov chart_prov(const chart *c);
 
+/* How a chart is drawn, for a writer that expresses it with another
+ * program's chart types (the PowerPoint file's native charts): the
+ * family of its type, and the choices chart_draw makes. */
+typedef enum {
+    CHART_FAMILY_BAR, /* grouped, stacked and 100% stacked bars */
+    CHART_FAMILY_PIE,
+    CHART_FAMILY_DONUT,
+    CHART_FAMILY_LINE,
+    CHART_FAMILY_VENN
+} chart_family;
+typedef struct chart_form {
+    chart_family family;
+    int stacked;        /* bars: a bar's series stack */
+    int shares;         /* the values drawn are shares of their bar (100%
+                           stacked, or normalise: on): chart_share */
+    int horizontal;     /* bars: drawn left to right, first bar on top */
+    int labels;         /* value labels: 0 none, 1 the values (shares as
+                           percentages when shares), 2 percentages of the bar
+                           or pie, 3 both */
+    int value_decimals; /* the decimals a value label shows */
+    int legend;         /* 0 none, 1 above the plot, 2 below it */
+    double value_max;   /* bars and lines: the top of a value scale that
+                           every panel shares (a nice number over the
+                           largest bar, 1 for shares); 0 otherwise */
+    double value_step;  /* the step of its ticks */
+} chart_form;
+chart_form chart_form_of(const chart *c);
+
+/* Where chart_draw, given the box (x, y, w, h) and the font fo, puts
+ * panel f: its box (facet title row included), the height of that row
+ * (0 without facet:), the base text size, and the legend's box (h 0 when
+ * none is drawn).  0, or -1 when the panel is not drawn (no room). */
+typedef struct chart_panel {
+    double x, y, w, h;
+    double head_h;
+    double fs;
+    double legend_x, legend_y, legend_w, legend_h;
+} chart_panel;
+int chart_panel_at(const chart *c, const font *fo, double x, double y, double w,
+                   double h, size_t f, chart_panel *out);
+
 /* The data drawn, as a grid of text cells: row 0 is the header. */
 typedef struct grid {
     size_t nrows, ncols;
@@ -96,6 +137,10 @@ size_t chart_facet_count(const chart *c);
 size_t chart_series_count(const chart *c);
 /* The colour of series i as drawn (colours: or the palette). */
 rgb chart_series_colour(const chart *c, size_t i);
+/* The label of panel f (the facet: value), "" without facet:. */
+const char *chart_facet_label(const chart *c, size_t f);
+/* The radius of a donut's hole as a share of its radius. */
+#define CHART_DONUT_HOLE 0.55
 /* Series (legend) label i, and bar label i as in the data table. */
 const char *chart_series_label(const chart *c, size_t i);
 const char *chart_bar_label(const chart *c, size_t i);

@@ -89,6 +89,41 @@ static int shows_legend(const chart *c)
             (when == SHOW_LEGEND_SEVERAL && c->ns > 1));
 }
 
+chart_form chart_form_of(const chart *c)
+{
+    chart_form f = {0};
+    f.family = c->type->family;
+    f.stacked = c->type->stacked;
+    f.shares = c->normalise;
+    f.horizontal = c->horizontal;
+    f.labels = c->labels == LAB_VALUE     ? 1
+               : c->labels == LAB_PERCENT ? 2
+               : c->labels == LAB_BOTH    ? 3
+                                          : 0;
+    f.value_decimals = c->value_decimals;
+    f.legend = !shows_legend(c) ? 0 : c->legend == LEGEND_BOTTOM ? 2 : 1;
+    if (f.family == CHART_FAMILY_BAR || f.family == CHART_FAMILY_LINE) {
+        double most = 0;
+        for (size_t p = 0; p < c->nf; p++)
+            for (size_t x = 0; x < c->nx; x++) {
+                if (c->type->stacked) {
+                    double t = chart_bar_total(c, p, x);
+                    most = t > most ? t : most;
+                    continue;
+                }
+                for (size_t s = 0; s < c->ns; s++) {
+                    double v = c->val[chart_at(c, p, x, s)];
+                    most = v > most ? v : most;
+                }
+            }
+        axis a;
+        cd_axis(0, c->normalise ? 1 : most, c->normalise, &a);
+        f.value_max = a.hi;
+        f.value_step = a.step;
+    }
+    return f;
+}
+
 /* Lays out the legend rows for width w; returns the number of rows and
  * fills row_w / row_of / x_in_row when given. */
 static size_t legend_rows(const chart *c, const font *fo, double fs, double w,
@@ -293,6 +328,44 @@ double chart_aspect(const chart *c)
     return hh / NOMINAL_WIDTH;
 }
 
+/* The top-left corner of panel f, below the legend when it is on top
+ * (py: the top of the first row of panels). */
+static void panel_corner(const frame *F, size_t f, double x, double py,
+                         double *px, double *ppy)
+{
+    size_t col = f % F->pcols, row = f / F->pcols;
+    *px = x + (double)col * (F->panel_w + F->gap);
+    *ppy = py + (double)row * (F->panel_h + F->gap);
+}
+
+int chart_panel_at(const chart *c, const font *fo, double x, double y, double w,
+                   double h, size_t f, chart_panel *out)
+{
+    if (!c || w <= 0 || h <= 0 || f >= c->nf)
+        return -1;
+    frame F;
+    compute_frame(c, fo, w, h, &F);
+    if (F.legend_h > h)
+        F.legend_rows = 0;
+    double py = y;
+    out->legend_x = x;
+    out->legend_w = w;
+    out->legend_h = F.legend_rows ? F.legend_h : 0;
+    out->legend_y = y;
+    if (c->legend == LEGEND_TOP && F.legend_rows)
+        py += F.legend_h;
+    else if (F.legend_rows)
+        out->legend_y = y + h - F.legend_h + F.fs * 0.5;
+    if (F.panel_h <= 0 || F.panel_h <= F.head_h)
+        return -1;
+    panel_corner(&F, f, x, py, &out->x, &out->y);
+    out->w = F.panel_w;
+    out->h = F.panel_h;
+    out->head_h = F.head_h;
+    out->fs = F.fs;
+    return 0;
+}
+
 void chart_draw(const chart *c, canvas *cv, double x, double y, double w,
                 double h)
 {
@@ -313,9 +386,8 @@ void chart_draw(const chart *c, canvas *cv, double x, double y, double w,
         py += F.legend_h;
     }
     for (size_t f = 0; f < c->nf && F.panel_h > 0; f++) {
-        size_t col = f % F.pcols, row = f / F.pcols;
-        double px = x + (double)col * (F.panel_w + F.gap);
-        double ppy = py + (double)row * (F.panel_h + F.gap);
+        double px, ppy;
+        panel_corner(&F, f, x, py, &px, &ppy);
         if (F.panel_h <= F.head_h)
             continue;
         canvas_group_begin(cv, c->facet_col ? c->facet_labels[f] : "グラフ");

@@ -386,6 +386,7 @@ struct chart_type {
     const size_t *colour_order;
     size_t ncolour_order;
     int show_legend; /* SHOW_LEGEND_* */
+    chart_family family; /* what it is among other programs' charts */
     const panel_ops *ops;
     chart_alt_fn *alt;
     chart_grid_fn *grid;

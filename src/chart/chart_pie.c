@@ -297,7 +297,7 @@ static void pie_draw(const chart *c, canvas *cv, const frame *F, size_t f,
 static void donut_draw(const chart *c, canvas *cv, const frame *F, size_t f,
                        double px, double top, double pw, double ph)
 {
-    pie_panel(c, cv, F, f, px, top, pw, ph, 0.55);
+    pie_panel(c, cv, F, f, px, top, pw, ph, CHART_DONUT_HOLE);
 }
 
 const panel_ops chart_pie_ops = {

@@ -39,6 +39,7 @@ static const size_t venn_colours[] = {1, 3, 4};
 const chart_type chart_types[] = {
     {
         .name = "stacked-bar-100",
+        .family = CHART_FAMILY_BAR,
         .allowed = BARS,
         .required = B(K_X) | B(K_SERIES),
         .default_labels = LAB_PERCENT,
@@ -53,6 +54,7 @@ const chart_type chart_types[] = {
     },
     {
         .name = "stacked-bar",
+        .family = CHART_FAMILY_BAR,
         .allowed = BARS,
         .required = B(K_X) | B(K_SERIES),
         .default_labels = LAB_DEFAULT,
@@ -64,6 +66,7 @@ const chart_type chart_types[] = {
     },
     {
         .name = "grouped-bar",
+        .family = CHART_FAMILY_BAR,
         .alias = "bar",
         .allowed = BARS,
         .required = B(K_X),
@@ -75,6 +78,7 @@ const chart_type chart_types[] = {
     },
     {
         .name = "pie",
+        .family = CHART_FAMILY_PIE,
         .allowed = SLICES,
         .required = B(K_SERIES),
         .unused_hint = {[K_X] =
@@ -91,6 +95,7 @@ const chart_type chart_types[] = {
     },
     {
         .name = "donut",
+        .family = CHART_FAMILY_DONUT,
         .allowed = SLICES,
         .required = B(K_SERIES),
         .unused_hint = {[K_X] = "a donut has no x axis: name the slices with "
@@ -106,6 +111,7 @@ const chart_type chart_types[] = {
     },
     {
         .name = "venn",
+        .family = CHART_FAMILY_VENN,
         .allowed = COMMON | B(K_SETS),
         .required = B(K_SETS),
         .unused_hint = {[K_X] = "a venn takes its regions from the membership "
@@ -123,6 +129,7 @@ const chart_type chart_types[] = {
     },
     {
         .name = "line",
+        .family = CHART_FAMILY_LINE,
         .allowed = COMMON | B(K_X) | B(K_SERIES) | B(K_TOP) | B(K_OTHER) |
                    B(K_NORMALISE),
         .required = B(K_X),

@@ -8,11 +8,9 @@
 #include "xalloc.h"
 
 #define PAD 4.0
-#define BULLET "・"
+#define BULLET TABLE_CELL_BULLET
 
-/* The items of a bullet-list cell, or 0 when the cell is plain text.
- * Items are returned in *items (each malloc'd; caller frees both). */
-static size_t cell_items(const char *s, char ***items)
+size_t table_cell_items(const char *s, char ***items)
 {
     size_t bl = strlen(BULLET);
     *items = NULL;
@@ -44,7 +42,7 @@ static double cell_box(lay *L, const char *s, int header, double x, double y,
                        double w, double size)
 {
     char **items;
-    size_t n = cell_items(s, &items);
+    size_t n = table_cell_items(s, &items);
     tb_style st = {size, look_rgb(LOOK_INK), 1.3, 0, 0, NULL};
     if (n == 0) {
         st.align = header ? 1 : num_is_numeric_cell(s) ? 2 : 0;
@@ -65,7 +63,7 @@ static void cell_widths(const lay *L, const char *s, double size,
                         double *minw, double *natw)
 {
     char **items;
-    size_t n = cell_items(s, &items);
+    size_t n = table_cell_items(s, &items);
     if (n == 0) {
         *minw = tb_min_width(L, s, size);
         *natw = font_text_width(L->f, s, strlen(s), size);

@@ -14,6 +14,14 @@
 #include "deck.h"
 #include "textbox.h"
 
+/* The items of a bullet-list cell (one starting with 「・」; each 「・」
+ * after a space starts an item), without their bullets, or 0 when the
+ * cell is plain text.  Items are returned in *items (each malloc'd; the
+ * caller frees both). */
+size_t table_cell_items(const char *s, char ***items);
+/* The bullet of a cell's list items. */
+#define TABLE_CELL_BULLET "・"
+
 /* Where table_layout_box put the cells: the width of each column and the height
  * of each row (row 0 the header), in points; both arrays malloc'd, the
  * caller frees them. */
