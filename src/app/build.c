@@ -35,7 +35,7 @@ static layout_opts layout_options(const settings *s, const build_opts *o)
 static int selected(const build_opts *o, const output_writer *w)
 {
     if (o->noutputs == 0)
-        return !w->only_when_asked;
+        return 1;
     for (size_t i = 0; i < o->noutputs; i++)
         if (strcmp(o->outputs[i], w->option) == 0)
             return 1;

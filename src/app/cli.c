@@ -17,11 +17,13 @@ typedef struct command_info {
 } command_info;
 
 static const command_info COMMANDS[CLI_NCOMMANDS] = {
-    [CLI_BUILD] = {"build", NULL, "write the PDF and the site",
-                   "Builds the deck from the data (data/*.csv) and the\n"
-                   "templates (templates/*.md) into OUT/<deck>.pdf and\n"
-                   "OUT/site/ (both, unless --pdf or --html asks for one).\n"
-                   "A build that fails leaves the earlier outputs untouched.\n"},
+    [CLI_BUILD] =
+        {"build", NULL, "write the PDF, the .pptx and the site",
+         "Builds the deck from the data (data/*.csv) and the\n"
+         "templates (templates/*.md) into OUT/<deck>.pdf,\n"
+         "OUT/<deck>.pptx and OUT/site/ (all three, unless --pdf,\n"
+         "--pptx or --html asks for some).\n"
+         "A build that fails leaves the earlier outputs untouched.\n"},
     [CLI_CHECK] = {"check", NULL, "validate everything, write nothing",
                    "Runs every validation a build runs (data, templates,\n"
                    "charts, layout fit) and writes nothing.\n"},
@@ -75,11 +77,9 @@ typedef struct option_info {
 
 static const option_info OPTIONS[] = {
     {OPT_OUTPUT, "--pdf", NULL, NULL, NULL, BUILDS, "write the PDF", "pdf"},
-    {OPT_OUTPUT, "--html", NULL, NULL, NULL, BUILDS,
-     "write the site (neither option: both)", "html"},
+    {OPT_OUTPUT, "--html", NULL, NULL, NULL, BUILDS, "write the site", "html"},
     {OPT_OUTPUT, "--pptx", NULL, NULL, NULL, BUILDS,
-     "write the PowerPoint file (work in progress: only with this option)",
-     "pptx"},
+     "write the PowerPoint file (none of the three: all of them)", "pptx"},
     {OPT_DATA, "--data", NULL, "DIR", NULL, READS,
      "survey data directory (default: data)"},
     {OPT_TEMPLATES, "--templates", NULL, "DIR", NULL, READS,
@@ -547,7 +547,7 @@ void cli_help(cli_command c, buf *out)
     if (c == CLI_HELP || c == CLI_VERSION) {
         cli_usage(CLI_HELP, out);
         buf_puts(out, "\nshiryo turns survey data (data/*.csv) and Markdown "
-                      "templates\n(templates/*.md) into a PDF slide deck and "
+                      "templates\n(templates/*.md) into a PDF slide deck, a PowerPoint file and "
                       "an HTML site.\n\nCommands:\n");
         for (int i = 0; i < CLI_NCOMMANDS; i++)
             buf_printf(out, "  %-10s %s\n", COMMANDS[i].name,

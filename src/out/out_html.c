@@ -9,6 +9,7 @@
 #include "html_css.h"
 #include "html_figure.h"
 #include "out_pdf.h"
+#include "out_pptx.h"
 #include "sha256.h"
 #include "url.h"
 #include "xalloc.h"
@@ -85,12 +86,13 @@ static char *parent_dir(const char *dir)
     return p;
 }
 
-/* Copies the PDF into the site when it exists.  1 copied, 0 absent, -1
- * on failure. */
-static int copy_pdf(const char *dir, const char *pdf_name, diag_list *d)
+/* Copies a file of the build (the PDF, the PowerPoint file) from the
+ * site's parent folder into the site when it exists.  1 copied, 0
+ * absent, -1 on failure. */
+static int copy_file(const char *dir, const char *name, diag_list *d)
 {
     char *parent = parent_dir(dir);
-    char *src = fs_join(parent, pdf_name);
+    char *src = fs_join(parent, name);
     free(parent);
     struct stat st;
     int rc = 0;
@@ -99,7 +101,7 @@ static int copy_pdf(const char *dir, const char *pdf_name, diag_list *d)
         char *data = fs_read(src, &len, d);
         rc = -1;
         if (data) {
-            char *dst = fs_join(dir, pdf_name);
+            char *dst = fs_join(dir, name);
             rc = fs_write_atomic(dst, data, len, d) == 0 ? 1 : -1;
             free(dst);
             free(data);
@@ -246,8 +248,28 @@ static int slide_html(buf *o, const deck *dk, size_t si, const font *f,
     return rc;
 }
 
+/* The link to a file of the build, "LABEL（NAME）", to its copy in the
+ * site when the file exists, else to ../NAME; nothing for a NULL name.
+ * 0, or -1 when the copy failed. */
+static int download_link(buf *o, const char *dir, const char *name,
+                         const char *label, diag_list *d)
+{
+    if (!name)
+        return 0;
+    int copied = copy_file(dir, name, d);
+    buf_puts(o, "<a href=\"");
+    if (!copied)
+        buf_puts(o, "../");
+    url_put_name(o, name);
+    buf_printf(o, "\">%s（", label);
+    escape_xml_str(o, name);
+    buf_puts(o, "）</a>");
+    return copied < 0 ? -1 : 0;
+}
+
 int out_html_site(const deck *dk, const font *f, const layout_result *lr,
-                  const char *dir, const char *pdf_name, diag_list *d)
+                  const char *dir, const char *pdf_name, const char *pptx_name,
+                  diag_list *d)
 {
     if (fs_mkdirs(dir, d) != 0)
         return -1;
@@ -258,17 +280,16 @@ int out_html_site(const deck *dk, const font *f, const layout_result *lr,
     buf_puts(&o, "<a class=\"skip\" href=\"#main\">本文へ移動</a>\n");
 
     cover_html(&o, dk, title);
-    if (pdf_name) {
-        int copied = copy_pdf(dir, pdf_name, d);
-        if (copied < 0)
+    if (pdf_name || pptx_name) {
+        buf_puts(&o, "<p class=\"pdf\">");
+        if (download_link(&o, dir, pdf_name, "PDF版をひらく", d) != 0)
             rc = -1;
-        buf_puts(&o, "<p class=\"pdf\"><a href=\"");
-        if (!copied)
-            buf_puts(&o, "../");
-        url_put_name(&o, pdf_name);
-        buf_puts(&o, "\">PDF版をひらく（");
-        escape_xml_str(&o, pdf_name);
-        buf_puts(&o, "）</a></p>\n");
+        if (pdf_name && pptx_name)
+            buf_puts(&o, " ");
+        if (download_link(&o, dir, pptx_name, "PowerPoint版をダウンロード",
+                          d) != 0)
+            rc = -1;
+        buf_puts(&o, "</p>\n");
     }
     buf_puts(&o, "</header>\n");
 
@@ -303,10 +324,13 @@ int out_html_site(const deck *dk, const font *f, const layout_result *lr,
 int out_html_write(const build_result *b, const char *out_dir, diag_list *d)
 {
     char *dir = fs_join(out_dir, OUT_HTML_DIR);
-    buf pdf = BUF_INIT;
+    buf pdf = BUF_INIT, pptx = BUF_INIT;
     out_pdf_name(b->deck, &pdf);
-    int rc = out_html_site(b->deck, b->font, b->layout, dir, buf_cstr(&pdf), d);
+    out_pptx_name(b->deck, &pptx);
+    int rc = out_html_site(b->deck, b->font, b->layout, dir, buf_cstr(&pdf),
+                           buf_cstr(&pptx), d);
     buf_free(&pdf);
+    buf_free(&pptx);
     free(dir);
     return rc;
 }

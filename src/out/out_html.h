@@ -39,12 +39,13 @@ void out_html_wrote(const build_result *b, const char *out_dir, buf *out);
 
 /* The site of dk in dir.  lr: the deck's layout, whose chart boxes the
  * site's wide pictures are drawn in; NULL draws each chart in a box of
- * its own.  pdf_name: the PDF's file name relative to the site's parent
- * directory, or NULL for no link.  When that file exists it is copied
- * into dir and linked there; otherwise the link points to ../NAME.  0,
- * or -1 with errors added. */
+ * its own.  pdf_name, pptx_name: the PDF's and the PowerPoint file's
+ * names relative to the site's parent directory, or NULL for no link.
+ * When such a file exists it is copied into dir and linked there;
+ * otherwise the link points to ../NAME.  0, or -1 with errors added. */
 int out_html_site(const deck *dk, const font *f, const layout_result *lr,
-                  const char *dir, const char *pdf_name, diag_list *d);
+                  const char *dir, const char *pdf_name, const char *pptx_name,
+                  diag_list *d);
 
 /* 1 when the site shows slide si as a section: every slide but a cover
  * in first place, which becomes the page's header. */

@@ -1,5 +1,5 @@
-/* out_pptx: the PowerPoint writer (a row of output.h's table, selected by
- * --pptx only, until the site offers its file): the deck as OUT/NAME.pptx,
+/* out_pptx: the PowerPoint writer (a row of output.h's table, --pptx;
+ * the site copies and links its file): the deck as OUT/NAME.pptx,
  * a PresentationML package (ECMA-376 Part 1 and Part 2, Open Packaging
  * Conventions) written with libzip.
  *

@@ -49,9 +49,6 @@ typedef struct output_writer {
      * pages)"), given the real output folder, after the commit; NULL for
      * a writer that says nothing. */
     void (*wrote)(const build_result *b, const char *out_dir, buf *out);
-    /* 1: run only when its option is given, not by a build that names
-     * no output (a writer still in progress: the PowerPoint file) */
-    int only_when_asked;
 } output_writer;
 
 #endif

@@ -7,8 +7,8 @@
 
 const output_writer output_writers[] = {
     {"pdf", "pdf", out_pdf_write, out_pdf_wrote},
+    {"pptx", "pptx", out_pptx_write, out_pptx_wrote},
     {"chart-data", "html", out_csv_write, NULL},
     {"site", "html", out_html_write, out_html_wrote},
-    {"pptx", "pptx", out_pptx_write, out_pptx_wrote, 1},
 };
 const size_t output_nwriters = sizeof output_writers / sizeof *output_writers;

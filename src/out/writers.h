@@ -1,7 +1,8 @@
 /* writers: the table of output writers, in the order they run: the PDF
- * first (the site copies it from the staging folder), then the chart data
- * files, then the site's page.  All of them are committed at once.  A new
- * format is one row here (output.h says what a row is).
+ * and the PowerPoint file first (the site copies them from the staging
+ * folder), then the chart data files, then the site's page.  All of them are
+ * committed at once.  A new format is one row here (output.h says what a row
+ * is).
  *
  * Memory: the table and its strings are static: nobody frees them. */
 #ifndef SHIRYO_WRITERS_H

@@ -20,7 +20,7 @@
 #
 # `check` is `build` without writing: every case run as `build` that fails
 # with status 1 or 2 is run again as `check` with the same options, less
-# those only a build takes (--pdf, --html; a case with -o/--out DIR is
+# those only a build takes (--pdf, --html, --pptx; a case with -o/--out DIR is
 # not compared: the output folder is the build's alone); it must exit
 # with the same status and print the same expected lines (for a usage
 # error, status 2, the hint may differ: it names the command's options),
@@ -29,7 +29,7 @@ set -u
 . "$(dirname "$0")/../lib/harness.sh"
 it_begin bad
 # The arguments of `shiryo check` for a case's `build ARGS`: the options
-# only a build takes (--pdf, --html) are dropped; nothing when the case is
+# only a build takes (--pdf, --html, --pptx) are dropped; nothing when the case is
 # not a build, or names the output folder (-o, --out: its errors are the
 # build's alone, check writes nowhere).
 check_args() {
@@ -38,7 +38,7 @@ check_args() {
   out=check
   while [ $# -gt 0 ]; do
     case "$1" in
-      --pdf | --html) ;;
+      --pdf | --html | --pptx) ;;
       -o | --out | --out=* | -o?*) return 0 ;;
       *) out="$out '$1'" ;;
     esac

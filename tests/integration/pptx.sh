@@ -1,8 +1,9 @@
 #!/bin/sh
 # The PowerPoint file (--pptx; docs/pptx.md): the default deck's .pptx
 # passes the package checker (tests/tools/pptx_check.py), and the checker
-# itself catches a broken package; a plain build writes no .pptx (the
-# writer is work in progress); two builds give byte-identical files; the
+# itself catches a broken package; a plain build writes the .pptx with
+# the PDF and the site, which copies it and links it next to the PDF, and
+# --pdf alone writes none; two builds give byte-identical files; the
 # slide size follows the page (A4 landscape, 16:9); the document
 # properties come from the front matter; every slide's title, key points
 # and table cells are in the slide's text as shiryo's own PDF shows them;
@@ -22,10 +23,17 @@ NAME=ai-rpa-r7-0630
 cp -r "$ROOT/data" "$ROOT/templates" "$T/"
 cd "$T"
 
-# ---- 1. a plain build writes no .pptx; --pptx writes it ------------------
+# ---- 1. a plain build writes the .pptx; --pdf alone does not -------------
 "$SHIRYO" build -o plain >plain.out 2>&1
 check "a plain build writes the PDF" test -f "plain/$NAME.pdf"
-check "a plain build writes no .pptx" test ! -e "plain/$NAME.pptx"
+check "a plain build writes the .pptx" test -f "plain/$NAME.pptx"
+check "a plain build reports the .pptx" grep -qF "plain/$NAME.pptx (24 slides)" plain.out
+check "the site holds a copy of the .pptx" cmp "plain/$NAME.pptx" "plain/site/$NAME.pptx"
+check "the site links the .pptx next to the PDF" grep -qF \
+  "<a href=\"$NAME.pdf\">PDF版をひらく（$NAME.pdf）</a> <a href=\"$NAME.pptx\">PowerPoint版をダウンロード（$NAME.pptx）</a>" \
+  plain/site/index.html
+"$SHIRYO" build --pdf -o pdfonly >pdfonly.out 2>&1
+check "--pdf alone writes no .pptx" test ! -e "pdfonly/$NAME.pptx"
 if "$SHIRYO" build --pptx --pdf -o a >a.out 2>a.err; then ok "build --pptx exits 0"
 else no "build --pptx exits 0" "$(head -c 600 a.err)"; fi
 check "the report names the .pptx and its slides" grep -qF "a/$NAME.pptx (24 slides)" a.out

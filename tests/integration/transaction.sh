@@ -72,15 +72,18 @@ shows B/out >B.sum
 if cmp -s A.sum B.sum || [ ! -s A.sum ]; then no "decks A and B differ" "$(cat A.sum)"; fi
 check "A has its second chart's data file" test -f A/out/site/data/s3-f1.csv
 cp -a A/out A.out
-# the outputs of an earlier version: real files and folders, no links
-mkdir L.out && cp -rL A/out/. L.out/ && rm -rf L.out/.shiryo
+# the outputs of an earlier version: real files and folders, no links,
+# and no PowerPoint file (no version before the transactions wrote one)
+mkdir L.out && cp -rL A/out/. L.out/ && rm -rf L.out/.shiryo &&
+  rm -f L.out/*.pptx L.out/site/*.pptx
 
 # restore FROM: B's project over a copy of A's outputs
 restore() { rm -rf B/out && cp -a "$1" B/out; }
+ASUM=A.sum
 BSUM=B.sum
-state() { # A or B or "mixed"
+state() { # A (the earlier outputs) or B or "mixed"
   shows B/out >now.sum
-  if cmp -s now.sum A.sum; then echo A; elif cmp -s now.sum "$BSUM"; then echo B; else echo mixed; fi
+  if cmp -s now.sum "$ASUM"; then echo A; elif cmp -s now.sum "$BSUM"; then echo B; else echo mixed; fi
 }
 
 # 1. the k-th call of each kind fails, for every k until the build succeeds
@@ -122,7 +125,10 @@ faults A.out "after a build"
 # shiryo's: it stays
 (grep ' ./bad.pdf$' A.sum && cat B.sum) | LC_ALL=C sort -k2 >BL.sum
 BSUM=BL.sum
+shows L.out >L.sum
+ASUM=L.sum
 faults L.out "over an earlier version's outputs"
+ASUM=A.sum
 BSUM=B.sum
 
 # 2. SIGINT, SIGTERM and SIGKILL at random moments

@@ -267,7 +267,7 @@ Test(deck, html_site_written_with_svg_and_csv)
     char dir[] = "/tmp/shiryo-html-XXXXXX";
     cr_assert_not_null(mkdtemp(dir));
     char *site = fs_join(dir, "site");
-    cr_assert_eq(out_html_site(dk, f, NULL, site, "test-deck.pdf", d), 0);
+    cr_assert_eq(out_html_site(dk, f, NULL, site, "test-deck.pdf", NULL, d), 0);
     build_result b = {dk, f, NULL};
     cr_assert_eq(out_csv_write(&b, dir, d), 0);
     char *index = fs_join(site, "index.html");
@@ -357,7 +357,7 @@ static void fx_close(fixture *x)
 static char *site_of(fixture *x, const layout_result *lr)
 {
     char *site = fs_join(x->dir, "site");
-    cr_assert_eq(out_html_site(x->dk, x->f, lr, site, NULL, x->d), 0);
+    cr_assert_eq(out_html_site(x->dk, x->f, lr, site, NULL, NULL, x->d), 0);
     char *index = fs_join(site, "index.html");
     size_t len;
     char *html = fs_read(index, &len, x->d);

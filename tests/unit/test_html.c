@@ -129,7 +129,7 @@ Test(html, fixture_site_written)
     /* a PDF beside the site is copied into it and linked there */
     char *pdf = fs_join(dir, "fx.pdf");
     cr_assert_eq(fs_write_atomic(pdf, "%PDF-1.4\n", 9, d), 0);
-    cr_assert_eq(out_html_site(p->deck, f, NULL, site, "fx.pdf", d), 0);
+    cr_assert_eq(out_html_site(p->deck, f, NULL, site, "fx.pdf", NULL, d), 0);
     /* the chart data files beside it: the chart-data writer's */
     build_result b = {p->deck, f, NULL};
     cr_assert_eq(out_csv_write(&b, dir, d), 0);
@@ -180,7 +180,7 @@ Test(html, fixture_site_written)
     cr_expect(strstr(bytes, "\r\n\"'=1+1\",令和6年度,15,5\r\n") != NULL, "%s", bytes);
 
     /* the same deck gives the same bytes */
-    cr_assert_eq(out_html_site(p->deck, f, NULL, site, "fx.pdf", d), 0);
+    cr_assert_eq(out_html_site(p->deck, f, NULL, site, "fx.pdf", NULL, d), 0);
     char *again = slurp(site, "index.html", &len, d);
     cr_expect_str_eq(again, html);
 

@@ -51,7 +51,7 @@ Test(locale, decimal_comma_locale_changes_no_number)
     layout_result *lr = layout_deck(p->deck, f, &lo, d);
     cr_assert_not_null(lr);
     cr_assert_eq(out_pdf_save(p->deck, f, lr, pdf, d), 0);
-    cr_assert_eq(out_html_site(p->deck, f, lr, site, "x.pdf", d), 0);
+    cr_assert_eq(out_html_site(p->deck, f, lr, site, "x.pdf", NULL, d), 0);
     layout_result_free(lr);
 
     /* the PDF's content streams, uncompressed by qpdf */
