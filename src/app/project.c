@@ -20,6 +20,7 @@ static void describe_deck(deck *dk, const settings *s)
     dk->author = dup_or_null(s->author);
     dk->subject = dup_or_null(s->subject);
     dk->keywords = dup_or_null(s->keywords);
+    dk->pptx_font = dup_or_null(s->pptx_font);
     dk->edition_ymd = s->edition_ymd;
 }
 

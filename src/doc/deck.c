@@ -395,5 +395,6 @@ void deck_free(deck *dk)
     free(dk->author);
     free(dk->subject);
     free(dk->keywords);
+    free(dk->pptx_font);
     free(dk);
 }

@@ -76,6 +76,7 @@ typedef struct deck {
     char *author;
     char *subject;
     char *keywords;
+    char *pptx_font; /* `pptx-font`: the PowerPoint file's font family */
     int edition_ymd; /* `edition` as yyyymmdd */
     slide *slides;
     size_t nslides;

@@ -7,6 +7,7 @@
 
 #include "era.h"
 #include "fsutil.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* A path a template names must stay inside the project: relative, and
@@ -79,6 +80,38 @@ static int read_font(settings *s, const char *v, const char *dir, size_t field,
     return 0;
 }
 
+/* The longest family name Windows (and so PowerPoint) takes: LOGFONT's
+ * face name holds 32 UTF-16 units with the terminating NUL. */
+enum { FACE_NAME_MAX = 31 };
+
+/* A font family name for the PowerPoint file: what its font list shows,
+ * valid text without control characters, at most FACE_NAME_MAX UTF-16
+ * units (a longer name is not found, and PowerPoint falls back to another
+ * font). */
+static int read_pptx_font(settings *s, const char *v, const char *dir,
+                          size_t field, buf *why)
+{
+    size_t len = strlen(v), units = 0;
+    if (!*v || v[0] == ' ' || v[len - 1] == ' ') {
+        buf_puts(why, "empty, or with a space at an end");
+        return -1;
+    }
+    for (size_t i = 0, adv; i < len; i += adv) {
+        int32_t cp = utf8_decode(v + i, len - i, &adv);
+        if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+            buf_puts(why, cp < 0 ? "not valid UTF-8" : "a control character");
+            return -1;
+        }
+        units += cp > 0xffff ? 2 : 1;
+    }
+    if (units > FACE_NAME_MAX) {
+        buf_printf(why, "%zu characters, over the %d of a Windows font name",
+                   units, FACE_NAME_MAX);
+        return -1;
+    }
+    return read_text(s, v, dir, field, why);
+}
+
 static int read_page(settings *s, const char *v, const char *dir, size_t field,
                      buf *why)
 {
@@ -141,6 +174,10 @@ static const key_rule KEYS[] = {
     {"font", read_font, 0, NULL, "font ", " is outside the project",
      "a template may name only files inside the project: give a path "
      "relative to the templates directory without \"..\", or use --font"},
+    {"pptx-font", read_pptx_font, offsetof(settings, pptx_font), NULL,
+     "PowerPoint font ", " is not a font family name",
+     "give the family name as PowerPoint's font list shows it, at most 31 "
+     "characters, e.g. \"Yu Gothic\" or \"BIZ UDPGothic\""},
     {"page", read_page, 0, NULL, "unknown page size ", "",
      "page is \"a4\" or \"16:9\""},
     {"linebreak", read_linebreak, 0, NULL, "unknown line-breaking level ", "",
@@ -245,6 +282,7 @@ void settings_free(settings *s)
     free(s->subject);
     free(s->keywords);
     free(s->font_path);
+    free(s->pptx_font);
     memset(s, 0, sizeof *s);
 }
 

@@ -3,8 +3,8 @@
  *
  * A key is one of three kinds:
  *   - deck-wide settings (deck, title, author, subject, keywords, edition,
- *     font, page, linebreak, hanging) are read from the first template's
- *     front matter only; the same key in a later template is an error at
+ *     font, pptx-font, page, linebreak, hanging) are read from the first
+ * template's front matter only; the same key in a later template is an error at
  *     its line, saying to move it to the first template;
  *   - per-template settings (layout) may be in any template and hold for
  *     that template's slides;
@@ -38,6 +38,8 @@ typedef struct settings {
     int edition_ymd; /* edition as yyyymmdd; 0 when not given */
     char *font_path; /* font, joined to the templates directory; NULL when
                         not given */
+    char *pptx_font; /* pptx-font: the font family the PowerPoint file
+                        names; NULL when not given */
     settings_page page;
     lb_level linebreak; /* LB_STRICT when not given */
     int hanging;        /* hanging: yes → 1; no or not given → 0 */

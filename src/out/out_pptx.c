@@ -289,13 +289,15 @@ static const char FMT_SCHEME[] =
     "</a:bgFillStyleLst></a:fmtScheme>";
 
 /* The theme: the look's colours (text, navy, the key-points box, the
- * chart palette as the six accents, the link) and the family of the font
- * the deck was laid out with (the deck's `font:` or IPAexGothic), so the
- * file names the font its text was fitted to. */
-static void theme(buf *out, const font *f)
+ * chart palette as the six accents, the link) and a font family: the
+ * deck's `pptx-font` (for machines without the PDF's font), else the
+ * family of the font the deck was laid out with (the deck's `font:` or
+ * IPAexGothic), so the file names the font its text was fitted to. */
+static void theme(buf *out, const deck *dk, const font *f)
 {
-    const char *family =
-        f && *font_family(f) ? font_family(f) : look_font_stack[0];
+    const char *family = dk->pptx_font          ? dk->pptx_font
+                         : f && *font_family(f) ? font_family(f)
+                                                : look_font_stack[0];
     buf_puts(out, XML_DECL "<a:theme xmlns:a=\"" NS_A "\" name=\"shiryo\">"
                            "<a:themeElements><a:clrScheme name=\"shiryo\">");
     clr(out, "dk1", look_hex(LOOK_INK));
@@ -416,7 +418,8 @@ static int build_package(package *pk, const build_result *b,
     buf_puts(add_part(pk, CT_PML "tableStyles+xml", "ppt/tableStyles.xml"),
              XML_DECL "<a:tblStyleLst xmlns:a=\"" NS_A "\" def=\"{5C22544A-"
                       "7EE6-4342-B048-85BDC9FD1C3A}\"/>");
-    theme(add_part(pk, CT_DML "theme+xml", "ppt/theme/theme1.xml"), b->font);
+    theme(add_part(pk, CT_DML "theme+xml", "ppt/theme/theme1.xml"), b->deck,
+          b->font);
     master(add_part(pk, CT_PML "slideMaster+xml",
                     "ppt/slideMasters/slideMaster1.xml"));
     static const char *const master_types[] = {REL_LAYOUT, REL_THEME};

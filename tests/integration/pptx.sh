@@ -111,6 +111,16 @@ print("ok")
 EOF
 check "slide size A4 and 16:9, title and author from the front matter, the PDF font's family in the theme" grep -qx ok props.out
 
+# pptx-font: in the theme, escaped; the PDF keeps its own font
+mkdir -p fontdeck && cp -r data fontdeck/ && cp -r templates fontdeck/
+sed -i '0,/^deck:/s//pptx-font: Yu Gothic \& Co\ndeck:/' fontdeck/templates/00-cover.md
+(cd fontdeck && "$SHIRYO" build -o out >../fontdeck.out 2>&1)
+check "pptx-font names the theme's fonts, escaped" "$PY" -c '
+import sys, zipfile
+t = zipfile.ZipFile(sys.argv[1]).read("ppt/theme/theme1.xml").decode()
+sys.exit(t.count("typeface=\"Yu Gothic &amp; Co\"") != 6)' "fontdeck/out/$NAME.pptx"
+check "pptx-font leaves the PDF as it was" cmp "fontdeck/out/$NAME.pdf" "plain/$NAME.pdf"
+
 # Each slide's texts by shape (Title, Key point, Table cells), one per line,
 # spacing removed: slideN.title, slideN.points, slideN.cells.
 "$PY" - "$P" <<'EOF'

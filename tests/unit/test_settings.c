@@ -116,6 +116,7 @@ Test(settings, every_deck_wide_key_is_read)
                  "page: 16:9\n"
                  "linebreak: loose\n"
                  "hanging: yes\n"
+                 "pptx-font: BIZ UDPGothic\n"
                  "layout: cover\n"
                  "org: a variable, not a setting\n");
     no_error(&r);
@@ -129,6 +130,7 @@ Test(settings, every_deck_wide_key_is_read)
     cr_expect_eq(r.s.page, SETTINGS_PAGE_16_9);
     cr_expect_eq(r.s.linebreak, LB_LOOSE);
     cr_expect_eq(r.s.hanging, 1);
+    cr_expect_str_eq(r.s.pptx_font, "BIZ UDPGothic");
     done(&r);
 }
 
@@ -256,6 +258,35 @@ Test(settings, page_is_a4_or_16_9)
     one_error(&r, "templates/00.md", 2, "unknown page size \"b5\"",
               "page is \"a4\" or \"16:9\"");
     cr_expect_eq(r.s.page, SETTINGS_PAGE_DEFAULT);
+    done(&r);
+}
+
+/* pptx-font: at most 31 UTF-16 units (a character outside the BMP counts
+ * two), no control characters. */
+Test(settings, pptx_font_is_a_windows_family_name)
+{
+    run r;
+    read_one(&r, "pptx-font: ＭＳ Ｐゴシック\n");
+    no_error(&r);
+    cr_expect_str_eq(r.s.pptx_font, "ＭＳ Ｐゴシック");
+    done(&r);
+    read_one(&r, "pptx-font: 0123456789012345678901234567890\n");
+    no_error(&r);
+    done(&r);
+    read_one(&r, "pptx-font: 012345678901234567890123456789𠀋\n");
+    one_error(&r, "templates/00.md", 2,
+              "PowerPoint font \"012345678901234567890123456789𠀋\" is not a "
+              "font family name: 32 characters, over the 31 of a Windows "
+              "font name",
+              "at most 31 characters");
+    cr_expect_null(r.s.pptx_font);
+    done(&r);
+    read_one(&r, "pptx-font: Yu\x7fGothic\n");
+    one_error(
+        &r, "templates/00.md", 2,
+        "PowerPoint font \"Yu<U+007F>Gothic\" is not a font family name: a "
+        "control character",
+        NULL);
     done(&r);
 }
 
