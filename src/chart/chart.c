@@ -204,6 +204,11 @@ const char *chart_bar_label(const chart *c, size_t i)
 {
     return i < c->nx ? c->x_long[i] : "";
 }
+const char *chart_bar_axis_label(const chart *c, size_t i)
+{
+    return i < c->nx ? c->x_short[i] : "";
+}
+const char *chart_unit(const chart *c) { return c->unit; }
 double chart_value(const chart *c, size_t f, size_t x, size_t s, int *have)
 {
     if (f >= c->nf || x >= c->nx || s >= c->ns) {

@@ -144,6 +144,10 @@ const char *chart_facet_label(const chart *c, size_t f);
 /* Series (legend) label i, and bar label i as in the data table. */
 const char *chart_series_label(const chart *c, size_t i);
 const char *chart_bar_label(const chart *c, size_t i);
+/* Bar label i as the category axis shows it (H30 for 平成30年度). */
+const char *chart_bar_axis_label(const chart *c, size_t i);
+/* The chart's unit: (the text of unit:), "" when none. */
+const char *chart_unit(const chart *c);
 /* The summed data value of panel f, bar x, series s (pie: x = 0; venn:
  * s = the region's membership bit mask, bit i = in the i-th set of sets:,
  * 0 = in none); *have (may be NULL) is 0 when no row had it. */

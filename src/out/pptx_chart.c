@@ -66,7 +66,7 @@ static size_t nseries(const chart *c, const chart_form *f)
 
 static const char *cat_label(const chart *c, const chart_form *f, size_t k)
 {
-    return is_pie(f) ? chart_series_label(c, k) : chart_bar_label(c, k);
+    return is_pie(f) ? chart_series_label(c, k) : chart_bar_axis_label(c, k);
 }
 
 /* A pie's one series is named after its panel, else the chart. */
@@ -324,6 +324,26 @@ static void pie_series(buf *out, const pptx_chart_ref *r, const chart_form *f)
 
 /* ---- axes ------------------------------------------------------------ */
 
+/* The unit (unit: 件) as the value axis's title, "（件）" as the PDF
+ * writes it over the axis, set level (not turned along the axis). */
+static void unit_title(buf *out, const chart *c, double size)
+{
+    const char *unit = chart_unit(c);
+    if (!*unit)
+        return;
+    buf_printf(out,
+               "<c:title><c:tx><c:rich><a:bodyPr rot=\"0\" vert=\"horz\"/>"
+               "<a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"%ld\" b=\"0\">",
+               lround(size * 100));
+    fill(out, look_hex(LOOK_AXIS));
+    buf_puts(out,
+             "<a:latin typeface=\"+mn-lt\"/><a:ea typeface=\"+mn-ea\"/>"
+             "</a:defRPr></a:pPr><a:r><a:rPr lang=\"ja-JP\" b=\"0\"/><a:t>（");
+    escape_xml_str(out, unit);
+    buf_puts(out, "）</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/>"
+                  "</c:title>");
+}
+
 static void axes(buf *out, const pptx_chart_ref *r, const chart_form *f)
 {
     int hz = f->family == CHART_FAMILY_BAR && f->horizontal;
@@ -362,8 +382,9 @@ static void axes(buf *out, const pptx_chart_ref *r, const chart_form *f)
                hz ? "b" : "l");
     double step = f->value_step;
     fill(out, look_hex(LOOK_GRID));
-    buf_puts(out, "</a:ln></c:spPr></c:majorGridlines><c:numFmt "
-                  "formatCode=\"");
+    buf_puts(out, "</a:ln></c:spPr></c:majorGridlines>");
+    unit_title(out, r->chart, size);
+    buf_puts(out, "<c:numFmt formatCode=\"");
     if (pct_stacked)
         buf_puts(out, "0%");
     else

@@ -121,6 +121,24 @@ t = zipfile.ZipFile(sys.argv[1]).read("ppt/theme/theme1.xml").decode()
 sys.exit(t.count("typeface=\"Yu Gothic &amp; Co\"") != 6)' "fontdeck/out/$NAME.pptx"
 check "pptx-font leaves the PDF as it was" cmp "fontdeck/out/$NAME.pdf" "plain/$NAME.pdf"
 
+# the categories as the PDF's axis shows them (H30, not 平成30年度) and
+# the unit over the value axis: the charts of a unit: have （unit） as
+# their value axis's title
+"$PY" - "$P" >axis.out 2>&1 <<'EOF'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+charts = [z.read(n).decode() for n in z.namelist()
+          if re.fullmatch(r"ppt/charts/chart\d+\.xml", n)]
+cats = "".join(re.findall(r"<c:cat>.*?</c:cat>", "".join(charts)))
+assert "<c:v>H30</c:v>" in cats and "平成30年度" not in cats, cats[:300]
+titled = [m for m in (re.search(r"<c:valAx>.*?<c:title>.*?<a:t>（(.*?)）</a:t>",
+                                c) for c in charts) if m]
+assert {m.group(1) for m in titled} == {"件", "団体"}, [m.group(1) for m in titled]
+assert len(titled) == 25, len(titled)  # the 25 of the 31 with axes
+print("ok")
+EOF
+check "category labels as the PDF's axis (H30), the unit over the value axis" grep -qx ok axis.out
+
 # Each slide's texts by shape (Title, Key point, Table cells), one per line,
 # spacing removed: slideN.title, slideN.points, slideN.cells.
 "$PY" - "$P" <<'EOF'
