@@ -185,22 +185,22 @@ for c in $CASES; do
   case $c in
   default)
     make_default "$W/default"
-    row d "default deck, PDF + HTML" "$W/default" build
+    row d "default deck, PDF + HTML" "$W/default" build --pdf --html
     row dp "default deck, PDF only" "$W/default" build --pdf
     row dh "default deck, HTML only" "$W/default" build --html
     row dc "default deck, check (no output)" "$W/default" check ;;
   x10)
     make_scaled "$W/x10" 10
-    row x10 "content slides x10, PDF + HTML" "$W/x10" build
+    row x10 "content slides x10, PDF + HTML" "$W/x10" build --pdf --html
     rm -rf "$W/x10" ;;
   x100)
     make_scaled "$W/x100" 100
-    row x100 "content slides x100, PDF + HTML" "$W/x100" build
+    row x100 "content slides x100, PDF + HTML" "$W/x100" build --pdf --html
     rm -rf "$W/x100" ;;
   million)
     make_million "$W/million"
     row mc "$ROWS-row table, check" "$W/million" check
-    row mb "$ROWS-row table, PDF + HTML" "$W/million" build
+    row mb "$ROWS-row table, PDF + HTML" "$W/million" build --pdf --html
     rm -rf "$W/million" ;;
   *) echo "bench: unknown case $c (default, x10, x100, million)" >&2 ;;
   esac

@@ -47,8 +47,9 @@ static int read_text(settings *s, const char *v, const char *dir, size_t field,
 static int read_deck(settings *s, const char *v, const char *dir, size_t field,
                      buf *why)
 {
-    /* the name of the PDF, and of its link in the site */
-    if (fs_name_problem(v, ".pdf", why) != 0)
+    /* the name of the PDF and of the PowerPoint file, and of their links
+     * in the site: checked with the longer extension, ".pptx" */
+    if (fs_name_problem(v, ".pptx", why) != 0)
         return -1;
     return read_text(s, v, dir, field, why);
 }

@@ -185,10 +185,11 @@ Test(settings, deck_is_a_plain_file_name)
 
 Test(settings, deck_name_fits_a_file_name)
 {
-    /* 219 bytes: with ".pdf" and a temporary suffix within 255 */
+    /* 218 bytes: with ".pptx" (the longest output name) and a temporary
+     * suffix within 255 */
     char front[300], name[240];
-    memset(name, 'x', 219);
-    name[219] = '\0';
+    memset(name, 'x', 218);
+    name[218] = '\0';
     snprintf(front, sizeof front, "deck: %s\n", name);
     run r;
     read_one(&r, front);
@@ -200,13 +201,14 @@ Test(settings, deck_name_fits_a_file_name)
     no_error(&r);
     cr_expect_str_eq(r.s.deck, "資料 #1?%");
     done(&r);
-    name[219] = 'x';
-    name[220] = '\0';
+    name[218] = 'x';
+    name[219] = '\0';
     snprintf(front, sizeof front, "deck: %s\n", name);
     read_one(&r, front);
     cr_assert_eq(diag_count(r.d), 1);
     cr_expect(strstr(diag_get(r.d, 0)->message,
-                     "it is 220 bytes long, and may have at most 219") != NULL,
+                     "it is 219 bytes long, and may have at most 218 (a "
+                     "file name stops at 255 bytes, and \".pptx\"") != NULL,
               "%s", diag_get(r.d, 0)->message);
     done(&r);
 }
