@@ -18,7 +18,10 @@
  * Every text goes through the one escaper (escape.h), so the page is
  * well-formed XML as well as HTML.  Every file is written atomically; the
  * output depends only on the deck and its layout (byte-identical across
- * runs). */
+ * runs).
+ *
+ * Memory: nothing is kept past a call; the functions that append do so
+ * to the caller's buf (freed with buf_free()). */
 #ifndef SHIRYO_OUT_HTML_H
 #define SHIRYO_OUT_HTML_H
 #include "buf.h"

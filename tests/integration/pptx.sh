@@ -225,7 +225,11 @@ if ! command -v soffice >/dev/null 2>&1; then
   it_end
 fi
 mkdir lo
-if timeout 600 soffice -env:UserInstallation="file://$T/lo-profile" --headless \
+# LibreOffice writes a chart's "#,##0" labels with the grouping of its own
+# locale (1.024 under de_DE, as PowerPoint would on a German desktop); the
+# deck's readers see Japanese grouping, which C.UTF-8 shares, so the
+# viewer runs under C.UTF-8 whatever locale the suite runs in.
+if LC_ALL=C.UTF-8 timeout 600 soffice -env:UserInstallation="file://$T/lo-profile" --headless \
      --convert-to pdf --outdir lo "$P" >lo.out 2>&1 && [ -s "lo/$NAME.pdf" ]; then
   ok "LibreOffice converts the .pptx to PDF"
 else no "LibreOffice converts the .pptx to PDF" "$(head -c 600 lo.out)"; fi
@@ -300,7 +304,7 @@ else no "the value labels of the native charts are on LibreOffice's pages" "$n l
 # ---- 7. charts survive as charts: LibreOffice to OpenDocument -----------
 # LibreOffice drops what it cannot read as a chart; each chart part must
 # come back as an embedded chart object with the same series and values.
-if timeout 600 soffice -env:UserInstallation="file://$T/lo-profile" --headless \
+if LC_ALL=C.UTF-8 timeout 600 soffice -env:UserInstallation="file://$T/lo-profile" --headless \
      --convert-to odp --outdir odp "$P" >odp.out 2>&1 && [ -s "odp/$NAME.odp" ]; then
   ok "LibreOffice converts the .pptx to OpenDocument"
 else no "LibreOffice converts the .pptx to OpenDocument" "$(head -c 600 odp.out)"; fi
