@@ -506,3 +506,14 @@ int num_stored_text(const char *s, char *out, size_t cap)
     out[o] = '\0';
     return 0;
 }
+
+int num_hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}

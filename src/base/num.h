@@ -133,4 +133,7 @@ int num_stored_text(const char *s, char *out, size_t cap);
  * relative: 3 -> 0, 97.6 -> 1, 1/3 -> 6. */
 int needed_decimals(double v);
 
+/* The value of one hexadecimal digit (0-9, a-f, A-F), or -1. */
+int num_hex_digit(char c);
+
 #endif

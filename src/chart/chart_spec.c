@@ -51,24 +51,13 @@ static char *dup_trimmed(const char *s, size_t n)
     return xstrndup(s, n);
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static int parse_hex_colour(const char *s, size_t n, rgb *out)
 {
     if (n != 7 || s[0] != '#')
         return -1;
     int v[6];
     for (int i = 0; i < 6; i++)
-        if ((v[i] = hexval(s[1 + i])) < 0)
+        if ((v[i] = num_hex_digit(s[1 + i])) < 0)
             return -1;
     out->r = (v[0] * 16 + v[1]) / 255.0;
     out->g = (v[2] * 16 + v[3]) / 255.0;

@@ -6,18 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "num.h"
 #include "utf8.h"
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 void xlsx_put_unescaped(buf *out, const char *s, size_t n)
 {
@@ -25,7 +15,7 @@ void xlsx_put_unescaped(buf *out, const char *s, size_t n)
         if (s[i] == '_' && i + 6 < n && s[i + 1] == 'x' && s[i + 6] == '_') {
             int v = 0, ok = 1;
             for (size_t k = 2; k < 6; k++) {
-                int h = hexval(s[i + k]);
+                int h = num_hex_digit(s[i + k]);
                 ok &= h >= 0;
                 v = v * 16 + (h < 0 ? 0 : h);
             }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fsutil.h"
 #include "markdown.h"
 #include "settings.h"
 #include "xalloc.h"
@@ -397,4 +398,13 @@ void deck_free(deck *dk)
     free(dk->keywords);
     free(dk->pptx_font);
     free(dk);
+}
+
+char *deck_file_path(const deck *dk, const char *dir, const char *ext)
+{
+    buf name = BUF_INIT;
+    buf_printf(&name, "%s%s", dk->name, ext);
+    char *path = fs_join(dir, buf_cstr(&name));
+    buf_free(&name);
+    return path;
 }

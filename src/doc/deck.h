@@ -90,5 +90,9 @@ deck *deck_new(void);
 int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
                       const tableset *ts, diag_list *d);
 void deck_free(deck *dk);
+/* The path of the deck's output file with extension ext in dir
+ * ("out/NAME.pdf"), which every writer names its file by; the caller
+ * frees it. */
+char *deck_file_path(const deck *dk, const char *dir, const char *ext);
 
 #endif

@@ -11,18 +11,9 @@ void out_pdf_name(const deck *dk, buf *out)
     buf_printf(out, "%s.pdf", dk->name);
 }
 
-static char *pdf_path(const build_result *b, const char *out_dir)
-{
-    buf name = BUF_INIT;
-    out_pdf_name(b->deck, &name);
-    char *path = fs_join(out_dir, buf_cstr(&name));
-    buf_free(&name);
-    return path;
-}
-
 int out_pdf_write(const build_result *b, const char *out_dir, diag_list *d)
 {
-    char *path = pdf_path(b, out_dir);
+    char *path = deck_file_path(b->deck, out_dir, ".pdf");
     int rc = out_pdf_save(b->deck, b->font, b->layout, path, d);
     free(path);
     return rc;
@@ -30,7 +21,7 @@ int out_pdf_write(const build_result *b, const char *out_dir, diag_list *d)
 
 void out_pdf_wrote(const build_result *b, const char *out_dir, buf *out)
 {
-    char *path = pdf_path(b, out_dir);
+    char *path = deck_file_path(b->deck, out_dir, ".pdf");
     buf_printf(out, "%s (%zu pages)", path, b->deck->nslides);
     free(path);
 }

@@ -495,19 +495,10 @@ void out_pptx_name(const deck *dk, buf *out)
     buf_printf(out, "%s.pptx", dk->name);
 }
 
-static char *pptx_path(const build_result *b, const char *out_dir)
-{
-    buf name = BUF_INIT;
-    out_pptx_name(b->deck, &name);
-    char *path = fs_join(out_dir, buf_cstr(&name));
-    buf_free(&name);
-    return path;
-}
-
 int out_pptx_write(const build_result *b, const char *out_dir, diag_list *d)
 {
     package pk = {0};
-    char *path = pptx_path(b, out_dir);
+    char *path = deck_file_path(b->deck, out_dir, ".pptx");
     char *tmp = fs_temp_path(path);
     int rc = build_package(&pk, b, tmp, d);
     if (rc == 0)
@@ -520,7 +511,7 @@ int out_pptx_write(const build_result *b, const char *out_dir, diag_list *d)
 
 void out_pptx_wrote(const build_result *b, const char *out_dir, buf *out)
 {
-    char *path = pptx_path(b, out_dir);
+    char *path = deck_file_path(b->deck, out_dir, ".pptx");
     buf_printf(out, "%s (%zu slides)", path, b->deck->nslides);
     free(path);
 }
