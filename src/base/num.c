@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -445,6 +446,55 @@ static int plain_shortest(const char *s)
             return 0;
     }
     return *p == '\0' && digits <= 15 && digits > 0;
+}
+
+int num_shift_point(const char *s, int places, char *out, size_t cap)
+{
+    const char *p = s;
+    int neg = 0;
+    if (*p == '-' || *p == '+')
+        neg = *p++ == '-';
+    char digits[512];
+    size_t nd = 0;
+    long point = -1; /* digits before the point */
+    for (; *p; p++) {
+        if (is_digit(*p) && nd < sizeof digits)
+            digits[nd++] = *p;
+        else if (*p == '.' && point < 0)
+            point = (long)nd;
+        else
+            return -1;
+    }
+    if (nd == 0 || places < 0 || places > 64)
+        return -1;
+    if (point < 0)
+        point = (long)nd;
+    point += places;
+    size_t lead = 0; /* leading zeros before the point, one kept */
+    while (lead < nd && (long)lead < point - 1 && digits[lead] == '0')
+        lead++;
+    buf b = BUF_INIT;
+    if (neg)
+        buf_putc(&b, '-');
+    for (long i = (long)lead; i < point; i++)
+        buf_putc(&b, i < (long)nd ? digits[i] : '0');
+    size_t end = nd;
+    while (end > 0 && (long)end > point && digits[end - 1] == '0')
+        end--;
+    if ((long)end > point) {
+        buf_putc(&b, '.');
+        for (long i = point; i < (long)end; i++)
+            buf_putc(&b, digits[i]);
+    }
+    int zero = 1;
+    for (size_t i = 0; i < b.len; i++)
+        zero &= b.data[i] == '-' || b.data[i] == '0';
+    const char *t = zero ? "0" : buf_cstr(&b);
+    int rc = strlen(t) < cap ? 0 : -1;
+    if (rc == 0)
+        strcpy(out, t);
+    buf_free(&b);
+    return rc;
 }
 
 int num_stored_text(const char *s, char *out, size_t cap)

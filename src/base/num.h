@@ -129,6 +129,12 @@ double num_round_half_away(double x);
  * 400 hold every double).  0, or -1 when s is not a finite number. */
 int num_stored_text(const char *s, char *out, size_t cap);
 
+/* A plain decimal ("-0.253", "1", "12.5"; what num_stored_text writes)
+ * with its point moved places to the right, exactly, into out (cap
+ * bytes): ("0.253", 2) gives "25.3", ("-0.05", 2) "-5", ("1", 2) "100".
+ * 0, or -1 when s is not a plain decimal or out is too small. */
+int num_shift_point(const char *s, int places, char *out, size_t cap);
+
 /* The fewest decimals (at most 6) that show v exactly, within 1e-7
  * relative: 3 -> 0, 97.6 -> 1, 1/3 -> 6. */
 int needed_decimals(double v);

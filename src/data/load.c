@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "csv.h"
 #include "fsutil.h"
+#include "schema.h"
 #include "suggest.h"
 #include "xalloc.h"
 #include "xlsx.h"
@@ -25,7 +26,9 @@ typedef struct found {
     char *file;            /* NAME.csv, NAME.schema.csv, or a workbook's
                               sheet: "BOOK.xlsx [NAME]" */
     const data_reader *by; /* the reader of its extension */
-    int in_book;           /* a sheet of a workbook, read already: */
+    int in_book;           /* a sheet of a workbook */
+    int have;              /* read already (a workbook's sheet, or a schema
+                              read to see its @sheet): */
     sheet *pre;            /* its sheet (NULL: it had errors) */
 } found;
 
@@ -71,16 +74,19 @@ static void add_found(found **list, size_t *n, char *stem, const char *name,
     if (twin) {
         sheet_free(pre);
         char *path = fs_join(dir, name);
-        diag_add(d, DIAG_ERROR, path, 0, 0, "a second file for \"%s\": %s "
-                 "is there too", stem, twin->file);
+        diag_add(d, DIAG_ERROR, path, 0, 0,
+                 "a second file for \"%s\": %s "
+                 "is there too",
+                 stem, twin->file);
         diag_hint(d, "keep one of the two");
         free(path);
         free(stem);
         return;
     }
     *list = xrealloc(*list, (*n + 1) * sizeof **list);
-    (*list)[(*n)++] =
-        (found){stem, xstrdup(name), r, r->read_book != NULL, pre};
+    (*list)[(*n)++] = (found){
+        stem, xstrdup(name), r, r->read_book != NULL, r->read_book != NULL,
+        pre};
 }
 
 /* Lists every table of the workbook dir/name: each sheet NAME or
@@ -162,13 +168,14 @@ static void free_found(found *list, size_t n)
     free(list);
 }
 
-/* The sheet of f: a workbook's sheet is handed over, a file read. */
+/* The sheet of f: one read already is handed over, a file read. */
 static sheet *read_found(found *f, const char *dir, csv_encoding enc,
                          diag_list *d)
 {
-    if (f->in_book) {
+    if (f->have) {
         sheet *s = f->pre;
         f->pre = NULL;
+        f->have = 0;
         return s;
     }
     char *path = fs_join(dir, f->file);
@@ -202,10 +209,60 @@ static void orphan_schema(const listing *l, const found *s, const char *dir,
                   "to %s" SCHEMA,
                   find(l->data, l->ndata, hit)->file, hit);
     else if (hit)
-        diag_hint(d, "did you mean the schema for \"%s\"? rename it to "
-                     "%s" SCHEMA "%s",
+        diag_hint(d,
+                  "did you mean the schema for \"%s\"? rename it to "
+                  "%s" SCHEMA "%s",
                   find(l->data, l->ndata, hit)->file, hit, s->by->ext);
     free(stems);
+}
+
+/* A schema that names its sheet (@sheet, schema.h) takes that data file or
+ * sheet as its table's: the data entry is renamed to the schema's stem.
+ * Every schema is read here (and kept for the loop that types the
+ * tables); its other errors are reported there. */
+static void claim_sheets(listing *l, const char *dir, csv_encoding enc,
+                         diag_list *d)
+{
+    int renamed = 0;
+    for (size_t j = 0; j < l->nschemas; j++) {
+        found *f = &l->schemas[j];
+        f->pre = read_found(f, dir, enc, d);
+        f->have = 1;
+        if (!f->pre)
+            continue;
+        diag_list *quiet = diag_list_new(); /* reported when typed */
+        schema_def *sc = schema_read(f->pre, quiet);
+        diag_list_free(quiet);
+        if (sc->sheet) {
+            int line = sc->decl_line[0], col = sc->decl_col[0];
+            const found *own = find(l->data, l->ndata, f->stem);
+            found *named = (found *)find(l->data, l->ndata, sc->sheet);
+            if (own) {
+                diag_add(d, DIAG_ERROR, sc->path, line, col,
+                         "@sheet names \"%s\", but the table \"%s\" has "
+                         "its own data file, %s",
+                         sc->sheet, f->stem, own->file);
+                diag_hint(d, "keep one of the two");
+            } else if (!named) {
+                const char **stems = xcalloc(l->ndata + 1, sizeof *stems);
+                for (size_t i = 0; i < l->ndata; i++)
+                    stems[i] = l->data[i].stem;
+                srcloc at = {sc->path, line, col};
+                diag_unknown(d, at, "sheet", sc->sheet,
+                             " (@sheet): no data file or sheet of data/ has "
+                             "that name",
+                             stems, l->ndata, "the sheets and files are");
+                free(stems);
+            } else {
+                free(named->stem);
+                named->stem = xstrdup(f->stem);
+                renamed = 1;
+            }
+        }
+        schema_free(sc);
+    }
+    if (renamed)
+        qsort(l->data, l->ndata, sizeof *l->data, by_stem);
 }
 
 /* The one note of a build for files read as Shift_JIS (CP932) because
@@ -242,6 +299,7 @@ tableset *load_dir_with(const char *dir, csv_encoding enc,
     listing l;
     if (list_dir(dir, readers, nreaders, &l, d) != 0)
         return NULL;
+    claim_sheets(&l, dir, enc, d);
     tableset *ts = tableset_new();
     char **cp932 = NULL; /* the files read as CP932 without being asked */
     size_t ncp932 = 0, cpcap = 0;

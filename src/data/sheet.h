@@ -11,8 +11,8 @@
  * negative column number as col (diag.h's cell form, "C12"), and the
  * number format of a cell it read (format).  Storage: all cells in one array
  * (`cells`, each row's `cells` pointing into it) and their texts in one block
- * (`text`), so that sheet_free() frees three blocks whichever reader made the
- * sheet. */
+ * (`text`), so that sheet_free() frees the same few blocks whichever reader
+ * made the sheet (a workbook's merged ranges in one more). */
 #ifndef SHIRYO_SHEET_H
 #define SHIRYO_SHEET_H
 #include <stddef.h>
@@ -39,6 +39,10 @@ typedef struct sheet_cell {
     sheet_format format; /* SHEET_FMT_NONE for a text file */
 } sheet_cell;
 
+typedef struct sheet_merge {
+    int r0, c0, r1, c1;
+} sheet_merge;
+
 typedef struct sheet_row {
     sheet_cell *cells;
     size_t ncells;
@@ -51,6 +55,10 @@ typedef struct sheet {
     size_t nrows;
     csv_encoding encoding; /* what a text file was read as (UTF-8 or
                               CP932) */
+    /* A workbook's merged ranges (rows and column numbers, 1-based,
+     * inclusive): only the top-left cell of each has a value. */
+    struct sheet_merge *merges;
+    size_t nmerges;
     /* Storage, owned by the sheet: every row's cells lie in one array and
      * every cell's text in one block. */
     sheet_cell *cells;
@@ -60,6 +68,17 @@ typedef struct sheet {
 
 /* Frees the sheet and everything in it (NULL is fine). */
 void sheet_free(sheet *s);
+
+/* A cell text of nothing but ASCII spaces and tabs (or nothing). */
+int sheet_is_blank(const char *s);
+/* An NFC copy of s with ASCII spaces and tabs trimmed from both ends, the
+ * form names, types and categories are compared in; the caller frees
+ * it. */
+char *sheet_nfc_trim(const char *s);
+/* A cell's column number (1-based: A is 1): a workbook cell's col is
+ * already minus that (diag.h's cell form); a text file's cell is the
+ * index+1-th of its row. */
+int sheet_col_number(const sheet_row *r, const sheet_cell *c);
 
 /* One table of a file that holds several (a workbook's sheet): its name
  * and its sheet, NULL when reading it added errors. */

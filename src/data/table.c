@@ -9,18 +9,10 @@
 #include "era.h"
 #include "intern.h"
 #include "num.h"
+#include "shape.h"
 #include "suggest.h"
 #include "utf8.h"
 #include "xalloc.h"
-
-static const char *const TYPE_NAMES[] = {"text", "integer", "decimal",
-                                         "year", "date",    "category"};
-#define NTYPES (sizeof TYPE_NAMES / sizeof TYPE_NAMES[0])
-
-const char *col_type_name(col_type t)
-{
-    return (unsigned)t < NTYPES ? TYPE_NAMES[t] : "?";
-}
 
 /* The distinct years of the year column, ascending: each cell is looked
  * up by bisection in the (short) list found so far. */
@@ -61,30 +53,6 @@ int table_col(const table *t, const char *name)
     return -1;
 }
 
-/* ---- small helpers -------------------------------------------------- */
-
-static int is_blank(const char *s)
-{
-    for (; *s; s++)
-        if (*s != ' ' && *s != '\t')
-            return 0;
-    return 1;
-}
-
-/* NFC copy with ASCII spaces and tabs trimmed from both ends. */
-static char *nfc_trim(const char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    char *cut = xstrndup(s, n);
-    char *r = utf8_nfc(cut);
-    free(cut);
-    return r;
-}
-
 /* ---- inference ------------------------------------------------------ */
 
 static int name_says_year(const char *name)
@@ -94,16 +62,14 @@ static int name_says_year(const char *name)
         if (*q >= 'A' && *q <= 'Z')
             *q = (char)(*q + 32);
     size_t n = strlen(k);
-    int yes = strcmp(k, "year") == 0 ||
-              (n > 5 && strcmp(k + n - 5, "_year") == 0) ||
-              (n >= 6 && strcmp(k + n - 6, "年度") == 0) ||
-              strcmp(k, "年") == 0;
+    int yes =
+        strcmp(k, "year") == 0 || (n > 5 && strcmp(k + n - 5, "_year") == 0) ||
+        (n >= 6 && strcmp(k + n - 6, "年度") == 0) || strcmp(k, "年") == 0;
     free(k);
     return yes;
 }
 
-static col_type infer(const csv *data, size_t ncols, size_t k,
-                      const char *name)
+static col_type infer(const csv *data, size_t ncols, size_t k, const char *name)
 {
     int all_int = 1, all_num = 1, all_year = 1, all_plain_year = 1,
         all_date = 1, any_unit = 0, any_nonfinite = 0, any_real = 0, any = 0;
@@ -117,10 +83,10 @@ static col_type infer(const csv *data, size_t ncols, size_t k,
         const char *t = row->cells[k].text;
         int added;
         intern_put(seen, t, strlen(t), &added);
-        if (!added || is_blank(t))
+        if (!added || sheet_is_blank(t))
             continue;
         any = 1;
-        char *trim = nfc_trim(t);
+        char *trim = sheet_nfc_trim(t);
         num_read nv;
         int y, ymd;
         char *norm;
@@ -179,206 +145,6 @@ static col_type infer(const csv *data, size_t ncols, size_t k,
     return COL_TEXT;
 }
 
-/* ---- schema --------------------------------------------------------- */
-
-typedef struct spec {
-    char *name;
-    col_type type;
-    char **values;
-    size_t nvalues;
-    int line, col;
-    int used;
-} spec;
-
-static void specs_free(spec *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(s[i].name);
-        for (size_t j = 0; j < s[i].nvalues; j++)
-            free(s[i].values[j]);
-        free(s[i].values);
-    }
-    free(s);
-}
-
-/* Reads the schema rows; returns 0 after errors. */
-static const char *const SCHEMA_HEAD[] = {"column", "type", "values",
-                                          "description"};
-
-/* The schema's header: which cell holds each of SCHEMA_HEAD (idx, -1 when
- * absent; column and type are required).  Returns 1, or 0 after errors. */
-static int schema_header(const csv *schema, int idx[4], diag_list *d)
-{
-    int ok = 1;
-    const csv_row *h = &schema->rows[0];
-    for (size_t k = 0; k < h->ncells; k++) {
-        char *n = nfc_trim(h->cells[k].text);
-        int found = -1;
-        for (int j = 0; j < 4; j++)
-            if (strcmp(n, SCHEMA_HEAD[j]) == 0)
-                found = j;
-        if (found < 0) {
-            diag_add(d, DIAG_ERROR, schema->path, h->cells[k].line,
-                     h->cells[k].col,
-                     "unknown schema column \"%s\": expected column, type, "
-                     "values or description",
-                     n);
-            diag_hint_nearest(d, n, SCHEMA_HEAD, 4);
-            ok = 0;
-        } else if (idx[found] >= 0) {
-            diag_add(d, DIAG_ERROR, schema->path, h->cells[k].line,
-                     h->cells[k].col, "duplicate schema column \"%s\"", n);
-            ok = 0;
-        } else {
-            idx[found] = (int)k;
-        }
-        free(n);
-    }
-    for (int j = 0; j < 2; j++)
-        if (idx[j] < 0) {
-            diag_add(d, DIAG_ERROR, schema->path, h->line, 1,
-                     "schema header lacks \"%s\": expected "
-                     "column,type,values,description",
-                     SCHEMA_HEAD[j]);
-            ok = 0;
-        }
-    return ok;
-}
-
-/* The allowed values of category column `name`, from the schema cell cv
- * ("a|b|c", NFC and trimmed each); *vals and *nvals get them (the caller
- * frees them).  Returns 1, or 0 after errors. */
-static int category_values(const char *path, const csv_cell *cv,
-                           const csv_cell *ct, const char *name, char ***vals,
-                           size_t *nvals, diag_list *d)
-{
-    int ok = 1;
-    size_t vcap = 0;
-    *vals = NULL;
-    *nvals = 0;
-    const char *p = cv ? cv->text : "";
-    while (cv && *p) {
-        const char *bar = strchr(p, '|');
-        size_t len = bar ? (size_t)(bar - p) : strlen(p);
-        char *raw = xstrndup(p, len);
-        char *v = nfc_trim(raw);
-        free(raw);
-        int dup = 0;
-        for (size_t j = 0; j < *nvals; j++)
-            dup |= strcmp((*vals)[j], v) == 0;
-        if (!v[0] || dup) {
-            diag_add(d, DIAG_ERROR, path, cv->line, cv->col,
-                     "%s category value \"%s\" in the values of column "
-                     "\"%s\"",
-                     dup ? "duplicate" : "empty", v, name);
-            diag_hint(d, "write the allowed values once each, separated by "
-                         "|: 導入済み|実証中|未導入");
-            free(v);
-            ok = 0;
-        } else {
-            *vals = xgrow(*vals, &vcap, *nvals + 1, sizeof **vals);
-            (*vals)[(*nvals)++] = v;
-        }
-        if (!bar)
-            break;
-        p = bar + 1;
-    }
-    if (ok && *nvals == 0) {
-        diag_add(d, DIAG_ERROR, path, ct->line, ct->col,
-                 "category column \"%s\" has no values: expected the "
-                 "allowed values separated by |",
-                 name);
-        diag_hint(d, "for example 導入済み|実証中|未導入");
-        ok = 0;
-    }
-    return ok;
-}
-
-static int read_schema(const csv *schema, spec **out, size_t *nout,
-                       diag_list *d)
-{
-    int idx[4] = {-1, -1, -1, -1};
-    int ok = 1;
-    *out = NULL;
-    *nout = 0;
-    if (schema->nrows == 0) {
-        diag_add(d, DIAG_ERROR, schema->path, 1, 1,
-                 "empty schema: expected the header row "
-                 "column,type,values,description");
-        return 0;
-    }
-    if (!schema_header(schema, idx, d))
-        return 0;
-    const csv_row *h = &schema->rows[0];
-    size_t cap = 0;
-    spec *s = NULL;
-    size_t n = 0;
-    for (size_t r = 1; r < schema->nrows; r++) {
-        const csv_row *row = &schema->rows[r];
-        if (row->ncells == 1 && is_blank(row->cells[0].text))
-            continue;
-        if (row->ncells != h->ncells) {
-            diag_add(d, DIAG_ERROR, schema->path, row->line,
-                     row->cells[0].col,
-                     "schema row has %zu cells, expected %zu as in the "
-                     "header",
-                     row->ncells, h->ncells);
-            ok = 0;
-            continue;
-        }
-        const csv_cell *cn = &row->cells[idx[0]], *ct = &row->cells[idx[1]];
-        char *name = nfc_trim(cn->text);
-        char *tname = nfc_trim(ct->text);
-        int type = -1;
-        for (size_t j = 0; j < NTYPES; j++)
-            if (strcmp(tname, TYPE_NAMES[j]) == 0)
-                type = (int)j;
-        int row_ok = 1;
-        if (!name[0]) {
-            diag_add(d, DIAG_ERROR, schema->path, cn->line, cn->col,
-                     "empty column name in the schema");
-            row_ok = 0;
-        }
-        for (size_t j = 0; j < n && row_ok; j++)
-            if (strcmp(s[j].name, name) == 0) {
-                diag_add(d, DIAG_ERROR, schema->path, cn->line, cn->col,
-                         "column \"%s\" is declared twice in the schema "
-                         "(first on line %d)",
-                         name, s[j].line);
-                row_ok = 0;
-            }
-        if (type < 0) {
-            diag_add(d, DIAG_ERROR, schema->path, ct->line, ct->col,
-                     "unknown type \"%s\" for column \"%s\": expected text, "
-                     "integer, decimal, year, date or category",
-                     tname, name);
-            diag_hint_nearest(d, tname, TYPE_NAMES, NTYPES);
-            row_ok = 0;
-        }
-        char **vals = NULL;
-        size_t nvals = 0;
-        if (row_ok && type == COL_CATEGORY)
-            row_ok = category_values(schema->path,
-                                     idx[2] >= 0 ? &row->cells[idx[2]] : NULL,
-                                     ct, name, &vals, &nvals, d);
-        free(tname);
-        if (!row_ok) {
-            for (size_t j = 0; j < nvals; j++)
-                free(vals[j]);
-            free(vals);
-            free(name);
-            ok = 0;
-            continue;
-        }
-        s = xgrow(s, &cap, n + 1, sizeof *s);
-        s[n++] = (spec){name, (col_type)type, vals, nvals, cn->line, cn->col,
-                        0};
-    }
-    *out = s;
-    *nout = n;
-    return ok;
-}
-
 /* ---- cells ---------------------------------------------------------- */
 
 /* A column's conversion of one distinct cell text. */
@@ -390,6 +156,27 @@ typedef struct conv {
     signed char status; /* the status column: its prov, or -2 not yet */
 } conv;
 
+/* A percent column's cell as percentage points: a workbook cell formatted
+ * as a percentage holds the fraction (0.253), read as shown (25.3, the
+ * point moved exactly, and kept as the cell's text); "25.3%" and
+ * "25.3％" are 25.3.  *trim is replaced. */
+static void percent_points(table *t, const csv_cell *in, cell *out, char **trim)
+{
+    size_t n = strlen(*trim);
+    char shown[600];
+    if (in->format == SHEET_FMT_PERCENT &&
+        num_shift_point(*trim, 2, shown, sizeof shown) == 0) {
+        out->text = intern_str(
+            t->strings, intern_put(t->strings, shown, strlen(shown), NULL));
+        free(*trim);
+        *trim = xstrdup(shown);
+    } else if (n > 1 && (*trim)[n - 1] == '%') {
+        (*trim)[n - 1] = '\0';
+    } else if (n > 3 && strcmp(*trim + n - 3, "％") == 0) {
+        (*trim)[n - 3] = '\0';
+    }
+}
+
 /* Converts one cell; returns 0 after adding an error.  The NFC text is
  * kept in t->strings. */
 static int convert(table *t, column *c, cell *out, const csv_cell *in,
@@ -397,19 +184,21 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
 {
     out->line = in->line;
     out->col = in->col;
-    if (is_blank(in->text)) {
+    if (sheet_is_blank(in->text)) {
         out->text = "";
         out->missing = 1;
         out->num = 0;
         return 1;
     }
     char *nfc = utf8_nfc(in->text);
-    out->text = intern_str(t->strings,
-                           intern_put(t->strings, nfc, strlen(nfc), NULL));
+    out->text =
+        intern_str(t->strings, intern_put(t->strings, nfc, strlen(nfc), NULL));
     free(nfc);
     out->missing = 0;
     out->num = 0;
-    char *trim = nfc_trim(out->text);
+    char *trim = sheet_nfc_trim(out->text);
+    if (c->percent)
+        percent_points(t, in, out, &trim);
     int ok = 1;
     switch (c->type) {
     case COL_TEXT:
@@ -427,14 +216,16 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
                      "units or marks are not allowed in a number cell: "
                      "found \"%s\" in column \"%s\", expected %s",
                      trim, c->name, kind);
-            diag_hint(d, "one datum per cell: write the number alone and "
-                         "put the unit in the column's description in "
-                         "%s.schema.csv (notes such as ※ go in the "
-                         "template)",
+            diag_hint(d,
+                      "one datum per cell: write the number alone and "
+                      "put the unit in the column's description in "
+                      "%s.schema.csv (notes such as ※ go in the "
+                      "template)",
                       t->name);
             if (inferred)
-                diag_hint(d, "the column was taken for numbers; declare it "
-                             "as text in %s.schema.csv if it is not",
+                diag_hint(d,
+                          "the column was taken for numbers; declare it "
+                          "as text in %s.schema.csv if it is not",
                           t->name);
             ok = 0;
         } else if (r == NUM_GROUPING) {
@@ -488,8 +279,8 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
             out->num = ymd;
         } else {
             diag_add(d, DIAG_ERROR, path, in->line, in->col,
-                     "expected a date in column \"%s\", found \"%s\"",
-                     c->name, trim);
+                     "expected a date in column \"%s\", found \"%s\"", c->name,
+                     trim);
             diag_hint(d, "write 2025-06-30 or 令和7年6月30日 (a real day "
                          "of the month)");
             ok = 0;
@@ -522,8 +313,7 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
 
 /* ---- building ------------------------------------------------------- */
 
-static void free_cols(column *cols, size_t ncols, size_t nrows,
-                      int own_texts)
+static void free_cols(column *cols, size_t ncols, size_t nrows, int own_texts)
 {
     for (size_t k = 0; k < ncols; k++) {
         column *c = &cols[k];
@@ -531,6 +321,7 @@ static void free_cols(column *cols, size_t ncols, size_t nrows,
         for (size_t i = 0; i < c->ncategories; i++)
             free(c->categories[i]);
         free(c->categories);
+        free(c->description);
         if (c->cells && own_texts)
             for (size_t r = 0; r < nrows; r++)
                 if (!c->cells[r].missing && c->cells[r].text)
@@ -559,7 +350,7 @@ void table_free(table *t)
 static int row_is_empty(const csv_row *row)
 {
     for (size_t k = 0; k < row->ncells; k++)
-        if (row->cells[k].quoted || !is_blank(row->cells[k].text))
+        if (row->cells[k].quoted || !sheet_is_blank(row->cells[k].text))
             return 0;
     return 1;
 }
@@ -573,7 +364,7 @@ static void read_header(table *t, const csv_row *h, const char *path,
     t->cols = xcalloc(t->ncols, sizeof(column));
     for (size_t k = 0; k < t->ncols; k++) {
         column *c = &t->cols[k];
-        c->name = nfc_trim(h->cells[k].text);
+        c->name = sheet_nfc_trim(h->cells[k].text);
         c->line = h->cells[k].line;
         c->col = h->cells[k].col;
         if (!c->name[0]) {
@@ -650,53 +441,52 @@ static int reported_as_misspelt(const char *declared, const char **cols,
  * table must be in it, and every column it declares in the table (unless
  * the header's own errors, an empty or a duplicate name, explain it:
  * header_ok is 0 then). */
-static void apply_schema(table *t, const csv *schema, int header_ok,
+static void apply_schema(table *t, const schema_def *sc, int header_ok,
                          diag_list *d)
 {
-    spec *specs;
-    size_t nspecs;
-    if (read_schema(schema, &specs, &nspecs, d)) {
-        const char **names = xcalloc(nspecs + 1, sizeof *names);
-        for (size_t i = 0; i < nspecs; i++)
-            names[i] = specs[i].name;
-        for (size_t k = 0; k < t->ncols; k++) {
-            column *c = &t->cols[k];
-            if (!c->name[0])
-                continue;
-            size_t i = 0;
-            while (i < nspecs && strcmp(specs[i].name, c->name) != 0)
-                i++;
-            if (i == nspecs) {
-                diag_add(d, DIAG_ERROR, t->path, c->line, c->col,
-                         "column \"%s\" is not in the schema %s", c->name,
-                         schema->path);
-                diag_hint_nearest(d, c->name, names, nspecs);
-                diag_hint(d, "add a row for it to the schema");
-                continue;
-            }
-            specs[i].used = 1;
-            c->type = specs[i].type;
-            c->categories = specs[i].values;
-            c->ncategories = specs[i].nvalues;
-            specs[i].values = NULL;
-            specs[i].nvalues = 0;
+    if (!sc->ok)
+        return;
+    size_t nspecs = sc->ncols;
+    const char **names = xcalloc(nspecs + 1, sizeof *names);
+    int *used = xcalloc(nspecs + 1, sizeof *used);
+    for (size_t i = 0; i < nspecs; i++)
+        names[i] = sc->cols[i].name;
+    for (size_t k = 0; k < t->ncols; k++) {
+        column *c = &t->cols[k];
+        if (!c->name[0])
+            continue;
+        int i = schema_find(sc, c->name);
+        if (i < 0) {
+            diag_add(d, DIAG_ERROR, t->path, c->line, c->col,
+                     "column \"%s\" is not in the schema %s", c->name,
+                     sc->path);
+            diag_hint_nearest(d, c->name, names, nspecs);
+            diag_hint(d, "add a row for it to the schema");
+            continue;
         }
-        const char **cols = table_col_names(t);
-        for (size_t i = 0; i < nspecs; i++)
-            if (!specs[i].used && header_ok &&
-                !reported_as_misspelt(specs[i].name, cols, t->ncols, names,
-                                      nspecs)) {
-                diag_add(d, DIAG_ERROR, schema->path, specs[i].line,
-                         specs[i].col,
-                         "column \"%s\" is declared in the schema but "
-                         "missing from %s",
-                         specs[i].name, t->path);
-                diag_hint_nearest(d, specs[i].name, cols, t->ncols);
-            }
-        free(cols);
-        free(names);
+        const schema_col *sp = &sc->cols[i];
+        used[i] = 1;
+        c->type = sp->type;
+        c->percent = sp->percent;
+        c->description = xstrdup(sp->description);
+        c->ncategories = sp->nvalues;
+        c->categories = xcalloc(sp->nvalues + 1, sizeof *c->categories);
+        for (size_t j = 0; j < sp->nvalues; j++)
+            c->categories[j] = xstrdup(sp->values[j]);
     }
-    specs_free(specs, nspecs);
+    const char **cols = table_col_names(t);
+    for (size_t i = 0; i < nspecs; i++)
+        if (!used[i] && header_ok &&
+            !reported_as_misspelt(names[i], cols, t->ncols, names, nspecs)) {
+            diag_add(d, DIAG_ERROR, sc->path, sc->cols[i].line, sc->cols[i].col,
+                     "column \"%s\" is declared in the schema but "
+                     "missing from %s",
+                     names[i], t->path);
+            diag_hint_nearest(d, names[i], cols, t->ncols);
+        }
+    free(cols);
+    free(used);
+    free(names);
 }
 
 /* Row i's provenance from its status cell sc, whose distinct text's
@@ -712,7 +502,7 @@ static void read_status(table *t, size_t i, const cell *sc, conv *cv,
         diag_hint(d, "every row of a table with a status column says "
                      "whether its figures are final");
     } else {
-        char *st = nfc_trim(sc->text);
+        char *st = sheet_nfc_trim(sc->text);
         if (!prov_parse(st, &t->status[i])) {
             diag_add(d, DIAG_ERROR, t->path, sc->line, sc->col,
                      "unknown status \"%s\": expected 確報, 速報 or 仮 "
@@ -747,8 +537,7 @@ static void read_cells(table *t, const csv *data, const size_t *keep,
             const csv_cell *in = &row->cells[k];
             cell *out = &t->cols[k].cells[i];
             int added;
-            size_t id = intern_put(seen[k], in->text, strlen(in->text),
-                                   &added);
+            size_t id = intern_put(seen[k], in->text, strlen(in->text), &added);
             if (added) {
                 done[k] = xgrow(done[k], &donecap[k], id + 1, sizeof **done);
                 done[k][id].ok = -1;
@@ -756,7 +545,10 @@ static void read_cells(table *t, const csv *data, const size_t *keep,
             }
             conv *cv = &done[k][id];
             size_t before = diag_error_count(d);
-            if (cv->ok == 1) {
+            /* a percentage cell's text is not its value: no sharing */
+            int shared =
+                !(t->cols[k].percent && in->format == SHEET_FMT_PERCENT);
+            if (cv->ok == 1 && shared) {
                 out->text = cv->text;
                 out->num = cv->num;
                 out->missing = cv->missing;
@@ -764,7 +556,7 @@ static void read_cells(table *t, const csv *data, const size_t *keep,
                 out->col = in->col;
             } else {
                 convert(t, &t->cols[k], out, in, data->path, inferred, d);
-                cv->ok = diag_error_count(d) == before;
+                cv->ok = shared ? diag_error_count(d) == before : -1;
                 cv->text = out->text;
                 cv->num = out->num;
                 cv->missing = out->missing;
@@ -788,8 +580,10 @@ static void read_cells(table *t, const csv *data, const size_t *keep,
     free(donecap);
 }
 
-table *table_from_csv(const char *name, const csv *data, const csv *schema,
-                      diag_list *d)
+/* The table of the tidy sheet data (header first) typed by sc (NULL:
+ * inferred). */
+static table *from_tidy(const char *name, const csv *data, const schema_def *sc,
+                        diag_list *d)
 {
     const char *path = data->path;
     if (data->nrows == 0) {
@@ -808,8 +602,8 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
     size_t *keep = keep_rows(data, t->ncols, &nkeep, &ragged, d);
 
     /* Types: from the schema, else inferred. */
-    if (schema)
-        apply_schema(t, schema, header_ok, d);
+    if (sc)
+        apply_schema(t, sc, header_ok, d);
     else
         for (size_t k = 0; k < t->ncols; k++)
             t->cols[k].type = infer(data, t->ncols, k, t->cols[k].name);
@@ -821,8 +615,8 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
     t->strings = intern_new();
     /* Cells are checked when the columns are sound (ragged rows alone do
      * not stop it: the other rows still get their errors reported). */
-    if (diag_error_count(d) == errs + ragged)
-        read_cells(t, data, keep, schema == NULL, d);
+    if (diag_error_count(d) == errs + ragged && (!sc || sc->ok))
+        read_cells(t, data, keep, sc == NULL, d);
     free(keep);
     for (size_t k = 0; k < t->ncols; k++)
         if (t->cols[k].type == COL_YEAR) {
@@ -834,10 +628,30 @@ table *table_from_csv(const char *name, const csv *data, const csv *schema,
     t->all_rows = xmalloc((t->nrows ? t->nrows : 1) * sizeof *t->all_rows);
     for (size_t i = 0; i < t->nrows; i++)
         t->all_rows[i] = i;
-    if (diag_error_count(d) != errs) {
+    if (diag_error_count(d) != errs || (sc && !sc->ok)) {
         table_free(t);
         return NULL;
     }
+    return t;
+}
+
+table *table_from_sheet(const char *name, const sheet *data,
+                        const schema_def *sc, diag_list *d)
+{
+    if (!sc || !sc->ok || !sc->layout)
+        return from_tidy(name, data, sc, d);
+    sheet *tidy = shape_sheet(data, sc, d);
+    table *t = tidy ? from_tidy(name, tidy, sc, d) : NULL;
+    sheet_free(tidy);
+    return t;
+}
+
+table *table_from_csv(const char *name, const csv *data, const csv *schema,
+                      diag_list *d)
+{
+    schema_def *sc = schema ? schema_read(schema, d) : NULL;
+    table *t = table_from_sheet(name, data, sc, d);
+    schema_free(sc);
     return t;
 }
 

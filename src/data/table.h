@@ -1,15 +1,21 @@
-/* table: typed columns read from one CSV file, with provenance per row.
+/* table: typed columns read from one sheet (a CSV file, a workbook's
+ * sheet), with provenance per row.
  *
- * One table per data file, header row first, long (tidy) format.  A schema
+ * One table per sheet, header row first, long (tidy) format.  A schema
  * next to the data (data/NAME.schema.csv, columns: column,type,values,
- * description) declares each column's type and, for categories, the allowed
- * values in display order ("|"-separated).  Without a schema, types are
- * inferred (integer, decimal, year, date, else text).
+ * description[,from]; schema.h) declares each column's type and, for
+ * categories, the allowed values in display order ("|"-separated); it may
+ * also declare how a sheet laid out for people is read (title rows, a
+ * header of two rows, notes below, a cross-table to unpivot: shape.h).
+ * Without a schema, types are inferred (integer, decimal, year, date,
+ * else text).
  *
  * Types:  text, integer, decimal (numbers accept "1,788", full-width
  * digits and a U+2212 minus, and are read by num_parse_cell, correctly
  * rounded; units or marks inside a number are an error, and so is a
- * number too large for a double), year (survey year:
+ * number too large for a double), percent (a decimal in percentage
+ * points: "25.3" or "25.3%", and a workbook cell formatted as a
+ * percentage reads as shown, 25.3, not as the fraction 0.253), year (survey year:
  * "2024", "R6", "令和6年度", "H30"; kept as the Gregorian fiscal year),
  * date (kept as yyyymmdd), category (text from the declared list; anything
  * else is an error with the nearest allowed value suggested).
@@ -40,16 +46,7 @@
 #include "csv.h"
 #include "diag.h"
 #include "prov.h"
-
-typedef enum {
-    COL_TEXT,
-    COL_INTEGER,
-    COL_DECIMAL,
-    COL_YEAR,
-    COL_DATE,
-    COL_CATEGORY
-} col_type;
-const char *col_type_name(col_type t); /* "text", "integer", … */
+#include "schema.h"
 
 typedef struct cell {
     const char *text; /* NFC text as written (never NULL; "" if missing) */
@@ -63,6 +60,8 @@ typedef struct column {
     col_type type;
     char **categories; /* COL_CATEGORY: allowed values, display order */
     size_t ncategories;
+    int percent;       /* declared percent: percentage points */
+    char *description; /* the schema's, NULL without one */
     cell *cells; /* nrows */
     int line, col; /* of the header cell */
 } column;
@@ -94,9 +93,14 @@ int table_col(const table *t, const char *name);
 /* The names of t's columns in order, NULL-terminated, for suggestions;
  * the array is the caller's to free (the names stay t's). */
 const char **table_col_names(const table *t);
-/* Builds a table from parsed CSV; schema may be NULL.  NULL after errors. */
+/* Builds a table from a sheet (any reader's) and its schema sheet (NULL:
+ * types inferred); a schema that declares a layout (schema.h) has the
+ * sheet shaped first (shape.h).  NULL after errors. */
 table *table_from_csv(const char *name, const csv *data, const csv *schema,
                       diag_list *d);
+/* The same with the schema already read (NULL: inferred). */
+table *table_from_sheet(const char *name, const sheet *data,
+                        const schema_def *sc, diag_list *d);
 void table_free(table *t);
 /* Adds an error at (line, col) of t's file naming the unknown column and
  * suggesting the nearest one. */

@@ -451,10 +451,6 @@ typedef struct raw_cell {
     unsigned char fmt;
 } raw_cell;
 
-typedef struct merge {
-    int r0, c0, r1, c1;
-} merge;
-
 typedef struct ws_ctx {
     xml_ctx x;
     const char *spath; /* "data/book.xlsx [SHEET]" */
@@ -469,7 +465,7 @@ typedef struct ws_ctx {
     raw_cell *cells;
     size_t n, cap;
     buf text;
-    merge *m;
+    sheet_merge *m;
     size_t nm, mcap;
     int bad;
 } ws_ctx;
@@ -536,7 +532,7 @@ static void XMLCALL ws_start(void *ud, const char *el, const char **a)
     } else if (strcmp(n, "mergeCell") == 0) {
         const char *ref = attr(a, "ref");
         const char *colon = ref ? strchr(ref, ':') : NULL;
-        merge g;
+        sheet_merge g;
         char first[16];
         if (!colon || (size_t)(colon - ref) >= sizeof first)
             return;
@@ -666,7 +662,7 @@ static int by_position(const void *a, const void *b)
 static void apply_merges(ws_ctx *w)
 {
     for (size_t k = 0; k < w->nm; k++) {
-        const merge *g = &w->m[k];
+        const sheet_merge *g = &w->m[k];
         size_t lo = 0, hi = w->n;
         while (lo < hi) { /* the first cell at or below row r0 */
             size_t mid = lo + (hi - lo) / 2;
@@ -703,6 +699,11 @@ static sheet *ws_sheet(ws_ctx *w)
     sheet *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(w->spath);
     s->encoding = CSV_ENC_UTF8;
+    if (w->nm) { /* for the header of a sheet laid out for people */
+        s->merges = xmalloc(w->nm * sizeof *s->merges);
+        memcpy(s->merges, w->m, w->nm * sizeof *s->merges);
+        s->nmerges = w->nm;
+    }
     int width = 0;
     size_t nrows = 0, total = 0;
     for (size_t i = 0; i < kept && w->cells[i].row == w->cells[0].row; i++)
