@@ -194,8 +194,8 @@ num_status num_parse_cell(const char *text, num_read *r, char **norm,
     }
     if (num_scan(s, n, NUM_SIGN | NUM_GROUPS, r) < 0) {
         /* "約5", "※3": a mark before the number; "-約5" is no number */
-        int signed_ = s[0] == '+' || s[0] == '-' ||
-                      strncmp(s, "\xe2\x88\x92", 3) == 0;
+        int signed_ =
+            s[0] == '+' || s[0] == '-' || strncmp(s, "\xe2\x88\x92", 3) == 0;
         if (!signed_ && strpbrk(s, "0123456789")) {
             *unit = s;
             return NUM_UNIT;
@@ -495,6 +495,25 @@ int num_shift_point(const char *s, int places, char *out, size_t cap)
         strcpy(out, t);
     buf_free(&b);
     return rc;
+}
+
+int num_percent_shown(const char *s, char *out, size_t cap)
+{
+    char tmp[400], g[64], plain[400];
+    if (num_stored_text(s, tmp, sizeof tmp) != 0) /* not a number */
+        return -1;
+    int erange;
+    double v = c_strtod(tmp, &erange);
+    if (!isfinite(v))
+        return -1;
+    locale_t c = c_locale();
+    locale_t old = c ? uselocale(c) : (locale_t)0;
+    snprintf(g, sizeof g, "%.15g", v);
+    if (c)
+        uselocale(old);
+    if (num_stored_text(g, plain, sizeof plain) != 0)
+        return -1;
+    return num_shift_point(plain, 2, out, cap);
 }
 
 int num_stored_text(const char *s, char *out, size_t cap)

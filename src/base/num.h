@@ -135,6 +135,12 @@ int num_stored_text(const char *s, char *out, size_t cap);
  * 0, or -1 when s is not a plain decimal or out is too small. */
 int num_shift_point(const char *s, int places, char *out, size_t cap);
 
+/* A workbook's stored fraction (num_stored_text's form, "0.253") as
+ * Excel shows it formatted as a percentage: rounded to 15 significant
+ * digits, as Excel displays numbers, and times 100 exactly: "25.3";
+ * "0.9359999999999999" (93.6/100 computed) gives "93.6".  0, or -1. */
+int num_percent_shown(const char *s, char *out, size_t cap);
+
 /* The fewest decimals (at most 6) that show v exactly, within 1e-7
  * relative: 3 -> 0, 97.6 -> 1, 1/3 -> 6. */
 int needed_decimals(double v);

@@ -294,6 +294,7 @@ static int parse_rows(parser *p)
             cell->line = line;
             cell->col = col;
             cell->quoted = quoted;
+            cell->format = SHEET_FMT_NONE; /* xgrow does not clear */
             row.ncells++;
             if (p->i < p->len && p->s[p->i] == ',') {
                 p->i++;
@@ -316,8 +317,8 @@ static int parse_rows(parser *p)
     for (size_t k = 0; k < c->ncells_total; k++)
         c->cells[k].text = c->text + (size_t)(uintptr_t)c->cells[k].text;
     for (size_t r = 0; r < c->nrows; r++) /* no cells at all: NULL stays */
-        c->rows[r].cells = c->cells ? c->cells + (size_t)(uintptr_t)c->rows[r].cells
-                                    : NULL;
+        c->rows[r].cells =
+            c->cells ? c->cells + (size_t)(uintptr_t)c->rows[r].cells : NULL;
     /* Blank lines at the end are not rows. */
     while (c->nrows > 0) {
         sheet_row *r = &c->rows[c->nrows - 1];
@@ -474,10 +475,9 @@ const char *csv_encoding_guess(const char *data, size_t len)
 sheet *csv_parse(const char *path, const char *data, size_t len,
                  csv_encoding enc, diag_list *d)
 {
-    if (len >= 2 && (((unsigned char)data[0] == 0xFF &&
-                      (unsigned char)data[1] == 0xFE) ||
-                     ((unsigned char)data[0] == 0xFE &&
-                      (unsigned char)data[1] == 0xFF))) {
+    if (len >= 2 &&
+        (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+         ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) {
         diag_add(d, DIAG_ERROR, path, 1, 1,
                  "the file is UTF-16 (Unicode text): expected UTF-8 or "
                  "Shift_JIS (CP932)");

@@ -28,6 +28,8 @@ enum { H_COLUMN, H_TYPE, H_VALUES, H_DESCRIPTION, H_FROM };
 static const char *const DECLS[] = {"@sheet", "@header", "@end"};
 #define NDECLS 3
 
+#define CONST_PREFIX "const:"
+
 /* The schema's header: which cell holds each of HEAD (idx, -1 when
  * absent; column and type are required).  Returns 1, or 0 after errors. */
 static int schema_header(const sheet *s, int idx[NHEAD], diag_list *d)
@@ -172,9 +174,10 @@ static int read_from(const char *path, const sheet_cell *at, const char *f,
         c->from = FROM_HEADER;
         return 1;
     }
-    if (f[0] == '=') {
+    /* not "=TEXT": a workbook would take that for a formula */
+    if (strncmp(f, CONST_PREFIX, strlen(CONST_PREFIX)) == 0) {
         c->from = FROM_CONST;
-        c->text = xstrdup(f + 1);
+        c->text = sheet_nfc_trim(f + strlen(CONST_PREFIX));
         return 1;
     }
     if (colon) {
@@ -193,7 +196,7 @@ static int read_from(const char *path, const sheet_cell *at, const char *f,
     }
     diag_add(d, DIAG_ERROR, path, at->line, at->col,
              "\"%s\" in the from column of \"%s\": expected a column letter "
-             "(B), a range of columns (C:H), a header row (4) or =TEXT",
+             "(B), a range of columns (C:H), a header row (4) or const:TEXT",
              f, c->name);
     diag_hint(d, "write columns as Excel names them, in capitals, the left "
                  "one first; leave the cell empty to find the column by its "
@@ -236,10 +239,10 @@ static int read_decl(schema_def *sc, const char *name, const sheet_cell *cn,
                  sc->decl_line[k]);
         return 0;
     }
-    sc->decl_line[k] = cn->line;
-    sc->decl_col[k] = cn->col;
     char *v = cv ? sheet_nfc_trim(cv->text) : xstrdup("");
     const sheet_cell *at = cv ? cv : cn;
+    sc->decl_line[k] = at->line;
+    sc->decl_col[k] = at->col;
     int ok = 1;
     if (!v[0]) {
         diag_add(d, DIAG_ERROR, sc->path, at->line, at->col,

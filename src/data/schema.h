@@ -28,7 +28,7 @@
  *            other columns repeated (at most one column has a range)
  *   4        the header cell in that row above each cell of the range
  *            (a merged header cell gives its text to every cell it spans)
- *   =確報     the same text in every row
+ *   const:確報  the same text in every row
  *
  * percent is a decimal column of percentage points: "25.3" and "25.3%"
  * read 25.3, and a workbook cell formatted as a percentage (stored as the
@@ -89,7 +89,8 @@ typedef struct schema_def {
     int header0, header1; /* @header rows, 0 when not declared */
     char **end;           /* @end marks */
     size_t nend;
-    int decl_line[3], decl_col[3]; /* of @sheet, @header, @end */
+    int decl_line[3], decl_col[3]; /* of @sheet's, @header's and @end's
+                                      values */
 } schema_def;
 
 /* The type names a schema may give, in col_type order, then "percent". */

@@ -116,8 +116,10 @@ static int find_header(shaper *s)
     size_t j = i;
     while (j < raw->nrows && raw->rows[j].line <= sc->header1)
         j++;
-    if (j == i || raw->rows[j - 1].line != sc->header1) {
-        int empty = j == i ? sc->header0 : sc->header1;
+    if (j == i || raw->rows[i].line != sc->header0 ||
+        raw->rows[j - 1].line != sc->header1) {
+        int empty = j == i || raw->rows[i].line != sc->header0 ? sc->header0
+                                                               : sc->header1;
         diag_add(s->d, DIAG_ERROR, sc->path, sc->decl_line[1], sc->decl_col[1],
                  "@header names row %d of %s, which is empty: expected the "
                  "header's labels there",
@@ -261,7 +263,8 @@ static int put_row(shaper *s, const sheet_row *r, int c)
                                 "column");
                 return -1;
             }
-            put(s, h, at ? at->line : k->row, at ? at->col : 0, SHEET_FMT_NONE,
+            /* a merged header cell's text at the column it spans */
+            put(s, h, k->row, s->book ? -c : (at ? at->col : 0), SHEET_FMT_NONE,
                 1);
             break;
         }

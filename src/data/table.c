@@ -157,15 +157,15 @@ typedef struct conv {
 } conv;
 
 /* A percent column's cell as percentage points: a workbook cell formatted
- * as a percentage holds the fraction (0.253), read as shown (25.3, the
- * point moved exactly, and kept as the cell's text); "25.3%" and
+ * as a percentage holds the fraction (0.253), read as Excel shows it
+ * (25.3, num_percent_shown, kept as the cell's text); "25.3%" and
  * "25.3％" are 25.3.  *trim is replaced. */
 static void percent_points(table *t, const csv_cell *in, cell *out, char **trim)
 {
     size_t n = strlen(*trim);
     char shown[600];
     if (in->format == SHEET_FMT_PERCENT &&
-        num_shift_point(*trim, 2, shown, sizeof shown) == 0) {
+        num_percent_shown(*trim, shown, sizeof shown) == 0) {
         out->text = intern_str(
             t->strings, intern_put(t->strings, shown, strlen(shown), NULL));
         free(*trim);
@@ -407,7 +407,11 @@ static size_t *keep_rows(const csv *data, size_t ncols, size_t *nkeep,
             diag_add(d, DIAG_ERROR, data->path, at->line, at->col,
                      "row has %zu cells, expected %zu as in the header",
                      row->ncells, ncols);
-            if (more)
+            if (more && ncols == 1)
+                diag_hint(d, "a title above the table? a sheet laid out "
+                             "for people is read through its schema's "
+                             "declarations: @header (docs/templates.md)");
+            else if (more)
                 diag_hint(d, "this is the first extra cell; a value that "
                              "contains a comma must be quoted: \"1,788\"");
             else

@@ -15,8 +15,8 @@
  * rounded; units or marks inside a number are an error, and so is a
  * number too large for a double), percent (a decimal in percentage
  * points: "25.3" or "25.3%", and a workbook cell formatted as a
- * percentage reads as shown, 25.3, not as the fraction 0.253), year (survey year:
- * "2024", "R6", "令和6年度", "H30"; kept as the Gregorian fiscal year),
+ * percentage reads as shown, 25.3, not as the fraction 0.253), year (survey
+ * year: "2024", "R6", "令和6年度", "H30"; kept as the Gregorian fiscal year),
  * date (kept as yyyymmdd), category (text from the declared list; anything
  * else is an error with the nearest allowed value suggested).
  *
@@ -50,9 +50,9 @@
 
 typedef struct cell {
     const char *text; /* NFC text as written (never NULL; "" if missing) */
-    double num;       /* integer/decimal value; year; yyyymmdd; category index */
+    double num; /* integer/decimal value; year; yyyymmdd; category index */
     int missing;
-    int line, col;    /* position in the CSV file */
+    int line, col; /* position in the CSV file */
 } cell;
 
 typedef struct column {
@@ -62,8 +62,8 @@ typedef struct column {
     size_t ncategories;
     int percent;       /* declared percent: percentage points */
     char *description; /* the schema's, NULL without one */
-    cell *cells; /* nrows */
-    int line, col; /* of the header cell */
+    cell *cells;       /* nrows */
+    int line, col;     /* of the header cell */
 } column;
 
 typedef struct table {
@@ -71,13 +71,13 @@ typedef struct table {
     char *path; /* as opened, for diagnostics */
     size_t nrows, ncols;
     column *cols;
-    prov *status;    /* nrows entries */
-    int status_col;  /* -1 when none */
-    int source_col;  /* -1 when none */
-    int year_col;    /* the first year column, -1 when none */
-    double *years;   /* the distinct survey years of year_col, ascending
-                        (computed once at load: `latest` and `previous` are
-                        looked up per row while filtering) */
+    prov *status;   /* nrows entries */
+    int status_col; /* -1 when none */
+    int source_col; /* -1 when none */
+    int year_col;   /* the first year column, -1 when none */
+    double *years;  /* the distinct survey years of year_col, ascending
+                       (computed once at load: `latest` and `previous` are
+                       looked up per row while filtering) */
     size_t nyears;
     /* The cells' texts, each distinct text once, when the table was read
      * by table_from_csv (NULL in a table built by hand, whose cells then

@@ -54,13 +54,18 @@ def cell(ref, v):
     return f'<c r="{ref}" t="inlineStr"><is><t>{esc(v)}</t></is></c>'
 
 
-def sheet_xml(rows):
+def sheet_xml(rows, merges=()):
     out = [f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData>']
     for r, row in enumerate(rows, 1):
         out.append(f'<row r="{r}">')
         out += [cell(f"{col(c)}{r}", v) for c, v in enumerate(row, 1)]
         out.append("</row>")
-    out.append("</sheetData></worksheet>")
+    out.append("</sheetData>")
+    if merges:
+        out.append(f'<mergeCells count="{len(merges)}">')
+        out += [f'<mergeCell ref="{m}"/>' for m in merges]
+        out.append("</mergeCells>")
+    out.append("</worksheet>")
     return "".join(out)
 
 
@@ -226,6 +231,91 @@ case("bad-shared-index", "a cell naming a shared string the table does not have"
 case("malformed-xml", "a worksheet that is not well-formed XML",
      {SURVEY: workbook([("adoption", f'<?xml version="1.0"?><worksheet {NS}><sheetData><row r="1"></sheetData></worksheet>')])},
      ["data/survey.xlsx: error: the workbook's part xl/worksheets/sheet1.xml is not well-formed XML (line 1: mismatched tag)"], errors=1)
+
+
+# A sheet laid out for people: the base table as a cross-table (years
+# merged across the stages below them, org types as rows) under a title,
+# with a note below, and its schema sheet declaring the layout.
+LAID = [
+    ["表1　AIの導入状況（団体数）"],
+    [],
+    ["団体区分", "令和5年度", None, "令和6年度", None],
+    [None, "導入済み", "未導入", "導入済み", "未導入"],
+    ["都道府県", 40, 7, 47, 0],
+    ["（注）令和6年度は確報。"],
+]
+LAID_MERGES = ("A3:A4", "B3:C3", "D3:E3")
+LAID_SCHEMA = [
+    ["column", "type", "values", "description", "from"],
+    ["@sheet", None, "AI導入状況", None, None],
+    ["@header", None, "3:4", None, None],
+    ["@end", None, "（注）", None, None],
+    ["year", "year", None, "調査年度", "3"],
+    ["org_type", "category", "都道府県|指定都市", "団体区分", None],
+    ["stage", "category", "導入済み|未導入", "導入状況", "4"],
+    ["count", "integer", None, "団体数 (団体)", "B:E"],
+    ["status", "category", "確報|速報|仮", "数値の確度", "const:確報"],
+    ["source", "text", None, "出典ID", "const:T"],
+]
+LAID_AT = "data/survey.xlsx [AI導入状況]"
+SCHEMA_AT = "data/survey.xlsx [adoption.schema]"
+BOTH = ("data/adoption.csv", "data/adoption.schema.csv")
+
+
+def laid(rows=None, schema=None, merges=LAID_MERGES):
+    """The laid-out workbook, its sheet or schema rows replaced."""
+    return workbook([("AI導入状況", sheet_xml(rows or LAID, merges)),
+                     ("adoption.schema", schema or LAID_SCHEMA)])
+
+
+def schema_with(row, **cells):
+    """LAID_SCHEMA with cells of one column's row changed: {"from": v}."""
+    out = [list(r) for r in LAID_SCHEMA]
+    head = out[0]
+    for r in out:
+        if r[0] == row:
+            for k, v in cells.items():
+                r[head.index(k)] = v
+    return out
+
+
+case("layout-note-without-end", "a note below a laid-out table, with no @end to say where the table ends",
+     {SURVEY: laid(schema=[r for r in LAID_SCHEMA if r[0] != "@end"])},
+     [f"{LAID_AT} A6: error: a note below the table would be read as data",
+      f"  hint: declare where the table ends in {SCHEMA_AT}: a row @end,,※|（注） ends it at the first row starting with one of those marks"],
+     delete=BOTH)
+case("layout-header-not-found", "a column found by its header, whose header cell says something else",
+     {SURVEY: laid(rows=[LAID[0], LAID[1], ["団体種別"] + LAID[2][1:]] + LAID[3:])},
+     [f'{SCHEMA_AT} A6: error: column "org_type" is not in the header of {LAID_AT} (rows 3 to 4): expected a header cell "org_type" or "団体区分"',
+      "  hint: give its column letter in the schema's from column (B), or name the header cell so"],
+     delete=BOTH)
+case("layout-header-empty", "@header names a row of the sheet that is empty",
+     {SURVEY: laid(schema=schema_with("@header", values="2:4"))},
+     [f"{SCHEMA_AT} C3: error: @header names row 2 of {LAID_AT}, which is empty: expected the header's labels there",
+      "  hint: the first row with a value is row 1"],
+     delete=BOTH)
+case("layout-no-header-above", "a column of the cross-table's range with no header text above it",
+     {SURVEY: laid(rows=LAID[:4] + [LAID[4] + [3]] + LAID[5:], schema=schema_with("count", **{"from": "B:F"}))},
+     [f"{LAID_AT} F3: error: no header above this column of the cross-table (row 3): expected the year of its cells",
+      "  hint: narrow the range of the cross-table's cells in the schema's from column, or label the column"],
+     delete=BOTH)
+case("layout-unknown-sheet", "@sheet names a sheet the workbook does not have (a misspelling)",
+     {SURVEY: laid(schema=schema_with("@sheet", values="AI導入状態"))},
+     [f'{SCHEMA_AT} C2: error: unknown sheet "AI導入状態" (@sheet): no data file or sheet of data/ has that name',
+      '  hint: did you mean "AI導入状況"?'],
+     delete=BOTH)
+case("layout-bad-from", "a from cell that is neither a column, a range, a row nor a constant",
+     {SURVEY: laid(schema=schema_with("count", **{"from": "b-e"}))},
+     [f'{SCHEMA_AT} E8: error: "b-e" in the from column of "count": expected a column letter (B), a range of columns (C:H), a header row (4) or const:TEXT'],
+     delete=BOTH)
+case("layout-formula-constant", "a constant written =確報, which a workbook takes for a formula",
+     {SURVEY: laid(schema=schema_with("status", **{"from": '<c r="REF"><f>確報</f></c>'}))},
+     [f"{SCHEMA_AT} E9: error: the formula =確報 has no value stored in the file"],
+     delete=BOTH)
+case("layout-bad-count", "text in a cell of the cross-table, named at its cell",
+     {SURVEY: laid(rows=LAID[:4] + [["都道府県", 40, "七", 47, 0]] + LAID[5:])},
+     [f'{LAID_AT} C5: error: expected an integer in column "count", found "七"'],
+     delete=BOTH)
 
 
 def main():

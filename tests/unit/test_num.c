@@ -707,3 +707,41 @@ Test(num, needed_decimals)
     cr_expect_eq(needed_decimals(1.0 / 3), 6);
     cr_expect_eq(needed_decimals(-2.25), 2);
 }
+
+Test(num, shift_point_moves_the_point_exactly)
+{
+    struct {
+        const char *in, *out;
+    } t[] = {{"0.253", "25.3"}, {"-0.05", "-5"}, {"1", "100"},
+             {"0", "0"},        {"0.001", "0.1"}, {"12.3456", "1234.56"},
+             {"-0", "0"},       {"0.30000000000000004", "30.000000000000004"}};
+    char out[64];
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+        cr_assert_eq(num_shift_point(t[i].in, 2, out, sizeof out), 0, "%s",
+                     t[i].in);
+        cr_expect_str_eq(out, t[i].out, "%s", t[i].in);
+    }
+    cr_expect_eq(num_shift_point("1e5", 2, out, sizeof out), -1);
+    cr_expect_eq(num_shift_point("1.2.3", 2, out, sizeof out), -1);
+    cr_expect_eq(num_shift_point("", 2, out, sizeof out), -1);
+    cr_expect_eq(num_shift_point("12345", 2, out, 4), -1);
+}
+
+Test(num, a_percentage_reads_as_excel_shows_it)
+{
+    struct {
+        const char *in, *out;
+    } t[] = {{"0.253", "25.3"},
+             {"0.9359999999999999", "93.6"},
+             {"0.30000000000000004", "30"},
+             {"1", "100"},
+             {"0.0012", "0.12"},
+             {"-0.5", "-50"}};
+    char out[64];
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+        cr_assert_eq(num_percent_shown(t[i].in, out, sizeof out), 0, "%s",
+                     t[i].in);
+        cr_expect_str_eq(out, t[i].out, "%s", t[i].in);
+    }
+    cr_expect_eq(num_percent_shown("abc", out, sizeof out), -1);
+}
