@@ -148,7 +148,8 @@ bench:
 # manual page, bash completion, the two decks `shiryo init` copies (the
 # example is the default deck of this directory) and the documentation.
 # tests/integration/install.sh checks the list against tests/install-files.txt.
-DOCS = README.md LICENSE docs/architecture.md docs/charts.md docs/layout.md \
+DOCS = README.md LICENSE docs/architecture.md docs/charts.md docs/data.md \
+       docs/layout.md docs/pptx.md \
        docs/site.md docs/templates.md
 DOC_IMAGES = $(sort $(wildcard docs/charts/*.svg))
 EXAMPLE_FILES = $(sort $(wildcard data/*.csv data/*.md templates/*.md))

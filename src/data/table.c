@@ -410,7 +410,7 @@ static size_t *keep_rows(const csv *data, size_t ncols, size_t *nkeep,
             if (more && ncols == 1)
                 diag_hint(d, "a title above the table? a sheet laid out "
                              "for people is read through its schema's "
-                             "declarations: @header (docs/templates.md)");
+                             "declarations: @header (docs/data.md)");
             else if (more)
                 diag_hint(d, "this is the first extra cell; a value that "
                              "contains a comma must be quoted: \"1,788\"");
