@@ -148,6 +148,30 @@ static int names_col(const char *h, const schema_col *c)
     return yes;
 }
 
+/* Every header row a column is read from is in the header (@header is
+ * checked with the schema; without it the header is the first row).  0,
+ * or -1 after errors. */
+static int rows_in_header(shaper *s)
+{
+    int rc = 0;
+    int first = s->raw->rows[s->h0].line, last = s->raw->rows[s->h1].line;
+    for (size_t i = 0; i < s->sc->ncols; i++) {
+        const schema_col *c = &s->sc->cols[i];
+        if (c->from != FROM_ROW || (c->row >= first && c->row <= last))
+            continue;
+        diag_add(s->d, DIAG_ERROR, s->sc->path, c->from_line, c->from_col,
+                 "\"%s\" is read from header row %d, but the header of %s "
+                 "is row %d (its first row with a value)",
+                 c->name, c->row, s->raw->path, first);
+        diag_hint(s->d,
+                  "declare the header's rows: a schema row "
+                  "@header,,%d (or @header,,%d:%d for two rows)",
+                  c->row, c->row, c->row + 1);
+        rc = -1;
+    }
+    return rc;
+}
+
 /* The sheet column of each column found by its header.  0, or -1 after
  * errors. */
 static int find_columns(shaper *s)
@@ -346,8 +370,8 @@ sheet *shape_sheet(const sheet *raw, const schema_def *sc, diag_list *d)
             range = &sc->cols[i];
     sheet *out = NULL;
     long end;
-    if (find_header(&s) == 0 && find_columns(&s) == 0 &&
-        (end = data_end(&s)) >= 0) {
+    if (find_header(&s) == 0 && rows_in_header(&s) == 0 &&
+        find_columns(&s) == 0 && (end = data_end(&s)) >= 0) {
         const sheet_row *h = &raw->rows[s.h1];
         start_row(&s, h->line);
         for (size_t i = 0; i < sc->ncols; i++)

@@ -99,4 +99,44 @@ if [ "$notes" = 2 ] &&
 else
   no "one note for the empty columns, one for Shift_JIS" "$(head -c 600 "$T/excel-csv.log")"
 fi
+# A sheet laid out as a ministry's (a title, a unit note, org types as
+# rows and forms as columns, the total row, a note below), read through
+# the layout its schema sheet declares: the same deck, whether openpyxl
+# wrote the workbook or LibreOffice Calc saved it again
+project "$T/laid"
+cp "$ROOT"/data/*.csv "$T/laid/data/"
+rm "$T/laid/data/ai_joint_use.csv" "$T/laid/data/ai_joint_use.schema.csv"
+check "openpyxl writes ai_joint_use as a sheet laid out for people" \
+  $PY "$ROOT/tests/tools/laid_out_xlsx.py" "$ROOT/data" "$T/laid/data/joint.xlsx"
+same_as_csv laid "$T/laid"
+project "$T/laid-calc"
+cp "$T/laid/data/"*.csv "$T/laid-calc/data/"
+check "LibreOffice Calc saves the laid-out workbook again" \
+  soffice --headless --norestore "-env:UserInstallation=file://$T/soffice/profile" \
+  --convert-to xlsx --outdir "$T/laid-calc/data" "$T/laid/data/joint.xlsx"
+same_as_csv laid-calc "$T/laid-calc"
+# the layout is what makes it the same: without @header, the title is
+# the header, and the schema is told so at its cell
+mkdir -p "$T/laid-raw"
+project "$T/laid-raw"
+cp "$T/laid/data/"*.csv "$T/laid-raw/data/"
+$PY - "$T/laid/data/joint.xlsx" "$T/laid-raw/data/joint.xlsx" <<'PYEOF'
+import sys
+from openpyxl import load_workbook
+wb = load_workbook(sys.argv[1])
+ws = wb["ai_joint_use.schema"]
+for row in ws.iter_rows():
+    if row[0].value == "@header":
+        for c in row:
+            c.value = None
+wb.save(sys.argv[2])
+PYEOF
+(cd "$T/laid-raw" && "$SHIRYO" check) >"$T/laid-raw.log" 2>&1
+st=$?
+if [ "$st" = 1 ] && grep -qF 'data/joint.xlsx [ai_joint_use.schema] E7: error: "form" is read from header row 3, but the header of data/joint.xlsx [AI共同利用] is row 1 (its first row with a value)' "$T/laid-raw.log" &&
+  grep -qF 'hint: declare the header'"'"'s rows: a schema row @header,,3 (or @header,,3:4 for two rows)' "$T/laid-raw.log"; then
+  ok "without @header: an error at the schema's cell that says to declare it"
+else
+  no "without @header: an error at the schema's cell that says to declare it" "status $st: $(head -c 600 "$T/laid-raw.log")"
+fi
 it_end
