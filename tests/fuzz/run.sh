@@ -12,10 +12,10 @@ OUT=build/fuzz
 mkdir -p "$OUT"
 CFLAGS="-std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -DSHIRYO_VERSION=\"fuzz\" \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-  $(pkg-config --cflags harfbuzz libcmark libutf8proc libzip expat) $(for d in src/*/; do printf -- '-I%s ' "${d%/}"; done)"
-LIBS="$(pkg-config --libs harfbuzz harfbuzz-subset libcmark libutf8proc libzip expat) -lhpdf -lm"
+  $(pkg-config --cflags harfbuzz libcmark libutf8proc libzip expat xlsxwriter) $(for d in src/*/; do printf -- '-I%s ' "${d%/}"; done)"
+LIBS="$(pkg-config --libs harfbuzz harfbuzz-subset libcmark libutf8proc libzip expat xlsxwriter) -lhpdf -lm"
 SRC=$(ls src/*/*.c | grep -v '^src/app/main\.c$')
-targets=${*:-"fuzz_csv fuzz_xlsx fuzz_template fuzz_chart_spec fuzz_markdown_layout"}
+targets=${*:-"fuzz_csv fuzz_xlsx fuzz_schema fuzz_template fuzz_chart_spec fuzz_markdown_layout"}
 for t in $targets; do
   echo "== $t: building"
   # shellcheck disable=SC2086
