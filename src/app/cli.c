@@ -35,6 +35,16 @@ static const command_info COMMANDS[CLI_NCOMMANDS] = {
                   "Creates a deck project in DIR (made if missing): data/\n"
                   "with its schemas and templates/, ready for `shiryo\n"
                   "build`.  Refuses to overwrite a file that exists.\n"},
+    [CLI_DIFF] = {"diff", "[OLD [NEW]]",
+                  "list what a reader would see change between two states",
+                  "Compares two states of the deck, each a project folder\n"
+                  "(with data/ and templates/) or a git revision of this\n"
+                  "project (HEAD~1, a tag): per slide, every sentence that\n"
+                  "changed (old -> new, the changed figures marked\n"
+                  "[-old-]{+new+}), every chart or table value, slides\n"
+                  "added or removed, status changes (速報 -> 確報).\n"
+                  "NEW defaults to this folder, OLD to HEAD.\n"
+                  "Exit status: 0 no change, 1 changes, 2 trouble.\n"},
     [CLI_HELP] = {"help", "[COMMAND]", "print the help of a command", NULL},
     [CLI_VERSION] = {"--version", NULL,
                      "print the version of shiryo and of its libraries", NULL},
@@ -50,13 +60,14 @@ typedef enum {
     OPT_ENCODING,
     OPT_STARTER,
     OPT_EXAMPLE,
+    OPT_REPORT,
     OPT_HELP,
 } option_id;
 
 #define ON(c) (1u << (c))
 #define BUILDS (ON(CLI_BUILD) | ON(CLI_WATCH))
 #define READS (BUILDS | ON(CLI_CHECK))
-#define EVERY (READS | ON(CLI_INIT) | ON(CLI_HELP))
+#define EVERY (READS | ON(CLI_INIT) | ON(CLI_DIFF) | ON(CLI_HELP))
 
 static const char *const PAGE_VALUES[] = {"a4", "16:9", NULL};
 /* utf8, shift_jis and sjis are accepted as spellings of the two named
@@ -91,7 +102,8 @@ static const option_info OPTIONS[] = {
      "else the system IPAexGothic)"},
     {OPT_PAGE, "--page", NULL, "SIZE", PAGE_VALUES, READS,
      "page size (default: the deck's `page`, else a4)"},
-    {OPT_ENCODING, "--encoding", NULL, "E", ENCODING_VALUES, READS,
+    {OPT_ENCODING, "--encoding", NULL, "E", ENCODING_VALUES,
+     READS | ON(CLI_DIFF),
      "CSV encoding (default: auto, which detects Shift_JIS/CP932)"},
     {OPT_STARTER, "--starter", NULL, NULL, NULL, ON(CLI_INIT),
      "a small starter deck: a cover and one slide with a chart (the "
@@ -99,6 +111,8 @@ static const option_info OPTIONS[] = {
     {OPT_EXAMPLE, "--example", NULL, NULL, NULL, ON(CLI_INIT),
      "the full example deck, 24 slides: "
      "総務省「自治体におけるAI・RPA活用促進」"},
+    {OPT_REPORT, "--report", NULL, "FILE", NULL, ON(CLI_DIFF),
+     "also write the changes as an HTML page to FILE"},
     {OPT_HELP, "--help", "-h", NULL, NULL, EVERY, "print this help and exit"},
 };
 #define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
@@ -242,6 +256,9 @@ static void set_value(cli_args *a, const option_info *o, const char *v)
     case OPT_FONT:
         a->font = v;
         break;
+    case OPT_REPORT:
+        a->report = v;
+        break;
     case OPT_PAGE:
         a->page_given = 1;
         a->page = strcmp(v, "16:9") == 0 ? PAGE_16_9 : PAGE_A4_LANDSCAPE;
@@ -336,6 +353,10 @@ static int parse_rest(int argc, char **argv, int i, cli_args *a, buf *err)
             if (a->cmd == CLI_INIT && operands == 0) {
                 a->init_dir = arg;
                 operands++;
+                continue;
+            }
+            if (a->cmd == CLI_DIFF && operands < 2) {
+                *(operands++ ? &a->diff_new : &a->diff_old) = arg;
                 continue;
             }
             if (a->cmd == CLI_HELP && operands == 0) {
@@ -581,5 +602,6 @@ void cli_help(cli_command c, buf *out)
         buf_free(&spell);
     }
     buf_putc(out, '\n');
-    buf_puts(out, EXIT_TEXT);
+    if (c != CLI_DIFF) /* its own, in its text */
+        buf_puts(out, EXIT_TEXT);
 }

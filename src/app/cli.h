@@ -23,6 +23,7 @@ typedef enum {
     CLI_CHECK,
     CLI_WATCH,
     CLI_INIT,
+    CLI_DIFF,
     CLI_HELP,    /* shiryo help [COMMAND], shiryo --help */
     CLI_VERSION, /* shiryo --version */
     CLI_NCOMMANDS
@@ -51,6 +52,9 @@ typedef struct cli_args {
     size_t noutputs;
     cli_init_kind init_kind;
     const char *init_dir;  /* shiryo init DIR */
+    const char *diff_old, *diff_new; /* shiryo diff [OLD [NEW]]: NULL when
+                                        not given */
+    const char *report;    /* diff --report FILE, or NULL */
 } cli_args;
 
 /* Parses argv.  0 on success; -1 on a usage error, with the message (one

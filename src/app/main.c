@@ -12,6 +12,8 @@
 #include "canvas_pdf.h"
 #include "cli.h"
 #include "diag.h"
+#include "diff.h"
+#include "fsutil.h"
 #include "font.h"
 #include "init.h"
 #include "markdown.h"
@@ -299,6 +301,27 @@ static int run_build(const cli_args *a, const project_opts *po)
     return status;
 }
 
+/* `shiryo diff [--report FILE] [OLD [NEW]]`: the changes on stdout, the
+ * states' messages on stderr; 0 no change, 1 changes, 2 trouble (as
+ * diff(1)). */
+static int run_diff(const cli_args *a)
+{
+    diff_opts o = {a->diff_old, a->diff_new, a->encoding};
+    diag_list *d = diag_list_new();
+    buf text = BUF_INIT, html = BUF_INIT;
+    diff_status st = diff_run(&o, &text, a->report ? &html : NULL, d);
+    if (st != DIFF_TROUBLE && a->report &&
+        fs_write_atomic(a->report, html.data, html.len, d) != 0)
+        st = DIFF_TROUBLE;
+    report(d);
+    if (st != DIFF_TROUBLE)
+        fputs(buf_cstr(&text), stdout);
+    buf_free(&text);
+    buf_free(&html);
+    diag_list_free(d);
+    return (int)st;
+}
+
 int main(int argc, char **argv)
 {
     xalloc_set_failure_handler(oom);
@@ -330,6 +353,8 @@ int main(int argc, char **argv)
     }
     if (a.cmd == CLI_INIT)
         return run_init(&a);
+    if (a.cmd == CLI_DIFF)
+        return run_diff(&a);
     if (find_deck(&a) != 0)
         return EXIT_INPUT;
 

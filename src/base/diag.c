@@ -350,3 +350,17 @@ void diag_format(const diag *g, buf *out)
         buf_printf(out, "\n  hint: %s%s%s", g->hint ? g->hint : "",
                    g->hint && g->shown ? "; " : "", g->shown ? g->shown : "");
 }
+
+void diag_relabel(diag_list *d, const char *prefix, const char *replacement)
+{
+    size_t n = strlen(prefix);
+    for (size_t i = 0; i < d->n; i++) {
+        diag *g = &d->items[i];
+        if (!g->file || strncmp(g->file, prefix, n) != 0)
+            continue;
+        buf b = BUF_INIT;
+        buf_printf(&b, "%s%s", replacement, g->file + n);
+        free(g->file);
+        g->file = buf_detach(&b);
+    }
+}

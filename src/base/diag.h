@@ -86,6 +86,11 @@ int diag_hint_nearest(diag_list *d, const char *word, const char *const *cands,
 void diag_hint_list(diag_list *d, const char *lead, const char *const *names,
                     size_t n);
 
+/* Every diagnostic whose file starts with prefix has it replaced by
+ * replacement: the files of a project read from a temporary copy (a git
+ * revision exported) are named as the user knows them ("HEAD~1:"). */
+void diag_relabel(diag_list *d, const char *prefix, const char *replacement);
+
 size_t diag_count(const diag_list *d);
 size_t diag_error_count(const diag_list *d);
 const diag *diag_get(const diag_list *d, size_t i);

@@ -357,3 +357,29 @@ int fs_name_problem(const char *name, const char *ext, buf *why)
     }
     return 0;
 }
+
+/* Removes path and, for a folder, everything under it (symlinks are
+ * removed, never followed).  0 or -1 with errno set. */
+int fs_remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(st.st_mode))
+        return unlink(path);
+    DIR *dp = opendir(path);
+    if (!dp)
+        return -1;
+    int rc = 0;
+    struct dirent *de;
+    while ((de = readdir(dp)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        char *p = fs_join(path, de->d_name);
+        if (fs_remove_tree(p) != 0)
+            rc = -1;
+        free(p);
+    }
+    closedir(dp);
+    return rmdir(path) == 0 ? rc : -1;
+}

@@ -61,5 +61,8 @@ int fs_within(const char *inner, const char *outer);
 int fs_name_problem(const char *name, const char *ext, buf *why);
 /* dir + "/" + name; caller frees. */
 char *fs_join(const char *dir, const char *name);
+/* Removes path and, for a folder, everything under it (symlinks are
+ * removed, never followed).  0, or -1 with errno set. */
+int fs_remove_tree(const char *path);
 
 #endif

@@ -48,32 +48,6 @@ static int io_error(diag_list *d, const char *path, const char *what)
     return -1;
 }
 
-/* Removes path and, for a folder, everything under it (symlinks are
- * removed, never followed).  0 or -1 with errno set. */
-static int rm_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return errno == ENOENT ? 0 : -1;
-    if (!S_ISDIR(st.st_mode))
-        return unlink(path);
-    DIR *dp = opendir(path);
-    if (!dp)
-        return -1;
-    int rc = 0;
-    struct dirent *de;
-    while ((de = readdir(dp)) != NULL) {
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-            continue;
-        char *p = fs_join(path, de->d_name);
-        if (rm_tree(p) != 0)
-            rc = -1;
-        free(p);
-    }
-    closedir(dp);
-    return rmdir(path) == 0 ? rc : -1;
-}
-
 /* Calls fn for every file (not folder) under root/rel, with its path
  * relative to root; hidden names directly under root are skipped when
  * skip_hidden.  0, or the first nonzero fn result, or -1 (errno) when a
@@ -372,7 +346,7 @@ static void clean_up(txn *t)
              !(t->cur && strcmp(nm, t->cur) == 0)) ||
             strncmp(nm, "current.tmp-", 12) == 0) {
             char *p = fs_join(t->state, nm);
-            rm_tree(p);
+            fs_remove_tree(p);
             free(p);
         }
     }
@@ -384,7 +358,7 @@ static void clean_up(txn *t)
         char *p = fs_join(t->out, nm);
         struct stat st;
         if (strncmp(nm, ".shiryo-swap-", 13) == 0)
-            rm_tree(p);
+            fs_remove_tree(p);
         else if (our_link(t->out, nm) && stat(p, &st) != 0 && errno == ENOENT)
             unlink(p);
         free(p);
@@ -677,7 +651,7 @@ static int adopt(txn *t, const char *name, int is_dir, diag_list *d)
     buf swap = BUF_INIT, target = BUF_INIT;
     buf_printf(&swap, "%s/.shiryo-swap-%s-%ld", t->out, name, (long)getpid());
     buf_printf(&target, LINK_PREFIX "%s", name);
-    rm_tree(buf_cstr(&swap));
+    fs_remove_tree(buf_cstr(&swap));
     rc = symlink(buf_cstr(&target), buf_cstr(&swap));
     if (rc == 0 && is_dir) {
         /* one atomic exchange; where the file system has none, two
@@ -692,11 +666,11 @@ static int adopt(txn *t, const char *name, int is_dir, diag_list *d)
             if (rc == 0 && (rc = rename(buf_cstr(&swap), path)) != 0)
                 rename(buf_cstr(&old), path);
             if (rc == 0)
-                rm_tree(buf_cstr(&old));
+                fs_remove_tree(buf_cstr(&old));
             buf_free(&old);
         }
         if (rc == 0)
-            rm_tree(buf_cstr(&swap));
+            fs_remove_tree(buf_cstr(&swap));
     } else if (rc == 0) {
         rc = rename(buf_cstr(&swap), path);
     }
@@ -800,7 +774,7 @@ static void remove_stale(txn *t, diag_list *d)
         closedir(dp);
     if (t->cur) {
         char *old = fs_join(t->state, t->cur);
-        if (rm_tree(old) != 0)
+        if (fs_remove_tree(old) != 0)
             diag_add(d, DIAG_WARNING, old, 0, 0,
                      "cannot remove the earlier outputs: %s; the next build "
                      "tries again",
@@ -833,7 +807,7 @@ void txn_end(txn *t)
     if (!t)
         return;
     if (t->stage && !t->committed)
-        rm_tree(t->stage);
+        fs_remove_tree(t->stage);
     for (size_t i = 0; i < t->nlinks; i++) {
         if (!t->committed)
             unlink(t->links[i]);
