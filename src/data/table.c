@@ -186,6 +186,7 @@ typedef struct spec {
     col_type type;
     char **values;
     size_t nvalues;
+    char *description; /* NFC, trimmed; "" when the schema has none */
     int line, col;
     int used;
 } spec;
@@ -197,6 +198,7 @@ static void specs_free(spec *s, size_t n)
         for (size_t j = 0; j < s[i].nvalues; j++)
             free(s[i].values[j]);
         free(s[i].values);
+        free(s[i].description);
     }
     free(s);
 }
@@ -371,8 +373,9 @@ static int read_schema(const csv *schema, spec **out, size_t *nout,
             continue;
         }
         s = xgrow(s, &cap, n + 1, sizeof *s);
-        s[n++] = (spec){name, (col_type)type, vals, nvals, cn->line, cn->col,
-                        0};
+        char *desc = nfc_trim(idx[3] >= 0 ? row->cells[idx[3]].text : "");
+        s[n++] = (spec){name, (col_type)type, vals, nvals, desc, cn->line,
+                        cn->col, 0};
     }
     *out = s;
     *nout = n;
@@ -531,6 +534,7 @@ static void free_cols(column *cols, size_t ncols, size_t nrows,
         for (size_t i = 0; i < c->ncategories; i++)
             free(c->categories[i]);
         free(c->categories);
+        free(c->description);
         if (c->cells && own_texts)
             for (size_t r = 0; r < nrows; r++)
                 if (!c->cells[r].missing && c->cells[r].text)
@@ -680,6 +684,8 @@ static void apply_schema(table *t, const csv *schema, int header_ok,
             c->ncategories = specs[i].nvalues;
             specs[i].values = NULL;
             specs[i].nvalues = 0;
+            c->description = specs[i].description;
+            specs[i].description = NULL;
         }
         const char **cols = table_col_names(t);
         for (size_t i = 0; i < nspecs; i++)

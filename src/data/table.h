@@ -63,6 +63,8 @@ typedef struct column {
     col_type type;
     char **categories; /* COL_CATEGORY: allowed values, display order */
     size_t ncategories;
+    char *description; /* the schema's description (NFC, trimmed; "" when
+                          its cell is empty), NULL without a schema */
     cell *cells; /* nrows */
     int line, col; /* of the header cell */
 } column;
