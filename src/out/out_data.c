@@ -49,7 +49,7 @@ int out_data_write(const build_result *b, const char *out_dir, diag_list *d)
 {
     const deck *dk = b->deck;
     char *site = fs_join(out_dir, OUT_HTML_DIR);
-    char *dir = fs_join(site, OUT_DATA_DIR);
+    char *dir = fs_join(site, OUT_HTML_DATA_DIR);
     free(site);
     int made = 0, rc = 0;
     for (size_t si = 0; si < dk->nslides && rc == 0; si++) {

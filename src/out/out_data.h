@@ -10,9 +10,6 @@
 #define SHIRYO_OUT_DATA_H
 #include "output.h"
 
-/* The site's folder of data files, under the site's directory. */
-#define OUT_DATA_DIR "data"
-
 /* The writer.  0, or -1 with errors added (files written before the
  * failure stay; each is whole). */
 int out_data_write(const build_result *b, const char *out_dir, diag_list *d);

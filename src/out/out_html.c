@@ -8,7 +8,6 @@
 #include "fsutil.h"
 #include "html_css.h"
 #include "html_figure.h"
-#include "out_data.h"
 #include "out_pdf.h"
 #include "out_pptx.h"
 #include "sha256.h"
@@ -197,7 +196,7 @@ static const layout_box *box_of(const layout_result *lr, size_t si, size_t bi)
 static long long data_size(const char *dir, const char *name)
 {
     buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s/%s", dir, OUT_DATA_DIR, name);
+    buf_printf(&path, "%s/%s/%s", dir, OUT_HTML_DATA_DIR, name);
     struct stat st;
     long long n = stat(buf_cstr(&path), &st) == 0 && S_ISREG(st.st_mode)
                       ? (long long)st.st_size

@@ -32,8 +32,10 @@
 #include "layout.h"
 #include "output.h"
 
-/* The site's directory under the output directory. */
+/* The site's directory under the output directory, and its folder of
+ * chart data files. */
 #define OUT_HTML_DIR "site"
+#define OUT_HTML_DATA_DIR "data"
 
 /* The writer: the site in out_dir/site, linking (and copying) the PDF
  * out_dir/NAME.pdf.  0, or -1 with errors added. */
