@@ -481,7 +481,7 @@ void pptx_chart_xml(buf *out, const pptx_chart_ref *r)
 
 /* ---- the embedded workbook ------------------------------------------ */
 
-/* The category column's name, as in the chart's data file ("" for a
+/* The category column's header, as in the chart's data grid ("" for a
  * pie, whose categories are its series). */
 static const char *cat_head(const chart *c, const chart_form *f)
 {
