@@ -5,21 +5,6 @@
 #include "utf8.h"
 #include "wbook.h"
 
-/* The width of s in Excel's character units: 2 for a wide (CJK, kana,
- * full-width) character, 1 for others. */
-static double text_width(const char *s)
-{
-    size_t len = strlen(s);
-    double w = 0;
-    for (size_t i = 0; i < len;) {
-        size_t adv;
-        int32_t cp = utf8_decode(s + i, len - i, &adv);
-        w += cp >= 0x1100 ? 2 : 1;
-        i += adv;
-    }
-    return w;
-}
-
 /* Each column as wide as its longest text (a margin added), within
  * 8 and 60 characters. */
 static void set_widths(lxw_worksheet *ws, const grid *g)
@@ -27,7 +12,8 @@ static void set_widths(lxw_worksheet *ws, const grid *g)
     for (size_t k = 0; k < g->ncols; k++) {
         double w = 8;
         for (size_t r = 0; r < g->nrows; r++) {
-            double t = text_width(g->cells[r * g->ncols + k]) + 2;
+            const char *s = g->cells[r * g->ncols + k];
+            double t = (double)utf8_display_width(s, strlen(s)) + 2;
             if (t > w)
                 w = t;
         }
