@@ -73,9 +73,10 @@ if cmp -s A.sum B.sum || [ ! -s A.sum ]; then no "decks A and B differ" "$(cat A
 check "A has its second chart's data files" test -f A/out/site/data/s3-f1.csv -a -f A/out/site/data/s3-f1.xlsx
 cp -a A/out A.out
 # the outputs of an earlier version: real files and folders, no links,
-# and no PowerPoint file (no version before the transactions wrote one)
+# and no PowerPoint file or chart workbook (no version before the
+# transactions wrote one)
 mkdir L.out && cp -rL A/out/. L.out/ && rm -rf L.out/.shiryo &&
-  rm -f L.out/*.pptx L.out/site/*.pptx
+  rm -f L.out/*.pptx L.out/site/*.pptx L.out/site/data/*.xlsx
 
 # restore FROM: B's project over a copy of A's outputs
 restore() { rm -rf B/out && cp -a "$1" B/out; }
