@@ -7,7 +7,7 @@
  * every cell that a spreadsheet would take for a formula neutralised.
  *
  * Memory: the functions append to the caller's buf (freed with buf_free());
- * the writer keeps nothing past its call. */
+ * nothing is kept past a call. */
 #ifndef SHIRYO_OUT_CSV_H
 #define SHIRYO_OUT_CSV_H
 #include <stddef.h>
