@@ -524,19 +524,6 @@ void cli_usage(cli_command c, buf *out)
                lead);
 }
 
-/* Columns a terminal gives s: two for wide (CJK) characters. */
-static size_t display_width(const char *s, size_t n)
-{
-    size_t w = 0;
-    for (size_t i = 0; i < n;) {
-        size_t adv;
-        int32_t cp = utf8_decode(s + i, n - i, &adv);
-        w += cp >= 0x2E80 ? 2 : 1;
-        i += adv;
-    }
-    return w;
-}
-
 static void wrap_help(const char *text, size_t indent, buf *out)
 {
     size_t col = indent;
@@ -544,7 +531,7 @@ static void wrap_help(const char *text, size_t indent, buf *out)
     while (*p) {
         const char *sp = strchr(p, ' ');
         size_t n = sp ? (size_t)(sp - p) : strlen(p);
-        size_t w = display_width(p, n);
+        size_t w = utf8_display_width(p, n);
         if (col > indent && col + 1 + w > 76) {
             buf_putc(out, '\n');
             for (size_t k = 0; k < indent; k++)

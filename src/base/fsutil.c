@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -382,4 +383,67 @@ int fs_remove_tree(const char *path)
     }
     closedir(dp);
     return rmdir(path) == 0 ? rc : -1;
+}
+
+/* 1 when name[0..len) (up to its first ".") is a device name of
+ * Windows. */
+static int windows_device(const char *name, size_t len)
+{
+    static const char *const dev[] = {"CON", "PRN", "AUX", "NUL"};
+    size_t n = 0;
+    while (n < len && name[n] != '.')
+        n++;
+    for (size_t i = 0; i < 4; i++)
+        if (n == 3 && strncasecmp(name, dev[i], 3) == 0)
+            return 1;
+    return n == 4 &&
+           (strncasecmp(name, "COM", 3) == 0 ||
+            strncasecmp(name, "LPT", 3) == 0) &&
+           name[3] >= '1' && name[3] <= '9';
+}
+
+void fs_safe_name(buf *out, const char *text, size_t max)
+{
+    char *nfc = utf8_nfc(text);
+    size_t len = strlen(nfc);
+    buf b = BUF_INIT;
+    int gap = 0; /* white space seen since the last character kept */
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        int32_t cp = utf8_decode(nfc + i, len - i, &adv);
+        const char *s = nfc + i;
+        i += adv;
+        if (cp < 0 || bad_name_char(cp)) {
+            if (cp == '\t' || cp == '\n' || cp == '\r')
+                gap = 1;
+            continue;
+        }
+        if (cp == ' ' || cp == 0x3000 || cp == 0xa0) {
+            gap = 1;
+            continue;
+        }
+        if (gap && b.len)
+            buf_putc(&b, '_');
+        gap = 0;
+        if (cp < 0x80 && strchr("\\/:*?\"<>|", (int)cp))
+            buf_putc(&b, '_');
+        else
+            buf_put(&b, s, adv);
+    }
+    free(nfc);
+    /* cut at a character boundary, then trim the ends */
+    size_t n = b.len < max ? b.len : max;
+    while (n > 0 && n < b.len && ((unsigned char)b.data[n] & 0xC0) == 0x80)
+        n--;
+    size_t from = 0;
+    while (from < n && (b.data[from] == '.' || b.data[from] == '_'))
+        from++;
+    while (n > from && (b.data[n - 1] == '.' || b.data[n - 1] == '_'))
+        n--;
+    if (n > from) {
+        if (windows_device(b.data + from, n - from))
+            buf_putc(out, '_');
+        buf_put(out, b.data + from, n - from);
+    }
+    buf_free(&b);
 }

@@ -59,6 +59,15 @@ int fs_within(const char *inner, const char *outer);
  * within FS_NAME_MAX bytes.  0 when it is fine; -1 with the reason
  * ("it contains the path separator "/"") appended to why. */
 int fs_name_problem(const char *name, const char *ext, buf *why);
+/* The one rule for making a file name from free text (a chart's title),
+ * safe on any common system: the text in NFC; each of \ / : * ? " < > |
+ * and each run of white space becomes "_"; control, bidi and invisible
+ * characters are dropped; cut at a character boundary to at most max
+ * bytes; no leading or trailing "." or "_"; a Windows device name (CON,
+ * PRN, AUX, NUL, COM1-9, LPT1-9, in any case, alone or before a ".")
+ * gets a leading "_".  Appended to out (nothing when no character is
+ * left). */
+void fs_safe_name(buf *out, const char *text, size_t max);
 /* dir + "/" + name; caller frees. */
 char *fs_join(const char *dir, const char *name);
 /* Removes path and, for a folder, everything under it (symlinks are

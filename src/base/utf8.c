@@ -130,6 +130,18 @@ size_t utf8_length(const char *s, size_t len)
     return n;
 }
 
+size_t utf8_display_width(const char *s, size_t len)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        int32_t cp = utf8_decode(s + i, len - i, &adv);
+        w += cp >= 0x2E80 ? 2 : 1;
+        i += adv;
+    }
+    return w;
+}
+
 /* utf8proc returns NULL for invalid input; the copy is returned unchanged
  * then so the caller always gets a string it owns. */
 static char *normalise(const char *s, utf8proc_option_t opts)

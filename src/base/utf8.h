@@ -19,6 +19,9 @@ size_t utf8_encode(uint32_t cp, char *out);
 int utf8_valid(const char *s, size_t len, size_t *bad);
 /* Number of code points in s (invalid bytes count one each). */
 size_t utf8_length(const char *s, size_t len);
+/* The columns s takes in a terminal or a spreadsheet cell: two for a wide
+ * (CJK, kana, full-width) character, from U+2E80, one for any other. */
+size_t utf8_display_width(const char *s, size_t len);
 /* NFC and NFKC of valid UTF-8; the caller frees.  NFC for display text,
  * NFKC only for matching keys. */
 char *utf8_nfc(const char *s);

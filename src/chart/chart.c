@@ -163,6 +163,10 @@ void chart_free(chart *c)
     free(c->x_col);
     free(c->series_col);
     free(c->unit);
+    free(c->facet_head);
+    free(c->x_head);
+    free(c->value_head);
+    free(c->value_unit);
     for (size_t i = 0; i < c->nsets; i++)
         free(c->set_names[i]);
     free_strings(c->facet_labels, c->nf);
@@ -176,6 +180,8 @@ void chart_free(chart *c)
     free(c->raw);
     free(c->have);
     free_strings(c->g.cells, c->g.nrows * c->g.ncols);
+    free(c->g.values);
+    free(c->g.numeric);
     free(c->texts);
     cd_memo_free(c->memo);
     free(c);
@@ -199,6 +205,12 @@ const char *chart_facet_label(const chart *c, size_t f)
 const char *chart_series_label(const chart *c, size_t i)
 {
     return i < c->ns ? c->series_labels[i] : "";
+}
+const char *chart_series_head(const chart *c, size_t i)
+{
+    if (!c->series_col && !c->nsets && i < c->ns && c->value_head)
+        return c->value_head;
+    return chart_series_label(c, i);
 }
 const char *chart_bar_label(const chart *c, size_t i)
 {

@@ -124,10 +124,16 @@ typedef struct chart_panel {
 int chart_panel_at(const chart *c, const font *fo, double x, double y, double w,
                    double h, size_t f, chart_panel *out);
 
-/* The data drawn, as a grid of text cells: row 0 is the header. */
+/* The data drawn, as a grid of text cells: row 0 is the header, named by
+ * chart_column_head's rule.  A number cell's text is as the page shows it
+ * (1,788); its value is in values[], for the files that take numbers as
+ * numbers (the CSV and workbook downloads). */
 typedef struct grid {
     size_t nrows, ncols;
-    char **cells; /* row-major, owned by the chart */
+    char **cells;           /* row-major, owned by the chart */
+    double *values;         /* row-major: a number cell's value, else 0 */
+    unsigned char *numeric; /* row-major: 1 where the cell is a number */
+    int decimals;           /* the decimals of the number cells */
 } grid;
 const grid *chart_grid(const chart *c);
 
@@ -143,6 +149,10 @@ const char *chart_facet_label(const chart *c, size_t f);
 #define CHART_DONUT_HOLE 0.55
 /* Series (legend) label i, and bar label i as in the data table. */
 const char *chart_series_label(const chart *c, size_t i);
+/* Series i's name in the data grid, without its unit: the series label,
+ * or, for the one series of a chart without series:, its value column's
+ * header (chart_column_head: 回答数 for "回答数 (件)"). */
+const char *chart_series_head(const chart *c, size_t i);
 const char *chart_bar_label(const chart *c, size_t i);
 /* Bar label i as the category axis shows it (H30 for 平成30年度). */
 const char *chart_bar_axis_label(const chart *c, size_t i);

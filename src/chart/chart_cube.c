@@ -556,6 +556,20 @@ static void name_columns(const chart_spec *s, const source *src, chart *c)
     c->facet_col = cf ? xstrdup(cf->name) : NULL;
     c->x_col = cx ? xstrdup(cx->name) : NULL;
     c->series_col = cs ? xstrdup(cs->name) : NULL;
+    buf label = BUF_INIT, unit = BUF_INIT;
+    if (cf)
+        chart_column_head(cf, &label, &unit);
+    c->facet_head = buf_detach(&label);
+    if (cx)
+        chart_column_head(cx, &label, &unit);
+    c->x_head = buf_detach(&label);
+    buf_reset(&unit);
+    if (src->value)
+        chart_column_head(src->value, &label, &unit);
+    else
+        buf_puts(&label, "件数");
+    c->value_head = buf_detach(&label);
+    c->value_unit = buf_detach(&unit);
     c->x_is_year = cx && cx->type == COL_YEAR;
     c->series_is_year = cs && cs->type == COL_YEAR;
     c->nsets = s->nsets;

@@ -115,6 +115,9 @@ struct chart {
     int normalise; /* values are shares (stacked-bar-100 or normalise: on) */
     double aspect;
     char *facet_col, *x_col, *series_col, *unit;
+    /* the data grid's headers of the facet and x columns and of the
+     * values, and the value column's unit (chart_column_head) */
+    char *facet_head, *x_head, *value_head, *value_unit;
     int x_is_year, series_is_year;
     size_t nf, nx, ns;
     char **facet_labels;
@@ -413,6 +416,19 @@ int chart_cube_build(chart *c, const chart_spec *s, const table *t,
 void chart_colours_assign(chart *c, const chart_spec *s);
 /* The grid of most types: one row per panel and bar (chart_grid.c). */
 chart_grid_fn chart_grid_by_bar;
+/* The one rule for a column's header in the data grid and the downloads:
+ * its schema description up to the first remark in brackets ("団体数
+ * (団体)" gives 団体数), or its name when it has no description; for a
+ * number column the remark up to its first ";" is the unit (団体; "" when
+ * there is none).  Both are appended to the caller's bufs. */
+void chart_column_head(const column *col, buf *label, buf *unit);
+/* A grid of nrows x ncols empty cells (cells, values, numeric). */
+void chart_grid_alloc(grid *g, size_t nrows, size_t ncols);
+/* The header of a value column: label and the values' unit (unit:, else
+ * the value column's), as "令和4年度（件）"; the caller frees it. */
+char *chart_grid_value_head(const chart *c, const char *label);
+/* Cell k as the number v, shown with the chart's decimals (1,788). */
+void chart_grid_number(const chart *c, grid *g, size_t k, double v);
 
 /* The alternative text (chart_alt.c): the title, then the type's alt;
  * malloc'ed.  The phrases the types' alt functions are made of: the panels

@@ -318,18 +318,13 @@ void chart_venn_alt(const chart *c, buf *b)
 void chart_venn_grid(const chart *c, grid *g)
 {
     size_t k = 0;
-    buf b = BUF_INIT;
     size_t lead = c->facet_col ? 2 : 1;
-    g->ncols = lead + 1;
-    g->nrows = 1 + c->nf * c->ns;
-    g->cells = xcalloc(g->nrows * g->ncols, sizeof *g->cells);
+    chart_grid_alloc(g, 1 + c->nf * c->ns, lead + 1);
+    g->decimals = c->value_decimals;
     if (c->facet_col)
-        g->cells[k++] = xstrdup(c->facet_col);
+        g->cells[k++] = xstrdup(c->facet_head);
     g->cells[k++] = xstrdup("区分");
-    buf_puts(&b, "件数");
-    if (*c->unit)
-        buf_printf(&b, "（%s）", c->unit);
-    g->cells[k++] = buf_detach(&b);
+    g->cells[k++] = chart_grid_value_head(c, c->value_head);
     size_t order[1 << VENN_MAX_SETS];
     size_t n = venn_order(c, order);
     for (size_t f = 0; f < c->nf; f++)
@@ -338,8 +333,9 @@ void chart_venn_grid(const chart *c, grid *g)
                 g->cells[k++] = xstrdup(c->facet_labels[f]);
             g->cells[k++] = xstrdup(c->series_labels[order[i]]);
             if (c->have[chart_at(c, f, 0, order[i])])
-                fmt_number(&b, c->raw[chart_at(c, f, 0, order[i])],
-                           c->value_decimals);
-            g->cells[k++] = buf_detach(&b);
+                chart_grid_number(c, g, k, c->raw[chart_at(c, f, 0, order[i])]);
+            else
+                g->cells[k] = xstrdup("");
+            k++;
         }
 }

@@ -450,17 +450,55 @@ int schema_find(const schema_def *sc, const char *name)
     return -1;
 }
 
+/* Where a description's remark starts: the first "(" or "（", NULL when
+ * none. */
+static const char *remark_start(const char *s)
+{
+    const char *a = strchr(s, '('), *b = strstr(s, "（");
+    if (!a)
+        return b;
+    return b && b < a ? b : a;
+}
+
+/* Appends s[0..n) without the spaces (ASCII or U+3000) at either end. */
+static void put_trimmed(buf *out, const char *s, size_t n)
+{
+    for (;;) {
+        if (n && (s[0] == ' ' || s[0] == '\t')) {
+            s++, n--;
+        } else if (n >= 3 && memcmp(s, "\u3000", 3) == 0) {
+            s += 3, n -= 3;
+        } else if (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) {
+            n--;
+        } else if (n >= 3 && memcmp(s + n - 3, "\u3000", 3) == 0) {
+            n -= 3;
+        } else {
+            break;
+        }
+    }
+    buf_put(out, s, n);
+}
+
+void schema_description_parts(const char *d, int numeric, buf *label, buf *unit)
+{
+    const char *r = remark_start(d);
+    put_trimmed(label, d, r ? (size_t)(r - d) : strlen(d));
+    if (!r || !numeric || !unit)
+        return;
+    r += *r == '(' ? 1 : strlen("（");
+    size_t n = strcspn(r, ";)");
+    const char *cut[] = {"；", "）"};
+    for (size_t i = 0; i < 2; i++) {
+        const char *p = strstr(r, cut[i]);
+        if (p && (size_t)(p - r) < n)
+            n = (size_t)(p - r);
+    }
+    put_trimmed(unit, r, n);
+}
+
 char *schema_label(const char *description)
 {
-    const char *end = description + strlen(description);
-    const char *ascii = strchr(description, '(');
-    const char *wide = strstr(description, "（");
-    if (ascii && ascii < end)
-        end = ascii;
-    if (wide && wide < end)
-        end = wide;
-    char *cut = xstrndup(description, (size_t)(end - description));
-    char *label = sheet_nfc_trim(cut);
-    free(cut);
-    return label;
+    buf b = BUF_INIT;
+    schema_description_parts(description, 0, &b, NULL);
+    return buf_detach(&b);
 }

@@ -40,6 +40,7 @@
 #define SHIRYO_SCHEMA_H
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "sheet.h"
 
@@ -103,9 +104,14 @@ schema_def *schema_read(const sheet *s, diag_list *d);
 void schema_free(schema_def *sc);
 /* Index of the column declared as name, or -1. */
 int schema_find(const schema_def *sc, const char *name);
-/* The label of a description: its text before a remark in parentheses
- * (" (", "(" or "（"), trimmed: "団体数 (団体)" gives 団体数.  The caller
- * frees it. */
+/* The one rule for a description's parts: its label is the text before
+ * its first remark in brackets ("(" or "（"), trimmed (ASCII spaces and
+ * U+3000); for a number column (numeric), the remark up to its first ";"
+ * or closing bracket is the unit: "回答数 (件; 全団体の合計)" gives 回答数
+ * and 件.  Appends them to label and unit (unit may be NULL). */
+void schema_description_parts(const char *description, int numeric,
+                              buf *label, buf *unit);
+/* The label alone, which the caller frees: "団体数 (団体)" gives 団体数. */
 char *schema_label(const char *description);
 
 #endif

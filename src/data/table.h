@@ -61,7 +61,8 @@ typedef struct column {
     char **categories; /* COL_CATEGORY: allowed values, display order */
     size_t ncategories;
     int percent;       /* declared percent: percentage points */
-    char *description; /* the schema's, NULL without one */
+    char *description; /* the schema's description (NFC, trimmed; "" when
+                          its cell is empty), NULL without a schema */
     cell *cells;       /* nrows */
     int line, col;     /* of the header cell */
 } column;

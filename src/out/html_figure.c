@@ -117,8 +117,44 @@ static int draw_svg(buf *out, const chart *c, const font *f, const char *id,
     return failed ? -1 : 0;
 }
 
+/* A size for a link: "880 B", "6.2 KB" (1 KB = 1,024 bytes). */
+static void put_size(buf *out, long long n)
+{
+    if (n < 1024) {
+        buf_printf(out, "%lld B", n);
+        return;
+    }
+    buf_num(out, (double)n / 1024, 1, 0);
+    buf_puts(out, " KB");
+}
+
+/* One download link: data/NAME (percent-encoded) with its name as the
+ * file name to save, "この表をLABELでダウンロード（NAME、NOTE、SIZE）". */
+static void download(buf *out, const char *stem, const char *ext,
+                     const char *type, const char *label, const char *note,
+                     long long bytes)
+{
+    buf name = BUF_INIT;
+    buf_printf(&name, "%s%s", stem, ext);
+    buf_puts(out, "<li><a href=\"data/");
+    url_put_name(out, buf_cstr(&name));
+    buf_puts(out, "\" download=\"");
+    escape_xml_str(out, buf_cstr(&name));
+    buf_printf(out, "\" type=\"%s\">この表を%sでダウンロード（", type, label);
+    escape_xml_str(out, buf_cstr(&name));
+    if (note)
+        buf_printf(out, "、%s", note);
+    if (bytes >= 0) {
+        buf_puts(out, "、");
+        put_size(out, bytes);
+    }
+    buf_puts(out, "）</a></li>\n");
+    buf_free(&name);
+}
+
 int html_chart(buf *out, const chart *c, const font *f, const char *id,
-               const layout_box *box, diag_list *d)
+               const html_data_files *files, const layout_box *box,
+               diag_list *d)
 {
     const char *title = chart_title(c);
     buf_printf(out, "<figure class=\"chart\" id=\"%s\">\n", id);
@@ -158,20 +194,19 @@ int html_chart(buf *out, const chart *c, const font *f, const char *id,
     buf_puts(&cap, *title ? title : "図表のデータ");
     if (prov_label(chart_prov(c)))
         buf_printf(&cap, "（%s）", prov_label(chart_prov(c)));
-    buf name = BUF_INIT;
-    buf_printf(&name, "%s.csv", id);
-    buf_puts(out, "<details>\n<summary>図表のデータ（表とCSV）</summary>\n");
+    buf_puts(out, "<details>\n<summary>図表のデータ（表、CSV、Excel）"
+                  "</summary>\n");
     html_table(out, g->nrows, g->ncols, g->cells, buf_cstr(&cap), id);
-    /* the link percent-encoded, the file name as text escaped */
-    buf_puts(out, "<p><a href=\"data/");
-    url_put_name(out, buf_cstr(&name));
-    buf_puts(out, "\" download=\"");
-    escape_xml_str(out, buf_cstr(&name));
-    buf_puts(out, "\" type=\"text/csv\">この表をCSV形式でダウンロード（");
-    escape_xml_str(out, buf_cstr(&name));
-    buf_puts(out, "、UTF-8）</a></p>\n");
+    /* the links percent-encoded, the file names as text escaped */
+    buf_puts(out, "<ul class=\"downloads\">\n");
+    download(out, files->stem, ".csv", "text/csv", "CSV形式", "UTF-8",
+             files->csv_bytes);
+    download(out, files->stem, ".xlsx",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml."
+             "sheet",
+             "Excel形式", NULL, files->xlsx_bytes);
+    buf_puts(out, "</ul>\n");
     buf_puts(out, "</details>\n</figure>\n");
-    buf_free(&name);
     buf_free(&cap);
     return 0;
 }

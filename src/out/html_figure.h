@@ -5,10 +5,11 @@
  * inline SVG twice (the slide-width drawing, and a narrow drawing with
  * the panels stacked for phones; the stylesheet shows one), then a
  * <details> disclosure holding the data drawn as a table (<caption>,
- * <th scope>) and a link to the same data as CSV, data/ID.csv (the file
- * is the chart-data writer's, out_csv.h).  Markup only: nothing here
- * writes a file or allocates anything the caller frees; output is
- * appended to out. */
+ * <th scope>) and links to the same data as CSV and as an Excel workbook,
+ * data/STEM.csv and data/STEM.xlsx (the files are the chart-data
+ * writer's, out_data.h), each naming its format, file and size.  Markup
+ * only: nothing here reads or writes a file or allocates anything the
+ * caller frees; output is appended to out. */
 #ifndef SHIRYO_HTML_FIGURE_H
 #define SHIRYO_HTML_FIGURE_H
 #include <stddef.h>
@@ -26,13 +27,22 @@
 void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
                 const char *caption, const char *id);
 
-/* The figure for chart c; id ("s3-f1") names its elements and its CSV
- * file.  box is where the slide layout drew c (layout.h): the wide
+/* A chart's data files: their name without the extension, "s3-f1-TITLE"
+ * (html_chart_file), and their sizes in bytes (-1: unknown, left out of
+ * the link). */
+typedef struct html_data_files {
+    const char *stem;
+    long long csv_bytes, xlsx_bytes;
+} html_data_files;
+
+/* The figure for chart c; id ("s3-f1") names its elements, files its
+ * downloads.  box is where the slide layout drew c (layout.h): the wide
  * picture is drawn in that box, so that it is the PDF's; NULL for a
  * chart the layout did not draw, which gets a box of its own
  * (html_chart_height).  0, or -1 with an error added. */
 int html_chart(buf *out, const chart *c, const font *f, const char *id,
-               const layout_box *box, diag_list *d);
+               const html_data_files *files, const layout_box *box,
+               diag_list *d);
 
 /* The widths, in drawing units, at which charts are drawn: the slide
  * width for wide screens, and a narrow width (panels stacked) that the

@@ -3,9 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fsutil.h"
 #include "num.h"
-#include "out_html.h"
+#include "xalloc.h"
 
 /* A number as the data reader reads it ("-2", "+1,788", "-97.6"): a
  * value, not a formula. */
@@ -49,46 +48,20 @@ void out_csv_grid(buf *out, size_t nrows, size_t ncols, char *const *cells)
     }
 }
 
-/* One chart's grid as dir/ID.csv. */
-static int write_chart(const chart *c, const char *dir, const char *id,
-                       diag_list *d)
+void out_csv_chart(buf *out, const grid *g)
 {
-    const grid *g = chart_grid(c);
-    buf bytes = BUF_INIT;
-    out_csv_grid(&bytes, g->nrows, g->ncols, g->cells);
-    buf name = BUF_INIT;
-    buf_printf(&name, "%s.csv", id);
-    char *path = fs_join(dir, buf_cstr(&name));
-    int rc = fs_write_atomic(path, bytes.data, bytes.len, d);
-    free(path);
-    buf_free(&name);
-    buf_free(&bytes);
-    return rc;
-}
-
-int out_csv_write(const build_result *b, const char *out_dir, diag_list *d)
-{
-    const deck *dk = b->deck;
-    char *site = fs_join(out_dir, OUT_HTML_DIR);
-    char *dir = fs_join(site, "data");
-    free(site);
-    int made = 0, rc = 0;
-    for (size_t si = 0; si < dk->nslides && rc == 0; si++) {
-        if (!html_slide_shown(dk, si))
-            continue;
-        const slide *s = &dk->slides[si];
-        for (size_t bi = 0; bi < s->nbody && rc == 0; bi++) {
-            if (s->body[bi].kind != BLOCK_CHART)
-                continue;
-            if (!made && (rc = fs_mkdirs(dir, d)) != 0)
-                break;
-            made = 1;
-            buf id = BUF_INIT;
-            html_chart_id(dk, si, bi, &id);
-            rc = write_chart(s->body[bi].chart, dir, buf_cstr(&id), d);
-            buf_free(&id);
-        }
+    size_t n = g->nrows * g->ncols;
+    char **plain = xcalloc(n ? n : 1, sizeof *plain);
+    buf b = BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (g->numeric[i])
+            buf_num(&b, g->values[i], g->decimals, 0);
+        else
+            buf_puts(&b, g->cells[i]);
+        plain[i] = buf_detach(&b);
     }
-    free(dir);
-    return rc;
+    out_csv_grid(out, g->nrows, g->ncols, plain);
+    for (size_t i = 0; i < n; i++)
+        free(plain[i]);
+    free(plain);
 }

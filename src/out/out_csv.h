@@ -1,25 +1,19 @@
-/* out_csv: the chart-data writer (a row of output.h's table): the data
- * of every chart the site shows (its grid) as OUT/site/data/ID.csv, the
- * file each figure's download link names (ID from html_chart_id(), so
- * the link and the file agree).  The directory is made only when there is
- * a chart; each file is written atomically.
+/* out_csv: CSV files: a chart's data grid as the site's CSV download
+ * (written by the chart-data writer, out_data.h), and the field and grid
+ * encoders the tests share.
  *
  * The encoding is for spreadsheets: UTF-8 with a byte-order mark (so that
  * Excel detects the encoding), CRLF line ends, RFC 4180 quoting, and
  * every cell that a spreadsheet would take for a formula neutralised.
  *
  * Memory: the functions append to the caller's buf (freed with buf_free());
- * the writer keeps nothing past its call. */
+ * nothing is kept past a call. */
 #ifndef SHIRYO_OUT_CSV_H
 #define SHIRYO_OUT_CSV_H
 #include <stddef.h>
 
 #include "buf.h"
-#include "output.h"
-
-/* The writer.  0, or -1 with errors added (files written before the
- * failure stay; each is whole). */
-int out_csv_write(const build_result *b, const char *out_dir, diag_list *d);
+#include "chart.h"
 
 /* One CSV field: quoted when needed; a cell starting with = + - @, a tab
  * or a carriage return (and not a plain number such as -2 or 1,788) is
@@ -28,5 +22,9 @@ void out_csv_field(buf *out, const char *s);
 /* A whole grid (row-major cells, nrows x ncols, row 0 the header),
  * appended to out as a CSV file with its BOM. */
 void out_csv_grid(buf *out, size_t nrows, size_t ncols, char *const *cells);
+/* A chart's grid as a CSV file: its texts, except that a number cell is
+ * the plain number (1788, -2.5: no thousands separator, the grid's
+ * decimals), one datum per cell. */
+void out_csv_chart(buf *out, const grid *g);
 
 #endif

@@ -153,6 +153,17 @@ void html_chart_id(const deck *dk, size_t si, size_t bi, buf *out)
     buf_printf(out, "s%zu-f%zu", si + 1, fig);
 }
 
+void html_chart_file(const deck *dk, size_t si, size_t bi, buf *out)
+{
+    html_chart_id(dk, si, bi, out);
+    buf title = BUF_INIT;
+    fs_safe_name(&title, chart_title(dk->slides[si].body[bi].chart),
+                 HTML_DATA_TITLE_MAX);
+    if (title.len)
+        buf_printf(out, "-%s", buf_cstr(&title));
+    buf_free(&title);
+}
+
 /* The page's header: a cover in first place (not shown as a section),
  * else the deck's title. */
 static void cover_html(buf *o, const deck *dk, const char *title)
@@ -181,8 +192,42 @@ static const layout_box *box_of(const layout_result *lr, size_t si, size_t bi)
     return c ? &c->box : NULL;
 }
 
-static int slide_html(buf *o, const deck *dk, size_t si, const font *f,
+/* The size of dir/data/NAME, -1 when it cannot be had. */
+static long long data_size(const char *dir, const char *name)
+{
+    buf path = BUF_INIT;
+    buf_printf(&path, "%s/%s/%s", dir, OUT_HTML_DATA_DIR, name);
+    struct stat st;
+    long long n = stat(buf_cstr(&path), &st) == 0 && S_ISREG(st.st_mode)
+                      ? (long long)st.st_size
+                      : -1;
+    buf_free(&path);
+    return n;
+}
+
+/* The figure of chart block bi of slide si, its download links giving
+ * the sizes of the files the chart-data writer put in dir/data. */
+static int chart_html(buf *o, const deck *dk, size_t si, size_t bi,
+                      const font *f, const char *id, const char *dir,
                       const layout_result *lr, diag_list *d)
+{
+    buf stem = BUF_INIT, name = BUF_INIT;
+    html_chart_file(dk, si, bi, &stem);
+    html_data_files files = {buf_cstr(&stem), -1, -1};
+    buf_printf(&name, "%s.csv", files.stem);
+    files.csv_bytes = data_size(dir, buf_cstr(&name));
+    buf_reset(&name);
+    buf_printf(&name, "%s.xlsx", files.stem);
+    files.xlsx_bytes = data_size(dir, buf_cstr(&name));
+    int rc = html_chart(o, dk->slides[si].body[bi].chart, f, id, &files,
+                        box_of(lr, si, bi), d);
+    buf_free(&name);
+    buf_free(&stem);
+    return rc;
+}
+
+static int slide_html(buf *o, const deck *dk, size_t si, const font *f,
+                      const char *dir, const layout_result *lr, diag_list *d)
 {
     const slide *s = &dk->slides[si];
     size_t no = si + 1;
@@ -235,8 +280,7 @@ static int slide_html(buf *o, const deck *dk, size_t si, const font *f,
             break;
         case BLOCK_CHART:
             html_chart_id(dk, si, j, &id);
-            if (html_chart(o, b->chart, f, buf_cstr(&id), box_of(lr, si, j),
-                           d) != 0)
+            if (chart_html(o, dk, si, j, f, buf_cstr(&id), dir, lr, d) != 0)
                 rc = -1;
             break;
         }
@@ -309,7 +353,7 @@ int out_html_site(const deck *dk, const font *f, const layout_result *lr,
     }
     buf_puts(&o, "</ol>\n</nav>\n<main id=\"main\">\n");
     for (size_t i = 0; i < dk->nslides; i++)
-        if (html_slide_shown(dk, i) && slide_html(&o, dk, i, f, lr, d) != 0)
+        if (html_slide_shown(dk, i) && slide_html(&o, dk, i, f, dir, lr, d) != 0)
             rc = -1;
     buf_puts(&o, "</main>\n</body>\n</html>\n");
     if (rc == 0) {

@@ -9,8 +9,9 @@
  *   dir/NAME.pdf       a copy of the PDF, when dir/../NAME.pdf exists,
  *                      so the directory can be posted on its own.
  *
- * Each chart's data, dir/data/ID.csv, which the page links to, is written
- * by the chart-data writer (out_csv.h), named by html_chart_id().
+ * Each chart's data, dir/data/STEM.csv and dir/data/STEM.xlsx, which the
+ * page links to, is written by the chart-data writer (out_data.h), named
+ * by html_chart_file().
  *
  * No external fonts, scripts or styles and no requests: the stylesheet
  * is inline and allowed by a Content-Security-Policy hash; links are
@@ -31,8 +32,10 @@
 #include "layout.h"
 #include "output.h"
 
-/* The site's directory under the output directory. */
+/* The site's directory under the output directory, and its folder of
+ * chart data files. */
 #define OUT_HTML_DIR "site"
+#define OUT_HTML_DATA_DIR "data"
 
 /* The writer: the site in out_dir/site, linking (and copying) the PDF
  * out_dir/NAME.pdf.  0, or -1 with errors added. */
@@ -54,9 +57,18 @@ int out_html_site(const deck *dk, const font *f, const layout_result *lr,
  * in first place, which becomes the page's header. */
 int html_slide_shown(const deck *dk, size_t si);
 /* The id of chart block bi of slide si, "s3-f1" (the slide's number,
- * then the chart's on the slide): it names the chart's figure and its
- * data file data/ID.csv.  Appended to out. */
+ * then the chart's on the slide): it names the chart's figure and begins
+ * the names of its data files (html_chart_file).  Appended to out. */
 void html_chart_id(const deck *dk, size_t si, size_t bi, buf *out);
+
+/* The name of chart block bi's data files without their extension: its
+ * id, then its title made safe for a file name (fs_safe_name, at most
+ * HTML_DATA_TITLE_MAX bytes), "s10-f1-RPA導入分野別の導入件数"; the id
+ * alone when no character of the title is left.  The id keeps the names
+ * unique and stable; the files are data/STEM.csv and data/STEM.xlsx.
+ * Appended to out. */
+#define HTML_DATA_TITLE_MAX 90
+void html_chart_file(const deck *dk, size_t si, size_t bi, buf *out);
 
 /* The Content-Security-Policy of a page whose only style element holds
  * css: nothing may load, no script may run, and only that stylesheet

@@ -4,22 +4,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 #include "escape.h"
-#include "fsutil.h"
 #include "look.h"
 #include "num.h"
 #include "palette.h"
+#include "wbook.h"
 
 #define NS_C "http://schemas.openxmlformats.org/drawingml/2006/chart"
 #define NS_A "http://schemas.openxmlformats.org/drawingml/2006/main"
 #define NS_R                                                                   \
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-/* 1980-01-01 00:00 UTC: the workbook's fixed creation date, so the same
- * chart gives the same bytes */
-#define FIXED_TIME 315532800
+/* the embedded workbook, in messages */
+#define WHAT "a chart's workbook"
 /* Tick, axis and value labels are this share of the base size (as
  * chart_frame.c draws them). */
 #define SMALL 0.85
@@ -74,7 +71,7 @@ static const char *ser_label(const chart *c, const chart_form *f, size_t p,
                              size_t j)
 {
     if (!is_pie(f))
-        return chart_series_label(c, j);
+        return chart_series_head(c, j);
     return *chart_facet_label(c, p) ? chart_facet_label(c, p) : chart_title(c);
 }
 
@@ -484,17 +481,7 @@ void pptx_chart_xml(buf *out, const pptx_chart_ref *r)
 
 /* ---- the embedded workbook ------------------------------------------ */
 
-static int wb_fail(const char *tmp_path, const char *what, diag_list *d)
-{
-    diag_add(d, DIAG_ERROR, tmp_path, 0, 0,
-             "cannot write a chart's workbook: %s", what);
-    diag_hint(d, "check that the disk has room and the folder is writable; "
-                 "the earlier outputs are unchanged");
-    unlink(tmp_path);
-    return -1;
-}
-
-/* The category column's name, as in the chart's data file ("" for a
+/* The category column's header, as in the chart's data grid ("" for a
  * pie, whose categories are its series). */
 static const char *cat_head(const chart *c, const chart_form *f)
 {
@@ -510,13 +497,10 @@ int pptx_chart_workbook(const pptx_chart_ref *r, const char *tmp_path,
 {
     const chart *c = r->chart;
     chart_form f = chart_form_of(c);
-    lxw_workbook *wb = workbook_new(tmp_path);
+    lxw_workbook *wb = wbook_new(tmp_path, NULL, WHAT, d);
     if (!wb)
-        return wb_fail(tmp_path, "cannot create it", d);
+        return -1;
     lxw_worksheet *ws = workbook_add_worksheet(wb, "Sheet1");
-    lxw_doc_properties props = {0};
-    props.created = FIXED_TIME;
-    workbook_set_properties(wb, &props);
     worksheet_write_string(ws, 0, 0, cat_head(c, &f), NULL);
     size_t n = ncats(c, &f), m = nseries(c, &f);
     for (size_t j = 0; j < m; j++)
@@ -533,15 +517,5 @@ int pptx_chart_workbook(const pptx_chart_ref *r, const char *tmp_path,
                                        (lxw_col_t)(j + 1), v, NULL);
         }
     }
-    lxw_error err = workbook_close(wb);
-    if (err != LXW_NO_ERROR)
-        return wb_fail(tmp_path, lxw_strerror(err), d);
-    size_t len;
-    char *data = fs_read(tmp_path, &len, d);
-    unlink(tmp_path);
-    if (!data)
-        return -1;
-    buf_put(xlsx, data, len);
-    free(data);
-    return 0;
+    return wbook_finish(wb, tmp_path, WHAT, xlsx, d);
 }

@@ -14,9 +14,11 @@
  * and any chart refused here, as a group of editable shapes
  * (pptx_shapes.h, docs/pptx.md).
  *
- * The workbook's Sheet1: A1 the category column's name, B1… the series'
- * names, then one row per category with its label and one value per
- * series; a value the data lacks is an empty cell.  Bars and lines: the
+ * The workbook's Sheet1: A1 the category column's header, B1… the
+ * series' names (both as in the site's data table, chart_grid: the
+ * schema's descriptions; a chart without series: names its one series
+ * after its value column), then one row per category with its label and
+ * one value per series; a value the data lacks is an empty cell.  Bars and lines: the
  * categories are the bars (x:), the series the series.  Pies and donuts:
  * the categories are the slices, in one series named after the panel.
  * The chart's caches hold exactly the numbers of those cells

@@ -1,6 +1,6 @@
 #include "writers.h"
 
-#include "out_csv.h"
+#include "out_data.h"
 #include "out_html.h"
 #include "out_pdf.h"
 #include "out_pptx.h"
@@ -8,7 +8,7 @@
 const output_writer output_writers[] = {
     {"pdf", "pdf", out_pdf_write, out_pdf_wrote},
     {"pptx", "pptx", out_pptx_write, out_pptx_wrote},
-    {"chart-data", "html", out_csv_write, NULL},
+    {"chart-data", "html", out_data_write, NULL},
     {"site", "html", out_html_write, out_html_wrote},
 };
 const size_t output_nwriters = sizeof output_writers / sizeof *output_writers;

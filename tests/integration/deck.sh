@@ -45,7 +45,8 @@ else ok; say "pdftotext prints no warning on any page"; fi
 # kinds: text (in the page text, spacing ignored), row (a table row of the
 # page, spacing collapsed), share / count (the chart's data downloaded with
 # the site: the row starting with KEY's first part, the column named by its
-# second part; share = the cell's whole percentage of the row)
+# second part, with or without its unit; share = the cell's whole
+# percentage of the row)
 n=0
 bad=0
 TAB=$(printf '\t')
@@ -59,12 +60,15 @@ while IFS="$TAB" read -r slide kind figure key source note; do
   row)
     grep -qxF -- "$figure" "r$slide.txt" ;;
   share | count)
-    csv="out/site/data/s$slide-f1.csv"
+    csv=$(ls out/site/data/s$slide-f1-*.csv | head -1)
     prefix=${key%%|*}
     colname=${key#*|}
     # drop the BOM and CRs; "1,190" -> 1190 so that commas split fields
     got=$(sed -E '1s/^\xef\xbb\xbf//; s/\r$//; :a; s/"([0-9]+),([0-9,]*)"/"\1\2"/; ta; s/"//g' "$csv" | awk -F, -v p="$prefix" -v c="$colname" -v k="$kind" '
-      NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) col = i; next }
+      NR == 1 {  # the column named c, or c with its unit: c（団体）
+        for (i = 1; i <= NF; i++) if ($i == c) col = i
+        for (i = 1; i <= NF && !col; i++) { h = $i; sub(/（[^）]*）$/, "", h); if (h == c) col = i }
+        next }
       index($0, p ",") == 1 {
         np = split(p, parts, ",")
         s = 0

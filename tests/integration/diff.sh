@@ -46,7 +46,7 @@ grep -q '^slide 2: 調査概要$' "$T/r7.txt" &&
   grep -q '^    status: 確報 → 速報$' "$T/r7.txt" &&
   grep -q '^  + chart 1 「AI導入状況（団体区分別・調査年度別）」, その他の市区町村 / 令和7年度: ' "$T/r7.txt" &&
   grep -q 'その他の市区町村は\[-58%-\]{+63%〔速報〕+}となり' "$T/r7.txt" &&
-  grep -q '件数（団体）: 347 → 387$' "$T/r7.txt"
+  grep -q '団体数（団体）: 347 → 387$' "$T/r7.txt"
 [ $? = 0 ] && ok "the status, a new year's bars, a changed figure, a changed value are listed" ||
   no "the status, a new year's bars, a changed figure, a changed value are listed"
 # slides that do not change are not listed: the cover and the slides

@@ -40,8 +40,8 @@ for site in out/site fixture/out/site; do
   check "$site: the PDF ($pdf) is copied into the site" cmp "$(dirname "$site")/$pdf" "$site/$pdf"
 done
 check "fixture CSV: =1+1 neutralised, exact bytes" sh -c '
-  printf "\357\273\277group,year,はい（団体）,いいえ（団体）\r\n通常の団体,令和5年度,30,70\r\n通常の団体,令和6年度,45,55\r\n\"'"'"'=1+1\",令和5年度,12,8\r\n\"'"'"'=1+1\",令和6年度,15,5\r\n" >want.csv
-  cmp want.csv fixture/out/site/data/s3-f1.csv'
+  printf "\357\273\277団体の区分,調査年度,はい（団体）,いいえ（団体）\r\n通常の団体,令和5年度,30,70\r\n通常の団体,令和6年度,45,55\r\n\"'"'"'=1+1\",令和5年度,12,8\r\n\"'"'"'=1+1\",令和6年度,15,5\r\n" >want.csv
+  cmp want.csv "fixture/out/site/data/s3-f1-回答の内訳（区分別・年度別）.csv"'
 
 # The browser checks.
 if [ -d "$ROOT/tests/site/node_modules/playwright-core" ]; then

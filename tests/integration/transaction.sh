@@ -70,12 +70,13 @@ user_files B/out
 shows A/out >A.sum
 shows B/out >B.sum
 if cmp -s A.sum B.sum || [ ! -s A.sum ]; then no "decks A and B differ" "$(cat A.sum)"; fi
-check "A has its second chart's data file" test -f A/out/site/data/s3-f1.csv
+check "A has its second chart's data files" test -f A/out/site/data/s3-f1.csv -a -f A/out/site/data/s3-f1.xlsx
 cp -a A/out A.out
 # the outputs of an earlier version: real files and folders, no links,
-# and no PowerPoint file (no version before the transactions wrote one)
+# and no PowerPoint file or chart workbook (no version before the
+# transactions wrote one)
 mkdir L.out && cp -rL A/out/. L.out/ && rm -rf L.out/.shiryo &&
-  rm -f L.out/*.pptx L.out/site/*.pptx
+  rm -f L.out/*.pptx L.out/site/*.pptx L.out/site/data/*.xlsx
 
 # restore FROM: B's project over a copy of A's outputs
 restore() { rm -rf B/out && cp -a "$1" B/out; }
@@ -210,7 +211,7 @@ restore A.out
 (cd B && "$SHIRYO" build >/dev/null 2>&1)
 check "renamed deck: the old PDF is gone" test ! -e B/out/bad.pdf -a ! -e B/out/site/bad.pdf
 check "renamed deck: the new PDF is there" test -f B/out/bad-b.pdf -a -f B/out/site/bad-b.pdf
-check "removed chart: its data file is gone" test ! -e B/out/site/data/s3-f1.csv
+check "removed chart: its data files are gone" test ! -e B/out/site/data/s3-f1.csv -a ! -e B/out/site/data/s3-f1.xlsx
 check "the user's file in out/ survives" grep -q "the user's" B/out/keep.txt
 check "the user's file in out/site/ survives" grep -q "the user's too" B/out/site/notes.txt
 (cd B && "$SHIRYO" build --html >/dev/null 2>&1)

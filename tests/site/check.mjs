@@ -10,7 +10,9 @@
 //   - nothing overflows the viewport at 1280 and 390 px, and the chart text
 //     shown is at least MIN_TEXT_PX on screen;
 //   - each chart's CSV download has a BOM, equals the data table shown under
-//     the chart cell by cell, and neutralises formula-like cells;
+//     the chart cell by cell (its numbers without the table's thousands
+//     separators), and neutralises formula-like cells; an Excel workbook
+//     of the same name is beside it; both links name their files;
 //   - with --fixture: the fixture deck's specific facts (the =1+1 category,
 //     percentages drawn from the CSV's numbers, 速報/仮 marks).
 //
@@ -99,7 +101,9 @@ function serve(root, prefix, log) {
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
     const type = file.endsWith('.html') ? 'text/html; charset=utf-8'
-      : file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/octet-stream';
+      : file.endsWith('.csv') ? 'text/csv; charset=utf-8'
+      : file.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+      : 'application/octet-stream';
     res.writeHead(200, { 'content-type': type });
     res.end(fs.readFileSync(file));
   });
@@ -268,6 +272,8 @@ async function pageChecks(browser, site, label) {
   const figs = await page.evaluate(() => [...document.querySelectorAll('figure.chart')].map((f) => ({
     id: f.id,
     csv: f.querySelector('a[href$=".csv"]')?.getAttribute('href'),
+    xlsx: f.querySelector('a[href$=".xlsx"]')?.getAttribute('href'),
+    names: [...f.querySelectorAll('a[download]')].map((a) => [a.getAttribute('href'), a.getAttribute('download')]),
     caption: f.querySelector('caption')?.textContent,
     rows: [...f.querySelectorAll('table tr')].map((tr) => [...tr.children].map((c) => c.textContent)),
     texts: [...f.querySelectorAll('.chart-wide svg text')].map((t) => t.textContent),
@@ -281,8 +287,14 @@ async function pageChecks(browser, site, label) {
     figs.length > 0 && figs.every((f) => f.role === 'img' && f.title && f.desc && f.labelledby), figs.map((f) => f.id));
   const result = [];
   for (const f of figs) {
-    const file = f.csv && path.join(site, f.csv);
+    // the links are percent-encoded; each names its file to save
+    const file = f.csv && path.join(site, decodeURIComponent(f.csv));
     if (!file || !fs.existsSync(file)) { check(`${label} ${f.id}: CSV download exists`, false, f.csv); continue; }
+    const book = f.xlsx && path.join(site, decodeURIComponent(f.xlsx));
+    check(`${label} ${f.id}: Excel download exists beside the CSV`, book && fs.existsSync(book)
+      && path.basename(book, '.xlsx') === path.basename(file, '.csv'), f.xlsx);
+    check(`${label} ${f.id}: each download is named by its link's download attribute`,
+      f.names.length === 2 && f.names.every(([h, n]) => decodeURIComponent(h) === `data/${n}`), f.names);
     const bytes = fs.readFileSync(file);
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
@@ -293,7 +305,11 @@ async function pageChecks(browser, site, label) {
     rows.forEach((row, r) => row.forEach((cell, c) => {
       if (/^[=+\-@\t\r]/.test(cell) && !plainNumber(cell)) risky.push(`${r + 1}:${c + 1} ${cell}`);
       const shown = /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
-      if (!f.rows[r] || f.rows[r][c] !== shown) mismatch.push(`${r + 1}:${c + 1} CSV ${JSON.stringify(cell)} table ${JSON.stringify(f.rows[r] && f.rows[r][c])}`);
+      // the table shows numbers grouped (1,788), the CSV plain (1788)
+      const table = f.rows[r] && f.rows[r][c];
+      const plain = r > 0 && c > 0 && /^-?\d{1,3}(,\d{3})*(\.\d+)?$/.test(table || '') ? table.replace(/,/g, '') : table;
+      if (r > 0 && /^-?[\d.]+$/.test(plain || '') && /,/.test(cell)) mismatch.push(`${r + 1}:${c + 1} a number with a separator ${cell}`);
+      if (!f.rows[r] || plain !== shown) mismatch.push(`${r + 1}:${c + 1} CSV ${JSON.stringify(cell)} table ${JSON.stringify(f.rows[r] && f.rows[r][c])}`);
     }));
     check(`${label} ${f.id}: no CSV cell starts like a formula (=, +, -, @)`, risky.length === 0, risky.join('\n'));
     check(`${label} ${f.id}: CSV equals the data table cell by cell (${rows.length} rows)`,

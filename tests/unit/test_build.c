@@ -271,7 +271,7 @@ Test(build, the_real_table_pdf_and_site_apart)
     build_report_free(&r);
     char *pdfp = fs_join(out, "fixture.pdf");
     char *index = fs_join(out, "site/index.html");
-    char *data = fs_join(out, "site/data/s2-f1.csv");
+    char *data = fs_join(out, "site/data/s2-f1-都道府県の団体数.csv");
     cr_expect_eq(access(pdfp, F_OK), 0);
     cr_expect_neq(access(index, F_OK), 0, "--pdf writes no site");
     size_t len1, len2;

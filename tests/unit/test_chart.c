@@ -421,8 +421,9 @@ Test(chart, grid_content, .init = setup, .fini = teardown)
     const grid *g = chart_grid(c);
     cr_assert_eq(g->ncols, 8);
     cr_assert_eq(g->nrows, 1 + 3 * 3);
-    cr_assert_str_eq(g->cells[0], "org_type");
-    cr_assert_str_eq(g->cells[1], "survey_year");
+    /* the headers are the schema's descriptions */
+    cr_assert_str_eq(g->cells[0], "団体区分");
+    cr_assert_str_eq(g->cells[1], "調査年度");
     cr_assert_str_eq(g->cells[2], "導入済み（団体）");
     cr_assert_str_eq(g->cells[7], "未検討（団体）");
     /* Row 9: その他の市区町村, 令和6年度. */
@@ -430,6 +431,11 @@ Test(chart, grid_content, .init = setup, .fini = teardown)
     cr_assert_str_eq(r9[0], "その他の市区町村");
     cr_assert_str_eq(r9[1], "令和6年度");
     cr_assert_str_eq(r9[2], "998");
+    /* a number cell carries its value for the downloads; labels do not */
+    cr_assert_eq(g->numeric[9 * g->ncols + 2], 1);
+    cr_assert_eq(g->values[9 * g->ncols + 2], 998);
+    cr_assert_eq(g->numeric[9 * g->ncols + 1], 0);
+    cr_assert_eq(g->numeric[2], 0, "the header is text");
     cr_assert_str_eq(r9[7], "362");
     /* Row 2: 都道府県 R5 has only 導入済み: the rest are missing, not 0. */
     char **r2 = g->cells + 2 * g->ncols;

@@ -292,6 +292,42 @@ static void draw_from_threads(const char *spec)
         draw_from_threads_once(spec);
 }
 
+/* The one rule for a data grid's header (chart_column_head): the
+ * description up to its remark, else the name; the unit of a number
+ * column from its remark, up to the first ";". */
+Test(chart_table, column_heads_come_from_descriptions)
+{
+    struct {
+        const char *name, *desc;
+        col_type type;
+        const char *label, *unit;
+    } cases[] = {
+        {"count", "団体数 (団体)", COL_INTEGER, "団体数", "団体"},
+        {"count", "回答数 (件; 全団体の合計)", COL_INTEGER, "回答数", "件"},
+        {"upper", "区分の上限（千円；上限のない区分は空）", COL_INTEGER,
+         "区分の上限", "千円"},
+        {"reduction", "削減率 (%; 記載のない例は空)", COL_DECIMAL, "削減率",
+         "%"},
+        {"year", "調査年度 (H30 = 平成30年度)", COL_YEAR, "調査年度", ""},
+        {"org_type", "団体区分", COL_CATEGORY, "団体区分", ""},
+        {"org_type", "", COL_CATEGORY, "org_type", ""},
+        {"org_type", NULL, COL_CATEGORY, "org_type", ""},
+        {"x", " (注のみ)", COL_INTEGER, "x", "注のみ"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        column col = {0};
+        col.name = (char *)cases[i].name;
+        col.description = (char *)cases[i].desc;
+        col.type = cases[i].type;
+        buf label = BUF_INIT, unit = BUF_INIT;
+        chart_column_head(&col, &label, &unit);
+        cr_expect_str_eq(buf_cstr(&label), cases[i].label, "case %zu", i);
+        cr_expect_str_eq(buf_cstr(&unit), cases[i].unit, "case %zu", i);
+        buf_free(&label);
+        buf_free(&unit);
+    }
+}
+
 Test(chart_table, one_chart_drawn_from_threads, .init = setup,
      .fini = teardown)
 {

@@ -14,6 +14,7 @@
 #include "fsutil.h"
 #include "layout.h"
 #include "out_csv.h"
+#include "out_data.h"
 #include "out_html.h"
 #include "template.h"
 
@@ -269,7 +270,7 @@ Test(deck, html_site_written_with_svg_and_csv)
     char *site = fs_join(dir, "site");
     cr_assert_eq(out_html_site(dk, f, NULL, site, "test-deck.pdf", NULL, d), 0);
     build_result b = {dk, f, NULL};
-    cr_assert_eq(out_csv_write(&b, dir, d), 0);
+    cr_assert_eq(out_data_write(&b, dir, d), 0);
     char *index = fs_join(site, "index.html");
     size_t len;
     char *html = fs_read(index, &len, d);
@@ -283,7 +284,14 @@ Test(deck, html_site_written_with_svg_and_csv)
     cr_expect(strstr(html, "<figcaption>導入状況</figcaption>") != NULL);
     cr_expect(strstr(html, "<th scope=\"col\">") != NULL);
     cr_expect(strstr(html, "href=\"../test-deck.pdf\"") != NULL);
-    char *csvp = fs_join(site, "data/s1-f1.csv");
+    char *csvp = fs_join(site, "data/s1-f1-導入状況.csv");
+    char *xlsxp = fs_join(site, "data/s1-f1-導入状況.xlsx");
+    char *xlsx = fs_read(xlsxp, &len, d);
+    cr_assert_not_null(xlsx, "the workbook beside the CSV");
+    cr_expect_eq(memcmp(xlsx, "PK\x03\x04", 4), 0, "a zip");
+    free(xlsx);
+    unlink(xlsxp);
+    free(xlsxp);
     char *csvt = fs_read(csvp, &len, d);
     cr_assert_not_null(csvt);
     cr_expect_eq(memcmp(csvt, "\xEF\xBB\xBF", 3), 0, "UTF-8 BOM for Excel");

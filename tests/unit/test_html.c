@@ -14,6 +14,7 @@
 #include "html_figure.h"
 #include "look.h"
 #include "out_csv.h"
+#include "out_data.h"
 #include "out_html.h"
 #include "project.h"
 #include "sha256.h"
@@ -105,6 +106,49 @@ Test(html, csv_grid_has_bom_and_crlf)
     buf_free(&b);
 }
 
+/* A chart grid's numbers go to the CSV as plain numbers (no separator),
+ * the page's table keeps the text shown. */
+Test(html, csv_of_a_grid_has_plain_numbers)
+{
+    char *cells[] = {"区分", "団体数（団体）", "合計", "1,788", "減少", "-2.5",
+                     "欠測", ""};
+    double values[] = {0, 0, 0, 1788, 0, -2.5, 0, 0};
+    unsigned char numeric[] = {0, 0, 0, 1, 0, 1, 0, 0};
+    grid g = {4, 2, cells, values, numeric, 1};
+    buf b = BUF_INIT;
+    out_csv_chart(&b, &g);
+    cr_expect_str_eq(buf_cstr(&b), "\xEF\xBB\xBF区分,団体数（団体）\r\n合計,1788.0\r\n"
+                                   "減少,-2.5\r\n欠測,\r\n");
+    buf_free(&b);
+}
+
+/* The data files' names: NFC, no character a system refuses, bounded at
+ * a character boundary, no device name, no dots or "_" at the ends. */
+Test(html, safe_file_names)
+{
+    struct {
+        const char *in, *want;
+        size_t max;
+    } cases[] = {
+        {"AI導入分野別の団体数", "AI導入分野別の団体数", 90},
+        {"a/b\\c:d*e?f\"g<h>i|j", "a_b_c_d_e_f_g_h_i_j", 90},
+        {"  ..題\x01名\u202e.. ", "題名", 90},
+        {"導入　状況  (R6)", "導入_状況_(R6)", 90},
+        {"\u30ab\u3099", "\u30ac", 90}, /* NFD カ + dakuten becomes ガ */
+        {"あいうえお", "あい", 8},          /* 8 bytes: two characters */
+        {"con", "_con", 90},
+        {"LPT1.txt", "_LPT1.txt", 90},
+        {"COM10", "COM10", 90},
+        {"...", "", 90},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        buf b = BUF_INIT;
+        fs_safe_name(&b, cases[i].in, cases[i].max);
+        cr_expect_str_eq(buf_cstr(&b), cases[i].want, "case %zu", i);
+        buf_free(&b);
+    }
+}
+
 static char *slurp(const char *dir, const char *name, size_t *len,
                    diag_list *d)
 {
@@ -129,10 +173,11 @@ Test(html, fixture_site_written)
     /* a PDF beside the site is copied into it and linked there */
     char *pdf = fs_join(dir, "fx.pdf");
     cr_assert_eq(fs_write_atomic(pdf, "%PDF-1.4\n", 9, d), 0);
-    cr_assert_eq(out_html_site(p->deck, f, NULL, site, "fx.pdf", NULL, d), 0);
-    /* the chart data files beside it: the chart-data writer's */
+    /* the chart data files beside it: the chart-data writer's, which
+     * runs first (the links give their sizes) */
     build_result b = {p->deck, f, NULL};
-    cr_assert_eq(out_csv_write(&b, dir, d), 0);
+    cr_assert_eq(out_data_write(&b, dir, d), 0);
+    cr_assert_eq(out_html_site(p->deck, f, NULL, site, "fx.pdf", NULL, d), 0);
     size_t len;
     char *html = slurp(site, "index.html", &len, d);
     cr_assert_not_null(html);
@@ -156,7 +201,16 @@ Test(html, fixture_site_written)
     /* markup that XML accepts too; no raw HTML from the template */
     cr_expect(strstr(html, "<br>") == NULL);
     cr_expect(strstr(html, "<script") == NULL);
-    cr_expect(strstr(html, "download=\"s3-f1.csv\"") != NULL);
+    cr_expect(strstr(html, "download=\"s3-f1-回答の内訳（区分別・年度別）.csv\"") !=
+              NULL);
+    cr_expect(strstr(html, "download=\"s3-f1-回答の内訳（区分別・年度別）.xlsx\"") !=
+              NULL);
+    cr_expect(strstr(html, "年度別）.csv、UTF-8、") != NULL, "the CSV's size");
+    cr_expect(strstr(html, "年度別）.xlsx、") != NULL, "the workbook's size");
+    /* the headers are the schema's descriptions, up to their remark */
+    cr_expect(strstr(html, "<th scope=\"col\">団体の区分</th><th scope=\"col\">"
+                           "調査年度</th><th scope=\"col\">はい（団体）</th>") !=
+              NULL);
     /* two drawings of the chart, each with role=img, title and desc */
     cr_expect(strstr(html, "aria-labelledby=\"s3-f1-title s3-f1-desc\"") != NULL);
     cr_expect(strstr(html, "aria-labelledby=\"s3-f1-m-title s3-f1-m-desc\"") !=
@@ -172,8 +226,8 @@ Test(html, fixture_site_written)
     cr_assert_not_null(c);
     const grid *g = chart_grid(c);
     buf want = BUF_INIT;
-    out_csv_grid(&want, g->nrows, g->ncols, g->cells);
-    char *bytes = slurp(site, "data/s3-f1.csv", &len, d);
+    out_csv_chart(&want, g);
+    char *bytes = slurp(site, "data/s3-f1-回答の内訳（区分別・年度別）.csv", &len, d);
     cr_assert_not_null(bytes);
     cr_expect_eq(len, want.len);
     cr_expect_eq(memcmp(bytes, want.data, len), 0);
@@ -189,7 +243,9 @@ Test(html, fixture_site_written)
     cr_expect_geq(html_chart_height(c, f, w, HTML_LEGIBLE_NARROW),
                   w * chart_aspect(c) - 1e-9);
 
-    char *rm[] = {"data/s3-f1.csv", "index.html", "fx.pdf", "data", NULL};
+    char *rm[] = {"data/s3-f1-回答の内訳（区分別・年度別）.csv",
+                  "data/s3-f1-回答の内訳（区分別・年度別）.xlsx", "index.html",
+                  "fx.pdf", "data", NULL};
     for (char **r = rm; *r; r++) {
         char *q = fs_join(site, *r);
         if (unlink(q) != 0)
