@@ -38,8 +38,8 @@ static int run_cmd(char *const argv[], const char *out, buf *err)
         return -1;
     pid_t pid = fork();
     if (pid == 0) {
-        int ofd = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC,
-                       0600);
+        int ofd =
+            open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0600);
         if (ofd < 0 || dup2(ofd, 1) < 0 || dup2(efd, 2) < 0)
             _exit(127);
         execvp(argv[0], argv);
@@ -89,8 +89,9 @@ static int export_revision(state *s, diag_list *d)
     char *out = fs_join(tmpl, "git.out");
     buf err = BUF_INIT, spec = BUF_INIT;
     buf_printf(&spec, "%s^{commit}", s->given);
-    char *rev[] = {"git", "rev-parse", "--verify", "--quiet",
-                   (char *)buf_cstr(&spec), NULL};
+    char *rev[] = {
+        "git", "rev-parse", "--verify", "--quiet", (char *)buf_cstr(&spec),
+        NULL};
     int rc = run_cmd(rev, out, &err);
     if (rc == 127) {
         diag_add(d, DIAG_ERROR, NULL, 0, 0,
@@ -124,8 +125,9 @@ static int export_revision(state *s, diag_list *d)
     if (rc == 0) {
         buf tree = BUF_INIT;
         buf_printf(&tree, "%s:%s", commit, prefix);
-        char *arch[] = {"git", "archive", "--format=tar", "-o", tar,
-                        (char *)buf_cstr(&tree), "--", "data", "templates",
+        char *arch[] = {"git", "archive", "--format=tar",
+                        "-o",  tar,       (char *)buf_cstr(&tree),
+                        "--",  "data",    "templates",
                         NULL};
         buf_reset(&err);
         if (run_cmd(arch, NULL, &err) != 0) {

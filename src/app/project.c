@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "editions.h"
 #include "fsutil.h"
 #include "template.h"
 #include "xalloc.h"
@@ -14,9 +15,9 @@ static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
 static void describe_deck(deck *dk, const settings *s)
 {
     dk->name = xstrdup(s->deck);
-    dk->title = s->title            ? xstrdup(s->title)
-                : dk->nslides       ? rich_plain(&dk->slides[0].title)
-                                    : NULL;
+    dk->title = s->title      ? xstrdup(s->title)
+                : dk->nslides ? rich_plain(&dk->slides[0].title)
+                              : NULL;
     dk->author = dup_or_null(s->author);
     dk->subject = dup_or_null(s->subject);
     dk->keywords = dup_or_null(s->keywords);
@@ -55,23 +56,28 @@ project *project_load(const project_opts *o, diag_list *d)
     /* Templates are still compiled above (their syntax errors are worth
      * reporting), but not expanded over tables that failed to load or
      * settings that are wrong: every use would only repeat the error. */
-    int settings_rc = settings_read(&p->settings,
-                                    (const template *const *)tpls, n,
-                                    o->templates_dir, d);
+    int settings_rc = settings_read(&p->settings, (const template *const *)tpls,
+                                    n, o->templates_dir, d);
     int inputs_ok = settings_rc == 0 && diag_error_count(d) == errs0;
     tmpl_env *env = tmpl_env_new(p->tables);
     if (tpls[0])
         tmpl_env_add_meta(env, tpls[0]);
     deck *dk = deck_new();
+    editions *ed = editions_new();
     for (size_t i = 0; i < n; i++) {
         if (!tpls[i] || !inputs_ok)
             continue;
         expansion ex;
         if (template_expand(tpls[i], env, &ex, d) == 0) {
+            size_t first = dk->nslides;
             deck_add_markdown(dk, tpls[i], &ex, p->tables, d);
+            editions_add(ed, dk, first, &ex);
             expansion_free(&ex);
         }
     }
+    if (diag_error_count(d) == errs0)
+        editions_check(ed, dk, d);
+    editions_free(ed);
     tmpl_env_free(env);
     for (size_t i = 0; i < n; i++) {
         template_free(tpls[i]);

@@ -94,8 +94,7 @@ size_t chart_check_text(const chart *c, const font *f, const char *where,
  * of colours:, then the palette's, which wrap around): -1 after an error
  * at the series key, saying how many series keep distinct colours.  Venn
  * diagrams colour their sets, not their regions. */
-static int distinct_colours(const chart *c, const chart_spec *s,
-                            diag_list *d)
+static int distinct_colours(const chart *c, const chart_spec *s, diag_list *d)
 {
     if (c->nsets > 0)
         return 0;
@@ -123,8 +122,9 @@ static int distinct_colours(const chart *c, const chart_spec *s,
                   "filter the rows, or split the chart",
                   first - 1);
     else
-        diag_hint(d, "filter the rows to at most %zu series, or split the "
-                     "chart",
+        diag_hint(d,
+                  "filter the rows to at most %zu series, or split the "
+                  "chart",
                   first);
     return -1;
 }
@@ -139,6 +139,7 @@ chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d)
         return NULL;
     }
     chart *c = chart_new(s);
+    c->data = t;
     if (chart_cube_build(c, s, t, d) < 0) {
         chart_free(c);
         return NULL;
@@ -186,6 +187,8 @@ void chart_free(chart *c)
     cd_memo_free(c->memo);
     free(c);
 }
+
+const table *chart_table(const chart *c) { return c->data; }
 
 const char *chart_title(const chart *c) { return c->title; }
 const char *chart_alt(const chart *c) { return c->alt; }
@@ -260,8 +263,8 @@ void chart_colours_assign(chart *c, const chart_spec *s)
     c->colours = xmalloc(c->ns * sizeof *c->colours);
     for (size_t i = 0; i < c->ns; i++) {
         size_t k = t->ncolour_order ? t->colour_order[i % t->ncolour_order] : i;
-        c->colours[i] = i < s->ncolours ? s->colours[i]
-                                        : chart_palette_colour(k);
+        c->colours[i] =
+            i < s->ncolours ? s->colours[i] : chart_palette_colour(k);
     }
     c->text_on = xmalloc((c->ns ? c->ns : 1) * sizeof *c->text_on);
     for (size_t i = 0; i < c->ns; i++)

@@ -69,6 +69,8 @@ double chart_legible_height(const chart *c, const font *fo, double w,
 int chart_fits(const chart *c, const font *fo, double w, double h,
                size_t *most);
 const char *chart_title(const chart *c); /* "" when none */
+/* The table of its data (the tableset's, which must outlive it). */
+const table *chart_table(const chart *c);
 /* Reports every character of the chart's texts that the outputs cannot
  * draw with f (font_check_text), each at the place the text came from:
  * the data cell of a label, the header of a column named in a label, the

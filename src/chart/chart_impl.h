@@ -105,6 +105,7 @@ typedef struct chart_text {
 
 struct chart {
     const chart_type *type;
+    const table *data; /* the table of data: (the deck's tableset's) */
     int horizontal;
     char *title;
     char *alt;

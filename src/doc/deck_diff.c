@@ -171,13 +171,12 @@ static void add_change(dd_slide *s, size_t *cap, dd_kind kind, dd_what what,
                        const char *n)
 {
     s->changes = xgrow(s->changes, cap, s->nchanges + 1, sizeof *s->changes);
-    s->changes[s->nchanges++] =
-        (dd_change){kind,
-                    what,
-                    xstrdup(where),
-                    label ? xstrdup(label) : NULL,
-                    o ? xstrdup(o) : NULL,
-                    n ? xstrdup(n) : NULL};
+    s->changes[s->nchanges++] = (dd_change){kind,
+                                            what,
+                                            xstrdup(where),
+                                            label ? xstrdup(label) : NULL,
+                                            o ? xstrdup(o) : NULL,
+                                            n ? xstrdup(n) : NULL};
 }
 
 /* A slide's title with its figures set aside, to match slides by. */
@@ -445,8 +444,7 @@ static char *column_values(const cells *g, size_t nk, size_t c)
     buf b = BUF_INIT;
     for (size_t r = 1; r < g->nrows; r++) {
         char *k = row_key(g, r, nk);
-        buf_printf(&b, "%s%s %s", r > 1 ? ", " : "", k,
-                   g->v[r * g->ncols + c]);
+        buf_printf(&b, "%s%s %s", r > 1 ? ", " : "", k, g->v[r * g->ncols + c]);
         free(k);
     }
     return buf_detach(&b);

@@ -78,6 +78,8 @@ static int eval_name(const expr *e, evalctx *c, value *out)
     }
     const table *t = c->ts ? tableset_find(c->ts, e->s) : NULL;
     if (t) {
+        if (c->on_table)
+            c->on_table(c->on_table_ud, t, e->loc);
         view *v = arena_alloc(c->a, sizeof *v);
         v->t = t;
         v->n = t->nrows;

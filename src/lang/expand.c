@@ -60,7 +60,20 @@ typedef struct xstate {
     size_t nl, cap;
     int bol;
     binding *lets;
+    table_use *uses;
+    size_t nuses, capuses;
 } xstate;
+
+/* evalctx's on_table: each (table, line) once. */
+static void note_table(void *ud, const table *t, srcloc at)
+{
+    xstate *x = ud;
+    for (size_t i = x->nuses; i-- > 0;)
+        if (x->uses[i].t == t && x->uses[i].line == at.line)
+            return;
+    x->uses = xgrow(x->uses, &x->capuses, x->nuses + 1, sizeof *x->uses);
+    x->uses[x->nuses++] = (table_use){t, at.line};
+}
 
 static void new_line(xstate *x, int line)
 {
@@ -253,6 +266,8 @@ int template_expand(const template *t, tmpl_env *env, expansion *out,
     x.c.ts = env->ts;
     x.c.d = d;
     x.c.meta = meta_bindings(x.c.a, t, env->meta);
+    x.c.on_table = note_table;
+    x.c.on_table_ud = &x;
     expand_list(&x, &t->root);
     int errors = x.c.errors;
     evalctx_done(&x.c);
@@ -262,6 +277,7 @@ int template_expand(const template *t, tmpl_env *env, expansion *out,
         buf_free(&x.out);
         free(x.src);
         free(x.pv);
+        free(x.uses);
         return -1;
     }
     out->len = x.out.len;
@@ -269,6 +285,8 @@ int template_expand(const template *t, tmpl_env *env, expansion *out,
     out->nlines = x.nl;
     out->line_src = x.src;
     out->line_prov = x.pv;
+    out->uses = x.uses;
+    out->nuses = x.nuses;
     return 0;
 }
 
@@ -279,5 +297,6 @@ void expansion_free(expansion *e)
     free(e->text);
     free(e->line_src);
     free(e->line_prov);
+    free(e->uses);
     memset(e, 0, sizeof *e);
 }

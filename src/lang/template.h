@@ -58,12 +58,22 @@ tmpl_env *tmpl_env_new(const tableset *ts);
 void tmpl_env_add_meta(tmpl_env *env, const template *t);
 void tmpl_env_free(tmpl_env *env);
 
+/* A table an expression of the template named, and the template line
+ * of that name. */
+typedef struct table_use {
+    const table *t;
+    int line;
+} table_use;
+
 typedef struct expansion {
     char *text; /* Markdown, NUL-terminated */
     size_t len;
     size_t nlines;
     srcloc *line_src; /* per output line: its template file and line, col 1 */
     prov *line_prov;  /* per output line: weakest provenance written on it */
+    table_use *uses;  /* the tables named, each (table, line) once, in the
+                         order first named */
+    size_t nuses;
 } expansion;
 
 /* Expands t.  Returns 0, or -1 after adding errors (unknown table, column

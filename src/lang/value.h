@@ -137,6 +137,10 @@ typedef struct evalctx {
         const table *t;
     } catok[16];
     unsigned ncatok;
+    /* Told of every table a name resolves to, with the name's position
+     * (the editions check: which slide shows which table); may be NULL. */
+    void (*on_table)(void *ud, const table *t, srcloc at);
+    void *on_table_ud;
     unsigned long iterations; /* against TMPL_MAX_ITERATIONS */
     int stopped;              /* a bound was reached: evaluate no more */
 } evalctx;

@@ -76,19 +76,18 @@ static void change_line(const dd_change *c, buf *out)
     else if (c->kind == DD_REMOVED)
         buf_puts(out, c->old_text);
     else if (c->what == DD_TEXT ||
-             (c->what == DD_VALUE && !(whole_number(c->old_text) &&
-                                       whole_number(c->new_text))))
+             (c->what == DD_VALUE &&
+              !(whole_number(c->old_text) && whole_number(c->new_text))))
         word_diff(c->old_text, c->new_text, out);
     else
         buf_printf(out, "%s → %s", c->old_text, c->new_text);
     buf_putc(out, '\n');
 }
 
-static void summary(const deck_diff *dd, const char *o, const char *n,
-                    buf *out)
+static void summary(const deck_diff *dd, const char *o, const char *n, buf *out)
 {
-    buf_printf(out, "%s (%zu slides) → %s (%zu slides): ", o, dd->old_count,
-               n, dd->new_count);
+    buf_printf(out, "%s (%zu slides) → %s (%zu slides): ", o, dd->old_count, n,
+               dd->new_count);
     if (!dd->nchanges)
         buf_puts(out, "no change");
     else
@@ -187,8 +186,8 @@ static void html_change(const dd_change *c, buf *out)
     else if (c->kind == DD_REMOVED)
         html_del(out, c->old_text, strlen(c->old_text));
     else if (c->what == DD_TEXT ||
-             (c->what == DD_VALUE && !(whole_number(c->old_text) &&
-                                       whole_number(c->new_text))))
+             (c->what == DD_VALUE &&
+              !(whole_number(c->old_text) && whole_number(c->new_text))))
         html_word_diff(c->old_text, c->new_text, out);
     else {
         html_del(out, c->old_text, strlen(c->old_text));
@@ -208,8 +207,9 @@ void diff_report_html(const deck_diff *dd, const char *o, const char *n,
     esc(out, o);
     buf_puts(out, " → ");
     esc(out, n);
-    buf_printf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n"
-                    "<h1>変更点 / Changes</h1>\n<p>",
+    buf_printf(out,
+               "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n"
+               "<h1>変更点 / Changes</h1>\n<p>",
                CSS);
     buf s = BUF_INIT;
     summary(dd, o, n, &s);
