@@ -16,6 +16,9 @@ typedef enum {
 } prov;
 #define PROV_COUNT 3
 
+/* A set of provenances (bit p for p), as a slide's marks. */
+#define PROV_BIT(p) (1u << (unsigned)(p))
+
 /* The weaker of a and b. */
 prov prov_weaker(prov a, prov b);
 /* The status name in a data file: "確報", "速報", "仮". */

@@ -193,6 +193,7 @@ const table *chart_table(const chart *c) { return c->data; }
 const char *chart_title(const chart *c) { return c->title; }
 const char *chart_alt(const chart *c) { return c->alt; }
 prov chart_prov(const chart *c) { return c->prov; }
+unsigned chart_marks(const chart *c) { return c->marks; }
 const grid *chart_grid(const chart *c) { return &c->g; }
 size_t chart_bar_count(const chart *c) { return c->nx; }
 size_t chart_facet_count(const chart *c) { return c->nf; }

@@ -84,6 +84,8 @@ size_t chart_check_text(const chart *c, const font *f, const char *where,
 const char *chart_alt(const chart *c);
 /* The weakest provenance of the values drawn. */
 prov chart_prov(const chart *c);
+/* PROV_BIT of every provenance but final among the values drawn. */
+unsigned chart_marks(const chart *c);
 
 /* How a chart is drawn, for a writer that expresses it with another
  * program's chart types (the PowerPoint file's native charts): the

@@ -118,10 +118,10 @@ static int membership(const column *co, const cell *ce)
 {
     if (co->type == COL_INTEGER || co->type == COL_DECIMAL)
         return ce->num == 0 ? 0 : ce->num == 1 ? 1 : -1;
-    static const char *const yes[] = {"1", "yes", "true", "○", "〇", "◯",
-                                      "あり", "有", "導入"};
-    static const char *const no[] = {"0", "no", "false", "×", "なし", "無",
-                                     "-", "－"};
+    static const char *const yes[] = {"1", "yes",  "true", "○",   "〇",
+                                      "◯", "あり", "有",   "導入"};
+    static const char *const no[] = {"0",    "no", "false", "×",
+                                     "なし", "無", "-",     "－"};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         if (!strcmp(ce->text, yes[i]))
             return 1;
@@ -261,10 +261,9 @@ static int select_rows(const chart_spec *s, source *src, diag_list *d)
                  *cv = src->value;
     size_t used = 0;
     for (size_t r = 0; r < t->nrows; r++) {
-        if (keep[r] && ((cx && cx->cells[r].missing) ||
-                        (cs && cs->cells[r].missing) ||
-                        (cf && cf->cells[r].missing) ||
-                        (cv && cv->cells[r].missing)))
+        if (keep[r] &&
+            ((cx && cx->cells[r].missing) || (cs && cs->cells[r].missing) ||
+             (cf && cf->cells[r].missing) || (cv && cv->cells[r].missing)))
             keep[r] = 0;
         for (size_t i = 0; i < s->nsets && keep[r]; i++)
             if (src->sets[i]->cells[r].missing)
@@ -333,13 +332,12 @@ static int check_rows(const chart_spec *s, const source *src, diag_list *d)
 
 typedef struct sums {
     keyset kx, ks, kf;
-    size_t nf, nx, ns; /* the key counts */
+    size_t nf, nx, ns;   /* the key counts */
     double *raw;         /* [f][x][s] */
     unsigned char *have; /* [f][x][s] */
 } sums;
 
-static void sum_rows(const chart_spec *s, const source *src, chart *c,
-                     sums *u)
+static void sum_rows(const chart_spec *s, const source *src, chart *c, sums *u)
 {
     const table *t = src->t;
     const column *cx = src->x, *cs = src->series, *cf = src->facet,
@@ -356,6 +354,7 @@ static void sum_rows(const chart_spec *s, const source *src, chart *c,
     u->raw = xcalloc(u->nf * u->nx * u->ns, sizeof *u->raw);
     u->have = xcalloc(u->nf * u->nx * u->ns, 1);
     c->prov = PROV_FINAL;
+    c->marks = 0;
     for (size_t r = 0; r < t->nrows; r++) {
         if (!src->keep[r])
             continue;
@@ -370,8 +369,12 @@ static void sum_rows(const chart_spec *s, const source *src, chart *c,
         size_t i = (f * u->nx + x) * u->ns + si;
         u->raw[i] += cv ? cv->cells[r].num : 1.0;
         u->have[i] = 1;
-        if (t->status && t->status[r] > c->prov)
-            c->prov = t->status[r];
+        prov p = cv ? table_cell_prov(t, r, (size_t)(cv - t->cols))
+                    : table_row_prov(t, r);
+        if (p > c->prov)
+            c->prov = p;
+        if (p != PROV_FINAL)
+            c->marks |= PROV_BIT(p);
     }
 }
 

@@ -135,6 +135,7 @@ struct chart {
     size_t nsets;
     char *set_names[VENN_MAX_SETS];
     prov prov;
+    unsigned marks; /* PROV_BIT of every provenance but final drawn */
     grid g;
     /* Wrapped labels and value label texts, kept for the chart's lifetime:
      * a chart is drawn many times (the PDF, each site width, every height

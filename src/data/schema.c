@@ -25,8 +25,8 @@ static const char *const HEAD[] = {"column", "type", "values", "description",
 #define NHEAD 5
 enum { H_COLUMN, H_TYPE, H_VALUES, H_DESCRIPTION, H_FROM };
 
-static const char *const DECLS[] = {"@sheet", "@header", "@end"};
-#define NDECLS 3
+static const char *const DECLS[] = {"@sheet", "@header", "@end", "@status"};
+#define NDECLS 4
 
 #define CONST_PREFIX "const:"
 
@@ -217,6 +217,56 @@ static int header_rows(const char *v, int *r0, int *r1)
     return *r0 && *r1 && *r0 <= *r1;
 }
 
+/* An @status row: "STATUS: COL|COL" (a full-width colon too).  Returns
+ * 1, or 0 after errors. */
+static int read_status_decl(schema_def *sc, const sheet_cell *cn,
+                            const sheet_cell *cv, diag_list *d)
+{
+    const sheet_cell *at = cv ? cv : cn;
+    const char *v = cv ? cv->text : "";
+    const char *colon = strchr(v, ':');
+    const char *wide = strstr(v, "：");
+    size_t skip = 1;
+    if (wide && (!colon || wide < colon)) {
+        colon = wide;
+        skip = strlen("：");
+    }
+    char *name = colon ? xstrndup(v, (size_t)(colon - v)) : NULL;
+    char *col = name ? sheet_nfc_trim(name) : NULL;
+    free(name);
+    if (!col || !col[0]) {
+        diag_add(d, DIAG_ERROR, sc->path, at->line, at->col,
+                 "@status \"%s\": expected the status column, a colon and "
+                 "the columns it covers",
+                 v);
+        diag_hint(d, "for example @status,,status: respondents|ai_base");
+        free(col);
+        return 0;
+    }
+    sheet_cell rest = *at;
+    rest.text = (char *)colon + skip;
+    char **covers;
+    size_t n;
+    int ok = split_values(sc->path, &rest, "column", "@status", &covers, &n, d);
+    if (ok && n == 0) {
+        diag_add(d, DIAG_ERROR, sc->path, at->line, at->col,
+                 "@status names no column for \"%s\" to cover", col);
+        diag_hint(d, "for example @status,,%s: respondents|ai_base", col);
+        ok = 0;
+    }
+    if (!ok) {
+        for (size_t i = 0; i < n; i++)
+            free(covers[i]);
+        free(covers);
+        free(col);
+        return 0;
+    }
+    sc->status = xrealloc(sc->status, (sc->nstatus + 1) * sizeof *sc->status);
+    sc->status[sc->nstatus++] =
+        (schema_status){col, covers, n, at->line, at->col};
+    return 1;
+}
+
 /* A declaration row (@…).  Returns 1, or 0 after errors. */
 static int read_decl(schema_def *sc, const char *name, const sheet_cell *cn,
                      const sheet_cell *cv, diag_list *d)
@@ -227,12 +277,14 @@ static int read_decl(schema_def *sc, const char *name, const sheet_cell *cn,
             k = j;
     if (k < 0) {
         diag_add(d, DIAG_ERROR, sc->path, cn->line, cn->col,
-                 "unknown declaration \"%s\": expected @sheet, @header or "
-                 "@end",
+                 "unknown declaration \"%s\": expected @sheet, @header, "
+                 "@end or @status",
                  name);
         diag_hint_nearest(d, name, DECLS, NDECLS);
         return 0;
     }
+    if (k == 3)
+        return read_status_decl(sc, cn, cv, d);
     if (sc->decl_line[k]) {
         diag_add(d, DIAG_ERROR, sc->path, cn->line, cn->col,
                  "%s is declared twice in the schema (first on line %d)", name,
@@ -437,6 +489,13 @@ void schema_free(schema_def *sc)
     for (size_t i = 0; i < sc->nend; i++)
         free(sc->end[i]);
     free(sc->end);
+    for (size_t i = 0; i < sc->nstatus; i++) {
+        for (size_t j = 0; j < sc->status[i].ncovers; j++)
+            free(sc->status[i].covers[j]);
+        free(sc->status[i].covers);
+        free(sc->status[i].column);
+    }
+    free(sc->status);
     free(sc->sheet);
     free(sc->path);
     free(sc);

@@ -18,6 +18,13 @@
  *   @end     marks that end the table: the first row below the header
  *            whose first value starts with one of them ("（注）|※|計")
  *            and every row below it are not read
+ *   @status  which columns a status column covers, "STATUS: COL|COL":
+ *            @status,,status: respondents|ai_respondents makes the column
+ *            status the status of those two columns only; a column no
+ *            @status names is final (a constant such as the 1,788 bodies
+ *            surveyed is never marked).  Several @status rows give
+ *            several status columns, so a status per cell.  Without
+ *            @status the column named status covers every column.
  *
  * from (a sheet laid out for people, shape.h):
  *
@@ -92,7 +99,17 @@ typedef struct schema_def {
     size_t nend;
     int decl_line[3], decl_col[3]; /* of @sheet's, @header's and @end's
                                       values */
+    struct schema_status *status; /* the @status rows, in order */
+    size_t nstatus;
 } schema_def;
+
+/* One @status row: the status column and the columns it covers. */
+typedef struct schema_status {
+    char *column;
+    char **covers;
+    size_t ncovers;
+    int line, col; /* of its value */
+} schema_status;
 
 /* The type names a schema may give, in col_type order, then "percent". */
 extern const char *const schema_type_names[];

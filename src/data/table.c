@@ -339,6 +339,12 @@ void table_free(table *t)
      * hand owns each cell's text */
     free_cols(t->cols, t->ncols, t->nrows, t->strings == NULL);
     intern_free(t->strings);
+    if (t->col_status)
+        for (size_t k = 0; k < t->ncols; k++)
+            if (t->col_status[k] != t->status)
+                free(t->col_status[k]);
+    free(t->col_status);
+    free(t->status_for);
     free(t->status);
     free(t->all_rows);
     free(t->years);
@@ -520,6 +526,91 @@ static void read_status(table *t, size_t i, const cell *sc, conv *cv,
     }
 }
 
+/* A status column's provenance per row (the column named status has it
+ * in t->status already). */
+static prov *status_rows(table *t, size_t k, diag_list *d)
+{
+    if ((int)k == t->status_col)
+        return t->status;
+    prov *p = xcalloc(t->nrows ? t->nrows : 1, sizeof *p);
+    const column *c = &t->cols[k];
+    for (size_t i = 0; i < t->nrows; i++) {
+        const cell *x = &c->cells[i];
+        char *st = sheet_nfc_trim(x->text);
+        if (x->missing || !prov_parse(st, &p[i])) {
+            diag_add(d, DIAG_ERROR, t->path, x->line, x->col,
+                     "%s status \"%s\" in column \"%s\": expected 確報, "
+                     "速報 or 仮",
+                     x->missing ? "empty" : "unknown", st, c->name);
+            if (!x->missing)
+                diag_hint_nearest(d, st, prov_names, PROV_COUNT);
+        }
+        free(st);
+    }
+    return p;
+}
+
+/* The schema's @status rows: which status column covers which column. */
+static void status_cover(table *t, const schema_def *sc, diag_list *d)
+{
+    const char **names = table_col_names(t);
+    t->status_for = xmalloc((t->ncols ? t->ncols : 1) * sizeof *t->status_for);
+    t->col_status = xcalloc(t->ncols ? t->ncols : 1, sizeof *t->col_status);
+    for (size_t k = 0; k < t->ncols; k++)
+        t->status_for[k] = -1;
+    for (size_t i = 0; i < sc->nstatus; i++) {
+        const schema_status *st = &sc->status[i];
+        int k = table_col(t, st->column);
+        srcloc at = {sc->path, st->line, st->col};
+        if (k < 0) {
+            diag_unknown(d, at, "status column", st->column, " (@status)",
+                         names, t->ncols, "the columns are");
+            continue;
+        }
+        if (!t->col_status[k])
+            t->col_status[k] = status_rows(t, (size_t)k, d);
+        for (size_t j = 0; j < st->ncovers; j++) {
+            int c = table_col(t, st->covers[j]);
+            if (c < 0) {
+                diag_unknown(d, at, "column", st->covers[j], " (@status)",
+                             names, t->ncols, "the columns are");
+            } else if (t->status_for[c] == k) {
+                diag_at(d, DIAG_ERROR, at,
+                        "column \"%s\" is named twice in @status for \"%s\"",
+                        st->covers[j], st->column);
+            } else if (t->status_for[c] >= 0) {
+                diag_at(d, DIAG_ERROR, at,
+                        "column \"%s\" is covered by two status columns, "
+                        "\"%s\" and \"%s\"",
+                        st->covers[j], t->cols[t->status_for[c]].name,
+                        st->column);
+            } else {
+                t->status_for[c] = k;
+            }
+        }
+    }
+    free(names);
+}
+
+prov table_cell_prov(const table *t, size_t row, size_t col)
+{
+    if (!t->status_for)
+        return t->status ? t->status[row] : PROV_FINAL;
+    int k = t->status_for[col];
+    return k < 0 ? PROV_FINAL : t->col_status[k][row];
+}
+
+prov table_row_prov(const table *t, size_t row)
+{
+    if (!t->status_for)
+        return t->status ? t->status[row] : PROV_FINAL;
+    prov p = PROV_FINAL;
+    for (size_t k = 0; k < t->ncols; k++)
+        if (t->status_for[k] >= 0)
+            p = prov_weaker(p, t->col_status[t->status_for[k]][row]);
+    return p;
+}
+
 /* The cells of the rows kept, converted to their columns' types, and each
  * row's provenance.  Each distinct text of a column is converted once (a
  * large table repeats a few years, categories and statuses); a text whose
@@ -619,8 +710,11 @@ static table *from_tidy(const char *name, const csv *data, const schema_def *sc,
     t->strings = intern_new();
     /* Cells are checked when the columns are sound (ragged rows alone do
      * not stop it: the other rows still get their errors reported). */
-    if (diag_error_count(d) == errs + ragged && (!sc || sc->ok))
+    if (diag_error_count(d) == errs + ragged && (!sc || sc->ok)) {
         read_cells(t, data, keep, sc == NULL, d);
+        if (sc && sc->nstatus && diag_error_count(d) == errs + ragged)
+            status_cover(t, sc, d);
+    }
     free(keep);
     for (size_t k = 0; k < t->ncols; k++)
         if (t->cols[k].type == COL_YEAR) {

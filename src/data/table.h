@@ -22,8 +22,10 @@
  *
  * Provenance: a column named "status" holds 確報 / 速報 / 仮 (missing means
  * 確報 only when the table has no status column; an empty status cell is an
- * error); a column named "source" holds a source id.  Both stay ordinary
- * text columns too.
+ * error) for every column of its row, or, with the schema's @status, for
+ * the columns it names (others are final; several status columns give a
+ * status per cell); a column named "source" holds a source id.  Both stay
+ * ordinary text columns too.
  *
  * Inference (no schema), over the non-empty cells of a column: all
  * integers -> integer, except that a column named year, *_year, 年, *年度
@@ -72,7 +74,13 @@ typedef struct table {
     char *path; /* as opened, for diagnostics */
     size_t nrows, ncols;
     column *cols;
-    prov *status;   /* nrows entries */
+    prov *status;    /* nrows entries: the row's, from the status column */
+    /* With the schema's @status (schema.h): per column the status column
+     * that covers it (-1: final), and per status column its rows'
+     * provenance (NULL for the other columns; the status column's own is
+     * `status`).  NULL without @status: `status` covers every column. */
+    int *status_for;
+    prov **col_status;
     int status_col; /* -1 when none */
     int source_col; /* -1 when none */
     int year_col;   /* the first year column, -1 when none */
@@ -88,6 +96,12 @@ typedef struct table {
      * every such view (NULL in a table built by hand). */
     size_t *all_rows;
 } table;
+
+/* The provenance of the cell (row, col): its status column's, final for
+ * a column no status covers. */
+prov table_cell_prov(const table *t, size_t row, size_t col);
+/* The weakest provenance of a row's cells. */
+prov table_row_prov(const table *t, size_t row);
 
 /* Column index by exact name, or -1. */
 int table_col(const table *t, const char *name);

@@ -48,6 +48,15 @@ static prov lines_prov(const expansion *ex, int from, int to)
     return p;
 }
 
+static unsigned lines_marks(const expansion *ex, int from, int to)
+{
+    unsigned m = 0;
+    for (int l = from; l <= to; l++)
+        if (l >= 1 && (size_t)l <= ex->nlines && ex->line_marks)
+            m |= ex->line_marks[l - 1];
+    return m;
+}
+
 static slide *new_slide(deck *dk, slide_kind kind)
 {
     dk->slides = xrealloc(dk->slides, (dk->nslides + 1) * sizeof(slide));
@@ -90,8 +99,8 @@ static void trim_cell(char *s)
 /* A ```table block: rows of cells separated by "|"; the first row is the
  * header.  "\|" stands for a literal bar.  Every row must have as many
  * cells as the header. */
-static dtable *parse_table(const char *code, const md_block *b,
-                           const mapper *m, diag_list *d)
+static dtable *parse_table(const char *code, const md_block *b, const mapper *m,
+                           diag_list *d)
 {
     dtable *t = xcalloc(1, sizeof *t);
     const char *p = code;
@@ -170,8 +179,8 @@ static chart *build_chart(const md_block *b, const mapper *m,
     for (size_t i = 0; i < nlines; i++)
         lines[i] = locate((void *)m, b->code_line + (int)i);
     chart *c = NULL;
-    chart_spec *spec = chart_spec_parse(b->code, strlen(b->code), lines,
-                                        nlines, d);
+    chart_spec *spec =
+        chart_spec_parse(b->code, strlen(b->code), lines, nlines, d);
     if (spec) {
         c = chart_build(spec, ts, d);
         chart_spec_free(spec);
@@ -184,14 +193,18 @@ static chart *build_chart(const md_block *b, const mapper *m,
  * the PDF and in the HTML alike. */
 static void add_provenance_note(slide *s)
 {
-    const char *text = prov_note(s->prov);
-    if (!text)
-        return;
-    rich r = {0};
-    rich_add(&r, text, strlen(text), 0, NULL);
-    r.at = s->at;
-    r.prov = s->prov;
-    push_rich(&s->notes, &s->nnotes, &r);
+    if (s->prov != PROV_FINAL)
+        s->marks |= PROV_BIT(s->prov);
+    for (int p = PROV_PRELIMINARY; p < PROV_COUNT; p++) {
+        const char *text = prov_note((prov)p);
+        if (!(s->marks & PROV_BIT(p)) || !text)
+            continue;
+        rich r = {0};
+        rich_add(&r, text, strlen(text), 0, NULL);
+        r.at = s->at;
+        r.prov = (prov)p;
+        push_rich(&s->notes, &s->nnotes, &r);
+    }
 }
 
 /* A fenced block of slide s: a chart, a table, or code shown as it is; a
@@ -213,6 +226,7 @@ static void add_code(slide *s, const md_block *b, const mapper *m, srcloc at,
             block *k = push_block(s, BLOCK_CHART, at);
             k->chart = c;
             s->prov = prov_weaker(s->prov, chart_prov(c));
+            s->marks |= chart_marks(c);
         }
     } else if (strcmp(b->info, "table") == 0) {
         dtable *tb = parse_table(b->code, b, m, d);
@@ -263,24 +277,25 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
             s->title.prov = p;
             s->at = at;
             s->prov = p;
+            s->marks = lines_marks(ex, b->line, end_line);
             continue;
         }
         if (!s) {
             if (b->kind == MD_RULE)
                 continue;
-            diag_at(d, DIAG_ERROR, at,
-                    "content before the first slide title");
+            diag_at(d, DIAG_ERROR, at, "content before the first slide title");
             diag_hint(d, "start each slide with a level-1 heading: "
                          "\"# タイトル\"");
             break;
         }
         s->prov = prov_weaker(s->prov, p);
+        s->marks |= lines_marks(ex, b->line, end_line);
         switch (b->kind) {
         case MD_LIST:
             if (s->nbody == 0 && s->npoints == 0 && s->kind == SLIDE_CONTENT) {
                 for (size_t j = 0; j < b->nitems; j++) {
-                    int el = j + 1 < b->nitems ? b->item_lines[j + 1] - 1
-                                               : end_line;
+                    int el =
+                        j + 1 < b->nitems ? b->item_lines[j + 1] - 1 : end_line;
                     rich *r = push_rich(&s->points, &s->npoints, &b->items[j]);
                     r->at = locate(&m, b->item_lines[j]);
                     r->prov = lines_prov(ex, b->item_lines[j], el);
@@ -289,8 +304,8 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
                 block *k = push_block(s, BLOCK_LIST, at);
                 k->ordered = b->ordered;
                 for (size_t j = 0; j < b->nitems; j++) {
-                    int el = j + 1 < b->nitems ? b->item_lines[j + 1] - 1
-                                               : end_line;
+                    int el =
+                        j + 1 < b->nitems ? b->item_lines[j + 1] - 1 : end_line;
                     rich *r = push_rich(&k->items, &k->nitems, &b->items[j]);
                     r->at = locate(&m, b->item_lines[j]);
                     r->prov = lines_prov(ex, b->item_lines[j], el);
@@ -336,9 +351,8 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
                 else
                     rich_free(&cur);
             } else {
-                block *k = push_block(s, b->kind == MD_HEADING ? BLOCK_HEADING
-                                                               : BLOCK_PARA,
-                                      at);
+                block *k = push_block(
+                    s, b->kind == MD_HEADING ? BLOCK_HEADING : BLOCK_PARA, at);
                 push_rich(&k->items, &k->nitems, src);
             }
             break;

@@ -64,6 +64,8 @@ typedef struct slide {
     rich *sources;
     size_t nsources;
     prov prov; /* weakest provenance of anything on the slide */
+    unsigned marks; /* PROV_BIT of every provenance but final on it: a
+                       slide with 速報 and 仮 values shows both marks */
     srcloc at; /* the heading */
 } slide;
 

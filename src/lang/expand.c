@@ -57,6 +57,7 @@ typedef struct xstate {
     buf out;
     srcloc *src;
     prov *pv;
+    unsigned char *pm;
     size_t nl, cap;
     int bol;
     binding *lets;
@@ -81,10 +82,12 @@ static void new_line(xstate *x, int line)
         size_t cap = x->cap;
         x->src = xgrow(x->src, &cap, x->nl + 1, sizeof(srcloc));
         x->pv = xrealloc(x->pv, cap * sizeof(prov));
+        x->pm = xrealloc(x->pm, cap * sizeof *x->pm);
         x->cap = cap;
     }
     x->src[x->nl] = (srcloc){x->t->path, line, 1};
     x->pv[x->nl] = PROV_FINAL;
+    x->pm[x->nl] = 0;
     x->nl++;
     x->bol = 0;
 }
@@ -125,6 +128,8 @@ static void emit_value(xstate *x, const node *n, const value *v,
     if (value_is_figure(v)) {
         prov *lp = &x->pv[x->nl - 1];
         *lp = prov_weaker(*lp, v->p);
+        if (v->p != PROV_FINAL)
+            x->pm[x->nl - 1] |= (unsigned char)PROV_BIT(v->p);
         if (!v->bare)
             buf_puts(&x->out, prov_figure_mark(v->p));
     }
@@ -277,6 +282,7 @@ int template_expand(const template *t, tmpl_env *env, expansion *out,
         buf_free(&x.out);
         free(x.src);
         free(x.pv);
+        free(x.pm);
         free(x.uses);
         return -1;
     }
@@ -285,6 +291,7 @@ int template_expand(const template *t, tmpl_env *env, expansion *out,
     out->nlines = x.nl;
     out->line_src = x.src;
     out->line_prov = x.pv;
+    out->line_marks = x.pm;
     out->uses = x.uses;
     out->nuses = x.nuses;
     return 0;
@@ -297,6 +304,7 @@ void expansion_free(expansion *e)
     free(e->text);
     free(e->line_src);
     free(e->line_prov);
+    free(e->line_marks);
     free(e->uses);
     memset(e, 0, sizeof *e);
 }

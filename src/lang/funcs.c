@@ -31,7 +31,7 @@ static int view_sum(evalctx *c, srcloc loc, const view *v, int ci, value *out)
             s += col->cells[v->rows[i]].num;
             have++;
         }
-    value_set_num(out, s, value_view_prov(v));
+    value_set_num(out, s, value_view_col_prov(v, (size_t)ci));
     if (!have)
         out->kind = VAL_MISSING;
     return 0;
@@ -195,7 +195,7 @@ static int f_minmax(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
     }
     if (!found)
         memset(out, 0, sizeof *out);
-    out->p = value_view_prov(v);
+    out->p = value_view_col_prov(v, (size_t)ci);
     return 0;
 }
 
@@ -733,7 +733,8 @@ static int f_totals(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
             if (gc->cells[r].missing ||
                 strcmp(gc->cells[r].text, kc->cells[g].text) != 0)
                 continue;
-            p = prov_weaker(p, value_row_prov(v->t, r));
+            p = prov_weaker(
+                p, table_cell_prov(v->t, r, (size_t)(vc - v->t->cols)));
             if (!vc->cells[r].missing) {
                 sum += vc->cells[r].num;
                 have++;
@@ -814,7 +815,7 @@ static int f_consistent(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
                   : up       ? 1
                   : down     ? -1
                              : 0,
-                  value_view_prov(v));
+                  value_view_col_prov(v, (size_t)ci));
     return 0;
 }
 

@@ -71,6 +71,8 @@ typedef struct expansion {
     size_t nlines;
     srcloc *line_src; /* per output line: its template file and line, col 1 */
     prov *line_prov;  /* per output line: weakest provenance written on it */
+    unsigned char *line_marks; /* per output line: PROV_BIT of every
+                                  provenance but final written on it */
     table_use *uses;  /* the tables named, each (table, line) once, in the
                          order first named */
     size_t nuses;

@@ -298,7 +298,15 @@ int value_compare(evalctx *c, srcloc loc, const value *l, const value *r,
 
 prov value_row_prov(const table *t, size_t row)
 {
-    return t->status ? t->status[row] : PROV_FINAL;
+    return table_row_prov(t, row);
+}
+
+prov value_view_col_prov(const view *v, size_t col)
+{
+    prov p = PROV_FINAL;
+    for (size_t i = 0; i < v->n; i++)
+        p = prov_weaker(p, table_cell_prov(v->t, v->rows[i], col));
+    return p;
 }
 
 prov value_view_prov(const view *v)
@@ -313,7 +321,7 @@ void value_cell(const table *t, size_t row, size_t col, value *out)
 {
     const cell *x = &t->cols[col].cells[row];
     memset(out, 0, sizeof *out);
-    out->p = value_row_prov(t, row);
+    out->p = table_cell_prov(t, row, col);
     if (x->missing) {
         out->kind = VAL_MISSING;
         return;

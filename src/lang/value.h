@@ -200,6 +200,8 @@ int value_compare(evalctx *c, srcloc loc, const value *l, const value *r,
 void value_cell(const table *t, size_t row, size_t col, value *out);
 prov value_row_prov(const table *t, size_t row);
 prov value_view_prov(const view *v); /* the weakest of its rows */
+/* The weakest of its rows' cells in column col. */
+prov value_view_col_prov(const view *v, size_t col);
 /* The source text that made v ("adoption where year = latest"), or its
  * table's name; built in c's arena when v continues a chain. */
 const char *value_view_desc(evalctx *c, const view *v);

@@ -33,14 +33,15 @@
 #define CHART_TEXT_MIN 7.0 /* a chart's base text size, kept while it can */
 #define CAPTION_SIZE 10.5
 #define CHART_GROW 1.6
-#define CELL_PAD 4.0     /* above and below a table cell's text */
+#define CELL_PAD 4.0 /* above and below a table cell's text */
 #define CELL_PAD_MIN 2.0
-#define POINTS_PAD 8.0   /* inside the key-points frame */
-#define MARK_SIZE 10.0   /* the 速報/仮 mark's text */
-#define MARK_PAD_X 6.0   /* its frame, left and right of the text */
-#define MARK_PAD_Y 4.0   /* above and below */
-#define MARK_RAISE 14.0  /* its top above the title's (scaled as margins) */
-#define MARK_GAP 12.0    /* between the title's text area and the mark */
+#define POINTS_PAD 8.0  /* inside the key-points frame */
+#define MARK_SIZE 10.0  /* the 速報/仮 mark's text */
+#define MARK_PAD_X 6.0  /* its frame, left and right of the text */
+#define MARK_PAD_Y 4.0  /* above and below */
+#define MARK_RAISE 14.0 /* its top above the title's (scaled as margins) */
+#define MARK_GAP 12.0   /* between the title's text area and the mark */
+#define MARK_SEP 6.0    /* between two marks (速報 and 仮) */
 
 /* The page and the space around its regions.  Margins, gaps and paddings
  * and the smallest row of charts are set for A4 and scale with the page's
@@ -110,7 +111,10 @@ void layout_page_size(page_size size, double *w, double *h)
     }
 }
 
-static double ascent(const lay *L, double size) { return font_ascent(L->f) * size; }
+static double ascent(const lay *L, double size)
+{
+    return font_ascent(L->f) * size;
+}
 
 /* Sets rich text; the old call shape, kept for the many regions below. */
 static double text_box(lay *L, const rich *r, const char *lead, double x,
@@ -150,8 +154,8 @@ static layout_region *region(const lay *L, sink *o, layout_region_kind kind,
     return r;
 }
 
-static void chart_drawn(sink *o, const chart *c, size_t bi, double x,
-                        double y, double w, double h)
+static void chart_drawn(sink *o, const chart *c, size_t bi, double x, double y,
+                        double w, double h)
 {
     layout_result *r = o->res;
     r->charts = xrealloc(r->charts, (r->ncharts + 1) * sizeof *r->charts);
@@ -161,8 +165,8 @@ static void chart_drawn(sink *o, const chart *c, size_t bi, double x,
 
 /* ---- slides ---- */
 
-static double points_box(lay *L, sink *o, const slide *s, double x,
-                         double y, double w, double size, const geom *g)
+static double points_box(lay *L, sink *o, const slide *s, double x, double y,
+                         double w, double size, const geom *g)
 {
     if (!s->npoints)
         return 0;
@@ -270,9 +274,8 @@ static int charts_legible(const lay *L, const slide *s, double w,
 
 /* Height of the body (and draws it when L->draw) at the sizes of f, with
  * each row of charts given chart_h. */
-static double body_blocks(lay *L, sink *o, const slide *s, double x,
-                          double y, double w, const fit *f, double chart_h,
-                          const geom *g)
+static double body_blocks(lay *L, sink *o, const slide *s, double x, double y,
+                          double w, const fit *f, double chart_h, const geom *g)
 {
     double yy = y;
     double size = f->body;
@@ -358,8 +361,8 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x,
         default:
             break;
         }
-        layout_region *r = region(L, o, LAYOUT_BLOCK, i, x, y0, w, yy - y0,
-                                  bsize);
+        layout_region *r =
+            region(L, o, LAYOUT_BLOCK, i, x, y0, w, yy - y0, bsize);
         if (r) {
             r->block = b->kind;
             r->col_w = tg.col_w;
@@ -377,8 +380,8 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x,
  * rows (each row at least g->chart_min).  A chart is never drawn taller
  * than CHART_GROW times its preferred aspect, so it needs no more than
  * that. */
-static size_t chart_rows(const lay *L, const slide *s, double w,
-                         const geom *g, double *legible)
+static size_t chart_rows(const lay *L, const slide *s, double w, const geom *g,
+                         double *legible)
 {
     size_t rows = 0;
     *legible = 0;
@@ -403,38 +406,53 @@ static size_t chart_rows(const lay *L, const slide *s, double w,
     return rows;
 }
 
-/* The 速報/仮 mark: its label and its framed box at the top right of a
- * content slide, measured once for both the drawing and the title's
- * width beside it.  Returns 0 (and no box) on a final slide. */
-static int mark_box(const lay *L, const slide *s, const geom *g,
-                    const char **label, double *x, double *y, double *bw,
-                    double *bh)
+/* The 速報/仮 marks: one framed label for each kind of value the slide
+ * shows that is not final (速報値を含む, then 仮の値を含む), side by side
+ * at the top right, measured once for both the drawing and the title's
+ * width beside them.  Returns their total width (0 on a final slide);
+ * each box's x and width go to xs and ws (PROV_COUNT entries), by kind. */
+static double marks_box(const lay *L, const slide *s, const geom *g, double *xs,
+                        double *ws, double *y, double *bh)
 {
-    if (s->prov == PROV_FINAL)
-        return 0;
-    *label = prov_label(s->prov);
-    double tw = font_text_width(L->f, *label, strlen(*label), MARK_SIZE);
-    *bw = tw + 2 * MARK_PAD_X;
+    double total = 0;
+    for (int p = PROV_PRELIMINARY; p < PROV_COUNT; p++) {
+        ws[p] = 0;
+        if (!(s->marks & PROV_BIT(p)))
+            continue;
+        const char *label = prov_label((prov)p);
+        double tw = font_text_width(L->f, label, strlen(label), MARK_SIZE);
+        ws[p] = tw + 2 * MARK_PAD_X;
+        total += (total ? MARK_SEP : 0) + ws[p];
+    }
+    double x = g->w - MARGIN_X - total;
+    for (int p = PROV_PRELIMINARY; p < PROV_COUNT; p++)
+        if (ws[p]) {
+            xs[p] = x;
+            x += ws[p] + MARK_SEP;
+        }
     *bh = MARK_SIZE + 2 * MARK_PAD_Y;
-    *x = g->w - MARGIN_X - *bw;
     *y = g->top - MARK_RAISE * g->v;
-    return 1;
+    return total;
 }
 
 static void draw_mark(lay *L, sink *o, const slide *s, const geom *g)
 {
-    const char *label;
-    double x, y, bw, bh, size = MARK_SIZE;
-    if (!L->draw || !mark_box(L, s, g, &label, &x, &y, &bw, &bh))
+    double xs[PROV_COUNT], ws[PROV_COUNT], y, bh, size = MARK_SIZE;
+    if (!L->draw || marks_box(L, s, g, xs, ws, &y, &bh) == 0)
         return;
-    canvas_set_stroke(L->cv, look_rgb(LOOK_MARK), 1, 1.2);
-    canvas_set_fill(L->cv, look_rgb(LOOK_WHITE), 1);
-    canvas_rect(L->cv, x, y, bw, bh);
-    canvas_fill_stroke(L->cv);
-    canvas_set_fill(L->cv, look_rgb(LOOK_MARK), 1);
-    canvas_text(L->cv, x + MARK_PAD_X, y + MARK_PAD_Y + ascent(L, size), size,
-                TEXT_BOLD, label, strlen(label));
-    region(L, o, LAYOUT_MARK, 0, x, y, bw, bh, size);
+    for (int p = PROV_PRELIMINARY; p < PROV_COUNT; p++) {
+        if (!ws[p])
+            continue;
+        const char *label = prov_label((prov)p);
+        canvas_set_stroke(L->cv, look_rgb(LOOK_MARK), 1, 1.2);
+        canvas_set_fill(L->cv, look_rgb(LOOK_WHITE), 1);
+        canvas_rect(L->cv, xs[p], y, ws[p], bh);
+        canvas_fill_stroke(L->cv);
+        canvas_set_fill(L->cv, look_rgb(LOOK_MARK), 1);
+        canvas_text(L->cv, xs[p] + MARK_PAD_X, y + MARK_PAD_Y + ascent(L, size),
+                    size, TEXT_BOLD, label, strlen(label));
+        region(L, o, LAYOUT_MARK, (size_t)p, xs[p], y, ws[p], bh, size);
+    }
 }
 
 /* Notes (※, at note_size) then source lines, from y down; returns the
@@ -492,13 +510,11 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
 {
     double x = MARGIN_X, w = g->w - 2 * MARGIN_X;
     double y = g->top;
-    /* the title stops short of the mark, when there is one */
-    const char *mark_label;
-    double mx, my, mark_w, mh;
-    if (mark_box(L, s, g, &mark_label, &mx, &my, &mark_w, &mh))
+    /* the title stops short of the marks, when there are any */
+    double mxs[PROV_COUNT], mws[PROV_COUNT], my, mh;
+    double mark_w = marks_box(L, s, g, mxs, mws, &my, &mh);
+    if (mark_w > 0)
         mark_w += MARK_GAP;
-    else
-        mark_w = 0;
     lay M = *L;
     M.draw = 0;
     M.over_x = 0;
@@ -509,8 +525,10 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
     double th = text_box(&M, &s->title, NULL, x, y, w - mark_w, TITLE_SIZE,
                          look_rgb(LOOK_NAVY), 1.25, 0, 0);
     if (M.over_x > 0) {
-        overflow_error(s, index, "title", "a word wider than the page's text "
-                       "area", M.over_x, d);
+        overflow_error(s, index, "title",
+                       "a word wider than the page's text "
+                       "area",
+                       M.over_x, d);
         return -1;
     }
     text_box(L, &s->title, NULL, x, y, w - mark_w, TITLE_SIZE,
@@ -532,8 +550,8 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
     fit f = {POINT_SIZE, BODY_SIZE, NOTE_SIZE, CELL_PAD};
     footer(&M, o, s, x, 0, foot_w, f.note, g);
     if (M.over_x > 0) {
-        overflow_error(s, index, M.over_region,
-                       "a word wider than the region", M.over_x, d);
+        overflow_error(s, index, M.over_region, "a word wider than the region",
+                       M.over_x, d);
         return -1;
     }
 
@@ -573,8 +591,8 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
         }
         if (M.over_x > 0)
             overflow_error(s, index, M.over_region,
-                           "a word or a table wider than the region",
-                           M.over_x, d);
+                           "a word or a table wider than the region", M.over_x,
+                           d);
         else if (ph_ > avail)
             overflow_error(s, index, "key-points box",
                            "taller than the space between title and notes",
@@ -625,8 +643,10 @@ static int cover_slide(lay *L, sink *o, const slide *s, size_t index,
                   12;
     }
     if (M.over_x > 0) {
-        overflow_error(s, index, M.over_region, "a word wider than the "
-                       "page's text area", M.over_x, d);
+        overflow_error(s, index, M.over_region,
+                       "a word wider than the "
+                       "page's text area",
+                       M.over_x, d);
         return -1;
     }
     if (yy - 12 > ph - g->bottom) {

@@ -60,7 +60,8 @@ typedef enum {
     LAYOUT_TITLE,  /* the slide title's text box (on a content slide it
                       stops short of the mark; the rule under it is not
                       part of it) */
-    LAYOUT_MARK,   /* the 速報/仮 mark: its framed box, with the label
+    LAYOUT_MARK,   /* a 速報/仮 mark (index: its prov, one region per
+                      kind the slide shows): its framed box, with the label
                       「速報値を含む」 or 「仮の値を含む」 inside */
     LAYOUT_POINTS, /* the key-points frame (filled and ruled) */
     LAYOUT_POINT,  /* one key point's text inside the frame, its ■ included;

@@ -232,14 +232,16 @@ static int slide_html(buf *o, const deck *dk, size_t si, const font *f,
     const slide *s = &dk->slides[si];
     size_t no = si + 1;
     int rc = 0;
-    buf_printf(o, "<section class=\"slide\" id=\"s%zu\" "
-                  "aria-labelledby=\"s%zu-h\">\n<h2 id=\"s%zu-h\">"
-                  "<span class=\"pageno\">%zu</span>",
+    buf_printf(o,
+               "<section class=\"slide\" id=\"s%zu\" "
+               "aria-labelledby=\"s%zu-h\">\n<h2 id=\"s%zu-h\">"
+               "<span class=\"pageno\">%zu</span>",
                no, no, no, no);
     rich_html(o, &s->title);
     buf_puts(o, "</h2>\n");
-    if (s->prov != PROV_FINAL)
-        buf_printf(o, "<p class=\"mark\">%s</p>\n", prov_label(s->prov));
+    for (int p = PROV_PRELIMINARY; p < PROV_COUNT; p++)
+        if (s->marks & PROV_BIT(p))
+            buf_printf(o, "<p class=\"mark\">%s</p>\n", prov_label((prov)p));
     if (s->npoints) {
         buf_puts(o, "<ul class=\"points\">\n");
         for (size_t k = 0; k < s->npoints; k++) {
@@ -346,14 +348,16 @@ int out_html_site(const deck *dk, const font *f, const layout_result *lr,
         buf_printf(&o, "<li value=\"%zu\"><a href=\"#s%zu\">", i + 1, i + 1);
         escape_xml_str(&o, t);
         buf_puts(&o, "</a>");
-        if (dk->slides[i].prov != PROV_FINAL)
-            buf_printf(&o, "（%s）", prov_label(dk->slides[i].prov));
+        for (int p = PROV_PRELIMINARY; p < PROV_COUNT; p++)
+            if (dk->slides[i].marks & PROV_BIT(p))
+                buf_printf(&o, "（%s）", prov_label((prov)p));
         buf_puts(&o, "</li>\n");
         free(t);
     }
     buf_puts(&o, "</ol>\n</nav>\n<main id=\"main\">\n");
     for (size_t i = 0; i < dk->nslides; i++)
-        if (html_slide_shown(dk, i) && slide_html(&o, dk, i, f, dir, lr, d) != 0)
+        if (html_slide_shown(dk, i) &&
+            slide_html(&o, dk, i, f, dir, lr, d) != 0)
             rc = -1;
     buf_puts(&o, "</main>\n</body>\n</html>\n");
     if (rc == 0) {

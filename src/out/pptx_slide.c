@@ -175,8 +175,8 @@ static const char BODY_PR[] =
 
 typedef struct shapes {
     buf *out;
-    unsigned next_id; /* 1 is the tree itself */
-    const font *font; /* the layout's, to place a chart's panels */
+    unsigned next_id;       /* 1 is the tree itself */
+    const font *font;       /* the layout's, to place a chart's panels */
     pptx_chart_ref *charts; /* the native chart parts, in rId order */
     size_t ncharts;
 } shapes;
@@ -257,7 +257,8 @@ static void rule(shapes *S, double x0, double y, double x1, double w)
 
 static void mark(shapes *S, const slide *s, const layout_region *r)
 {
-    const char *label = prov_label(s->prov);
+    /* one region per kind of mark: its index is the provenance */
+    const char *label = prov_label(r->index ? (prov)r->index : s->prov);
     frame(S, "Mark", r->box, 1, LOOK_WHITE, LOOK_MARK, 1.2, 0, NULL);
     buf *out = S->out;
     /* the frame's text: centred in both directions */

@@ -289,3 +289,66 @@ Test(shape, percent_reads_points_with_or_without_the_sign)
     tableset_free(ts);
     diag_list_free(d);
 }
+
+/* ---- @status: a status per column or per cell ---------------------- */
+
+static const char *STATUS_DATA = "year,n,m,n_status,status\n"
+                                 "R6,1788,10,確報,速報\n"
+                                 "R7,1788,12,速報,仮\n";
+
+Test(shape, status_per_column_and_per_cell)
+{
+    tableset *ts;
+    diag_list *d = load_csv("column,type,values,description\n"
+                            "@status,,status: m,\n"
+                            "@status,,n_status: n,\n"
+                            "year,year,,\nn,integer,,\nm,integer,,\n"
+                            "n_status,category,確報|速報|仮,\n"
+                            "status,category,確報|速報|仮,\n",
+                            STATUS_DATA, &ts);
+    no_errors(d);
+    const table *t = tableset_find(ts, "t");
+    cr_assert_eq(table_cell_prov(t, 0, 0), PROV_FINAL); /* year: none */
+    cr_assert_eq(table_cell_prov(t, 0, 1), PROV_FINAL); /* n: n_status */
+    cr_assert_eq(table_cell_prov(t, 1, 1), PROV_PRELIMINARY);
+    cr_assert_eq(table_cell_prov(t, 0, 2), PROV_PRELIMINARY); /* m: status */
+    cr_assert_eq(table_cell_prov(t, 1, 2), PROV_PLACEHOLDER);
+    cr_assert_eq(table_row_prov(t, 1), PROV_PLACEHOLDER);
+    tableset_free(ts);
+    diag_list_free(d);
+}
+
+Test(shape, without_status_declarations_the_status_column_covers_all)
+{
+    tableset *ts;
+    diag_list *d = load_csv("column,type,values,description\n"
+                            "year,year,,\nn,integer,,\nm,integer,,\n"
+                            "n_status,category,確報|速報|仮,\n"
+                            "status,category,確報|速報|仮,\n",
+                            STATUS_DATA, &ts);
+    no_errors(d);
+    const table *t = tableset_find(ts, "t");
+    for (size_t c = 0; c < 3; c++)
+        cr_assert_eq(table_cell_prov(t, 1, c), PROV_PLACEHOLDER);
+    tableset_free(ts);
+    diag_list_free(d);
+}
+
+Test(shape, a_column_covered_by_two_status_columns_is_an_error)
+{
+    tableset *ts;
+    diag_list *d = load_csv("column,type,values,description\n"
+                            "@status,,status: n|m,\n"
+                            "@status,,n_status: n,\n"
+                            "year,year,,\nn,integer,,\nm,integer,,\n"
+                            "n_status,category,確報|速報|仮,\n"
+                            "status,category,確報|速報|仮,\n",
+                            STATUS_DATA, &ts);
+    const diag *g = only_error(d);
+    cr_assert_eq(g->line, 3);
+    cr_assert_str_eq(g->message, "column \"n\" is covered by two status "
+                                 "columns, \"status\" and \"n_status\"");
+    cr_assert_null(tableset_find(ts, "t"));
+    tableset_free(ts);
+    diag_list_free(d);
+}
