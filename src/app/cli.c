@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fsutil.h"
@@ -31,6 +32,14 @@ static const command_info COMMANDS[CLI_NCOMMANDS] = {
                    "Builds, then builds again whenever a file in the data\n"
                    "or templates directory changes, one line per build,\n"
                    "until Ctrl+C.\n"},
+    [CLI_PREVIEW] = {"preview", NULL,
+                     "watch, and show the site in the browser as it changes",
+                     "Builds as watch does and serves the site on\n"
+                     "http://127.0.0.1:PORT/ (this machine only): open it in\n"
+                     "a browser and it reloads after each rebuild, or shows\n"
+                     "the messages of a build that failed.  The site written\n"
+                     "to OUT stays free of scripts; the reload exists only in\n"
+                     "the pages the preview serves.  Until Ctrl+C.\n"},
     [CLI_INIT] = {"init", "DIR", "start a new deck in DIR",
                   "Creates a deck project in DIR (made if missing): data/\n"
                   "with its schemas and templates/, ready for `shiryo\n"
@@ -61,11 +70,12 @@ typedef enum {
     OPT_STARTER,
     OPT_EXAMPLE,
     OPT_REPORT,
+    OPT_PORT,
     OPT_HELP,
 } option_id;
 
 #define ON(c) (1u << (c))
-#define BUILDS (ON(CLI_BUILD) | ON(CLI_WATCH))
+#define BUILDS (ON(CLI_BUILD) | ON(CLI_WATCH) | ON(CLI_PREVIEW))
 #define READS (BUILDS | ON(CLI_CHECK))
 #define EVERY (READS | ON(CLI_INIT) | ON(CLI_DIFF) | ON(CLI_HELP))
 
@@ -113,6 +123,8 @@ static const option_info OPTIONS[] = {
      "総務省「自治体におけるAI・RPA活用促進」"},
     {OPT_REPORT, "--report", NULL, "FILE", NULL, ON(CLI_DIFF),
      "also write the changes as an HTML page to FILE"},
+    {OPT_PORT, "--port", NULL, "N", NULL, ON(CLI_PREVIEW),
+     "the port to serve on, at 127.0.0.1 (default 8400; 0: any free one)"},
     {OPT_HELP, "--help", "-h", NULL, NULL, EVERY, "print this help and exit"},
 };
 #define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
@@ -127,16 +139,10 @@ static const char *EXIT_TEXT =
 
 static int find_command(const char *name, cli_command *c);
 
-const char *cli_command_name(cli_command c)
-{
-    return COMMANDS[c].name;
-}
+const char *cli_command_name(cli_command c) { return COMMANDS[c].name; }
 
 /* The commands a user types as a first word. */
-static int is_verb(cli_command c)
-{
-    return c != CLI_VERSION;
-}
+static int is_verb(cli_command c) { return c != CLI_VERSION; }
 
 int cli_find_command(const char *name, cli_command *c)
 {
@@ -216,6 +222,17 @@ static void join_values(const char *const *v, const char *sep,
 /* Checks a value against the option's list; 0, or -1 with the message. */
 static int check_value(const option_info *o, const char *v, buf *err)
 {
+    if (o->id == OPT_PORT) {
+        size_t n = strspn(v, "0123456789");
+        if (n == 0 || n > 5 || v[n] || atoi(v) > 65535) {
+            buf_printf(err,
+                       "--port needs a number from 0 to 65535, not "
+                       "\"%s\"",
+                       v);
+            return -1;
+        }
+        return 0;
+    }
     if (!o->values)
         return 0;
     for (size_t i = 0; o->values[i]; i++)
@@ -258,6 +275,9 @@ static void set_value(cli_args *a, const option_info *o, const char *v)
         break;
     case OPT_REPORT:
         a->report = v;
+        break;
+    case OPT_PORT:
+        a->port = atoi(v);
         break;
     case OPT_PAGE:
         a->page_given = 1;
@@ -333,7 +353,7 @@ static int check_out_dir(const cli_args *a, buf *err)
                    "-o \"%s\" %s the %s folder \"%s\": the outputs "
                    "would be mixed with the inputs%s",
                    a->out, how, in[k].what, in[k].dir,
-                   a->cmd == CLI_WATCH ? " and every build would start the "
+                   a->cmd != CLI_BUILD ? " and every build would start the "
                                          "next"
                                        : "");
         buf_puts(err, "\n  hint: write the outputs to a folder of their own "
@@ -360,8 +380,7 @@ static int parse_rest(int argc, char **argv, int i, cli_args *a, buf *err)
                 continue;
             }
             if (a->cmd == CLI_HELP && operands == 0) {
-                if (!find_command(arg, &a->help_on) ||
-                    a->help_on == CLI_HELP) {
+                if (!find_command(arg, &a->help_on) || a->help_on == CLI_HELP) {
                     const char *near = nearest_command(arg);
                     buf_printf(err, "no help on \"%s\" (commands: ", arg);
                     list_commands(err);
@@ -372,8 +391,9 @@ static int parse_rest(int argc, char **argv, int i, cli_args *a, buf *err)
                 operands++;
                 continue;
             }
-            buf_printf(err, "unexpected argument \"%s\" (`shiryo %s` takes "
-                            "%s)",
+            buf_printf(err,
+                       "unexpected argument \"%s\" (`shiryo %s` takes "
+                       "%s)",
                        arg, COMMANDS[a->cmd].name,
                        COMMANDS[a->cmd].operands ? COMMANDS[a->cmd].operands
                                                  : "options only");
@@ -417,7 +437,8 @@ static int parse_rest(int argc, char **argv, int i, cli_args *a, buf *err)
                       "(shiryo init DIR)");
         return -1;
     }
-    if ((a->cmd == CLI_BUILD || a->cmd == CLI_WATCH) && !a->help)
+    if ((a->cmd == CLI_BUILD || a->cmd == CLI_WATCH || a->cmd == CLI_PREVIEW) &&
+        !a->help)
         return check_out_dir(a, err);
     return 0;
 }
@@ -431,6 +452,7 @@ int cli_parse(int argc, char **argv, cli_args *a, buf *err)
     a->encoding = CSV_ENC_AUTO;
     a->page = PAGE_A4_LANDSCAPE;
     a->help_on = CLI_HELP;
+    a->port = 8400;
     if (argc < 2) {
         buf_puts(err, "no command given");
         return -1;
@@ -472,8 +494,8 @@ static void usage_of(cli_command c, const char *lead, buf *out)
 {
     size_t start = out->len;
     buf_printf(out, "%sshiryo %s", lead, COMMANDS[c].name);
-    size_t indent = strlen(lead) + strlen("shiryo ") +
-                    strlen(COMMANDS[c].name) + 1;
+    size_t indent =
+        strlen(lead) + strlen("shiryo ") + strlen(COMMANDS[c].name) + 1;
     size_t col = out->len - start;
     for (size_t i = 0; i <= NOPTIONS; i++) {
         buf item = BUF_INIT;
@@ -555,7 +577,8 @@ void cli_help(cli_command c, buf *out)
     if (c == CLI_HELP || c == CLI_VERSION) {
         cli_usage(CLI_HELP, out);
         buf_puts(out, "\nshiryo turns survey data (data/*.csv) and Markdown "
-                      "templates\n(templates/*.md) into a PDF slide deck, a PowerPoint file and "
+                      "templates\n(templates/*.md) into a PDF slide deck, a "
+                      "PowerPoint file and "
                       "an HTML site.\n\nCommands:\n");
         for (int i = 0; i < CLI_NCOMMANDS; i++)
             buf_printf(out, "  %-10s %s\n", COMMANDS[i].name,

@@ -22,6 +22,7 @@ typedef enum {
     CLI_BUILD,
     CLI_CHECK,
     CLI_WATCH,
+    CLI_PREVIEW,
     CLI_INIT,
     CLI_DIFF,
     CLI_HELP,    /* shiryo help [COMMAND], shiryo --help */
@@ -55,6 +56,7 @@ typedef struct cli_args {
     const char *diff_old, *diff_new; /* shiryo diff [OLD [NEW]]: NULL when
                                         not given */
     const char *report;    /* diff --report FILE, or NULL */
+    int port;              /* preview --port N (default 8400; 0: any) */
 } cli_args;
 
 /* Parses argv.  0 on success; -1 on a usage error, with the message (one

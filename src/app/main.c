@@ -1,4 +1,5 @@
 /* shiryo: the command line.  The only file that prints or exits. */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,11 +14,12 @@
 #include "cli.h"
 #include "diag.h"
 #include "diff.h"
-#include "fsutil.h"
 #include "font.h"
+#include "fsutil.h"
 #include "init.h"
 #include "markdown.h"
 #include "project.h"
+#include "serve.h"
 #include "utf8.h"
 #include "watch.h"
 #include "xalloc.h"
@@ -99,10 +101,37 @@ static double now_ms(void)
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+/* What `shiryo preview` adds to the watch loop: each build's messages
+ * kept (log_path) as well as shown, and the status the server reads. */
+typedef struct preview {
+    const char *log_path;
+    const char *status_path;
+    unsigned long builds;
+} preview;
+
+/* After a build of the preview: its messages to stderr, and the status
+ * file rewritten (atomically) for the server. */
+static void preview_status(preview *pv, int ok)
+{
+    size_t len = 0;
+    char *log = fs_read(pv->log_path, &len, NULL);
+    if (log)
+        fputs(log, stderr);
+    buf j = BUF_INIT;
+    serve_status_json(&j, ++pv->builds, ok, log ? log : "");
+    diag_list *d = diag_list_new();
+    fs_write_atomic(pv->status_path, j.data, j.len, d);
+    report(d);
+    diag_list_free(d);
+    buf_free(&j);
+    free(log);
+}
+
 /* Builds in a child process: returns -1 in the child, which goes on to
  * run the build path of main() with the same options; in the parent,
- * the child's exit status (EXIT_IO if it could not run). */
-static int build_child(void)
+ * the child's exit status (EXIT_IO if it could not run).  With log_path,
+ * the child's messages go to that file (the parent shows them). */
+static int build_child(const char *log_path)
 {
     fflush(stdout);
     fflush(stderr);
@@ -114,6 +143,8 @@ static int build_child(void)
         watching = NULL;
         /* the child's "wrote …" lines would make two lines per build */
         if (!freopen("/dev/null", "w", stdout))
+            exit(EXIT_IO);
+        if (log_path && !freopen(log_path, "w", stderr))
             exit(EXIT_IO);
         return -1;
     }
@@ -132,7 +163,7 @@ static int build_child(void)
 /* `shiryo watch`: builds now and after every change to the data or
  * templates (debounced), printing one line per build, until SIGINT or
  * SIGTERM.  Returns the exit status, or -1 in a child that must build. */
-static int watch_loop(const project_opts *po, const char *out)
+static int watch_loop(const project_opts *po, const char *out, preview *pv)
 {
     const char *dirs[] = {po->data_dir, po->templates_dir};
     diag_list *d = diag_list_new();
@@ -154,11 +185,13 @@ static int watch_loop(const project_opts *po, const char *out)
     int status = EXIT_OK;
     for (;;) {
         double t0 = now_ms();
-        int rc = build_child();
+        int rc = build_child(pv ? pv->log_path : NULL);
         if (rc < 0) {
             diag_list_free(d);
             return -1;
         }
+        if (pv)
+            preview_status(pv, rc == EXIT_OK);
         time_t wall = time(NULL);
         struct tm tm;
         localtime_r(&wall, &tm);
@@ -188,6 +221,60 @@ static int watch_loop(const project_opts *po, const char *out)
     if (status == EXIT_OK)
         printf("stopped watching\n");
     return status;
+}
+
+static volatile sig_atomic_t stop_serving; /* the server child's */
+static void on_stop_serving(int sig) { stop_serving = sig; }
+
+/* `shiryo preview`: the watch loop, with the site served on
+ * 127.0.0.1:PORT by a child process (serve.h).  Returns the exit status,
+ * or -1 in a child that must build. */
+static int preview_loop(const cli_args *a, const project_opts *po)
+{
+    diag_list *d = diag_list_new();
+    int port = a->port;
+    int fd = serve_open(&port, d);
+    char tmp[] = "/tmp/shiryo-preview-XXXXXX";
+    if (fd < 0 || !mkdtemp(tmp)) {
+        report(d);
+        diag_list_free(d);
+        if (fd >= 0)
+            close(fd);
+        return EXIT_IO;
+    }
+    char *log = fs_join(tmp, "build.log"), *status = fs_join(tmp, "status");
+    char *site = fs_join(a->out, "site");
+    fflush(stdout);
+    pid_t server = fork();
+    if (server == 0) {
+        signal(SIGINT, SIG_IGN);  /* the parent stops it, after the loop */
+        signal(SIGPIPE, SIG_IGN); /* a browser that went away */
+        signal(SIGTERM, on_stop_serving);
+        int rc = serve_run(fd, site, status, &stop_serving, d);
+        report(d);
+        _exit(rc == 0 ? EXIT_OK : EXIT_IO);
+    }
+    close(fd);
+    int st = EXIT_IO;
+    if (server < 0) {
+        perror("shiryo preview: fork");
+    } else {
+        printf("preview: http://127.0.0.1:%d/ (this machine only)\n", port);
+        preview pv = {log, status, 0};
+        st = watch_loop(po, a->out, &pv);
+        if (st >= 0) { /* the parent: stop the server */
+            kill(server, SIGTERM);
+            while (waitpid(server, NULL, 0) < 0 && errno == EINTR)
+                ;
+        }
+    }
+    if (st >= 0)
+        fs_remove_tree(tmp);
+    free(log);
+    free(status);
+    free(site);
+    diag_list_free(d);
+    return st;
 }
 
 /* `shiryo --version`: ours and the libraries' as they run. */
@@ -240,9 +327,10 @@ static int find_deck(const cli_args *a)
         return 0;
     fprintf(stderr, "shiryo: no deck here: neither data/ nor templates/ is "
                     "in this folder\n");
-    fprintf(stderr, "  hint: start a new deck with `shiryo init DIR`, then "
-                    "`cd DIR && shiryo %s`; or name the folders with --data "
-                    "and --templates\n",
+    fprintf(stderr,
+            "  hint: start a new deck with `shiryo init DIR`, then "
+            "`cd DIR && shiryo %s`; or name the folders with --data "
+            "and --templates\n",
             cli_command_name(a->cmd));
     return EXIT_INPUT;
 }
@@ -359,8 +447,19 @@ int main(int argc, char **argv)
         return EXIT_INPUT;
 
     project_opts po = {a.data_dir, a.templates_dir, a.encoding};
-    if (a.cmd == CLI_WATCH) {
-        int rc = watch_loop(&po, a.out);
+    if (a.cmd == CLI_PREVIEW) {
+        /* the site must be rebuilt, whatever else is asked for */
+        int html = a.noutputs == 0;
+        for (size_t i = 0; i < a.noutputs; i++)
+            html |= strcmp(a.outputs[i], "html") == 0;
+        if (!html && a.noutputs < CLI_MAX_OUTPUTS)
+            a.outputs[a.noutputs++] = "html";
+        int rc = preview_loop(&a, &po);
+        if (rc >= 0)
+            return rc;
+        /* the child: build as `shiryo build` would */
+    } else if (a.cmd == CLI_WATCH) {
+        int rc = watch_loop(&po, a.out, NULL);
         if (rc >= 0)
             return rc;
         /* the child: build as `shiryo build` would */

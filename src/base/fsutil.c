@@ -46,7 +46,19 @@ int fs_check_regular(const char *path, diag_list *d)
     return -1;
 }
 
+static char *read_file(const char *path, size_t *len, diag_list *d);
+
 char *fs_read(const char *path, size_t *len, diag_list *d)
+{
+    if (d)
+        return read_file(path, len, d);
+    diag_list *quiet = diag_list_new(); /* the caller wants no message */
+    char *data = read_file(path, len, quiet);
+    diag_list_free(quiet);
+    return data;
+}
+
+static char *read_file(const char *path, size_t *len, diag_list *d)
 {
     /* refused before it is opened; opened without blocking and checked
      * again, so a file swapped for a pipe in between cannot hang us */

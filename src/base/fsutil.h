@@ -17,7 +17,8 @@
 /* Reads a whole regular file; *len gets its size.  NULL with an error
  * added on failure.  A named pipe, socket, device or directory is refused
  * before it is opened (fs_check_regular), so it can never block the build.
- * The result is NUL-terminated; the caller frees it. */
+ * The result is NUL-terminated; the caller frees it.  d may be NULL:
+ * no message (a missing file is then just NULL). */
 char *fs_read(const char *path, size_t *len, diag_list *d);
 /* 0 when path is a regular file or does not exist (its reader reports
  * that); -1 with an error naming what it is (a named pipe, a socket, a

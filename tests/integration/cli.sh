@@ -13,7 +13,7 @@ run() { # run ARGS...: stdout to $T/o, stderr to $T/e, status in $rc
   rc=$?
 }
 
-COMMANDS="build check watch init diff help"
+COMMANDS="build check watch preview init diff help"
 
 # ---- help ---------------------------------------------------------------
 for c in $COMMANDS; do
@@ -81,7 +81,7 @@ else
   no "man is installed (man-db, from make test's set-up)"
 fi
 # every option and command of the help is in the page (roff writes - as \-)
-for c in build check watch init diff; do
+for c in build check watch preview init diff; do
   for o in $(grep -Eo '^  (-[a-z], )?--[a-z-]+' "$T/help-$c" | sed 's/,//' ); do
     esc=$(printf '%s' "$o" | sed 's/-/\\\\-/g')
     check "shiryo.1 documents $o" grep -q -- "$esc" "$MAN"
@@ -105,7 +105,7 @@ check "completion: bash parses it" bash -n "$COMP"
 complete_words shiryo '' >"$T/got"
 printf '%s\n' $COMMANDS --help --version | LC_ALL=C sort >"$T/want"
 check "completion: the commands" cmp -s "$T/got" "$T/want"
-for c in build check watch init diff; do
+for c in build check watch preview init diff; do
   complete_words shiryo "$c" -- >"$T/got"
   # the options of the help, with the one-letter spellings completion also offers
   grep -Eo '^  (-[a-z], )?--[a-z-]+' "$T/help-$c" | tr -d ',' | tr ' ' '\n' | grep -- '^--' | LC_ALL=C sort >"$T/want"
