@@ -149,6 +149,7 @@ bench:
 # example is the default deck of this directory) and the documentation.
 # tests/integration/install.sh checks the list against tests/install-files.txt.
 DOCS = README.md LICENSE docs/architecture.md docs/charts.md docs/data.md \
+       docs/edition.md \
        docs/layout.md docs/pptx.md \
        docs/site.md docs/templates.md
 DOC_IMAGES = $(sort $(wildcard docs/charts/*.svg))
