@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fsutil.h"
+#include "ime.h"
 #include "markdown.h"
 #include "settings.h"
 #include "xalloc.h"
@@ -259,6 +260,8 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
     slide_kind kind = layout == TPL_LAYOUT_COVER ? SLIDE_COVER : SLIDE_CONTENT;
 
     size_t first_new = dk->nslides;
+    if (ime_check(ex->text, ex->len, locate, &m, d))
+        return -1;
     md_doc *doc = markdown_parse(ex->text, ex->len, locate, &m, d);
     if (!doc)
         return -1;

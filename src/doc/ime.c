@@ -1,0 +1,86 @@
+#include "ime.h"
+
+#include <string.h>
+
+#include "utf8.h"
+
+#define WIDE_SPACE "\xE3\x80\x80" /* U+3000 */
+
+static int starts(const char *s, const char *end, const char *p)
+{
+    size_t n = strlen(p);
+    return (size_t)(end - s) >= n && memcmp(s, p, n) == 0;
+}
+
+/* A space after a mark: ASCII or U+3000. */
+static int space_at(const char *s, const char *end)
+{
+    return (s < end && *s == ' ') || starts(s, end, WIDE_SPACE);
+}
+
+static void report(diag_list *d, srcloc at, const char *line, const char *hit,
+                   const char *msg, const char *hint)
+{
+    at.col = 1 + (int)utf8_length(line, (size_t)(hit - line));
+    diag_at(d, DIAG_ERROR, at, "%s", msg);
+    diag_hint(d, "%s", hint);
+}
+
+size_t ime_check(const char *text, size_t len,
+                 srcloc (*locate)(void *ctx, int line), void *ctx, diag_list *d)
+{
+    size_t before = diag_error_count(d);
+    const char *p = text, *end = text + len;
+    int line = 1, in_fence = 0, in_wide = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *s = p;
+        while (s < le && *s == ' ')
+            s++;
+        if (starts(s, le, "```") || starts(s, le, "~~~")) {
+            in_fence = !in_fence;
+        } else if (!in_fence) {
+            srcloc at = locate(ctx, line);
+            int wide = starts(s, le, "｀｀｀") || starts(s, le, "～～～");
+            if (wide && in_wide) /* its closing line: one message */
+                in_wide = 0;
+            else if (wide && (in_wide = 1))
+                report(d, at, p, s,
+                       "a code fence typed full-width (｀｀｀): it is read as "
+                       "text, not as a chart or table block",
+                       "type the fence half-width (半角): ```chart on the "
+                       "first line and ``` on the last");
+            else if ((starts(s, le, "＃") && space_at(s + 3, le)) ||
+                     (starts(s, le, "#") && starts(s + 1, le, WIDE_SPACE)))
+                report(d, at, p, s,
+                       "a heading typed full-width (＃ or a 全角スペース "
+                       "after #): it is read as text, not as a slide title",
+                       "type # and the space after it half-width (半角): "
+                       "\"# タイトル\"");
+            else if (((starts(s, le, "－") || starts(s, le, "＊") ||
+                       starts(s, le, "＋")) &&
+                      space_at(s + 3, le)) ||
+                     ((*s == '-' || *s == '*' || *s == '+') &&
+                      starts(s + 1, le, WIDE_SPACE)))
+                report(d, at, p, s,
+                       "a list item typed full-width (－, ＊, ＋ or a "
+                       "全角スペース after the mark): it is read as text, not "
+                       "as a list",
+                       "type the mark and the space after it half-width "
+                       "(半角): \"- 項目\"");
+            for (const char *q = p; q < le; q++)
+                if (starts(q, le, "｛｛") || starts(q, le, "｝｝")) {
+                    report(d, at, p, q,
+                           "an expression typed full-width (｛｛ … ｝｝): it "
+                           "is printed as it is, not computed",
+                           "type the braces half-width (半角): "
+                           "{{ sum(t, \"count\") }}");
+                    break;
+                }
+        }
+        line++;
+        p = nl ? nl + 1 : end;
+    }
+    return diag_error_count(d) - before;
+}
