@@ -26,6 +26,26 @@ static void report(diag_list *d, srcloc at, const char *line, const char *hit,
     diag_hint(d, "%s", hint);
 }
 
+/* A pipe table's delimiter row: | --- | :---: | (the pipes at the ends
+ * optional, at least one dash per cell). */
+static int delimiter_row(const char *s, const char *end)
+{
+    int cells = 0, dashes = 0, pipes = 0;
+    for (; s < end; s++) {
+        if (*s == '-') {
+            dashes++;
+        } else if (*s == '|') {
+            pipes++;
+            cells += dashes > 0;
+            dashes = 0;
+        } else if (*s != ':' && *s != ' ' && *s != '\t') {
+            return 0;
+        }
+    }
+    cells += dashes > 0;
+    return pipes > 0 && cells > 0;
+}
+
 size_t ime_check(const char *text, size_t len,
                  srcloc (*locate)(void *ctx, int line), void *ctx, diag_list *d)
 {
@@ -69,6 +89,16 @@ size_t ime_check(const char *text, size_t len,
                        "as a list",
                        "type the mark and the space after it half-width "
                        "(半角): \"- 項目\"");
+            const char *nx = nl ? nl + 1 : end;
+            const char *ne =
+                nx < end ? memchr(nx, '\n', (size_t)(end - nx)) : NULL;
+            if (*s == '|' && nx < end && delimiter_row(nx, ne ? ne : end))
+                report(d, at, p, s,
+                       "a Markdown pipe table: it is read as text, not as a "
+                       "table",
+                       "write it as a ```table block: one row per line, the "
+                       "cells separated by \" | \", the first row the header, "
+                       "without the --- row");
             for (const char *q = p; q < le; q++)
                 if (starts(q, le, "｛｛") || starts(q, le, "｝｝")) {
                     report(d, at, p, q,

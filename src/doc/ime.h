@@ -1,4 +1,5 @@
-/* ime: Markdown and template syntax typed full-width, caught.
+/* ime: Markdown and template syntax typed full-width, and Markdown of
+ * another dialect (a pipe table), caught.
  *
  * An input method set to full-width types ｀｀｀ for ```, ＃ for #, －
  * for -, ｛｛ for {{, or a U+3000 where the syntax wants an ASCII space.
@@ -11,7 +12,10 @@
  *   - a heading: a line starting ＃ (then a space), or # then U+3000;
  *   - a list item: a line starting －, ＊ or ＋ then a space, or -, *
  *     or + then U+3000;
- *   - an expression: ｛｛ or ｝｝ anywhere.
+ *   - an expression: ｛｛ or ｝｝ anywhere;
+ *   - a GitHub pipe table (a line starting | above a delimiter row
+ *     | --- | --- |), which CommonMark reads as text: the deck's tables
+ *     are ```table blocks.
  *
  * Positions: the expanded line's template line (locate), the column in
  * characters of the expanded line. */

@@ -179,6 +179,21 @@ static uint32_t next_cp(cmark_node *node)
     return 0;
 }
 
+/* Raw HTML in a template: the writers would print it as text, so it is
+ * an error at its line (a tag meant as text is written \<tag>). */
+static void raw_html(ctx *c, int line, const char *lit)
+{
+    size_t n = strcspn(lit, "\n");
+    diag_at(c->d, DIAG_ERROR, c->locate(c->lctx, line),
+            "raw HTML \"%.*s%s\" is not part of a slide: it would be shown as "
+            "text",
+            (int)(n > 60 ? 60 : n), lit, n > 60 ? "…" : "");
+    diag_hint(c->d, "write the text without tags (a chart or a table is a "
+                    "```chart or ```table block); to show a tag as text, "
+                    "put a backslash before its <: \\<br>");
+    c->errors++;
+}
+
 static void inlines(ctx *c, cmark_node *parent, rich *r, unsigned flags,
                     const char *href)
 {
@@ -187,7 +202,10 @@ static void inlines(ctx *c, cmark_node *parent, rich *r, unsigned flags,
         const char *lit = cmark_node_get_literal(n);
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_TEXT:
-        case CMARK_NODE_HTML_INLINE: /* raw HTML stays literal text */
+            add_text(r, lit, flags, href);
+            break;
+        case CMARK_NODE_HTML_INLINE:
+            raw_html(c, cmark_node_get_start_line(parent), lit);
             add_text(r, lit, flags, href);
             break;
         case CMARK_NODE_CODE:
@@ -284,8 +302,7 @@ typedef struct line_cursor {
     int line;
 } line_cursor;
 
-static size_t line_start(line_cursor *c, const char *text, size_t len,
-                         int line)
+static size_t line_start(line_cursor *c, const char *text, size_t len, int line)
 {
     if (line < c->line) {
         c->off = 0;
@@ -354,7 +371,9 @@ md_doc *markdown_parse(const char *text, size_t len, md_locate_fn locate,
             break;
         }
         case CMARK_NODE_HTML_BLOCK: {
-            /* Raw HTML is shown as text, never passed through. */
+            /* Raw HTML is an error, and never passed through. */
+            raw_html(&c, cmark_node_get_start_line(n),
+                     cmark_node_get_literal(n));
             b = add_block(doc, MD_PARA, n);
             const char *lit = cmark_node_get_literal(n);
             size_t l = strlen(lit);
@@ -398,7 +417,4 @@ void md_doc_free(md_doc *doc)
     free(doc);
 }
 
-const char *md_library_version(void)
-{
-    return cmark_version_string();
-}
+const char *md_library_version(void) { return cmark_version_string(); }

@@ -349,7 +349,7 @@ function fixtureChecks(site, figs) {
   check('fixture: the table caption says the chart holds 仮 values', /仮の値を含む/.test(f.caption || ''), f.caption);
   check('fixture: emphasis next to Japanese brackets became <strong>', html.includes('回答は<strong>「良好」</strong>であった。'));
   check('fixture: a soft break between Japanese characters adds no space', html.includes('改行した日本語の文'));
-  check('fixture: raw HTML in a template is shown as text', !html.includes('<script') && html.includes('&lt;script&gt;'));
+  check('fixture: a tag escaped in a template (\\<script>) is shown as text', !html.includes('<script') && html.includes('&lt;script&gt;'));
   check('fixture: a lower heading is an h3 after the slide h2', /<h2[^>]*>.*本文の組版<\/h2>[\s\S]*<h3>小見出し<\/h3>/.test(html));
 }
 
