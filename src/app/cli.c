@@ -71,6 +71,7 @@ typedef enum {
     OPT_EXAMPLE,
     OPT_REPORT,
     OPT_PORT,
+    OPT_STRICT,
     OPT_HELP,
 } option_id;
 
@@ -115,6 +116,9 @@ static const option_info OPTIONS[] = {
     {OPT_ENCODING, "--encoding", NULL, "E", ENCODING_VALUES,
      READS | ON(CLI_DIFF),
      "CSV encoding (default: auto, which detects Shift_JIS/CP932)"},
+    {OPT_STRICT, "--strict", NULL, NULL, NULL, READS | ON(CLI_PREVIEW),
+     "make the notes that may hide a mistake errors (a table without a "
+     "schema)"},
     {OPT_STARTER, "--starter", NULL, NULL, NULL, ON(CLI_INIT),
      "a small starter deck: a cover and one slide with a chart (the "
      "default)"},
@@ -312,6 +316,9 @@ static void set_flag(cli_args *a, const option_info *o)
         break;
     case OPT_HELP:
         a->help = 1;
+        break;
+    case OPT_STRICT:
+        a->strict = 1;
         break;
     default:
         break;

@@ -57,6 +57,7 @@ typedef struct cli_args {
                                         not given */
     const char *report;    /* diff --report FILE, or NULL */
     int port;              /* preview --port N (default 8400; 0: any) */
+    int strict;            /* --strict */
 } cli_args;
 
 /* Parses argv.  0 on success; -1 on a usage error, with the message (one

@@ -446,7 +446,7 @@ int main(int argc, char **argv)
     if (find_deck(&a) != 0)
         return EXIT_INPUT;
 
-    project_opts po = {a.data_dir, a.templates_dir, a.encoding};
+    project_opts po = {a.data_dir, a.templates_dir, a.encoding, a.strict};
     if (a.cmd == CLI_PREVIEW) {
         /* the site must be rebuilt, whatever else is asked for */
         int html = a.noutputs == 0;

@@ -25,6 +25,26 @@ static void describe_deck(deck *dk, const settings *s)
     dk->edition_ymd = s->edition_ymd;
 }
 
+/* A table read without a schema: a note (an error with --strict), since
+ * its types were guessed and a misspelt category is not caught. */
+static void schemaless(const tableset *ts, int strict, diag_list *d)
+{
+    for (size_t i = 0; i < tableset_count(ts); i++) {
+        const table *t = tableset_get(ts, i);
+        if (!t->inferred)
+            continue;
+        diag_add(d, strict ? DIAG_ERROR : DIAG_NOTE, t->path, 0, 0,
+                 "table \"%s\" has no schema: its column types were guessed "
+                 "and its categories are not checked",
+                 t->name);
+        diag_hint(d,
+                  "add data/%s.schema.csv (column,type,values,description)"
+                  " so that a misspelt category is an error, not a missing "
+                  "bar",
+                  t->name);
+    }
+}
+
 project *project_load(const project_opts *o, diag_list *d)
 {
     project *p = xcalloc(1, sizeof *p);
@@ -58,6 +78,7 @@ project *project_load(const project_opts *o, diag_list *d)
      * settings that are wrong: every use would only repeat the error. */
     int settings_rc = settings_read(&p->settings, (const template *const *)tpls,
                                     n, o->templates_dir, d);
+    schemaless(p->tables, o->strict, d);
     int inputs_ok = settings_rc == 0 && diag_error_count(d) == errs0;
     tmpl_env *env = tmpl_env_new(p->tables);
     if (tpls[0])

@@ -21,6 +21,8 @@ typedef struct project_opts {
     const char *data_dir;
     const char *templates_dir;
     csv_encoding encoding;
+    int strict; /* --strict: what is a note or a warning otherwise (a table
+                   without a schema) is an error */
 } project_opts;
 
 typedef struct project {

@@ -691,6 +691,7 @@ static table *from_tidy(const char *name, const csv *data, const schema_def *sc,
     t->name = xstrdup(name);
     t->path = xstrdup(path);
     t->status_col = t->source_col = t->year_col = -1;
+    t->inferred = sc == NULL;
     read_header(t, &data->rows[0], path, d);
     int header_ok = diag_error_count(d) == errs;
     size_t nkeep, ragged;

@@ -84,6 +84,7 @@ typedef struct table {
     int status_col; /* -1 when none */
     int source_col; /* -1 when none */
     int year_col;   /* the first year column, -1 when none */
+    int inferred;   /* read without a schema: types inferred */
     double *years;  /* the distinct survey years of year_col, ascending
                        (computed once at load: `latest` and `previous` are
                        looked up per row while filtering) */
