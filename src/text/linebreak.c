@@ -10,8 +10,10 @@
 
 #define EPS 1e-6
 
-/* Reduction priorities (JLREQ 3.8.3) and expansion priorities (3.8.4). */
-enum { R_SPACE, R_JW, R_MIDDLE, R_BRACKET, NSHRINK };
+/* Reduction priorities (JLREQ 3.8.3) and expansion priorities (3.8.4).
+ * R_END is the blank after a closing mark at the end of a justified line
+ * (JLREQ 3.8.3 b): no glue has it, a line does. */
+enum { R_SPACE, R_END, R_JW, R_MIDDLE, R_BRACKET, NSHRINK };
 enum { E_SPACE, E_JW, E_CHAR, NSTRETCH };
 
 int lb_level_parse(const char *name, lb_level *out)
@@ -228,6 +230,7 @@ static glue glue_between(const ch *pa, const ch *pb, double size)
 typedef struct brk {
     size_t a, e;
     int para_start, last, hang;
+    int keep_end; /* a line-end closing mark keeps its blank (justified) */
 } brk;
 
 typedef struct ctx {
@@ -252,23 +255,33 @@ static int can_hang(uint32_t cp)
     return cp == 0x3001 || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF0E;
 }
 
-static double end_adj(const ctx *x, size_t e, int hang)
+/* The blank after a closing mark that ends a line: removed (set solid)
+ * on a ragged line, kept but reducible on a justified one (end_blank). */
+static double end_blank(const ctx *x, size_t e)
 {
     const ch *l = &x->c[e - 1];
-    if (hang)
-        return -l->adv;
-    if (jl_closing(l->cp))
-        return -jl_trail_blank(l->cp) * x->size;
-    return 0;
+    return jl_closing(l->cp) ? jl_trail_blank(l->cp) * x->size : 0;
 }
 
-/* Natural width and total shrink of [a, e). */
+static double end_adj(const ctx *x, size_t e, int hang)
+{
+    if (hang)
+        return -x->c[e - 1].adv;
+    return -end_blank(x, e);
+}
+
+/* Natural width and total shrink of [a, e); with keep_end, a line-end
+ * blank is kept in the width and counted in the shrink. */
 static void measure(const ctx *x, size_t a, size_t e, int para_start,
-                    int hang, double *w, double *shrink)
+                    int hang, int keep_end, double *w, double *shrink)
 {
     double sum = 0, s = 0;
     if (e > a) {
         sum = start_adj(x, a, para_start) + end_adj(x, e, hang);
+        if (keep_end && !hang) {
+            sum += end_blank(x, e);
+            s += end_blank(x, e);
+        }
         for (size_t k = a; k < e; k++) {
             sum += x->c[k].adv;
             if (k > a) {
@@ -370,7 +383,7 @@ static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
         }
         *out = xgrow(*out, cap, *nout + 1, sizeof **out);
         (*out)[(*nout)++] = (brk){a, trim_end(x->c, a, best), para_start, 0,
-                                  best_hang};
+                                  best_hang, 0};
         a = best;
         while (a < t && x->c[a].cls == JL_SPACE)
             a++;
@@ -391,7 +404,7 @@ static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
                 if (!can_break(x->c, x->n, b, level))
                     continue;
                 double w, sh;
-                measure(x, b, last->e, 0, 0, &w, &sh);
+                measure(x, b, last->e, 0, 0, 0, &w, &sh);
                 if (w - sh > x->width + EPS)
                     break;
                 prev->e = trim_end(x->c, prev->a, b);
@@ -401,6 +414,260 @@ static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
             }
         }
     }
+}
+
+/* Total fit (justified text).  The breaks of a paragraph segment are
+ * chosen together, in the manner of Knuth and Plass: every line from one
+ * feasible breakpoint to another has a cost (demerits), and the path of
+ * least total cost wins.  A line's cost follows JLREQ 3.8: reducing
+ * (pushing in) costs less than expanding (pushing out) by as much, and
+ * a reduction costs more the later its priority; an expansion costs
+ * steeply more with the widest gap it opens (its cube), so a line is not
+ * letter-spaced where a neighbour can take a character.  The last line
+ * costs nothing, unless it holds a single character (and its
+ * punctuation).  Look-back is bounded by the measure: a line is never
+ * longer than the measure once reduced, so each breakpoint looks back
+ * over one line's worth of breakpoints at most. */
+
+/* Prefix sums over the characters of the text, so that the natural
+ * width, shrink and stretch of any line are had in constant time. */
+typedef struct sums {
+    double *nat;             /* advances and natural glue before k */
+    double *shr[NSHRINK];    /* glue shrink of priority p, glues 1..k-1 */
+    double *str;             /* glue stretch */
+    size_t *chars;           /* characters that count for a last line */
+} sums;
+
+static void sums_make(sums *m, const ctx *x)
+{
+    size_t n = x->n;
+    m->nat = xcalloc(n + 1, sizeof *m->nat);
+    for (int p = 0; p < NSHRINK; p++)
+        m->shr[p] = xcalloc(n + 2, sizeof *m->shr[p]);
+    m->str = xcalloc(n + 2, sizeof *m->str);
+    m->chars = xcalloc(n + 1, sizeof *m->chars);
+    /* glue k lies between characters k-1 and k; shr[p][k] sums glues
+     * 1..k-1, so the glues inside [a, e) are shr[p][e] - shr[p][a+1] */
+    for (size_t k = 0; k < n; k++) {
+        m->nat[k + 1] = m->nat[k] + x->c[k].adv + x->g[k].nat;
+        m->chars[k + 1] = m->chars[k] + (!jl_closing(x->c[k].cp) &&
+                                         x->c[k].cls != JL_SPACE);
+    }
+    for (size_t k = 1; k <= n; k++) {
+        for (int p = 0; p < NSHRINK; p++)
+            m->shr[p][k + 1] = m->shr[p][k] + (k < n ? x->g[k].shrink[p] : 0);
+        m->str[k + 1] = m->str[k] + (k < n ? x->gstretch[k] : 0);
+    }
+}
+
+static void sums_free(sums *m)
+{
+    free(m->nat);
+    for (int p = 0; p < NSHRINK; p++)
+        free(m->shr[p]);
+    free(m->str);
+    free(m->chars);
+}
+
+/* The costs.  A line's badness is 0 at its natural width; its demerits
+ * are (LINE_PENALTY + badness)^2, summed over the paragraph (as in TeX). */
+#define LINE_PENALTY 10
+#define BIG 1e9        /* a line that cannot be justified (left short) */
+#define LONELY 1e6     /* a last line of one character */
+#define HUGE_COST 1e15 /* a line wider than the measure even reduced */
+#define LOOKBACK 512   /* breakpoints looked back over, at most */
+/* Pushing in: the cube of the share of the line's reducible glue taken,
+ * times RED_SHARE (reducing costs half what expanding by the same share
+ * does), or times KINSOKU_SHARE when the line ends with a mark that may
+ * not start a line (keeping it here is what JLREQ 3.8 prefers to pushing
+ * a character out); plus red_weight per em for each priority reached:
+ * word spaces and line-end blanks cost nothing more, then the 和欧間
+ * space, middle dots, and the blanks of brackets and commas, in JLREQ's
+ * order. */
+#define RED_SHARE 0.5
+#define KINSOKU_SHARE 0.001
+static const double red_weight[NSHRINK] = {0, 0.2, 0.5, 1, 1.5};
+/* Pushing out: 100 times the cube of the widest gap's share of its 1/4
+ * em, plus one per em added. */
+
+/* A line's badness: what setting [a, e) to the measure costs. */
+static double badness(const ctx *x, const sums *m, size_t a, size_t e,
+                      int para_start, int hang, int last, int *feasible)
+{
+    double em = x->size;
+    double w = m->nat[e] - m->nat[a] - x->g[a].nat + start_adj(x, a, para_start);
+    double shr[NSHRINK];
+    for (int p = 0; p < NSHRINK; p++)
+        shr[p] = m->shr[p][e] - m->shr[p][a + 1];
+    if (hang)
+        w -= x->c[e - 1].adv;
+    else if (last)
+        w -= end_blank(x, e);
+    else
+        shr[R_END] = end_blank(x, e); /* kept in the width */
+    double need = w - x->width, tot = 0;
+    for (int p = 0; p < NSHRINK; p++)
+        tot += shr[p];
+    *feasible = need <= tot + EPS;
+    if (!*feasible)
+        return HUGE_COST * (1 + (need - tot) / em);
+    double b = 0;
+    if (last && m->chars[e] - m->chars[a] < 2)
+        b += LONELY; /* a single character on the last line */
+    if (need > EPS) {
+        /* push in: each priority in turn.  Removing a line-end blank
+         * costs little (it is how JLREQ and JIS X 4051 set a 、 or 。
+         * that falls at the line end); the reduction of glue inside the
+         * line costs the badness of its share of what may be taken,
+         * lessened (JLREQ prefers reducing), plus a little for each
+         * priority reached after the first */
+        double left = need, pri = 0, inner = 0, inner_tot = tot - shr[R_END];
+        for (int p = 0; p < NSHRINK && left > EPS; p++) {
+            if (shr[p] <= 0)
+                continue;
+            double take = left < shr[p] ? left : shr[p];
+            pri += red_weight[p] * take / em;
+            if (p != R_END)
+                inner += take;
+            left -= take;
+        }
+        double r = inner_tot > 0 ? inner / inner_tot : 0;
+        /* a mark that may not start a line, kept on this one by reducing
+         * (oikomi): what JLREQ 3.8 prefers to pushing a character out */
+        const ch *z = &x->c[e - 1];
+        double share = no_start(z->cp, z->cls, x->o->level)
+                           ? KINSOKU_SHARE
+                           : RED_SHARE;
+        return b + share * 100 * r * r * r + pri;
+    }
+    if (last)
+        return b;
+    if (need < -EPS) {
+        /* push out: every expandable gap alike, so the widest gap's
+         * share of its 1/4 em is the share of the line's stretch */
+        double d = -need, st = m->str[e] - m->str[a + 1];
+        if (st <= EPS || d > st + EPS)
+            return b + BIG * (1 + d / em); /* left short */
+        double r = d / st;
+        return b + 100 * r * r * r + d / em;
+    }
+    return b;
+}
+
+/* Breaks the paragraph segment [s, t) (no '\n' inside) by total fit. */
+static void fit_segment(const ctx *x, const sums *m, size_t s, size_t t,
+                        brk **out, size_t *nout, size_t *cap)
+{
+    lb_level level = x->o->level;
+    size_t a0 = s;
+    while (a0 < t && x->c[a0].cls == JL_SPACE)
+        a0++;
+    if (a0 >= t) {
+        *out = xgrow(*out, cap, *nout + 1, sizeof **out);
+        (*out)[(*nout)++] = (brk){a0, a0, 1, 1, 0, 0};
+        return;
+    }
+    /* breakpoints: node 0 starts the segment, the others break before
+     * pos[i] (t for the segment's end) */
+    size_t nn = 1;
+    for (size_t b = a0 + 1; b < t; b++)
+        if (can_break(x->c, x->n, b, level))
+            nn++;
+    nn++;
+    size_t *pos = xmalloc(nn * sizeof *pos);
+    size_t *start = xmalloc(nn * sizeof *start);
+    size_t *from = xmalloc(nn * sizeof *from);
+    int *hung = xmalloc(nn * sizeof *hung);
+    double *cost = xmalloc(nn * sizeof *cost);
+    size_t k = 0;
+    pos[k++] = a0;
+    for (size_t b = a0 + 1; b < t; b++)
+        if (can_break(x->c, x->n, b, level))
+            pos[k++] = b;
+    pos[k++] = t;
+    for (size_t i = 0; i < nn; i++) {
+        size_t a = pos[i];
+        while (i > 0 && a < t && x->c[a].cls == JL_SPACE)
+            a++;
+        start[i] = a;
+        cost[i] = i == 0 ? 0 : INFINITY;
+        from[i] = 0;
+        hung[i] = 0;
+    }
+    for (size_t j = 1; j < nn; j++) {
+        int last = j == nn - 1;
+        size_t lo = j > LOOKBACK ? j - LOOKBACK : 0;
+        int any = 0;
+        for (size_t i = j; i-- > lo;) {
+            size_t a = start[i];
+            if (a >= t)
+                continue;
+            size_t e = trim_end(x->c, a, pos[j]);
+            if (e <= a)
+                continue;
+            int ok, okh = 0;
+            double b = badness(x, m, a, e, i == 0, 0, last, &ok);
+            int hang = 0;
+            if (x->o->hanging && !last && e > a + 1 &&
+                can_hang(x->c[e - 1].cp)) {
+                double bh = badness(x, m, a, e, i == 0, 1, 0, &okh);
+                bh += 2; /* a hanging mark: only where it helps */
+                if (okh && (!ok || bh < b)) {
+                    b = bh;
+                    hang = 1;
+                    ok = 1;
+                }
+            }
+            if (!ok) {
+                if (!any && i == j - 1 && cost[i] < INFINITY) {
+                    /* nothing fits: one unbreakable run, wider than
+                     * the measure, on a line of its own */
+                    double c = cost[i] + b;
+                    if (c < cost[j]) {
+                        cost[j] = c;
+                        from[j] = i;
+                        hung[j] = 0;
+                    }
+                }
+                break; /* earlier starts only make it longer */
+            }
+            any = 1;
+            if (cost[i] == INFINITY)
+                continue;
+            double d = LINE_PENALTY + b;
+            double c = cost[i] + d * d;
+            if (c < cost[j]) {
+                cost[j] = c;
+                from[j] = i;
+                hung[j] = hang;
+            }
+        }
+        if (cost[j] == INFINITY && j > 0 && cost[j - 1] < INFINITY) {
+            /* no line ends here from anywhere (the run before is too
+             * wide and was cut off by the look-back): take it alone */
+            cost[j] = cost[j - 1] + HUGE_COST;
+            from[j] = j - 1;
+            hung[j] = 0;
+        }
+    }
+    /* the path, back to front */
+    size_t nl = 0;
+    for (size_t j = nn - 1; j > 0; j = from[j])
+        nl++;
+    *out = xgrow(*out, cap, *nout + nl, sizeof **out);
+    size_t at = *nout + nl;
+    for (size_t j = nn - 1; j > 0; j = from[j]) {
+        size_t i = from[j], a = start[i];
+        int last = j == nn - 1;
+        (*out)[--at] = (brk){a, trim_end(x->c, a, pos[j]), i == 0, last,
+                             hung[j], !last && !hung[j]};
+    }
+    *nout += nl;
+    free(pos);
+    free(start);
+    free(from);
+    free(hung);
+    free(cost);
 }
 
 /* Positions the glyphs of one line and justifies it. */
@@ -423,7 +690,7 @@ static void set_line(const ctx *x, const brk *bk, lb_para *p, size_t *gcap)
     for (size_t k = a + 1; k < e; k++)
         gl[k - a] = x->g[k].nat;
     double w, sh;
-    measure(x, a, e, bk->para_start, bk->hang, &w, &sh);
+    measure(x, a, e, bk->para_start, bk->hang, bk->keep_end, &w, &sh);
     ln.natural = w;
     ln.single_run = 1;
     for (size_t k = a + 1; k < e; k++)
@@ -432,32 +699,36 @@ static void set_line(const ctx *x, const brk *bk, lb_para *p, size_t *gcap)
     double set = w;
     if (w > x->width + EPS && sh > 0) {
         /* reduce, in order of priority (also for ragged lines: the line
-         * was broken counting on it) */
+         * was broken counting on it); the line-end blank takes no glyph
+         * with it */
         double d = w - x->width;
         for (int pr = 0; pr < NSHRINK && d > EPS; pr++) {
             double tot = 0;
-            for (size_t k = a + 1; k < e; k++)
-                tot += x->g[k].shrink[pr];
+            if (pr == R_END)
+                tot = bk->keep_end && !bk->hang ? end_blank(x, e) : 0;
+            else
+                for (size_t k = a + 1; k < e; k++)
+                    tot += x->g[k].shrink[pr];
             if (tot <= 0)
                 continue;
             double take = d < tot ? d : tot;
-            for (size_t k = a + 1; k < e; k++)
-                gl[k - a] -= x->g[k].shrink[pr] * take / tot;
+            if (pr != R_END)
+                for (size_t k = a + 1; k < e; k++)
+                    gl[k - a] -= x->g[k].shrink[pr] * take / tot;
             d -= take;
             set -= take;
         }
         ln.justified = x->o->justify && !bk->last && d <= EPS;
     } else if (x->o->justify && !bk->last && w < x->width - EPS) {
-        double d = x->width - w;
-        for (int pr = 0; pr < NSTRETCH && d > EPS; pr++) {
-            double tot = 0;
-            for (size_t k = a + 1; k < e; k++)
-                tot += x->g[k].stretch[pr];
-            if (tot <= 0)
-                continue;
+        /* expand: every expandable gap by the same amount, so that none
+         * opens wider than it must */
+        double d = x->width - w, tot = 0;
+        for (size_t k = a + 1; k < e; k++)
+            tot += x->gstretch[k];
+        if (tot > 0) {
             double take = d < tot ? d : tot;
             for (size_t k = a + 1; k < e; k++)
-                gl[k - a] += x->g[k].stretch[pr] * take / tot;
+                gl[k - a] += x->gstretch[k] * take / tot;
             d -= take;
             set += take;
         }
@@ -520,6 +791,10 @@ void lb_set(lb_para *out, const font *f, const char *text, size_t len,
             gt[k] += g[k].stretch[p];
     }
     ctx x = {c, g, gs, gt, n, size, width, opts};
+    sums m;
+    memset(&m, 0, sizeof m);
+    if (opts->justify)
+        sums_make(&m, &x);
 
     brk *bs = NULL;
     size_t nb = 0, bcap = 0;
@@ -528,11 +803,13 @@ void lb_set(lb_para *out, const font *f, const char *text, size_t len,
         size_t t = s;
         while (t < n && c[t].cls != JL_BREAK)
             t++;
-        if (t > s) {
+        if (t > s && opts->justify) {
+            fit_segment(&x, &m, s, t, &bs, &nb, &bcap);
+        } else if (t > s) {
             break_segment(&x, s, t, &bs, &nb, &bcap);
         } else {
             bs = xgrow(bs, &bcap, nb + 1, sizeof *bs);
-            bs[nb++] = (brk){s, s, 1, 1, 0};
+            bs[nb++] = (brk){s, s, 1, 1, 0, 0};
         }
         if (t >= n)
             break;
@@ -549,6 +826,7 @@ void lb_set(lb_para *out, const font *f, const char *text, size_t len,
         }
     }
     free(bs);
+    sums_free(&m);
     free(gs);
     free(g);
     free(c);
