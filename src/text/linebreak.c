@@ -150,14 +150,23 @@ static int single_letter(const ch *c, size_t i, size_t j)
            ((c[i].cp | 0x20) >= 'a' && (c[i].cp | 0x20) <= 'z');
 }
 
+/* 1 for the ideographic space written after ？ or ！ (JLREQ 3.1.6): it
+ * is dropped at a line end, and never carried to the next line's head. */
+static int divide_space(const ch *c, size_t k)
+{
+    return k > 0 && c[k].cls == JL_IDSPACE && c[k - 1].cls == JL_DIVIDE;
+}
+
 /* May a line break before c[i] (0 < i < n)? */
 static int can_break(const ch *c, size_t n, size_t i, lb_level level)
 {
     if (c[i].cls == JL_SPACE || c[i].cls == JL_BREAK ||
-        c[i - 1].cls == JL_BREAK)
+        c[i - 1].cls == JL_BREAK || divide_space(c, i))
         return 0;
     if (no_start(c[i].cp, c[i].cls, level))
         return 0;
+    if (divide_space(c, i - 1))
+        return 1; /* after ？　 the space goes with the line end */
     if (c[i - 1].cls == JL_SPACE) {
         size_t p = i - 1;
         while (p > 0 && c[p].cls == JL_SPACE)
@@ -298,6 +307,8 @@ static void measure(const ctx *x, size_t a, size_t e, int para_start,
 static size_t trim_end(const ch *c, size_t a, size_t b)
 {
     while (b > a && c[b - 1].cls == JL_SPACE)
+        b--;
+    if (b > a + 1 && divide_space(c, b - 1))
         b--;
     return b;
 }
@@ -490,37 +501,44 @@ static const double red_weight[NSHRINK] = {0, 0.2, 0.5, 1, 1.5};
 /* Pushing out: 100 times the cube of the widest gap's share of its 1/4
  * em, plus one per em added. */
 
-/* A line's badness: what setting [a, e) to the measure costs. */
-static double badness(const ctx *x, const sums *m, size_t a, size_t e,
-                      int para_start, int hang, int last, int *feasible)
+/* The natural width of the line [a, e) as the breaker counts it: a
+ * line-end blank kept on a justified line (not the last), removed on the
+ * last; a hanging mark not counted. */
+static double line_width(const ctx *x, const sums *m, size_t a, size_t e,
+                         int para_start, int hang, int last)
 {
-    double em = x->size;
     double w = m->nat[e] - m->nat[a] - x->g[a].nat + start_adj(x, a, para_start);
-    double shr[NSHRINK];
-    for (int p = 0; p < NSHRINK; p++)
-        shr[p] = m->shr[p][e] - m->shr[p][a + 1];
     if (hang)
         w -= x->c[e - 1].adv;
     else if (last)
         w -= end_blank(x, e);
-    else
-        shr[R_END] = end_blank(x, e); /* kept in the width */
-    double need = w - x->width, tot = 0;
-    for (int p = 0; p < NSHRINK; p++)
-        tot += shr[p];
-    *feasible = need <= tot + EPS;
-    if (!*feasible)
-        return HUGE_COST * (1 + (need - tot) / em);
+    return w;
+}
+
+/* A line's badness: what setting [a, e) to the measure costs; *feasible
+ * is 0 for a line wider than the measure even once reduced. */
+static double badness(const ctx *x, const sums *m, size_t a, size_t e,
+                      int para_start, int hang, int last, int *feasible)
+{
+    double em = x->size;
+    double w = line_width(x, m, a, e, para_start, hang, last);
+    double need = w - x->width;
     double b = 0;
     if (last && m->chars[e] - m->chars[a] < 2)
         b += LONELY; /* a single character on the last line */
+    *feasible = 1;
     if (need > EPS) {
-        /* push in: each priority in turn.  Removing a line-end blank
-         * costs little (it is how JLREQ and JIS X 4051 set a 、 or 。
-         * that falls at the line end); the reduction of glue inside the
-         * line costs the badness of its share of what may be taken,
-         * lessened (JLREQ prefers reducing), plus a little for each
-         * priority reached after the first */
+        /* push in: each priority in turn */
+        double shr[NSHRINK], tot = 0;
+        for (int p = 0; p < NSHRINK; p++)
+            shr[p] = m->shr[p][e] - m->shr[p][a + 1];
+        shr[R_END] = hang || last ? 0 : end_blank(x, e);
+        for (int p = 0; p < NSHRINK; p++)
+            tot += shr[p];
+        if (need > tot + EPS) {
+            *feasible = 0;
+            return HUGE_COST * (1 + (need - tot) / em);
+        }
         double left = need, pri = 0, inner = 0, inner_tot = tot - shr[R_END];
         for (int p = 0; p < NSHRINK && left > EPS; p++) {
             if (shr[p] <= 0)
@@ -532,26 +550,40 @@ static double badness(const ctx *x, const sums *m, size_t a, size_t e,
             left -= take;
         }
         double r = inner_tot > 0 ? inner / inner_tot : 0;
-        /* a mark that may not start a line, kept on this one by reducing
-         * (oikomi): what JLREQ 3.8 prefers to pushing a character out */
         const ch *z = &x->c[e - 1];
-        double share = no_start(z->cp, z->cls, x->o->level)
-                           ? KINSOKU_SHARE
-                           : RED_SHARE;
+        double share = no_start(z->cp, z->cls, x->o->level) ? KINSOKU_SHARE
+                                                             : RED_SHARE;
         return b + share * 100 * r * r * r + pri;
     }
-    if (last)
+    if (last || need >= -EPS)
         return b;
-    if (need < -EPS) {
-        /* push out: every expandable gap alike, so the widest gap's
-         * share of its 1/4 em is the share of the line's stretch */
-        double d = -need, st = m->str[e] - m->str[a + 1];
-        if (st <= EPS || d > st + EPS)
-            return b + BIG * (1 + d / em); /* left short */
-        double r = d / st;
-        return b + 100 * r * r * r + d / em;
+    /* push out: every expandable gap alike, so the widest gap's share of
+     * its 1/4 em is the share of the line's stretch */
+    double d = -need, st = m->str[e] - m->str[a + 1];
+    if (st <= EPS || d > st + EPS)
+        return b + BIG * (1 + d / em); /* left short */
+    double r = d / st;
+    return b + 100 * r * r * r + d / em;
+}
+
+/* The best line ending at breakpoint j that starts at breakpoint i (its
+ * badness and whether its mark hangs); 0 if the line is too wide. */
+static int best_line(const ctx *x, const sums *m, size_t a, size_t e,
+                     int para_start, int last, double *bad, int *hang)
+{
+    int ok, okh = 0;
+    *bad = badness(x, m, a, e, para_start, 0, last, &ok);
+    *hang = 0;
+    if (x->o->hanging && !last && e > a + 1 && can_hang(x->c[e - 1].cp)) {
+        double bh = badness(x, m, a, e, para_start, 1, 0, &okh);
+        bh += 2; /* a hanging mark: only where it helps */
+        if (okh && (!ok || bh < *bad)) {
+            *bad = bh;
+            *hang = 1;
+            ok = 1;
+        }
     }
-    return b;
+    return ok;
 }
 
 /* Breaks the paragraph segment [s, t) (no '\n' inside) by total fit. */
@@ -597,52 +629,51 @@ static void fit_segment(const ctx *x, const sums *m, size_t s, size_t t,
     for (size_t j = 1; j < nn; j++) {
         int last = j == nn - 1;
         size_t lo = j > LOOKBACK ? j - LOOKBACK : 0;
-        int any = 0;
-        for (size_t i = j; i-- > lo;) {
-            size_t a = start[i];
-            if (a >= t)
-                continue;
-            size_t e = trim_end(x->c, a, pos[j]);
-            if (e <= a)
-                continue;
-            int ok, okh = 0;
-            double b = badness(x, m, a, e, i == 0, 0, last, &ok);
-            int hang = 0;
-            if (x->o->hanging && !last && e > a + 1 &&
-                can_hang(x->c[e - 1].cp)) {
-                double bh = badness(x, m, a, e, i == 0, 1, 0, &okh);
-                bh += 2; /* a hanging mark: only where it helps */
-                if (okh && (!ok || bh < b)) {
-                    b = bh;
-                    hang = 1;
-                    ok = 1;
+        size_t ej = trim_end(x->c, a0, pos[j]);
+        /* from the nearest start back, while the line fits; lines too
+         * short to be justified are passed over unless nothing else
+         * ends here (second pass) */
+        for (int pass = 0; pass < 2 && cost[j] == INFINITY; pass++) {
+            int any = 0, skipped = 0;
+            for (size_t i = j; i-- > lo;) {
+                size_t a = start[i];
+                size_t e = ej > a ? ej : a;
+                if (a >= t || e <= a)
+                    continue;
+                if (pass == 0 && !last &&
+                    line_width(x, m, a, e, i == 0, 0, 0) +
+                            (m->str[e] - m->str[a + 1]) <
+                        x->width - EPS) {
+                    skipped = 1;
+                    continue;
                 }
-            }
-            if (!ok) {
-                if (!any && i == j - 1 && cost[i] < INFINITY) {
-                    /* nothing fits: one unbreakable run, wider than
-                     * the measure, on a line of its own */
-                    double c = cost[i] + b;
-                    if (c < cost[j]) {
-                        cost[j] = c;
+                double b;
+                int hang;
+                if (!best_line(x, m, a, e, i == 0, last, &b, &hang)) {
+                    if (!any && i == j - 1 && cost[i] < INFINITY) {
+                        /* nothing fits: one unbreakable run, wider than
+                         * the measure, on a line of its own */
+                        cost[j] = cost[i] + b;
                         from[j] = i;
                         hung[j] = 0;
                     }
+                    break; /* earlier starts only make it longer */
                 }
-                break; /* earlier starts only make it longer */
+                any = 1;
+                if (cost[i] == INFINITY)
+                    continue;
+                double d = LINE_PENALTY + b;
+                double c = cost[i] + d * d;
+                if (c < cost[j]) {
+                    cost[j] = c;
+                    from[j] = i;
+                    hung[j] = hang;
+                }
             }
-            any = 1;
-            if (cost[i] == INFINITY)
-                continue;
-            double d = LINE_PENALTY + b;
-            double c = cost[i] + d * d;
-            if (c < cost[j]) {
-                cost[j] = c;
-                from[j] = i;
-                hung[j] = hang;
-            }
+            if (!skipped)
+                break;
         }
-        if (cost[j] == INFINITY && j > 0 && cost[j - 1] < INFINITY) {
+        if (cost[j] == INFINITY && cost[j - 1] < INFINITY) {
             /* no line ends here from anywhere (the run before is too
              * wide and was cut off by the look-back): take it alone */
             cost[j] = cost[j - 1] + HUGE_COST;
