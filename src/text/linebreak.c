@@ -10,9 +10,10 @@
 
 #define EPS 1e-6
 
-/* Reduction priorities (JLREQ 3.8.3) and expansion priorities (3.8.4).
- * R_END is the blank after a closing mark at the end of a justified line
- * (JLREQ 3.8.3 b): no glue has it, a line does. */
+/* Reduction priorities (JLREQ 3.8.3) and the kinds of expansion (3.8.4;
+ * set_line opens them all alike).  R_END is the blank after a closing
+ * mark at the end of a justified line (JLREQ 3.8.3 b): no glue has it, a
+ * line does. */
 enum { R_SPACE, R_END, R_JW, R_MIDDLE, R_BRACKET, NSHRINK };
 enum { E_SPACE, E_JW, E_CHAR, NSTRETCH };
 
@@ -435,8 +436,8 @@ static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
  * a reduction costs more the later its priority; an expansion costs
  * steeply more with the widest gap it opens (its cube), so a line is not
  * letter-spaced where a neighbour can take a character.  The last line
- * costs nothing, unless it holds a single character (and its
- * punctuation).  Look-back is bounded by the measure: a line is never
+ * costs nothing unless it must be reduced or holds a single character
+ * (and its punctuation).  Look-back is bounded by the measure: a line is never
  * longer than the measure once reduced, so each breakpoint looks back
  * over one line's worth of breakpoints at most. */
 
