@@ -490,9 +490,10 @@ static void sums_free(sums *m)
 #define LOOKBACK 512   /* breakpoints looked back over, at most */
 /* Pushing in: the cube of the share of the line's reducible glue taken,
  * times RED_SHARE (reducing costs half what expanding by the same share
- * does), or times KINSOKU_SHARE when the line ends with a mark that may
- * not start a line (keeping it here is what JLREQ 3.8 prefers to pushing
- * a character out); plus red_weight per em for each priority reached:
+ * does), or times KINSOKU_SHARE when the line ends with a closing
+ * bracket, comma or full stop, which may not start the next line
+ * (keeping it here by reducing is what JLREQ 3.8 prefers to pushing a
+ * character out); plus red_weight per em for each priority reached:
  * word spaces and line-end blanks cost nothing more, then the 和欧間
  * space, middle dots, and the blanks of brackets and commas, in JLREQ's
  * order. */
@@ -551,9 +552,7 @@ static double badness(const ctx *x, const sums *m, size_t a, size_t e,
             left -= take;
         }
         double r = inner_tot > 0 ? inner / inner_tot : 0;
-        const ch *z = &x->c[e - 1];
-        double share = no_start(z->cp, z->cls, x->o->level) ? KINSOKU_SHARE
-                                                             : RED_SHARE;
+        double share = jl_closing(x->c[e - 1].cp) ? KINSOKU_SHARE : RED_SHARE;
         return b + share * 100 * r * r * r + pri;
     }
     if (last || need >= -EPS)

@@ -23,7 +23,8 @@
  * allowed points, the one whose lines cost least in sum.  A line costs
  * nothing at its natural width; pushing in (reducing) costs less than
  * pushing out (expanding) by as much, and least when it keeps on the line
- * a mark that may not start the next one (JLREQ 3.8); pushing out costs
+ * a closing bracket, comma or full stop, which may not start the next
+ * one (JLREQ 3.8); pushing out costs
  * the cube of the widest gap it opens.  The last line never holds a
  * single character (or one and its punctuation) where another break
  * allows.  Each break looks back over one line's worth of breakpoints,
