@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -473,28 +472,32 @@ int num_shift_point(const char *s, int places, char *out, size_t cap)
     size_t lead = 0; /* leading zeros before the point, one kept */
     while (lead < nd && (long)lead < point - 1 && digits[lead] == '0')
         lead++;
-    buf b = BUF_INIT;
-    if (neg)
-        buf_putc(&b, '-');
-    for (long i = (long)lead; i < point; i++)
-        buf_putc(&b, i < (long)nd ? digits[i] : '0');
     size_t end = nd;
     while (end > 0 && (long)end > point && digits[end - 1] == '0')
         end--;
-    if ((long)end > point) {
-        buf_putc(&b, '.');
-        for (long i = point; i < (long)end; i++)
-            buf_putc(&b, digits[i]);
-    }
+    char t[600];
+    size_t o = 0;
     int zero = 1;
-    for (size_t i = 0; i < b.len; i++)
-        zero &= b.data[i] == '-' || b.data[i] == '0';
-    const char *t = zero ? "0" : buf_cstr(&b);
-    int rc = strlen(t) < cap ? 0 : -1;
-    if (rc == 0)
-        strcpy(out, t);
-    buf_free(&b);
-    return rc;
+    if (neg)
+        t[o++] = '-';
+    for (long i = (long)lead; i < point; i++) {
+        char c = i < (long)nd ? digits[i] : '0';
+        zero &= c == '0';
+        t[o++] = c;
+    }
+    if ((long)end > point) {
+        t[o++] = '.';
+        for (long i = point; i < (long)end; i++) {
+            zero &= digits[i] == '0';
+            t[o++] = digits[i];
+        }
+    }
+    t[o] = '\0';
+    const char *r = zero ? "0" : t;
+    if (strlen(r) >= cap)
+        return -1;
+    strcpy(out, r);
+    return 0;
 }
 
 int num_percent_shown(const char *s, char *out, size_t cap)
