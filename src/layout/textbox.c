@@ -116,9 +116,8 @@ static double set_flat(lay *L, flat *fl, double x, double y, double w,
     if (st->lead)
         indent = font_text_width(L->f, st->lead, strlen(st->lead), size);
     double measure = w - indent;
+    /* a hanging 。、 lies past the measure, in the margin */
     lb_opts o = {L->level, st->justify, L->hanging && st->justify};
-    if (o.hanging)
-        measure -= size * 0.5; /* room for a hanging 。、 */
     lb_para p;
     lb_set(&p, L->f, buf_cstr(&fl->text), fl->text.len, size, measure, &o);
     for (size_t i = 0; i < p.nlines; i++) {

@@ -10,8 +10,11 @@
 
 #define EPS 1e-6
 
-/* Reduction priorities (JLREQ 3.8.3) and expansion priorities (3.8.4). */
-enum { R_SPACE, R_JW, R_MIDDLE, R_BRACKET, NSHRINK };
+/* Reduction priorities (JLREQ 3.8.3) and the kinds of expansion (3.8.4;
+ * set_line opens them all alike).  R_END is the blank after a closing
+ * mark at the end of a justified line (JLREQ 3.8.3 b): no glue has it, a
+ * line does. */
+enum { R_SPACE, R_END, R_JW, R_MIDDLE, R_BRACKET, NSHRINK };
 enum { E_SPACE, E_JW, E_CHAR, NSTRETCH };
 
 int lb_level_parse(const char *name, lb_level *out)
@@ -148,14 +151,23 @@ static int single_letter(const ch *c, size_t i, size_t j)
            ((c[i].cp | 0x20) >= 'a' && (c[i].cp | 0x20) <= 'z');
 }
 
+/* 1 for the ideographic space written after ？ or ！ (JLREQ 3.1.6): it
+ * is dropped at a line end, and never carried to the next line's head. */
+static int divide_space(const ch *c, size_t k)
+{
+    return k > 0 && c[k].cls == JL_IDSPACE && c[k - 1].cls == JL_DIVIDE;
+}
+
 /* May a line break before c[i] (0 < i < n)? */
 static int can_break(const ch *c, size_t n, size_t i, lb_level level)
 {
     if (c[i].cls == JL_SPACE || c[i].cls == JL_BREAK ||
-        c[i - 1].cls == JL_BREAK)
+        c[i - 1].cls == JL_BREAK || divide_space(c, i))
         return 0;
     if (no_start(c[i].cp, c[i].cls, level))
         return 0;
+    if (divide_space(c, i - 1))
+        return 1; /* after ？　 the space goes with the line end */
     if (c[i - 1].cls == JL_SPACE) {
         size_t p = i - 1;
         while (p > 0 && c[p].cls == JL_SPACE)
@@ -228,6 +240,7 @@ static glue glue_between(const ch *pa, const ch *pb, double size)
 typedef struct brk {
     size_t a, e;
     int para_start, last, hang;
+    int keep_end; /* a line-end closing mark keeps its blank (justified) */
 } brk;
 
 typedef struct ctx {
@@ -252,23 +265,33 @@ static int can_hang(uint32_t cp)
     return cp == 0x3001 || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF0E;
 }
 
-static double end_adj(const ctx *x, size_t e, int hang)
+/* The blank after a closing mark that ends a line: removed (set solid)
+ * on a ragged line, kept but reducible on a justified one (end_blank). */
+static double end_blank(const ctx *x, size_t e)
 {
     const ch *l = &x->c[e - 1];
-    if (hang)
-        return -l->adv;
-    if (jl_closing(l->cp))
-        return -jl_trail_blank(l->cp) * x->size;
-    return 0;
+    return jl_closing(l->cp) ? jl_trail_blank(l->cp) * x->size : 0;
 }
 
-/* Natural width and total shrink of [a, e). */
+static double end_adj(const ctx *x, size_t e, int hang)
+{
+    if (hang)
+        return -x->c[e - 1].adv;
+    return -end_blank(x, e);
+}
+
+/* Natural width and total shrink of [a, e); with keep_end, a line-end
+ * blank is kept in the width and counted in the shrink. */
 static void measure(const ctx *x, size_t a, size_t e, int para_start,
-                    int hang, double *w, double *shrink)
+                    int hang, int keep_end, double *w, double *shrink)
 {
     double sum = 0, s = 0;
     if (e > a) {
         sum = start_adj(x, a, para_start) + end_adj(x, e, hang);
+        if (keep_end && !hang) {
+            sum += end_blank(x, e);
+            s += end_blank(x, e);
+        }
         for (size_t k = a; k < e; k++) {
             sum += x->c[k].adv;
             if (k > a) {
@@ -285,6 +308,8 @@ static void measure(const ctx *x, size_t a, size_t e, int para_start,
 static size_t trim_end(const ch *c, size_t a, size_t b)
 {
     while (b > a && c[b - 1].cls == JL_SPACE)
+        b--;
+    if (b > a + 1 && divide_space(c, b - 1))
         b--;
     return b;
 }
@@ -370,7 +395,7 @@ static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
         }
         *out = xgrow(*out, cap, *nout + 1, sizeof **out);
         (*out)[(*nout)++] = (brk){a, trim_end(x->c, a, best), para_start, 0,
-                                  best_hang};
+                                  best_hang, 0};
         a = best;
         while (a < t && x->c[a].cls == JL_SPACE)
             a++;
@@ -391,7 +416,7 @@ static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
                 if (!can_break(x->c, x->n, b, level))
                     continue;
                 double w, sh;
-                measure(x, b, last->e, 0, 0, &w, &sh);
+                measure(x, b, last->e, 0, 0, 0, &w, &sh);
                 if (w - sh > x->width + EPS)
                     break;
                 prev->e = trim_end(x->c, prev->a, b);
@@ -401,6 +426,279 @@ static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
             }
         }
     }
+}
+
+/* Total fit (justified text).  The breaks of a paragraph segment are
+ * chosen together, in the manner of Knuth and Plass: every line from one
+ * feasible breakpoint to another has a cost (demerits), and the path of
+ * least total cost wins.  A line's cost follows JLREQ 3.8: reducing
+ * (pushing in) costs less than expanding (pushing out) by as much, and
+ * a reduction costs more the later its priority; an expansion costs
+ * steeply more with the widest gap it opens (its cube), so a line is not
+ * letter-spaced where a neighbour can take a character.  The last line
+ * costs nothing unless it must be reduced or holds a single character
+ * (and its punctuation).  Look-back is bounded by the measure: a line is never
+ * longer than the measure once reduced, so each breakpoint looks back
+ * over one line's worth of breakpoints at most. */
+
+/* Prefix sums over the characters of the text, so that the natural
+ * width, shrink and stretch of any line are had in constant time. */
+typedef struct sums {
+    double *nat;             /* advances and natural glue before k */
+    double *shr[NSHRINK];    /* glue shrink of priority p, glues 1..k-1 */
+    double *str;             /* glue stretch */
+    size_t *chars;           /* characters that count for a last line */
+} sums;
+
+static void sums_make(sums *m, const ctx *x)
+{
+    size_t n = x->n;
+    m->nat = xcalloc(n + 1, sizeof *m->nat);
+    for (int p = 0; p < NSHRINK; p++)
+        m->shr[p] = xcalloc(n + 2, sizeof *m->shr[p]);
+    m->str = xcalloc(n + 2, sizeof *m->str);
+    m->chars = xcalloc(n + 1, sizeof *m->chars);
+    /* glue k lies between characters k-1 and k; shr[p][k] sums glues
+     * 1..k-1, so the glues inside [a, e) are shr[p][e] - shr[p][a+1] */
+    for (size_t k = 0; k < n; k++) {
+        m->nat[k + 1] = m->nat[k] + x->c[k].adv + x->g[k].nat;
+        m->chars[k + 1] = m->chars[k] + (!jl_closing(x->c[k].cp) &&
+                                         x->c[k].cls != JL_SPACE);
+    }
+    for (size_t k = 1; k <= n; k++) {
+        for (int p = 0; p < NSHRINK; p++)
+            m->shr[p][k + 1] = m->shr[p][k] + (k < n ? x->g[k].shrink[p] : 0);
+        m->str[k + 1] = m->str[k] + (k < n ? x->gstretch[k] : 0);
+    }
+}
+
+static void sums_free(sums *m)
+{
+    free(m->nat);
+    for (int p = 0; p < NSHRINK; p++)
+        free(m->shr[p]);
+    free(m->str);
+    free(m->chars);
+}
+
+/* The costs.  A line's badness is 0 at its natural width; its demerits
+ * are (LINE_PENALTY + badness)^2, summed over the paragraph (as in TeX). */
+#define LINE_PENALTY 10
+#define BIG 1e9        /* a line that cannot be justified (left short) */
+#define LONELY 1e6     /* a last line of one character */
+#define HUGE_COST 1e15 /* a line wider than the measure even reduced */
+#define LOOKBACK 512   /* breakpoints looked back over, at most */
+/* Pushing in: the cube of the share of the line's reducible glue taken,
+ * times RED_SHARE (reducing costs half what expanding by the same share
+ * does), or times KINSOKU_SHARE when the line ends with a closing
+ * bracket, comma or full stop, which may not start the next line
+ * (keeping it here by reducing is what JLREQ 3.8 prefers to pushing a
+ * character out); plus red_weight per em for each priority reached:
+ * word spaces and line-end blanks cost nothing more, then the 和欧間
+ * space, middle dots, and the blanks of brackets and commas, in JLREQ's
+ * order. */
+#define RED_SHARE 0.5
+#define KINSOKU_SHARE 0.001
+static const double red_weight[NSHRINK] = {0, 0.2, 0.5, 1, 1.5};
+/* Pushing out: 100 times the cube of the widest gap's share of its 1/4
+ * em, plus one per em added. */
+
+/* The natural width of the line [a, e) as the breaker counts it: a
+ * line-end blank kept on a justified line (not the last), removed on the
+ * last; a hanging mark not counted. */
+static double line_width(const ctx *x, const sums *m, size_t a, size_t e,
+                         int para_start, int hang, int last)
+{
+    double w = m->nat[e] - m->nat[a] - x->g[a].nat + start_adj(x, a, para_start);
+    if (hang)
+        w -= x->c[e - 1].adv;
+    else if (last)
+        w -= end_blank(x, e);
+    return w;
+}
+
+/* A line's badness: what setting [a, e) to the measure costs; *feasible
+ * is 0 for a line wider than the measure even once reduced. */
+static double badness(const ctx *x, const sums *m, size_t a, size_t e,
+                      int para_start, int hang, int last, int *feasible)
+{
+    double em = x->size;
+    double w = line_width(x, m, a, e, para_start, hang, last);
+    double need = w - x->width;
+    double b = 0;
+    if (last && m->chars[e] - m->chars[a] < 2)
+        b += LONELY; /* a single character on the last line */
+    *feasible = 1;
+    if (need > EPS) {
+        /* push in: each priority in turn */
+        double shr[NSHRINK], tot = 0;
+        for (int p = 0; p < NSHRINK; p++)
+            shr[p] = m->shr[p][e] - m->shr[p][a + 1];
+        shr[R_END] = hang || last ? 0 : end_blank(x, e);
+        for (int p = 0; p < NSHRINK; p++)
+            tot += shr[p];
+        if (need > tot + EPS) {
+            *feasible = 0;
+            return HUGE_COST * (1 + (need - tot) / em);
+        }
+        double left = need, pri = 0, inner = 0, inner_tot = tot - shr[R_END];
+        for (int p = 0; p < NSHRINK && left > EPS; p++) {
+            if (shr[p] <= 0)
+                continue;
+            double take = left < shr[p] ? left : shr[p];
+            pri += red_weight[p] * take / em;
+            if (p != R_END)
+                inner += take;
+            left -= take;
+        }
+        double r = inner_tot > 0 ? inner / inner_tot : 0;
+        double share = jl_closing(x->c[e - 1].cp) ? KINSOKU_SHARE : RED_SHARE;
+        return b + share * 100 * r * r * r + pri;
+    }
+    if (last || need >= -EPS)
+        return b;
+    /* push out: every expandable gap alike, so the widest gap's share of
+     * its 1/4 em is the share of the line's stretch */
+    double d = -need, st = m->str[e] - m->str[a + 1];
+    if (st <= EPS || d > st + EPS)
+        return b + BIG * (1 + d / em); /* left short */
+    double r = d / st;
+    return b + 100 * r * r * r + d / em;
+}
+
+/* The best line ending at breakpoint j that starts at breakpoint i (its
+ * badness and whether its mark hangs); 0 if the line is too wide. */
+static int best_line(const ctx *x, const sums *m, size_t a, size_t e,
+                     int para_start, int last, double *bad, int *hang)
+{
+    int ok, okh = 0;
+    *bad = badness(x, m, a, e, para_start, 0, last, &ok);
+    *hang = 0;
+    if (x->o->hanging && !last && e > a + 1 && can_hang(x->c[e - 1].cp)) {
+        double bh = badness(x, m, a, e, para_start, 1, 0, &okh);
+        bh += 2; /* a hanging mark: only where it helps */
+        if (okh && (!ok || bh < *bad)) {
+            *bad = bh;
+            *hang = 1;
+            ok = 1;
+        }
+    }
+    return ok;
+}
+
+/* Breaks the paragraph segment [s, t) (no '\n' inside) by total fit. */
+static void fit_segment(const ctx *x, const sums *m, size_t s, size_t t,
+                        brk **out, size_t *nout, size_t *cap)
+{
+    lb_level level = x->o->level;
+    size_t a0 = s;
+    while (a0 < t && x->c[a0].cls == JL_SPACE)
+        a0++;
+    if (a0 >= t) {
+        *out = xgrow(*out, cap, *nout + 1, sizeof **out);
+        (*out)[(*nout)++] = (brk){a0, a0, 1, 1, 0, 0};
+        return;
+    }
+    /* breakpoints: node 0 starts the segment, the others break before
+     * pos[i] (t for the segment's end) */
+    size_t nn = 1;
+    for (size_t b = a0 + 1; b < t; b++)
+        if (can_break(x->c, x->n, b, level))
+            nn++;
+    nn++;
+    size_t *pos = xmalloc(nn * sizeof *pos);
+    size_t *start = xmalloc(nn * sizeof *start);
+    size_t *from = xmalloc(nn * sizeof *from);
+    int *hung = xmalloc(nn * sizeof *hung);
+    double *cost = xmalloc(nn * sizeof *cost);
+    size_t k = 0;
+    pos[k++] = a0;
+    for (size_t b = a0 + 1; b < t; b++)
+        if (can_break(x->c, x->n, b, level))
+            pos[k++] = b;
+    pos[k++] = t;
+    for (size_t i = 0; i < nn; i++) {
+        size_t a = pos[i];
+        while (i > 0 && a < t && x->c[a].cls == JL_SPACE)
+            a++;
+        start[i] = a;
+        cost[i] = i == 0 ? 0 : INFINITY;
+        from[i] = 0;
+        hung[i] = 0;
+    }
+    for (size_t j = 1; j < nn; j++) {
+        int last = j == nn - 1;
+        size_t lo = j > LOOKBACK ? j - LOOKBACK : 0;
+        size_t ej = trim_end(x->c, a0, pos[j]);
+        /* from the nearest start back, while the line fits; lines too
+         * short to be justified are passed over unless nothing else
+         * ends here (second pass) */
+        for (int pass = 0; pass < 2 && cost[j] == INFINITY; pass++) {
+            int any = 0, skipped = 0;
+            for (size_t i = j; i-- > lo;) {
+                size_t a = start[i];
+                size_t e = ej > a ? ej : a;
+                if (a >= t || e <= a)
+                    continue;
+                if (pass == 0 && !last &&
+                    line_width(x, m, a, e, i == 0, 0, 0) +
+                            (m->str[e] - m->str[a + 1]) <
+                        x->width - EPS) {
+                    skipped = 1;
+                    continue;
+                }
+                double b;
+                int hang;
+                if (!best_line(x, m, a, e, i == 0, last, &b, &hang)) {
+                    if (!any && i == j - 1 && cost[i] < INFINITY) {
+                        /* nothing fits: one unbreakable run, wider than
+                         * the measure, on a line of its own */
+                        cost[j] = cost[i] + b;
+                        from[j] = i;
+                        hung[j] = 0;
+                    }
+                    break; /* earlier starts only make it longer */
+                }
+                any = 1;
+                if (cost[i] == INFINITY)
+                    continue;
+                double d = LINE_PENALTY + b;
+                double c = cost[i] + d * d;
+                if (c < cost[j]) {
+                    cost[j] = c;
+                    from[j] = i;
+                    hung[j] = hang;
+                }
+            }
+            if (!skipped)
+                break;
+        }
+        if (cost[j] == INFINITY && cost[j - 1] < INFINITY) {
+            /* no line ends here from anywhere (the run before is too
+             * wide and was cut off by the look-back): take it alone */
+            cost[j] = cost[j - 1] + HUGE_COST;
+            from[j] = j - 1;
+            hung[j] = 0;
+        }
+    }
+    /* the path, back to front */
+    size_t nl = 0;
+    for (size_t j = nn - 1; j > 0; j = from[j])
+        nl++;
+    *out = xgrow(*out, cap, *nout + nl, sizeof **out);
+    size_t at = *nout + nl;
+    for (size_t j = nn - 1; j > 0; j = from[j]) {
+        size_t i = from[j], a = start[i];
+        int last = j == nn - 1;
+        (*out)[--at] = (brk){a, trim_end(x->c, a, pos[j]), i == 0, last,
+                             hung[j], !last && !hung[j]};
+    }
+    *nout += nl;
+    free(pos);
+    free(start);
+    free(from);
+    free(hung);
+    free(cost);
 }
 
 /* Positions the glyphs of one line and justifies it. */
@@ -423,7 +721,7 @@ static void set_line(const ctx *x, const brk *bk, lb_para *p, size_t *gcap)
     for (size_t k = a + 1; k < e; k++)
         gl[k - a] = x->g[k].nat;
     double w, sh;
-    measure(x, a, e, bk->para_start, bk->hang, &w, &sh);
+    measure(x, a, e, bk->para_start, bk->hang, bk->keep_end, &w, &sh);
     ln.natural = w;
     ln.single_run = 1;
     for (size_t k = a + 1; k < e; k++)
@@ -432,32 +730,36 @@ static void set_line(const ctx *x, const brk *bk, lb_para *p, size_t *gcap)
     double set = w;
     if (w > x->width + EPS && sh > 0) {
         /* reduce, in order of priority (also for ragged lines: the line
-         * was broken counting on it) */
+         * was broken counting on it); the line-end blank takes no glyph
+         * with it */
         double d = w - x->width;
         for (int pr = 0; pr < NSHRINK && d > EPS; pr++) {
             double tot = 0;
-            for (size_t k = a + 1; k < e; k++)
-                tot += x->g[k].shrink[pr];
+            if (pr == R_END)
+                tot = bk->keep_end && !bk->hang ? end_blank(x, e) : 0;
+            else
+                for (size_t k = a + 1; k < e; k++)
+                    tot += x->g[k].shrink[pr];
             if (tot <= 0)
                 continue;
             double take = d < tot ? d : tot;
-            for (size_t k = a + 1; k < e; k++)
-                gl[k - a] -= x->g[k].shrink[pr] * take / tot;
+            if (pr != R_END)
+                for (size_t k = a + 1; k < e; k++)
+                    gl[k - a] -= x->g[k].shrink[pr] * take / tot;
             d -= take;
             set -= take;
         }
         ln.justified = x->o->justify && !bk->last && d <= EPS;
     } else if (x->o->justify && !bk->last && w < x->width - EPS) {
-        double d = x->width - w;
-        for (int pr = 0; pr < NSTRETCH && d > EPS; pr++) {
-            double tot = 0;
-            for (size_t k = a + 1; k < e; k++)
-                tot += x->g[k].stretch[pr];
-            if (tot <= 0)
-                continue;
+        /* expand: every expandable gap by the same amount, so that none
+         * opens wider than it must */
+        double d = x->width - w, tot = 0;
+        for (size_t k = a + 1; k < e; k++)
+            tot += x->gstretch[k];
+        if (tot > 0) {
             double take = d < tot ? d : tot;
             for (size_t k = a + 1; k < e; k++)
-                gl[k - a] += x->g[k].stretch[pr] * take / tot;
+                gl[k - a] += x->gstretch[k] * take / tot;
             d -= take;
             set += take;
         }
@@ -520,6 +822,10 @@ void lb_set(lb_para *out, const font *f, const char *text, size_t len,
             gt[k] += g[k].stretch[p];
     }
     ctx x = {c, g, gs, gt, n, size, width, opts};
+    sums m;
+    memset(&m, 0, sizeof m);
+    if (opts->justify)
+        sums_make(&m, &x);
 
     brk *bs = NULL;
     size_t nb = 0, bcap = 0;
@@ -528,11 +834,13 @@ void lb_set(lb_para *out, const font *f, const char *text, size_t len,
         size_t t = s;
         while (t < n && c[t].cls != JL_BREAK)
             t++;
-        if (t > s) {
+        if (t > s && opts->justify) {
+            fit_segment(&x, &m, s, t, &bs, &nb, &bcap);
+        } else if (t > s) {
             break_segment(&x, s, t, &bs, &nb, &bcap);
         } else {
             bs = xgrow(bs, &bcap, nb + 1, sizeof *bs);
-            bs[nb++] = (brk){s, s, 1, 1, 0};
+            bs[nb++] = (brk){s, s, 1, 1, 0, 0};
         }
         if (t >= n)
             break;
@@ -549,6 +857,7 @@ void lb_set(lb_para *out, const font *f, const char *text, size_t len,
         }
     }
     free(bs);
+    sums_free(&m);
     free(gs);
     free(g);
     free(c);

@@ -10,37 +10,55 @@
  *   strict      and also small kana, ー, iteration marks (々 ゝ ヽ …) and
  *               hyphens (‐ 〜 ゠ –)  [the default];
  *   very strict and also: a number keeps the character after it (1,788団,
- *               10年), and the last line of a paragraph holds at least
- *               two characters.
+ *               10年), and the last line of a ragged paragraph holds at
+ *               least two characters (of a justified one at every
+ *               level, below).
  * At every level these never break: Latin words and numbers (breaks in
  * Western text only at spaces), a number with its prefix or postfix
  * (¥100, 58%, ５０％), a single-letter word with its neighbours (JIS X
- * 8341-3), —— and …….  Breaking is line by line (greedy): of the longest
- * line that fits as it is and the longest that fits only once its spaces
- * are reduced (pushing in, JLREQ 3.5), the one whose spacing changes less
- * relative to what it allows is taken; the other choice pushes out and
- * expands the line.
+ * 8341-3), —— and …….
+ *
+ * Choosing the breaks.  Justified text (opts.justify) is broken a paragraph at a
+ * time by total fit (Knuth and Plass): of all the ways to break it at
+ * allowed points, the one whose lines cost least in sum.  A line costs
+ * nothing at its natural width; pushing in (reducing) costs less than
+ * pushing out (expanding) by as much, and least when it keeps on the line
+ * a closing bracket, comma or full stop, which may not start the next
+ * one (JLREQ 3.8); pushing out costs
+ * the cube of the widest gap it opens.  The last line never holds a
+ * single character (or one and its punctuation) where another break
+ * allows.  Each break looks back over one line's worth of breakpoints,
+ * so time is linear in the paragraph's length.  Ragged text (chart
+ * labels, table cells, titles) is broken line by line (greedy): of the
+ * longest line that fits as it is and the longest that fits only once its
+ * spaces are reduced (pushing in, JLREQ 3.5), the one whose spacing
+ * changes less relative to what it allows is taken.
  *
  * Spacing.  1/4 em between Japanese and Western letters or digits (none
  * next to brackets and punctuation, none where the text has a space);
  * full-width punctuation set half-width with its half-em blank: the blank
- * collapses between consecutive punctuation (。」 , 」「 , 」・), a closing
- * mark's blank is removed at the end of a line and an opening bracket's at
- * the start of any line but a paragraph's first.
+ * collapses between consecutive punctuation (。」 , 」「 , 」・), and an
+ * opening bracket's is removed at the start of any line but a
+ * paragraph's first.  A closing mark's blank at the end of a line (、。」）)
+ * is removed on a ragged line; on a justified one it is kept, and
+ * removing it is the second reduction (JLREQ 3.8.3 b).
  *
  * Justification (opts.justify): every line but the last of a paragraph
  * (and the last before a hard break) is set to the measure.  Too long:
- * reduce, in order, Western word spaces (to 1/4 em), the Japanese-Western
- * space (to 1/8 em), the blanks around middle dots, then the half-em
- * blanks of brackets, commas and full stops.  Too short: expand, in
- * order, Western word spaces, the Japanese-Western space, then the space
- * between all characters that are not inside an unbreakable run; no gap
- * grows by more than 1/4 em, so a line that would need more is left short
- * (flush left).
+ * reduce, in order, Western word spaces (to 1/4 em), the line-end blank,
+ * the Japanese-Western space (to 1/8 em), the blanks around middle dots,
+ * then the half-em blanks of brackets, commas and full stops.  Too short:
+ * expand every gap that may open (Western word spaces, the
+ * Japanese-Western spaces, and between all characters that are not inside
+ * an unbreakable run) by the same amount, so no gap opens wider than the
+ * line needs; no gap grows by more than 1/4 em, so a line that would need
+ * more is left short (flush left).
  *
- * Hanging punctuation (opts.hanging, burasage): a 。、，． that would
- * otherwise be pushed in or out hangs past the measure (its glyph, half an
- * em, lies beyond it: the caller leaves that room).
+ * Hanging punctuation (opts.hanging, burasage): a 。、，． at the end of
+ * a line may hang past the measure (its glyph lies beyond it, in the
+ * margin: the caller does not narrow the measure) where the line would
+ * otherwise not fit (ragged) or where that costs less than reducing or
+ * expanding it (justified).
  *
  * A single unbreakable run wider than the measure is never cut: its line
  * is wider than the measure (lb_line.width says by how much) and the
@@ -90,7 +108,8 @@ typedef struct lb_line {
     size_t first, count;  /* its glyphs in lb_para.glyphs */
     double width;         /* set width in points: from the line start to
                              the end of the last character (a line-end
-                             blank removed, a hanging mark not counted) */
+                             blank removed unless the line is justified
+                             with it kept, a hanging mark not counted) */
     double natural;       /* the same before justification */
     double max_extra;     /* the widest gap opened beyond its natural
                              spacing by justification (points) */

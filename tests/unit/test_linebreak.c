@@ -234,6 +234,74 @@ Test(linebreak, hanging_punctuation_lies_past_the_measure)
     lb_para_free(&p);
 }
 
+Test(linebreak, the_space_after_a_question_mark_stays_at_the_line_end)
+{
+    /* JLREQ 3.1.6: the em space after ？ is dropped at a line end and never
+     * starts the next line */
+    char *s = lines_of("あいう？\u3000えおかき", 4);
+    cr_expect_str_eq(s, "あいう？|えおかき");
+    free(s);
+    s = lines_of("あいうえ？\u3000おかき", 4);
+    cr_expect_str_eq(s, "あいう|え？\u3000お|かき");
+    free(s);
+    s = lines_of("あ？\u3000いう", 10);
+    cr_expect_str_eq(s, "あ？\u3000いう", "kept inside a line");
+    free(s);
+    /* justified: the space is not part of the line set to the measure */
+    const char *t = "あいう？\u3000えおかき";
+    lb_opts o = {LB_STRICT, 1, 0};
+    lb_para p;
+    lb_set(&p, F, t, strlen(t), 10, 40, &o);
+    cr_assert_eq(p.nlines, 2);
+    cr_expect_eq(p.lines[0].end, strlen("あいう？"));
+    cr_expect_eq(p.lines[1].start, strlen("あいう？\u3000"));
+    lb_para_free(&p);
+}
+
+Test(linebreak, justified_paragraphs_are_broken_as_a_whole)
+{
+    /* greedy would leave 「た。」 alone on the last line; total fit gives
+     * the last line two characters */
+    const char *s = "あいうえおかきくけこさしすせそたちつてとなにぬねのはた。";
+    lb_opts o = {LB_STRICT, 1, 0};
+    lb_para p;
+    lb_set(&p, F, s, strlen(s), 10, 130, &o);
+    cr_assert_geq(p.nlines, 2);
+    const lb_line *last = &p.lines[p.nlines - 1];
+    cr_expect_gt(last->end - last->start, strlen("た。"),
+                 "a last line of one character");
+    for (size_t i = 0; i + 1 < p.nlines; i++) {
+        cr_expect(p.lines[i].justified);
+        cr_expect_leq(p.lines[i].max_extra, 2.5 + 1e-9);
+    }
+    lb_para_free(&p);
+}
+
+Test(linebreak, a_line_end_comma_keeps_its_blank_when_justified)
+{
+    /* JLREQ 3.8.3 b: a line that fits with its line-end 、 at a full em
+     * is set as it is, no gap opened; the blank goes first when the line
+     * must be reduced */
+    const char *s = "あいう、えおか";
+    lb_opts o = {LB_STRICT, 1, 0};
+    lb_para p;
+    lb_set(&p, F, s, strlen(s), 10, 40, &o);
+    cr_assert_eq(p.nlines, 2);
+    cr_expect_eq(p.lines[0].end, strlen("あいう、"));
+    cr_expect(p.lines[0].justified);
+    cr_expect_float_eq(p.lines[0].max_extra, 0, 1e-9);
+    cr_expect_float_eq(x_at(&p, 0, strlen("あいう")), 30, 1e-9);
+    lb_para_free(&p);
+    /* 4.5 em with the blank: set solid, 、 ends at 3.5 em + its glyph */
+    s = "あいうえ、おか";
+    lb_set(&p, F, s, strlen(s), 10, 45, &o);
+    cr_assert_eq(p.nlines, 2);
+    cr_expect_eq(p.lines[0].end, strlen("あいうえ、"));
+    cr_expect_float_eq(x_at(&p, 0, strlen("あいうえ")), 40, 1e-9);
+    cr_expect_float_eq(p.lines[0].max_extra, 0, 1e-9);
+    lb_para_free(&p);
+}
+
 Test(linebreak, level_names)
 {
     lb_level l;
