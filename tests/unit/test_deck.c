@@ -381,7 +381,7 @@ static char *site_of(fixture *x, const layout_result *lr)
 Test(deck, html_site_repairs_invalid_utf8_and_drops_controls)
 {
     fixture x;
-    fx_open(&x, "# 題\n\n前~後\x01で<b>'終'</b>\n");
+    fx_open(&x, "# 題\n\n前~後\x01で\\<b>'終'\\</b>\n");
     stray_byte(x.dk);
     char *html = site_of(&x, NULL);
     cr_expect(strstr(html, "前\xEF\xBF\xBD後で&lt;b&gt;&#39;終&#39;&lt;/b&gt;") !=
@@ -423,7 +423,8 @@ Test(deck, layout_result_has_every_region)
     cr_expect_float_eq(pg->h, 595.28, 1e-9);
     const slide *s = &x.dk->slides[0];
     const layout_region *title = find_region(pg, LAYOUT_TITLE, 0);
-    const layout_region *mark = find_region(pg, LAYOUT_MARK, 0);
+    /* one mark per kind of value not final: its index is the kind */
+    const layout_region *mark = find_region(pg, LAYOUT_MARK, s->prov);
     const layout_region *frame = find_region(pg, LAYOUT_POINTS, 0);
     const layout_region *pageno = find_region(pg, LAYOUT_PAGENO, 0);
     cr_assert(title && mark && frame && pageno);

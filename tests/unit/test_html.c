@@ -193,8 +193,9 @@ Test(html, fixture_site_written)
     cr_expect(strstr(html, "<h3>小見出し</h3>") != NULL);
     /* the table of contents links every slide after the cover */
     cr_expect(strstr(html, "<a href=\"#s2\">本文の組版</a>") != NULL);
+    /* a slide with both kinds names both */
     cr_expect(strstr(html, "<a href=\"#s3\">回答の内訳（速報・仮を含む）</a>"
-                           "（仮の値を含む）") != NULL);
+                           "（速報値を含む）（仮の値を含む）") != NULL);
     /* provenance marks, as in the PDF */
     cr_expect(strstr(html, "<p class=\"mark\">仮の値を含む</p>") != NULL);
     cr_expect(strstr(html, "（仮の値を含む）</caption>") != NULL);

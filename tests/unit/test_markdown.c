@@ -29,11 +29,24 @@ Test(markdown, soft_break_between_japanese_is_no_space)
     diag_list_free(d);
 }
 
+Test(markdown, raw_html_is_an_error_at_its_line)
+{
+    diag_list *d = diag_list_new();
+    md_doc *doc = parse("# 題\n\n本文\n\n<script>alert(1)</script>\n", d);
+    cr_assert_null(doc);
+    cr_assert_eq(diag_error_count(d), 1);
+    const diag *g = diag_get(d, 0);
+    cr_expect_eq(g->line, 5);
+    cr_expect(strstr(g->message, "raw HTML \"<script>alert(1)</script>\""),
+              "%s", g->message);
+    diag_list_free(d);
+}
+
 Test(markdown, blocks_lists_and_code_with_lines)
 {
     diag_list *d = diag_list_new();
     const char *src = "# 題\n\n- 一\n- **二**\n\n```chart\ntype: x\n```\n\n"
-                      "<script>alert(1)</script>\n";
+                      "\\<script>alert(1)\\</script>\n";
     md_doc *doc = parse(src, d);
     cr_assert_not_null(doc);
     cr_assert_eq(doc->nblocks, 4);
@@ -49,7 +62,7 @@ Test(markdown, blocks_lists_and_code_with_lines)
     cr_expect_str_eq(doc->blocks[2].code, "type: x\n");
     cr_expect_eq(doc->blocks[2].line, 6);
     cr_expect_eq(doc->blocks[2].code_line, 7);
-    /* raw HTML is kept as literal text, never as markup */
+    /* a tag escaped with a backslash is literal text, never markup */
     cr_expect_eq(doc->blocks[3].kind, MD_PARA);
     char *p = rich_plain(&doc->blocks[3].items[0]);
     cr_expect_str_eq(p, "<script>alert(1)</script>");
