@@ -63,7 +63,23 @@ typedef struct xstate {
     binding *lets;
     table_use *uses;
     size_t nuses, capuses;
+    size_t *empty_off;
+    srcloc *empty_at;
+    size_t nempty, capempty;
 } xstate;
+
+/* An expression that wrote nothing, or a loop that ran no pass, here. */
+static void note_empty(xstate *x, srcloc at)
+{
+    if (x->nempty == x->capempty) {
+        x->capempty = x->capempty ? 2 * x->capempty : 16;
+        x->empty_off =
+            xrealloc(x->empty_off, x->capempty * sizeof *x->empty_off);
+        x->empty_at = xrealloc(x->empty_at, x->capempty * sizeof *x->empty_at);
+    }
+    x->empty_off[x->nempty] = x->out.len;
+    x->empty_at[x->nempty++] = at;
+}
 
 /* evalctx's on_table: each (table, line) once. */
 static void note_table(void *ud, const table *t, srcloc at)
@@ -161,8 +177,11 @@ static void expand_node(xstate *x, const node *n)
         if (expr_eval(n->e, &x->c, &v) < 0)
             break;
         buf b = BUF_INIT;
-        if (value_to_text(&x->c, &v, expr_loc(n->e), &b) == 0)
+        if (value_to_text(&x->c, &v, expr_loc(n->e), &b) == 0) {
+            if (b.len == 0 && !n->in_fence)
+                note_empty(x, expr_loc(n->e));
             emit_value(x, n, &v, &b);
+        }
         buf_free(&b);
         break;
     }
@@ -223,6 +242,8 @@ static void expand_node(xstate *x, const node *n)
                        value_kind_name(v.kind));
             break;
         }
+        if (count == 0 && !n->in_fence)
+            note_empty(x, n->loc);
         static const char *loop_names[] = {"index", "first", "last"};
         const binding *save = x->c.vars;
         /* one record for the whole loop, updated at each pass: nested
@@ -284,6 +305,8 @@ int template_expand(const template *t, tmpl_env *env, expansion *out,
         free(x.pv);
         free(x.pm);
         free(x.uses);
+        free(x.empty_off);
+        free(x.empty_at);
         return -1;
     }
     out->len = x.out.len;
@@ -294,6 +317,9 @@ int template_expand(const template *t, tmpl_env *env, expansion *out,
     out->line_marks = x.pm;
     out->uses = x.uses;
     out->nuses = x.nuses;
+    out->empty_off = x.empty_off;
+    out->empty_at = x.empty_at;
+    out->nempty = x.nempty;
     return 0;
 }
 
@@ -306,5 +332,7 @@ void expansion_free(expansion *e)
     free(e->line_prov);
     free(e->line_marks);
     free(e->uses);
+    free(e->empty_off);
+    free(e->empty_at);
     memset(e, 0, sizeof *e);
 }

@@ -76,6 +76,11 @@ typedef struct expansion {
     table_use *uses;  /* the tables named, each (table, line) once, in the
                          order first named */
     size_t nuses;
+    /* Where an expression wrote nothing or a loop ran no pass: the byte
+     * offset in text and the expression's position (the prose check). */
+    size_t *empty_off;
+    srcloc *empty_at;
+    size_t nempty;
 } expansion;
 
 /* Expands t.  Returns 0, or -1 after adding errors (unknown table, column
