@@ -186,3 +186,16 @@ double tb_min_width(const lay *L, const char *s, double size)
     lb_para_free(&p);
     return w;
 }
+
+double tb_line_width(const lay *L, const char *s, double size)
+{
+    lb_para p;
+    lb_opts o = {L->level, 0, 0};
+    lb_set(&p, L->f, s, strlen(s), size, 1e9, &o);
+    double w = 0;
+    for (size_t i = 0; i < p.nlines; i++)
+        if (p.lines[i].width > w)
+            w = p.lines[i].width;
+    lb_para_free(&p);
+    return w;
+}

@@ -51,6 +51,9 @@ double tb_plain(lay *L, const char *s, double x, double y, double w,
 /* The width of the widest unbreakable run of s at size: the narrowest
  * box that holds s without overflow. */
 double tb_min_width(const lay *L, const char *s, double size);
+/* The width of s set on one line, with the spacing the line breaker adds
+ * (between Japanese and Latin text): what a cell needs not to wrap. */
+double tb_line_width(const lay *L, const char *s, double size);
 
 /* 1 when cp is laid out: a line break, or what font_can_draw accepts. */
 int tb_drawable(const font *f, uint32_t cp);
