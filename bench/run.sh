@@ -187,6 +187,7 @@ for c in $CASES; do
   case $c in
   default)
     make_default "$W/default"
+    row da "default deck, PDF + HTML + PowerPoint" "$W/default" build
     row d "default deck, PDF + HTML" "$W/default" build --pdf --html
     row dp "default deck, PDF only" "$W/default" build --pdf
     row dh "default deck, HTML only" "$W/default" build --html

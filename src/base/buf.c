@@ -80,14 +80,26 @@ void buf_num(buf *b, double v, int decimals, int trim)
     unsigned long long q = (unsigned long long)num_round_half_away(scaled);
     unsigned long long ip = q / (unsigned long long)scale;
     unsigned long long fp = q % (unsigned long long)scale;
+    /* digits by hand: this is the hot path of every coordinate the PDF
+     * and SVG writers print, and snprintf cost more than the drawing */
     char tmp[48];
     int n = 0;
     if (v < 0 && q != 0)
         tmp[n++] = '-';
-    n += snprintf(tmp + n, sizeof tmp - (size_t)n, "%llu", ip);
+    char rev[24];
+    int rn = 0;
+    do {
+        rev[rn++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    while (rn > 0)
+        tmp[n++] = rev[--rn];
     if (decimals > 0) {
-        char frac[24];
-        snprintf(frac, sizeof frac, "%0*llu", decimals, fp);
+        char frac[8];
+        for (int i = decimals - 1; i >= 0; i--) {
+            frac[i] = (char)('0' + fp % 10);
+            fp /= 10;
+        }
         int fl = decimals;
         if (trim)
             while (fl > 0 && frac[fl - 1] == '0')
