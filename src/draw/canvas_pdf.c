@@ -946,12 +946,12 @@ static int fix_tounicode(pdfc *p)
     return st == HPDF_OK ? 0 : -1;
 }
 
-int canvas_pdf_save(canvas *c, const char *path, diag_list *d)
+const char *canvas_pdf_bytes(canvas *c, unsigned char **out, size_t *len)
 {
-    if (!c || c->ops != &pdf_ops) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "not a PDF canvas");
-        return -1;
-    }
+    *out = NULL;
+    *len = 0;
+    if (!c || c->ops != &pdf_ops)
+        return "not a PDF canvas";
     pdfc *p = (pdfc *)c;
     if (!c->failed && p->page)
         canvas_fail(c, "the last page was not ended (call end_page)");
@@ -961,13 +961,8 @@ int canvas_pdf_save(canvas *c, const char *path, diag_list *d)
      * label prefix would have to be ASCII) */
     if (!c->failed && HPDF_GetCurrentPage(p->pdf))
         HPDF_AddPageLabel(p->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
-    if (c->failed) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot draw the PDF: %s",
-                 c->error);
-        return -1;
-    }
-    /* made in memory and written by fs_write_atomic: a failure to write
-     * is the system's reason at the user's path, never a libharu code */
+    if (c->failed)
+        return c->error;
     HPDF_UINT32 size = 0, got = 0;
     unsigned char *bytes = NULL;
     if (HPDF_SaveToStream(p->pdf) == HPDF_OK && !c->failed) {
@@ -977,11 +972,31 @@ int canvas_pdf_save(canvas *c, const char *path, diag_list *d)
         HPDF_ReadFromStream(p->pdf, bytes, &got);
     }
     if (!bytes || got != size || c->failed) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot make the PDF: %s",
-                 c->failed ? c->error : "unknown error");
         free(bytes);
+        return c->failed ? c->error : "unknown error";
+    }
+    *out = bytes;
+    *len = size;
+    return NULL;
+}
+
+int canvas_pdf_save(canvas *c, const char *path, diag_list *d)
+{
+    if (!c || c->ops != &pdf_ops) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "not a PDF canvas");
         return -1;
     }
+    int drawn = !c->failed;
+    unsigned char *bytes;
+    size_t size;
+    const char *err = canvas_pdf_bytes(c, &bytes, &size);
+    if (err) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot %s the PDF: %s",
+                 drawn ? "make" : "draw", err);
+        return -1;
+    }
+    /* made in memory and written by fs_write_atomic: a failure to write
+     * is the system's reason at the user's path, never a libharu code */
     int rc = fs_write_atomic(path, bytes, size, d);
     free(bytes);
     return rc;

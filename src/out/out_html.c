@@ -267,9 +267,23 @@ static int download_link(buf *o, const char *dir, const char *name,
     return copied < 0 ? -1 : 0;
 }
 
-int out_html_site(const deck *dk, const font *f, const layout_result *lr,
-                  const char *dir, const char *pdf_name, const char *pptx_name,
-                  diag_list *d)
+/* The slides' sections, every chart drawn: the part of the page that
+ * takes time, and depends on nothing written.  0, or -1 with errors. */
+static int slides_html(buf *o, const deck *dk, const font *f,
+                       const layout_result *lr, diag_list *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i < dk->nslides; i++)
+        if (html_slide_shown(dk, i) && slide_html(o, dk, i, f, lr, d) != 0)
+            rc = -1;
+    return rc;
+}
+
+/* The page around the slides (main, from slides_html), and the copies of
+ * the files it links to. */
+static int site_with(const deck *dk, const char *main_html, const char *dir,
+                     const char *pdf_name, const char *pptx_name,
+                     diag_list *d)
 {
     if (fs_mkdirs(dir, d) != 0)
         return -1;
@@ -308,9 +322,7 @@ int out_html_site(const deck *dk, const font *f, const layout_result *lr,
         free(t);
     }
     buf_puts(&o, "</ol>\n</nav>\n<main id=\"main\">\n");
-    for (size_t i = 0; i < dk->nslides; i++)
-        if (html_slide_shown(dk, i) && slide_html(&o, dk, i, f, lr, d) != 0)
-            rc = -1;
+    buf_puts(&o, main_html);
     buf_puts(&o, "</main>\n</body>\n</html>\n");
     if (rc == 0) {
         char *path = fs_join(dir, "index.html");
@@ -321,14 +333,46 @@ int out_html_site(const deck *dk, const font *f, const layout_result *lr,
     return rc;
 }
 
+int out_html_site(const deck *dk, const font *f, const layout_result *lr,
+                  const char *dir, const char *pdf_name, const char *pptx_name,
+                  diag_list *d)
+{
+    buf m = BUF_INIT;
+    int rc = slides_html(&m, dk, f, lr, d);
+    if (rc == 0)
+        rc = site_with(dk, buf_cstr(&m), dir, pdf_name, pptx_name, d);
+    buf_free(&m);
+    return rc;
+}
+
+void *out_html_render(const build_result *b, diag_list *d)
+{
+    buf *m = xcalloc(1, sizeof *m);
+    if (slides_html(m, b->deck, b->font, b->layout, d) != 0) {
+        out_html_release(m);
+        return NULL;
+    }
+    return m;
+}
+
+void out_html_release(void *made)
+{
+    if (made)
+        buf_free(made);
+    free(made);
+}
+
 int out_html_write(const build_result *b, const char *out_dir, diag_list *d)
 {
     char *dir = fs_join(out_dir, OUT_HTML_DIR);
     buf pdf = BUF_INIT, pptx = BUF_INIT;
     out_pdf_name(b->deck, &pdf);
     out_pptx_name(b->deck, &pptx);
-    int rc = out_html_site(b->deck, b->font, b->layout, dir, buf_cstr(&pdf),
-                           buf_cstr(&pptx), d);
+    int rc = b->prepared
+                 ? site_with(b->deck, buf_cstr(b->prepared), dir,
+                             buf_cstr(&pdf), buf_cstr(&pptx), d)
+                 : out_html_site(b->deck, b->font, b->layout, dir,
+                                 buf_cstr(&pdf), buf_cstr(&pptx), d);
     buf_free(&pdf);
     buf_free(&pptx);
     free(dir);
