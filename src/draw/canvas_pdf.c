@@ -74,6 +74,7 @@ typedef struct pdfc {
     HPDF_Font font; /* NULL when no code points were given */
     HPDF_Encoder utf8;
     HPDF_Page page; /* NULL outside begin_page/end_page */
+    buf ops;        /* operators being written directly (write_ops) */
     double page_h;
     gstate want, done;
     gstate want_stack[MAX_SAVE], done_stack[MAX_SAVE];
@@ -176,24 +177,102 @@ static HPDF_ExtGState alpha_state(pdfc *p, int fa, int sa)
     return gs;
 }
 
+/* ---- operators written directly ----------------------------------------
+ *
+ * The operators drawn most (colours, line widths, paths and their
+ * painting, text matrices) are written into the page's content stream
+ * here instead of through libharu's HPDF_Page_* calls, which cost about
+ * 4,000 instructions each (a zeroed buffer and checks per call; a third
+ * of the PDF's time).  They are written byte for byte as libharu writes
+ * them (put_real is its HPDF_FToA), so the PDF is the same.  libharu's
+ * own state is unaffected: it never sees a path (its graphics mode stays
+ * "page description"), and nothing it writes later depends on the colour
+ * or text matrix it would have recorded. */
+
+/* A number as libharu's HPDF_FToA writes it: clamped to +-32767, five
+ * decimals at most, trailing zeros and point dropped. */
+static void put_real(buf *b, HPDF_REAL val)
+{
+    char tmp[HPDF_REAL_LEN + 2];
+    char *t = tmp + sizeof tmp - 1;
+    if (val > HPDF_LIMIT_MAX_REAL)
+        val = HPDF_LIMIT_MAX_REAL;
+    else if (val < HPDF_LIMIT_MIN_REAL)
+        val = HPDF_LIMIT_MIN_REAL;
+    if (val < 0) {
+        buf_putc(b, '-');
+        val = -val;
+    }
+    /* the same expressions, so the same float rounding */
+    HPDF_INT32 int_val = (HPDF_INT32)(val + 0.000005);
+    HPDF_INT32 fpart_val =
+        (HPDF_INT32)((HPDF_REAL)(val - int_val + 0.000005) * 100000);
+    *t = '\0';
+    char frac[5];
+    for (int i = 4; i >= 0; i--) {
+        frac[i] = (char)('0' + fpart_val % 10);
+        fpart_val /= 10;
+    }
+    int fl = 5;
+    while (fl > 0 && frac[fl - 1] == '0')
+        fl--;
+    do {
+        *--t = (char)('0' + int_val % 10);
+        int_val /= 10;
+    } while (int_val > 0);
+    buf_puts(b, t);
+    if (fl > 0) {
+        buf_putc(b, '.');
+        buf_put(b, frac, (size_t)fl);
+    }
+}
+
+/* "v1 v2 ... op\n" appended to the page's pending operators. */
+static void put_op(buf *b, const HPDF_REAL *v, int n, const char *op)
+{
+    for (int i = 0; i < n; i++) {
+        put_real(b, v[i]);
+        buf_putc(b, ' ');
+    }
+    buf_puts(b, op);
+    buf_putc(b, '\n');
+}
+
+/* Writes the pending operators of b into the page's content stream. */
+static void write_ops(pdfc *p, buf *b)
+{
+    if (!b->len)
+        return;
+    HPDF_PageAttr attr = (HPDF_PageAttr)p->page->attr;
+    if (attr && attr->stream &&
+        HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data,
+                          (HPDF_UINT)b->len) != HPDF_OK)
+        canvas_fail(&p->base, "cannot write to the page's content stream");
+    buf_reset(b);
+}
+
 /* Writes whatever part of the wanted state differs from the written one. */
 static void apply_state(pdfc *p)
 {
     gstate *w = &p->want, *d = &p->done;
+    buf *o = &p->ops;
     if (!same_rgb(w->fill, d->fill)) {
-        HPDF_Page_SetRGBFill(p->page, qc(w->fill.r), qc(w->fill.g),
-                             qc(w->fill.b));
+        HPDF_REAL v[3] = {qc(w->fill.r), qc(w->fill.g), qc(w->fill.b)};
+        put_op(o, v, 3, "rg");
         d->fill = w->fill;
     }
     if (!same_rgb(w->stroke, d->stroke)) {
-        HPDF_Page_SetRGBStroke(p->page, qc(w->stroke.r), qc(w->stroke.g),
-                               qc(w->stroke.b));
+        HPDF_REAL v[3] = {qc(w->stroke.r), qc(w->stroke.g), qc(w->stroke.b)};
+        put_op(o, v, 3, "RG");
         d->stroke = w->stroke;
     }
     if (w->width != d->width) {
-        HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)w->width);
+        HPDF_REAL v[1] = {(HPDF_REAL)w->width};
+        put_op(o, v, 1, "w");
         d->width = w->width;
     }
+    /* before anything libharu writes itself */
+    write_ops(p, o);
     if (w->ndash != d->ndash || w->phase != d->phase ||
         memcmp(w->dash, d->dash, sizeof w->dash) != 0) {
         HPDF_UINT16 ptn[MAX_DASH];
@@ -399,28 +478,31 @@ static int emit_path(pdfc *p)
 {
     if (p->npath == 0)
         return 0;
+    buf *o = &p->ops;
     for (size_t i = 0; i < p->npath; i++) {
         const double *v = p->path[i].v;
         switch (p->path[i].kind) {
         case SEG_MOVE:
-            HPDF_Page_MoveTo(p->page, q(v[0]), fy(p, v[1]));
+            put_op(o, (HPDF_REAL[]){q(v[0]), fy(p, v[1])}, 2, "m");
             break;
         case SEG_LINE:
-            HPDF_Page_LineTo(p->page, q(v[0]), fy(p, v[1]));
+            put_op(o, (HPDF_REAL[]){q(v[0]), fy(p, v[1])}, 2, "l");
             break;
         case SEG_CURVE:
-            HPDF_Page_CurveTo(p->page, q(v[0]), fy(p, v[1]),
-                              q(v[2]), fy(p, v[3]), q(v[4]),
-                              fy(p, v[5]));
+            put_op(o,
+                   (HPDF_REAL[]){q(v[0]), fy(p, v[1]), q(v[2]), fy(p, v[3]),
+                                 q(v[4]), fy(p, v[5])},
+                   6, "c");
             break;
         case SEG_CLOSE:
-            HPDF_Page_ClosePath(p->page);
+            put_op(o, NULL, 0, "h");
             break;
         case SEG_RECT:
             /* y-down (x, y, w, h) is y-up (x, H - y - h, w, h). */
-            HPDF_Page_Rectangle(p->page, q(v[0]),
-                                fy(p, v[1] + v[3]), q(v[2]),
-                                q(v[3]));
+            put_op(o,
+                   (HPDF_REAL[]){q(v[0]), fy(p, v[1] + v[3]), q(v[2]),
+                                 q(v[3])},
+                   4, "re");
             break;
         }
     }
@@ -442,14 +524,12 @@ static void paint(pdfc *p, paint_kind k, const char *what)
         apply_state(p);
     emit_path(p);
     switch (k) {
-    case PAINT_FILL: HPDF_Page_Fill(p->page); break;
-    case PAINT_STROKE: HPDF_Page_Stroke(p->page); break;
-    case PAINT_BOTH: HPDF_Page_FillStroke(p->page); break;
-    case PAINT_CLIP:
-        HPDF_Page_Clip(p->page);
-        HPDF_Page_EndPath(p->page);
-        break;
+    case PAINT_FILL: put_op(&p->ops, NULL, 0, "f"); break;
+    case PAINT_STROKE: put_op(&p->ops, NULL, 0, "S"); break;
+    case PAINT_BOTH: put_op(&p->ops, NULL, 0, "B"); break;
+    case PAINT_CLIP: buf_puts(&p->ops, "W\nn\n"); break;
     }
+    write_ops(p, &p->ops);
 }
 
 static void p_fill(canvas *c) { paint((pdfc *)c, PAINT_FILL, "fill"); }
@@ -532,7 +612,8 @@ static void end_text(pdfc *p, text_style style)
 static void show_text(pdfc *p, double x, double y, const char *utf8,
                       size_t len)
 {
-    HPDF_Page_SetTextMatrix(p->page, 1, 0, 0, 1, q(x), fy(p, y));
+    put_op(&p->ops, (HPDF_REAL[]){1, 0, 0, 1, q(x), fy(p, y)}, 6, "Tm");
+    write_ops(p, &p->ops);
     char *s = xstrndup(utf8, len);
     HPDF_Page_ShowText(p->page, s);
     free(s);
@@ -725,6 +806,7 @@ static void p_destroy(canvas *c)
     free(p->alphas);
     free(p->pend);
     free(p->pend_text);
+    buf_free(&p->ops);
     free(p);
 }
 
