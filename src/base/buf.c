@@ -8,6 +8,7 @@
 #include "num.h"
 #include "xalloc.h"
 
+/* Room for extra more bytes and the terminating NUL. */
 static void reserve(buf *b, size_t extra)
 {
     b->data = xgrow(b->data, &b->cap, b->len + extra + 1, 1);
@@ -24,7 +25,12 @@ void buf_put(buf *b, const void *p, size_t n)
 
 void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
-void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
+void buf_putc(buf *b, char c)
+{
+    reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
