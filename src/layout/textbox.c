@@ -1,6 +1,7 @@
 #include "textbox.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +109,99 @@ static void draw_line(lay *L, const flat *fl, const lb_para *p,
     }
 }
 
+/* ---- the memo of set paragraphs ------------------------------------ */
+
+typedef struct tb_entry {
+    struct tb_entry *next;
+    uint64_t hash;
+    unsigned char *key;
+    size_t klen;
+    lb_para para;
+} tb_entry;
+
+struct tb_memo {
+    tb_entry **slots;
+    size_t nslots, count;
+};
+
+struct tb_memo *tb_memo_new(void)
+{
+    struct tb_memo *m = xcalloc(1, sizeof *m);
+    m->nslots = 64;
+    m->slots = xcalloc(m->nslots, sizeof *m->slots);
+    return m;
+}
+
+void tb_memo_free(struct tb_memo *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->nslots; i++)
+        for (tb_entry *e = m->slots[i], *n; e; e = n) {
+            n = e->next;
+            lb_para_free(&e->para);
+            free(e->key);
+            free(e);
+        }
+    free(m->slots);
+    free(m);
+}
+
+/* text set at size in width with o: from the memo when L has one (the
+ * memo keeps it: *own is untouched), else into *own (the caller frees
+ * it).  The key is every input of lb_set, the sizes bit for bit. */
+static const lb_para *set_lines(const lay *L, const char *text, size_t len,
+                                double size, double width, const lb_opts *o,
+                                lb_para *own)
+{
+    struct tb_memo *m = L->memo;
+    if (!m) {
+        lb_set(own, L->f, text, len, size, width, o);
+        return own;
+    }
+    unsigned char head[sizeof L->f + 2 * sizeof(double) + 3 * sizeof(int)];
+    int opt[3] = {(int)o->level, o->justify, o->hanging};
+    memcpy(head, &L->f, sizeof L->f);
+    memcpy(head + sizeof L->f, &size, sizeof size);
+    memcpy(head + sizeof L->f + sizeof size, &width, sizeof width);
+    memcpy(head + sizeof L->f + 2 * sizeof size, opt, sizeof opt);
+    uint64_t h = 0xCBF29CE484222325ull;
+    for (size_t i = 0; i < sizeof head; i++)
+        h = (h ^ head[i]) * 0x100000001B3ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 0x100000001B3ull;
+    size_t klen = sizeof head + len;
+    for (tb_entry *e = m->slots[h % m->nslots]; e; e = e->next)
+        if (e->hash == h && e->klen == klen &&
+            memcmp(e->key, head, sizeof head) == 0 &&
+            memcmp(e->key + sizeof head, text, len) == 0)
+            return &e->para;
+    if (m->count >= m->nslots * 2) {
+        size_t ns = m->nslots * 4;
+        tb_entry **slots = xcalloc(ns, sizeof *slots);
+        for (size_t i = 0; i < m->nslots; i++)
+            for (tb_entry *x = m->slots[i], *nx; x; x = nx) {
+                nx = x->next;
+                x->next = slots[x->hash % ns];
+                slots[x->hash % ns] = x;
+            }
+        free(m->slots);
+        m->slots = slots;
+        m->nslots = ns;
+    }
+    tb_entry *e = xcalloc(1, sizeof *e);
+    e->hash = h;
+    e->klen = klen;
+    e->key = xmalloc(klen);
+    memcpy(e->key, head, sizeof head);
+    memcpy(e->key + sizeof head, text, len);
+    lb_set(&e->para, L->f, text, len, size, width, o);
+    e->next = m->slots[h % m->nslots];
+    m->slots[h % m->nslots] = e;
+    m->count++;
+    return &e->para;
+}
+
 static double set_flat(lay *L, flat *fl, double x, double y, double w,
                        const tb_style *st)
 {
@@ -119,8 +213,10 @@ static double set_flat(lay *L, flat *fl, double x, double y, double w,
     lb_opts o = {L->level, st->justify, L->hanging && st->justify};
     if (o.hanging)
         measure -= size * 0.5; /* room for a hanging 。、 */
-    lb_para p;
-    lb_set(&p, L->f, buf_cstr(&fl->text), fl->text.len, size, measure, &o);
+    lb_para own = {0};
+    const lb_para *pp = set_lines(L, buf_cstr(&fl->text), fl->text.len, size,
+                                  measure, &o, &own);
+    const lb_para p = *pp;
     for (size_t i = 0; i < p.nlines; i++) {
         double over = p.lines[i].width - measure;
         if (over > 0.01 && over > L->over_x) {
@@ -146,7 +242,7 @@ static double set_flat(lay *L, flat *fl, double x, double y, double w,
         }
     }
     double h = (double)p.nlines * lh - (lh - size) + size * 0.15;
-    lb_para_free(&p);
+    lb_para_free(&own);
     return h;
 }
 
@@ -174,28 +270,26 @@ double tb_plain(lay *L, const char *s, double x, double y, double w,
     return h;
 }
 
+/* The widest line of s set at size in width. */
+static double widest(const lay *L, const char *s, double size, double width)
+{
+    lb_para own = {0};
+    lb_opts o = {L->level, 0, 0};
+    const lb_para *p = set_lines(L, s, strlen(s), size, width, &o, &own);
+    double w = 0;
+    for (size_t i = 0; i < p->nlines; i++)
+        if (p->lines[i].width > w)
+            w = p->lines[i].width;
+    lb_para_free(&own);
+    return w;
+}
+
 double tb_min_width(const lay *L, const char *s, double size)
 {
-    lb_para p;
-    lb_opts o = {L->level, 0, 0};
-    lb_set(&p, L->f, s, strlen(s), size, 0, &o);
-    double w = 0;
-    for (size_t i = 0; i < p.nlines; i++)
-        if (p.lines[i].width > w)
-            w = p.lines[i].width;
-    lb_para_free(&p);
-    return w;
+    return widest(L, s, size, 0);
 }
 
 double tb_line_width(const lay *L, const char *s, double size)
 {
-    lb_para p;
-    lb_opts o = {L->level, 0, 0};
-    lb_set(&p, L->f, s, strlen(s), size, 1e9, &o);
-    double w = 0;
-    for (size_t i = 0; i < p.nlines; i++)
-        if (p.lines[i].width > w)
-            w = p.lines[i].width;
-    lb_para_free(&p);
-    return w;
+    return widest(L, s, size, 1e9);
 }

@@ -30,7 +30,17 @@ typedef struct lay {
      * region it was in (NULL when none) */
     double over_x;
     const char *over_region;
+    /* the paragraphs already set (tb_memo_new), shared by the copies of
+     * a lay that measure a slide and the one that draws it; NULL: none */
+    struct tb_memo *memo;
 } lay;
+
+/* A memo of set paragraphs: a slide is measured (at each fitting step)
+ * and then drawn, and each text set at the same size, width and options
+ * is broken into lines once.  Not thread-safe; free with tb_memo_free
+ * (NULL is fine). */
+struct tb_memo *tb_memo_new(void);
+void tb_memo_free(struct tb_memo *m);
 
 typedef struct tb_style {
     double size;
