@@ -355,13 +355,8 @@ void chart_value_label(const chart *c, buf *out, size_t f, size_t x,
     memcpy(mk + 1 + sizeof f, &x, sizeof x);
     memcpy(mk + 1 + 2 * sizeof f, &s, sizeof s);
     memcpy(mk + 1 + 3 * sizeof f, &share, sizeof share);
-    char **lines;
-    size_t n;
-    if (cd_memo_find(c->memo, mk, sizeof mk, &lines, &n)) {
-        buf_puts(out, lines[0]);
-        cd_free_lines(lines, n);
+    if (cd_memo_append(c->memo, mk, sizeof mk, out))
         return;
-    }
     size_t at = out->len;
     value_label(c, out, f, x, s, share);
     char *text = xstrndup(out->data ? out->data + at : "", out->len - at);

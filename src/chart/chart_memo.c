@@ -101,6 +101,25 @@ int cd_memo_find(struct cd_memo *m, const void *key, size_t klen,
     return found;
 }
 
+int cd_memo_append(struct cd_memo *m, const void *key, size_t klen, buf *out)
+{
+    if (!m)
+        return 0;
+    uint64_t h = fnv(key, klen);
+    int found = 0;
+    pthread_mutex_lock(&m->lock);
+    for (memo_entry *e = m->slots[h % m->nslots]; e; e = e->next)
+        if (e->hash == h && e->klen == klen &&
+            memcmp(e->key, key, klen) == 0) {
+            if (e->n)
+                buf_puts(out, e->lines[0]);
+            found = 1;
+            break;
+        }
+    pthread_mutex_unlock(&m->lock);
+    return found;
+}
+
 void cd_memo_put(struct cd_memo *m, const void *key, size_t klen,
                  char *const *lines, size_t n)
 {
