@@ -3,7 +3,8 @@
 # bench/refdeck/build.sh 31 builds 31 pages, and the bullet of slide 2,
 # whose percentages the templates compute from adoption.csv, is on every
 # repeated slide 2 with the shares this script computes from the CSV
-# itself; the site carries it as often.
+# itself; the site carries it as often; slide 4's numbers with units stay
+# on one line.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 set -u
 . "$(dirname "$0")/../lib/harness.sh"
@@ -57,6 +58,15 @@ check "the computed bullet ($1%・$2%, $3%, 約$4%) is on every repeated slide 2
   test "$found" = "$want"
 n=$(grep -oF "$bullet" "$OUT/site/index.html" | wc -l)
 check "the site has the bullet 10 times (got $n)" test "$n" = 10
+
+# Slide 4's table: a cell holding a number with its unit (「11.6万人」)
+# is never wrapped, in a column narrowed by the long middle column.
+pops=$(awk -F, 'NR > 1 { print $NF }' "$ROOT/bench/refdeck/data/effects.csv")
+pdftotext -f 4 -l 4 "$PDF" "$T/p4.txt" 2>/dev/null
+whole=0
+for v in $pops; do grep -qxF "$v" "$T/p4.txt" && whole=$((whole + 1)); done
+check "slide 4: every population cell on one line ($whole of $(echo "$pops" | wc -l))" \
+  test "$whole" = "$(echo "$pops" | wc -l)"
 
 # The 4- and 301-slide variants, and a wrong N.
 check "build.sh 4 builds 4 pages" sh -c \
