@@ -1,12 +1,12 @@
 #include "textbox.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "jlreq.h"
+#include "keymap.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -111,39 +111,28 @@ static void draw_line(lay *L, const flat *fl, const lb_para *p,
 
 /* ---- the memo of set paragraphs ------------------------------------ */
 
-typedef struct tb_entry {
-    struct tb_entry *next;
-    uint64_t hash;
-    unsigned char *key;
-    size_t klen;
-    lb_para para;
-} tb_entry;
-
 struct tb_memo {
-    tb_entry **slots;
-    size_t nslots, count;
+    keymap *map; /* key: every input of lb_set; value: an lb_para */
 };
 
 struct tb_memo *tb_memo_new(void)
 {
     struct tb_memo *m = xcalloc(1, sizeof *m);
-    m->nslots = 64;
-    m->slots = xcalloc(m->nslots, sizeof *m->slots);
+    m->map = keymap_new();
     return m;
+}
+
+static void free_para(void *p)
+{
+    lb_para_free(p);
+    free(p);
 }
 
 void tb_memo_free(struct tb_memo *m)
 {
     if (!m)
         return;
-    for (size_t i = 0; i < m->nslots; i++)
-        for (tb_entry *e = m->slots[i], *n; e; e = n) {
-            n = e->next;
-            lb_para_free(&e->para);
-            free(e->key);
-            free(e);
-        }
-    free(m->slots);
+    keymap_free(m->map, free_para);
     free(m);
 }
 
@@ -159,47 +148,25 @@ static const lb_para *set_lines(const lay *L, const char *text, size_t len,
         lb_set(own, L->f, text, len, size, width, o);
         return own;
     }
-    unsigned char head[sizeof L->f + 2 * sizeof(double) + 3 * sizeof(int)];
     int opt[3] = {(int)o->level, o->justify, o->hanging};
-    memcpy(head, &L->f, sizeof L->f);
-    memcpy(head + sizeof L->f, &size, sizeof size);
-    memcpy(head + sizeof L->f + sizeof size, &width, sizeof width);
-    memcpy(head + sizeof L->f + 2 * sizeof size, opt, sizeof opt);
-    uint64_t h = 0xCBF29CE484222325ull;
-    for (size_t i = 0; i < sizeof head; i++)
-        h = (h ^ head[i]) * 0x100000001B3ull;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)text[i]) * 0x100000001B3ull;
-    size_t klen = sizeof head + len;
-    for (tb_entry *e = m->slots[h % m->nslots]; e; e = e->next)
-        if (e->hash == h && e->klen == klen &&
-            memcmp(e->key, head, sizeof head) == 0 &&
-            memcmp(e->key + sizeof head, text, len) == 0)
-            return &e->para;
-    if (m->count >= m->nslots * 2) {
-        size_t ns = m->nslots * 4;
-        tb_entry **slots = xcalloc(ns, sizeof *slots);
-        for (size_t i = 0; i < m->nslots; i++)
-            for (tb_entry *x = m->slots[i], *nx; x; x = nx) {
-                nx = x->next;
-                x->next = slots[x->hash % ns];
-                slots[x->hash % ns] = x;
-            }
-        free(m->slots);
-        m->slots = slots;
-        m->nslots = ns;
+    size_t head = sizeof L->f + 2 * sizeof(double) + sizeof opt;
+    unsigned char stack[512];
+    size_t klen = head + len;
+    unsigned char *key = klen <= sizeof stack ? stack : xmalloc(klen);
+    memcpy(key, &L->f, sizeof L->f);
+    memcpy(key + sizeof L->f, &size, sizeof size);
+    memcpy(key + sizeof L->f + sizeof size, &width, sizeof width);
+    memcpy(key + sizeof L->f + 2 * sizeof size, opt, sizeof opt);
+    memcpy(key + head, text, len);
+    lb_para *p = keymap_get(m->map, key, klen);
+    if (!p) {
+        p = xcalloc(1, sizeof *p);
+        lb_set(p, L->f, text, len, size, width, o);
+        keymap_put(m->map, key, klen, p);
     }
-    tb_entry *e = xcalloc(1, sizeof *e);
-    e->hash = h;
-    e->klen = klen;
-    e->key = xmalloc(klen);
-    memcpy(e->key, head, sizeof head);
-    memcpy(e->key + sizeof head, text, len);
-    lb_set(&e->para, L->f, text, len, size, width, o);
-    e->next = m->slots[h % m->nslots];
-    m->slots[h % m->nslots] = e;
-    m->count++;
-    return &e->para;
+    if (key != stack)
+        free(key);
+    return p;
 }
 
 static double set_flat(lay *L, flat *fl, double x, double y, double w,
