@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "pdf_ops.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -177,78 +178,12 @@ static HPDF_ExtGState alpha_state(pdfc *p, int fa, int sa)
     return gs;
 }
 
-/* ---- operators written directly ----------------------------------------
- *
- * The operators drawn most (colours, line widths, paths and their
- * painting, text matrices) are written into the page's content stream
- * here instead of through libharu's HPDF_Page_* calls, which cost about
- * 4,000 instructions each (a zeroed buffer and checks per call; a third
- * of the PDF's time).  They are written byte for byte as libharu writes
- * them (put_real is its HPDF_FToA), so the PDF is the same.  libharu's
- * own state is unaffected: it never sees a path (its graphics mode stays
- * "page description"), and nothing it writes later depends on the colour
- * or text matrix it would have recorded. */
-
-/* A number as libharu's HPDF_FToA writes it: clamped to +-32767, five
- * decimals at most, trailing zeros and point dropped. */
-static void put_real(buf *b, HPDF_REAL val)
-{
-    char tmp[HPDF_REAL_LEN + 2];
-    char *t = tmp + sizeof tmp - 1;
-    if (val > HPDF_LIMIT_MAX_REAL)
-        val = HPDF_LIMIT_MAX_REAL;
-    else if (val < HPDF_LIMIT_MIN_REAL)
-        val = HPDF_LIMIT_MIN_REAL;
-    if (val < 0) {
-        buf_putc(b, '-');
-        val = -val;
-    }
-    /* the same expressions, so the same float rounding */
-    HPDF_INT32 int_val = (HPDF_INT32)(val + 0.000005);
-    HPDF_INT32 fpart_val =
-        (HPDF_INT32)((HPDF_REAL)(val - int_val + 0.000005) * 100000);
-    *t = '\0';
-    char frac[5];
-    for (int i = 4; i >= 0; i--) {
-        frac[i] = (char)('0' + fpart_val % 10);
-        fpart_val /= 10;
-    }
-    int fl = 5;
-    while (fl > 0 && frac[fl - 1] == '0')
-        fl--;
-    do {
-        *--t = (char)('0' + int_val % 10);
-        int_val /= 10;
-    } while (int_val > 0);
-    buf_puts(b, t);
-    if (fl > 0) {
-        buf_putc(b, '.');
-        buf_put(b, frac, (size_t)fl);
-    }
-}
-
-/* "v1 v2 ... op\n" appended to the page's pending operators. */
-static void put_op(buf *b, const HPDF_REAL *v, int n, const char *op)
-{
-    for (int i = 0; i < n; i++) {
-        put_real(b, v[i]);
-        buf_putc(b, ' ');
-    }
-    buf_puts(b, op);
-    buf_putc(b, '\n');
-}
-
-/* Writes the pending operators of b into the page's content stream. */
+/* Writes the pending operators of b (pdf_ops.h) into the page's content
+ * stream; b is emptied. */
 static void write_ops(pdfc *p, buf *b)
 {
-    if (!b->len)
-        return;
-    HPDF_PageAttr attr = (HPDF_PageAttr)p->page->attr;
-    if (attr && attr->stream &&
-        HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data,
-                          (HPDF_UINT)b->len) != HPDF_OK)
+    if (pdf_ops_flush(p->page, b) != 0)
         canvas_fail(&p->base, "cannot write to the page's content stream");
-    buf_reset(b);
 }
 
 /* Writes whatever part of the wanted state differs from the written one. */
@@ -258,17 +193,17 @@ static void apply_state(pdfc *p)
     buf *o = &p->ops;
     if (!same_rgb(w->fill, d->fill)) {
         HPDF_REAL v[3] = {qc(w->fill.r), qc(w->fill.g), qc(w->fill.b)};
-        put_op(o, v, 3, "rg");
+        pdf_op(o, v, 3, "rg");
         d->fill = w->fill;
     }
     if (!same_rgb(w->stroke, d->stroke)) {
         HPDF_REAL v[3] = {qc(w->stroke.r), qc(w->stroke.g), qc(w->stroke.b)};
-        put_op(o, v, 3, "RG");
+        pdf_op(o, v, 3, "RG");
         d->stroke = w->stroke;
     }
     if (w->width != d->width) {
         HPDF_REAL v[1] = {(HPDF_REAL)w->width};
-        put_op(o, v, 1, "w");
+        pdf_op(o, v, 1, "w");
         d->width = w->width;
     }
     /* before anything libharu writes itself */
@@ -483,23 +418,23 @@ static int emit_path(pdfc *p)
         const double *v = p->path[i].v;
         switch (p->path[i].kind) {
         case SEG_MOVE:
-            put_op(o, (HPDF_REAL[]){q(v[0]), fy(p, v[1])}, 2, "m");
+            pdf_op(o, (HPDF_REAL[]){q(v[0]), fy(p, v[1])}, 2, "m");
             break;
         case SEG_LINE:
-            put_op(o, (HPDF_REAL[]){q(v[0]), fy(p, v[1])}, 2, "l");
+            pdf_op(o, (HPDF_REAL[]){q(v[0]), fy(p, v[1])}, 2, "l");
             break;
         case SEG_CURVE:
-            put_op(o,
+            pdf_op(o,
                    (HPDF_REAL[]){q(v[0]), fy(p, v[1]), q(v[2]), fy(p, v[3]),
                                  q(v[4]), fy(p, v[5])},
                    6, "c");
             break;
         case SEG_CLOSE:
-            put_op(o, NULL, 0, "h");
+            pdf_op(o, NULL, 0, "h");
             break;
         case SEG_RECT:
             /* y-down (x, y, w, h) is y-up (x, H - y - h, w, h). */
-            put_op(o,
+            pdf_op(o,
                    (HPDF_REAL[]){q(v[0]), fy(p, v[1] + v[3]), q(v[2]),
                                  q(v[3])},
                    4, "re");
@@ -524,9 +459,9 @@ static void paint(pdfc *p, paint_kind k, const char *what)
         apply_state(p);
     emit_path(p);
     switch (k) {
-    case PAINT_FILL: put_op(&p->ops, NULL, 0, "f"); break;
-    case PAINT_STROKE: put_op(&p->ops, NULL, 0, "S"); break;
-    case PAINT_BOTH: put_op(&p->ops, NULL, 0, "B"); break;
+    case PAINT_FILL: pdf_op(&p->ops, NULL, 0, "f"); break;
+    case PAINT_STROKE: pdf_op(&p->ops, NULL, 0, "S"); break;
+    case PAINT_BOTH: pdf_op(&p->ops, NULL, 0, "B"); break;
     case PAINT_CLIP: buf_puts(&p->ops, "W\nn\n"); break;
     }
     write_ops(p, &p->ops);
@@ -612,7 +547,7 @@ static void end_text(pdfc *p, text_style style)
 static void show_text(pdfc *p, double x, double y, const char *utf8,
                       size_t len)
 {
-    put_op(&p->ops, (HPDF_REAL[]){1, 0, 0, 1, q(x), fy(p, y)}, 6, "Tm");
+    pdf_op(&p->ops, (HPDF_REAL[]){1, 0, 0, 1, q(x), fy(p, y)}, 6, "Tm");
     write_ops(p, &p->ops);
     char *s = xstrndup(utf8, len);
     HPDF_Page_ShowText(p->page, s);
@@ -630,10 +565,8 @@ static int one_char(const char *s, size_t len)
  * page's stream. */
 static void write_raw(pdfc *p, const char *ops)
 {
-    HPDF_PageAttr attr = (HPDF_PageAttr)p->page->attr;
-    if (attr && attr->stream &&
-        HPDF_Stream_WriteStr(attr->stream, ops) != HPDF_OK)
-        canvas_fail(&p->base, "cannot write to the page's content stream");
+    buf_puts(&p->ops, ops);
+    write_ops(p, &p->ops);
 }
 
 /* Writes the held-back pieces of text.  Pieces that are not flush against
@@ -958,76 +891,6 @@ canvas *canvas_pdf_new(const font *f, const uint32_t *cps, size_t ncps,
 
 /* ---- saving ------------------------------------------------------------- */
 
-/* libharu 2.3.0 writes a ToUnicode CMap for the UTF-8 encoder that poppler
- * rejects as malformed (it warns on every page, and other readers may get
- * the text wrong).  The stream is reachable through libharu's installed
- * internal headers: the Type0 font's attr->cmap_stream.  Its contents are
- * replaced with a correct Adobe-Identity-UCS CMap holding one bfchar entry
- * per code point drawn; with Identity-H and the UTF-8 encoder each CID is
- * the code point itself.  Keys that belong to a CMap resource and not to a
- * ToUnicode stream are removed. */
-static int fix_tounicode(pdfc *p)
-{
-    if (!p->font)
-        return 0;
-    HPDF_FontAttr attr = (HPDF_FontAttr)p->font->attr;
-    HPDF_Dict cmap = attr ? attr->cmap_stream : NULL;
-    if (!cmap || !cmap->stream)
-        return -1;
-    static const char *const drop[] = {"CMapName", "CIDSystemInfo", "WMode",
-                                       "Type"};
-    /* Look the keys up in the element list itself: HPDF_Dict_GetItem
-     * records an error in the document when the class asked differs. */
-    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) {
-        HPDF_List l = cmap->list;
-        for (HPDF_UINT k = 0; l && k < l->count; k++) {
-            HPDF_DictElement e = (HPDF_DictElement)l->obj[k];
-            if (strcmp(e->key, drop[i]) == 0) {
-                HPDF_Dict_RemoveElement(cmap, drop[i]);
-                break;
-            }
-        }
-    }
-
-    buf b = BUF_INIT;
-    buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
-                 "12 dict begin\n"
-                 "begincmap\n"
-                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-                 "/Supplement 0 >> def\n"
-                 "/CMapName /Adobe-Identity-UCS def\n"
-                 "/CMapType 2 def\n"
-                 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    uint32_t block[100];
-    int n = 0;
-    for (uint32_t cp = 0; cp <= 0x10000; cp++) {
-        if (cp < 0x10000 && bit_get(p->drawn, cp)) {
-            block[n++] = cp;
-            if (n < 100)
-                continue;
-        }
-        if (n > 0 && (n == 100 || cp == 0x10000)) {
-            buf_printf(&b, "%d beginbfchar\n", n);
-            for (int i = 0; i < n; i++)
-                buf_printf(&b, "<%04X> <%04X>\n", (unsigned)block[i],
-                           (unsigned)block[i]);
-            buf_puts(&b, "endbfchar\n");
-            n = 0;
-        }
-    }
-    buf_puts(&b, "endcmap\n"
-                 "CMapName currentdict /CMap defineresource pop\n"
-                 "end\n"
-                 "end\n");
-    HPDF_MemStream_FreeData(cmap->stream);
-    cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    HPDF_STATUS st = HPDF_Stream_Write(cmap->stream,
-                                       (const HPDF_BYTE *)b.data,
-                                       (HPDF_UINT)b.len);
-    buf_free(&b);
-    return st == HPDF_OK ? 0 : -1;
-}
-
 const char *canvas_pdf_bytes(canvas *c, unsigned char **out, size_t *len)
 {
     *out = NULL;
@@ -1037,7 +900,7 @@ const char *canvas_pdf_bytes(canvas *c, unsigned char **out, size_t *len)
     pdfc *p = (pdfc *)c;
     if (!c->failed && p->page)
         canvas_fail(c, "the last page was not ended (call end_page)");
-    if (!c->failed && fix_tounicode(p) < 0)
+    if (!c->failed && pdf_fix_tounicode(p->font, p->drawn) < 0)
         canvas_fail(c, "cannot write the font's ToUnicode map");
     /* page labels: decimal from 1, the number printed on each slide (a
      * label prefix would have to be ASCII) */
