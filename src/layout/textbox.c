@@ -115,6 +115,11 @@ struct tb_memo {
     keymap *map; /* key: every input of lb_set; value: an lb_para */
 };
 
+/* Texts longer than this are set every time, never kept: a slide's texts
+ * are far shorter, and a pathological one (megabytes on one line) would
+ * keep a glyph array of hundreds of megabytes per fitting step. */
+#define TB_MEMO_MAX_TEXT 4096
+
 struct tb_memo *tb_memo_new(void)
 {
     struct tb_memo *m = xcalloc(1, sizeof *m);
@@ -144,7 +149,7 @@ static const lb_para *set_lines(const lay *L, const char *text, size_t len,
                                 lb_para *own)
 {
     struct tb_memo *m = L->memo;
-    if (!m) {
+    if (!m || len > TB_MEMO_MAX_TEXT) {
         lb_set(own, L->f, text, len, size, width, o);
         return own;
     }
