@@ -229,6 +229,9 @@ int cd_memo_find(struct cd_memo *m, const void *key, size_t klen,
                  char ***lines, size_t *n);
 void cd_memo_put(struct cd_memo *m, const void *key, size_t klen,
                  char *const *lines, size_t n);
+/* The number of strings stored under the key in *n (no copy made): 1,
+ * or 0 when the key is not there. */
+int cd_memo_count(struct cd_memo *m, const void *key, size_t klen, size_t *n);
 /* The first string stored under the key appended to out (no copy made):
  * 1, or 0 when the key is not there. */
 int cd_memo_append(struct cd_memo *m, const void *key, size_t klen, buf *out);

@@ -80,6 +80,18 @@ int cd_memo_find(struct cd_memo *m, const void *key, size_t klen,
     return v != NULL;
 }
 
+int cd_memo_count(struct cd_memo *m, const void *key, size_t klen, size_t *n)
+{
+    if (!m)
+        return 0;
+    pthread_mutex_lock(&m->lock);
+    const memo_value *v = keymap_get(m->map, key, klen);
+    if (v)
+        *n = v->n;
+    pthread_mutex_unlock(&m->lock);
+    return v != NULL;
+}
+
 int cd_memo_append(struct cd_memo *m, const void *key, size_t klen, buf *out)
 {
     if (!m)
