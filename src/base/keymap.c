@@ -19,13 +19,26 @@ struct keymap {
     size_t nslots, count;
 };
 
-/* FNV-1a, 64 bits. */
+/* A multiply-and-fold hash, eight bytes at a time (keys hold whole
+ * labels and paragraphs: a byte at a time cost 3 % of a build).  Only
+ * where entries go depends on it, never what is found. */
 static uint64_t hash_of(const void *p, size_t n)
 {
     const unsigned char *b = p;
-    uint64_t h = 0xCBF29CE484222325ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ b[i]) * 0x100000001B3ull;
+    const uint64_t mul = 0x9E3779B97F4A7C15ull;
+    uint64_t h = 0xCBF29CE484222325ull ^ (uint64_t)n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t k;
+        memcpy(&k, b + i, 8);
+        h = (h ^ k) * mul;
+        h ^= h >> 29;
+    }
+    uint64_t k = 0;
+    for (size_t j = 0; i + j < n; j++)
+        k |= (uint64_t)b[i + j] << (8 * j);
+    h = (h ^ k) * mul;
+    h ^= h >> 32;
     return h;
 }
 
