@@ -119,6 +119,21 @@ void buf_num(buf *b, double v, int decimals, int trim)
     buf_put(b, tmp, (size_t)n);
 }
 
+void buf_hex(buf *b, unsigned v, int digits, int upper)
+{
+    const char *xd = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    char tmp[8];
+    if (digits < 1)
+        digits = 1;
+    if (digits > 8)
+        digits = 8;
+    for (int i = digits - 1; i >= 0; i--) {
+        tmp[i] = xd[v & 15];
+        v >>= 4;
+    }
+    buf_put(b, tmp, (size_t)digits);
+}
+
 void buf_reset(buf *b)
 {
     b->len = 0;

@@ -593,7 +593,7 @@ static void flush_text(pdfc *p)
             for (size_t k = 0; k < len;) {
                 size_t adv;
                 int32_t cp = utf8_decode(t + k, len - k, &adv);
-                buf_printf(&b, "%04X", (unsigned)cp); /* BMP only */
+                buf_hex(&b, (unsigned)cp, 4, 1); /* BMP only */
                 k += adv;
             }
         }
