@@ -204,6 +204,55 @@ static int write_outputs(const build_opts *o, const output_writer *ws,
     return rc;
 }
 
+/* The font opened on a thread of its own while the project loads: the
+ * path a build uses unless the deck's front matter names another font
+ * (--font, else fonts/ipaexg.ttf, else the system's), known before the
+ * project is read.  Its messages wait in its own list. */
+typedef struct font_job {
+    const char *path;
+    font *f;
+    diag_list *d;
+    pthread_t thread;
+    int threaded;
+} font_job;
+
+static void *open_font(void *arg)
+{
+    font_job *j = arg;
+    j->f = font_open(j->path, j->d);
+    return NULL;
+}
+
+static void font_job_start(font_job *j, const char *path)
+{
+    memset(j, 0, sizeof *j);
+    j->path = path;
+    j->d = diag_list_new();
+    j->threaded = pthread_create(&j->thread, NULL, open_font, j) == 0;
+}
+
+/* The font at path for the build: the job's when it opened that path
+ * (its messages moved to d, or dropped when d is NULL: a build that
+ * stops before its font), else opened now.  The job is finished. */
+static font *font_job_take(font_job *j, const char *path, diag_list *d)
+{
+    if (j->threaded)
+        pthread_join(j->thread, NULL);
+    else
+        open_font(j);
+    font *f = NULL;
+    if (strcmp(path, j->path) == 0) {
+        f = j->f;
+        if (d)
+            move_diags(j->d, NULL, NULL, d);
+    } else {
+        font_free(j->f);
+        f = font_open(path, d);
+    }
+    diag_list_free(j->d);
+    return f;
+}
+
 int build_run(const build_opts *o, build_report *r, diag_list *d)
 {
     memset(r, 0, sizeof *r);
@@ -212,8 +261,15 @@ int build_run(const build_opts *o, build_report *r, diag_list *d)
     r->status = BUILD_FAILED_INPUT;
     if (check_outputs(o, ws, nw, d) != 0)
         return -1;
+    const char *usual_font = o->font ? o->font
+                             : file_exists("fonts/ipaexg.ttf")
+                                 ? "fonts/ipaexg.ttf"
+                                 : SHIRYO_SYSTEM_FONT;
+    font_job fj;
+    font_job_start(&fj, usual_font);
     project *p = project_load(&o->project, d);
     if (!p->deck) {
+        font_free(font_job_take(&fj, usual_font, NULL));
         project_free(p);
         return -1;
     }
@@ -222,10 +278,12 @@ int build_run(const build_opts *o, build_report *r, diag_list *d)
     layout_opts lo = layout_options(&p->settings, o);
     const char *font_path = o->font                  ? o->font
                             : p->settings.font_path ? p->settings.font_path
-                            : file_exists("fonts/ipaexg.ttf")
-                                ? "fonts/ipaexg.ttf"
-                                : SHIRYO_SYSTEM_FONT;
-    font *f = diag_error_count(d) ? NULL : font_open(font_path, d);
+                                                    : usual_font;
+    font *f = NULL;
+    if (diag_error_count(d))
+        font_free(font_job_take(&fj, usual_font, NULL));
+    else
+        f = font_job_take(&fj, font_path, d);
     /* Lay out first, once: an overflowing slide is an input error and
      * must leave every earlier output untouched. */
     layout_result *lr = f ? layout_deck(dk, f, &lo, d) : NULL;
