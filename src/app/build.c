@@ -1,12 +1,12 @@
 #include "build.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "font.h"
 #include "fsutil.h"
+#include "job.h"
 #include "txn.h"
 #include "xalloc.h"
 
@@ -100,15 +100,13 @@ typedef struct render_job {
     build_result b;
     diag_list *d;
     void *made;
-    pthread_t thread;
-    int threaded;
+    job run;
 } render_job;
 
-static void *render_one(void *arg)
+static void render_one(void *arg)
 {
     render_job *j = arg;
     j->made = j->w->render(&j->b, j->d);
-    return NULL;
 }
 
 /* Runs the renders of the selected writers at once: one thread each but
@@ -128,15 +126,13 @@ static void render_all(const build_opts *o, const output_writer *ws, size_t n,
         if (!selected(o, &ws[i]) || !ws[i].render)
             continue;
         jobs[i].d = diag_list_new();
-        if (i != last &&
-            pthread_create(&jobs[i].thread, NULL, render_one, &jobs[i]) == 0)
-            jobs[i].threaded = 1;
+        if (i != last)
+            job_start(&jobs[i].run, render_one, &jobs[i]);
         else
             render_one(&jobs[i]);
     }
     for (size_t i = 0; i < n; i++)
-        if (jobs[i].threaded)
-            pthread_join(jobs[i].thread, NULL);
+        job_wait(&jobs[i].run);
 }
 
 /* Runs the selected writers in order into one transaction (txn.h), after
@@ -212,15 +208,13 @@ typedef struct font_job {
     const char *path;
     font *f;
     diag_list *d;
-    pthread_t thread;
-    int threaded;
+    job run;
 } font_job;
 
-static void *open_font(void *arg)
+static void open_font(void *arg)
 {
     font_job *j = arg;
     j->f = font_open(j->path, j->d);
-    return NULL;
 }
 
 static void font_job_start(font_job *j, const char *path)
@@ -228,7 +222,7 @@ static void font_job_start(font_job *j, const char *path)
     memset(j, 0, sizeof *j);
     j->path = path;
     j->d = diag_list_new();
-    j->threaded = pthread_create(&j->thread, NULL, open_font, j) == 0;
+    job_start(&j->run, open_font, j);
 }
 
 /* The font at path for the build: the job's when it opened that path
@@ -236,10 +230,7 @@ static void font_job_start(font_job *j, const char *path)
  * stops before its font), else opened now.  The job is finished. */
 static font *font_job_take(font_job *j, const char *path, diag_list *d)
 {
-    if (j->threaded)
-        pthread_join(j->thread, NULL);
-    else
-        open_font(j);
+    job_wait(&j->run);
     font *f = NULL;
     if (strcmp(path, j->path) == 0) {
         f = j->f;

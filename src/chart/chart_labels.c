@@ -244,8 +244,7 @@ static size_t wrap_memo(const chart *c, const font *fo, const char *s,
     memcpy(key + head - sizeof maxlines, &maxlines, sizeof maxlines);
     memcpy(key + head, s, len);
     size_t n;
-    int found = lines ? cd_memo_find(m, key, klen, lines, &n)
-                      : cd_memo_count(m, key, klen, &n);
+    int found = cd_memo_get(m, key, klen, lines, &n, NULL);
     if (!found) {
         n = wrap_lines(fo, s, size, width, maxlines, &own);
         cd_memo_put(m, key, klen, own, n);
@@ -374,7 +373,7 @@ void chart_value_label(const chart *c, buf *out, size_t f, size_t x,
     memcpy(mk + 1 + sizeof f, &x, sizeof x);
     memcpy(mk + 1 + 2 * sizeof f, &s, sizeof s);
     memcpy(mk + 1 + 3 * sizeof f, &share, sizeof share);
-    if (cd_memo_append(c->memo, mk, sizeof mk, out))
+    if (cd_memo_get(c->memo, mk, sizeof mk, NULL, NULL, out))
         return;
     size_t at = out->len;
     value_label(c, out, f, x, s, share);

@@ -8,8 +8,8 @@
  * takes 0.48 G instructions with the memo, 0.72 G without).  Those calls
  * all take a const chart, and the PDF and the site are drawn in
  * parallel, so the memo is the one thing written while a chart is drawn,
- * and the lock makes that safe: find, append and put hold it for every
- * access to the table, and callers only ever see copies.  A result is a function of
+ * and the lock makes that safe: get and put hold it for every access to
+ * the table, and callers only ever see copies.  A result is a function of
  * its key alone, so which thread stores it first does not change any
  * drawing.  tests/unit/test_chart_table.c draws one chart from eight
  * threads. */
@@ -65,41 +65,19 @@ static char **copy_lines(char *const *lines, size_t n)
     return out;
 }
 
-int cd_memo_find(struct cd_memo *m, const void *key, size_t klen,
-                 char ***lines, size_t *n)
+int cd_memo_get(struct cd_memo *m, const void *key, size_t klen,
+                char ***lines, size_t *n, buf *first)
 {
     if (!m)
         return 0;
     pthread_mutex_lock(&m->lock);
     const memo_value *v = keymap_get(m->map, key, klen);
-    if (v) {
+    if (v && lines)
         *lines = copy_lines(v->lines, v->n);
+    if (v && n)
         *n = v->n;
-    }
-    pthread_mutex_unlock(&m->lock);
-    return v != NULL;
-}
-
-int cd_memo_count(struct cd_memo *m, const void *key, size_t klen, size_t *n)
-{
-    if (!m)
-        return 0;
-    pthread_mutex_lock(&m->lock);
-    const memo_value *v = keymap_get(m->map, key, klen);
-    if (v)
-        *n = v->n;
-    pthread_mutex_unlock(&m->lock);
-    return v != NULL;
-}
-
-int cd_memo_append(struct cd_memo *m, const void *key, size_t klen, buf *out)
-{
-    if (!m)
-        return 0;
-    pthread_mutex_lock(&m->lock);
-    const memo_value *v = keymap_get(m->map, key, klen);
-    if (v && v->n)
-        buf_puts(out, v->lines[0]);
+    if (v && first && v->n)
+        buf_puts(first, v->lines[0]);
     pthread_mutex_unlock(&m->lock);
     return v != NULL;
 }
