@@ -20,7 +20,7 @@ VERSION := 0.1.0
 PKGS = harfbuzz harfbuzz-subset libcmark libutf8proc libzip expat xlsxwriter
 # Recursive (lazy) so pkg-config only runs once setup has installed them.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm -pthread
 
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
        -Wno-missing-field-initializers

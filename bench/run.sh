@@ -1,18 +1,20 @@
 #!/bin/sh
-# Benchmarks of shiryo on the default deck and on generated scale variants.
-# Prints the machine, then one Markdown table row per case: median wall
-# time, user+sys CPU time, peak RSS, pages and output sizes, then how the
-# x100 variant compares with a linear model.  Nothing here is a pass/fail
+# Benchmarks of shiryo on the default deck, on generated scale variants
+# and on the reference deck of the side-by-side comparison (bench/refdeck,
+# 4, 31 and 301 slides).  Prints the machine, then one Markdown table row
+# per case: median wall time, user+sys CPU time, peak RSS, pages and
+# output sizes, then the fixed and per-slide cost of each scaled family
+# and how its largest variant compares with that linear model.  Nothing here is a pass/fail
 # test; see bench/README.md for the figures and what they mean.
 #
 #   sh bench/run.sh                  every case (a few minutes at most)
-#   CASES="default x10" sh bench/run.sh   only some of: default x10 x100 million
+#   CASES="default ref" sh bench/run.sh   only some of: default ref x10 x100 million
 #   RUNS=30 SHIRYO=/path/to/shiryo sh bench/run.sh
 #
 # Wall times come from hyperfine when it is installed (apt-get install
 # hyperfine), else from a shell loop around GNU time; peak RSS always from
 # GNU time (/usr/bin/time, apt-get install time).  Every case has a bounded
-# number of runs: RUNS (default 20) for cases under a second, 3 for cases
+# number of runs: RUNS (default 20) for cases under 5 s, 3 for cases
 # under 10 s, 1 beyond, and a case that has not finished after LIMIT
 # seconds (default 300) prints "> LIMIT s".
 set -eu
@@ -21,7 +23,7 @@ SHIRYO=${SHIRYO:-$ROOT/build/shiryo}
 case "$SHIRYO" in /*) ;; *) SHIRYO="$(pwd)/$SHIRYO" ;; esac
 RUNS=${RUNS:-20}
 LIMIT=${LIMIT:-300}
-CASES=${CASES:-default x10 x100 million}
+CASES=${CASES:-default ref x10 x100 million}
 ROWS=${ROWS:-1000000}
 
 if [ ! -x "$SHIRYO" ]; then
@@ -147,23 +149,23 @@ row() { # row KEY NAME DIR ARGS...
   if probe "$dir" "$@"; then :; else
     st=$?
     if [ "$st" = 2 ]; then
-      printf '| %-34s | %9s | %11s | %7s | %5s | %9s | %10s |\n' "$name" \
+      printf '| %-40s | %9s | %11s | %7s | %5s | %9s | %10s |\n' "$name" \
         "> $LIMIT s" "" "" "" "" ""
     else
-      printf '| %-34s | failed: %s\n' "$name" "$(head -c 200 "$W/probe.out" | tr '\n' ' ')"
+      printf '| %-40s | failed: %s\n' "$name" "$(head -c 200 "$W/probe.out" | tr '\n' ' ')"
     fi
     return 0
   fi
   n=$RUNS
-  slow=$(awk -v s="$probe_s" 'BEGIN { print (s >= 10) ? 2 : (s >= 1) ? 1 : 0 }')
+  slow=$(awk -v s="$probe_s" 'BEGIN { print (s >= 10) ? 2 : (s >= 5) ? 1 : 0 }')
   [ "$slow" = 1 ] && [ "$n" -gt 3 ] && n=3
   [ "$slow" = 2 ] && n=1
   timing "$dir" "$n" "$@"
-  pdf=$(stat -c %s "$dir"/out/*.pdf 2>/dev/null | head -1 || true)
-  site=$(du -sb "$dir/out/site" 2>/dev/null | cut -f1 || true)
+  pdf=$(stat -L -c %s "$dir"/out/*.pdf 2>/dev/null | head -1 || true)
+  site=$(du -sb "$dir/out/site/" 2>/dev/null | cut -f1 || true)
   pages=$(pdfinfo "$dir"/out/*.pdf 2>/dev/null | awk '/^Pages:/ { print $2 }' || true)
   rss=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')
-  printf '| %-34s | %9s | %11s | %7s | %5s | %9s | %10s |\n' "$name" \
+  printf '| %-40s | %9s | %11s | %7s | %5s | %9s | %10s |\n' "$name" \
     "$med_ms" "$cpu_ms" "$rss" "${pages:--}" "${pdf:--}" "${site:--}"
   echo "$key|$med_ms|$cpu_ms|${pages:-0}|${pdf:-0}|${site:-0}" >>"$results"
 }
@@ -178,13 +180,14 @@ echo "shiryo: $("$SHIRYO" --version), $SHIRYO"
 if [ -n "$HYPERFINE" ]; then how="hyperfine $("$HYPERFINE" --version | cut -d' ' -f2)"; else how="a shell loop and GNU time"; fi
 echo "timing: $how, median of up to $RUNS runs; user+sys is the mean; RSS from one run"
 echo
-echo "| case                               | median ms | user+sys ms | RSS MiB | pages | PDF bytes | site bytes |"
-echo "|------------------------------------|-----------|-------------|---------|-------|-----------|------------|"
+echo "| case                                     | median ms | user+sys ms | RSS MiB | pages | PDF bytes | site bytes |"
+echo "|------------------------------------------|-----------|-------------|---------|-------|-----------|------------|"
 : >"$results"
 for c in $CASES; do
   case $c in
   default)
     make_default "$W/default"
+    row da "default deck, PDF + HTML + PowerPoint" "$W/default" build
     row d "default deck, PDF + HTML" "$W/default" build --pdf --html
     row dp "default deck, PDF only" "$W/default" build --pdf
     row dh "default deck, HTML only" "$W/default" build --html
@@ -197,25 +200,37 @@ for c in $CASES; do
     make_scaled "$W/x100" 100
     row x100 "content slides x100, PDF + HTML" "$W/x100" build --pdf --html
     rm -rf "$W/x100" ;;
+  ref)
+    for n in 4 31 301; do
+      sh "$ROOT/bench/refdeck/build.sh" --sources "$n" "$W/ref$n"
+      row "ref$n" "reference deck, $n slides, PDF + HTML" "$W/ref$n" build --pdf --html
+      rm -rf "$W/ref$n"
+    done ;;
   million)
     make_million "$W/million"
     row mc "$ROWS-row table, check" "$W/million" check
     row mb "$ROWS-row table, PDF + HTML" "$W/million" build --pdf --html
     rm -rf "$W/million" ;;
-  *) echo "bench: unknown case $c (default, x10, x100, million)" >&2 ;;
+  *) echo "bench: unknown case $c (default, ref, x10, x100, million)" >&2 ;;
   esac
 done
 
-# Linearity: from the default deck (1 copy of the content slides) and x10,
-# cost per copy c = (t10 - t1) / 9 and fixed start-up f = t1 - c; the x100
-# variant should stay within 1.2 times f + 100 c.
-if [ -n "$(get d 2)" ] && [ -n "$(get x10 2)" ] && [ -n "$(get x100 2)" ]; then
-  echo
-  for f in 2:wall 5:PDF; do
-    i=${f%%:*}; what=${f#*:}
-    awk -v a="$(get d "$i")" -v b="$(get x10 "$i")" -v c="$(get x100 "$i")" -v w="$what" '
-      BEGIN { per = (b - a) / 9; fix = a - per; pred = fix + 100 * per
-              printf "x100 %s: %.0f measured, %.0f predicted by x1 and x10 (fixed %.0f + 100 x %.1f): ratio %.2f (target <= 1.20)\n",
-                     w, c, pred, fix, per, c / pred }'
+# Linearity: a family's fixed cost f and cost per unit c from its two
+# smaller variants (a units and b units), t = f + c x units; the largest
+# (n units) should stay within 1.2 times f + n c.  The default deck's
+# family counts copies of its content slides (1, 10, 100); the reference
+# deck's counts slides (4, 31, 301).
+linear() { # linear KEY_A KEY_B KEY_N A B N UNIT
+  [ -n "$(get "$1" 2)" ] && [ -n "$(get "$2" 2)" ] && [ -n "$(get "$3" 2)" ] || return 0
+  for f in 2:wall:ms 3:user+sys:ms 5:PDF:bytes; do
+    i=${f%%:*}; rest=${f#*:}; what=${rest%%:*}; unit=${rest#*:}
+    awk -v a="$(get "$1" "$i")" -v b="$(get "$2" "$i")" -v c="$(get "$3" "$i")" \
+        -v na="$4" -v nb="$5" -v nn="$6" -v per_what="$7" -v k="$3" -v w="$what" -v u="$unit" '
+      BEGIN { per = (b - a) / (nb - na); fix = a - na * per; pred = fix + nn * per
+              printf "%s %s: fixed %.1f %s + %.2f %s per %s; %d %ss: %.0f measured, %.0f predicted, ratio %.2f (target <= 1.20)\n",
+                     k, w, fix, u, per, u, per_what, nn, per_what, c, pred, c / pred }'
   done
-fi
+}
+echo
+linear d x10 x100 1 10 100 copy
+linear ref4 ref31 ref301 4 31 301 slide

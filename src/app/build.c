@@ -6,6 +6,7 @@
 
 #include "font.h"
 #include "fsutil.h"
+#include "job.h"
 #include "txn.h"
 #include "xalloc.h"
 
@@ -73,15 +74,16 @@ static int check_outputs(const build_opts *o, const output_writer *ws,
 static int stopped(const build_opts *o) { return o->stop && *o->stop; }
 
 /* The writers' messages, with the staging folder's paths made the user's
- * (out/.shiryo/gen-…/site/index.html is out/site/index.html). */
+ * (out/.shiryo/gen-…/site/index.html is out/site/index.html); a NULL
+ * stage copies them as they are. */
 static void move_diags(diag_list *from, const char *stage, const char *out,
                        diag_list *d)
 {
-    size_t sl = strlen(stage);
+    size_t sl = stage ? strlen(stage) : 0;
     for (size_t i = 0; i < diag_count(from); i++) {
         const diag *g = diag_get(from, i);
         char *file = NULL;
-        if (g->file && strncmp(g->file, stage, sl) == 0 &&
+        if (stage && g->file && strncmp(g->file, stage, sl) == 0 &&
             (g->file[sl] == '/' || g->file[sl] == '\0'))
             file = g->file[sl] ? fs_join(out, g->file + sl + 1) : xstrdup(out);
         diag_add(d, g->severity, file ? file : g->file, g->line, g->col, "%s",
@@ -92,22 +94,66 @@ static void move_diags(diag_list *from, const char *stage, const char *out,
     }
 }
 
-/* Runs the selected writers in order into one transaction (txn.h): they
- * write into its staging folder, and only when every one succeeded is it
- * committed, so out_dir shows either the earlier outputs or all the new
- * ones.  Stops at the first writer that fails. */
+/* One selected writer's render (output.h), run on a thread of its own. */
+typedef struct render_job {
+    const output_writer *w;
+    build_result b;
+    diag_list *d;
+    void *made;
+    job run;
+} render_job;
+
+static void render_one(void *arg)
+{
+    render_job *j = arg;
+    j->made = j->w->render(&j->b, j->d);
+}
+
+/* Runs the renders of the selected writers at once: one thread each but
+ * the last, which runs on this one; returns when all are done.  A thread
+ * that cannot be started runs its render here.  jobs[i] is writer i's. */
+static void render_all(const build_opts *o, const output_writer *ws, size_t n,
+                       const build_result *b, render_job *jobs)
+{
+    size_t last = n;
+    for (size_t i = 0; i < n; i++) {
+        jobs[i].w = &ws[i];
+        jobs[i].b = *b;
+        if (selected(o, &ws[i]) && ws[i].render)
+            last = i;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!selected(o, &ws[i]) || !ws[i].render)
+            continue;
+        jobs[i].d = diag_list_new();
+        if (i != last)
+            job_start(&jobs[i].run, render_one, &jobs[i]);
+        else
+            render_one(&jobs[i]);
+    }
+    for (size_t i = 0; i < n; i++)
+        job_wait(&jobs[i].run);
+}
+
+/* Runs the selected writers in order into one transaction (txn.h), after
+ * their renders (render_all): they write into its staging folder, and
+ * only when every one succeeded is it committed, so out_dir shows either
+ * the earlier outputs or all the new ones.  Stops at the first writer
+ * that fails.  A render's messages come just before its writer's. */
 static int write_outputs(const build_opts *o, const output_writer *ws,
                          size_t n, const build_result *b, build_report *r,
                          diag_list *d)
 {
     const char **all = xcalloc(n ? n : 1, sizeof *all);
     const char **going = xcalloc(n ? n : 1, sizeof *going);
+    render_job *jobs = xcalloc(n ? n : 1, sizeof *jobs);
     size_t nrun = 0;
     for (size_t i = 0; i < n; i++) {
         all[i] = ws[i].name;
         if (selected(o, &ws[i]))
             going[nrun++] = ws[i].name;
     }
+    render_all(o, ws, n, b, jobs);
     txn_writers tw = {all, n, going, nrun};
     txn *t = txn_begin(o->out_dir, &tw, o->stop, d);
     int rc = t ? 0 : -1;
@@ -115,13 +161,27 @@ static int write_outputs(const build_opts *o, const output_writer *ws,
     for (size_t i = 0; i < n && rc == 0; i++) {
         if (!selected(o, &ws[i]))
             continue;
-        if (stopped(o) || ws[i].write(b, txn_dir(t), wd) != 0 ||
+        if (jobs[i].d)
+            move_diags(jobs[i].d, NULL, NULL, wd);
+        if (ws[i].render && !jobs[i].made) {
+            rc = -1;
+            break;
+        }
+        jobs[i].b.prepared = jobs[i].made;
+        if (stopped(o) || ws[i].write(&jobs[i].b, txn_dir(t), wd) != 0 ||
             txn_claim(t, ws[i].name, wd) != 0)
             rc = -1;
     }
     if (t)
         move_diags(wd, txn_dir(t), o->out_dir, d);
     diag_list_free(wd);
+    for (size_t i = 0; i < n; i++) {
+        if (jobs[i].made)
+            ws[i].release(jobs[i].made);
+        if (jobs[i].d)
+            diag_list_free(jobs[i].d);
+    }
+    free(jobs);
     if (rc == 0 && (stopped(o) || diag_error_count(d)))
         rc = -1;
     if (rc == 0)
@@ -140,6 +200,50 @@ static int write_outputs(const build_opts *o, const output_writer *ws,
     return rc;
 }
 
+/* The font opened on a thread of its own while the project loads: the
+ * path a build uses unless the deck's front matter names another font
+ * (--font, else fonts/ipaexg.ttf, else the system's), known before the
+ * project is read.  Its messages wait in its own list. */
+typedef struct font_job {
+    const char *path;
+    font *f;
+    diag_list *d;
+    job run;
+} font_job;
+
+static void open_font(void *arg)
+{
+    font_job *j = arg;
+    j->f = font_open(j->path, j->d);
+}
+
+static void font_job_start(font_job *j, const char *path)
+{
+    memset(j, 0, sizeof *j);
+    j->path = path;
+    j->d = diag_list_new();
+    job_start(&j->run, open_font, j);
+}
+
+/* The font at path for the build: the job's when it opened that path
+ * (its messages moved to d, or dropped when d is NULL: a build that
+ * stops before its font), else opened now.  The job is finished. */
+static font *font_job_take(font_job *j, const char *path, diag_list *d)
+{
+    job_wait(&j->run);
+    font *f = NULL;
+    if (strcmp(path, j->path) == 0) {
+        f = j->f;
+        if (d)
+            move_diags(j->d, NULL, NULL, d);
+    } else {
+        font_free(j->f);
+        f = font_open(path, d);
+    }
+    diag_list_free(j->d);
+    return f;
+}
+
 int build_run(const build_opts *o, build_report *r, diag_list *d)
 {
     memset(r, 0, sizeof *r);
@@ -148,8 +252,15 @@ int build_run(const build_opts *o, build_report *r, diag_list *d)
     r->status = BUILD_FAILED_INPUT;
     if (check_outputs(o, ws, nw, d) != 0)
         return -1;
+    const char *usual_font = o->font ? o->font
+                             : file_exists("fonts/ipaexg.ttf")
+                                 ? "fonts/ipaexg.ttf"
+                                 : SHIRYO_SYSTEM_FONT;
+    font_job fj;
+    font_job_start(&fj, usual_font);
     project *p = project_load(&o->project, d);
     if (!p->deck) {
+        font_free(font_job_take(&fj, usual_font, NULL));
         project_free(p);
         return -1;
     }
@@ -158,10 +269,12 @@ int build_run(const build_opts *o, build_report *r, diag_list *d)
     layout_opts lo = layout_options(&p->settings, o);
     const char *font_path = o->font                  ? o->font
                             : p->settings.font_path ? p->settings.font_path
-                            : file_exists("fonts/ipaexg.ttf")
-                                ? "fonts/ipaexg.ttf"
-                                : SHIRYO_SYSTEM_FONT;
-    font *f = diag_error_count(d) ? NULL : font_open(font_path, d);
+                                                    : usual_font;
+    font *f = NULL;
+    if (diag_error_count(d))
+        font_free(font_job_take(&fj, usual_font, NULL));
+    else
+        f = font_job_take(&fj, font_path, d);
     /* Lay out first, once: an overflowing slide is an input error and
      * must leave every earlier output untouched. */
     layout_result *lr = f ? layout_deck(dk, f, &lo, d) : NULL;

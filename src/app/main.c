@@ -208,7 +208,7 @@ static int watch_loop(const project_opts *po, const char *out, preview *pv)
             printf(" after a change to %s", changed);
         printf("\n");
         fflush(stdout);
-        int w = watch_wait(watching, 100, &changed, d);
+        int w = watch_wait(watching, WATCH_QUIET_MS, &changed, d);
         if (w <= 0) {
             status = w < 0 ? EXIT_IO : EXIT_OK;
             break;

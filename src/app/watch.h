@@ -17,6 +17,13 @@
 
 typedef struct watcher watcher;
 
+/* The quiet time `shiryo watch` waits for after a change: an editor's
+ * save (temporary file, rename, chmod) is one burst of events well
+ * within it, and it is short beside a build (the default deck builds in
+ * about 50 ms), so a rebuild starts about 10 ms after the save.  Changes
+ * made while a build runs are read by the next wait: one more build. */
+#define WATCH_QUIET_MS 10
+
 /* Watches every directory in dirs (n of them).  NULL with an error added
  * when inotify is unavailable or a directory cannot be watched. */
 watcher *watch_open(const char *const *dirs, size_t n, diag_list *d);

@@ -8,6 +8,7 @@
 #include "num.h"
 #include "xalloc.h"
 
+/* Room for extra more bytes and the terminating NUL. */
 static void reserve(buf *b, size_t extra)
 {
     b->data = xgrow(b->data, &b->cap, b->len + extra + 1, 1);
@@ -24,7 +25,12 @@ void buf_put(buf *b, const void *p, size_t n)
 
 void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
-void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
+void buf_putc(buf *b, char c)
+{
+    reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
@@ -80,14 +86,26 @@ void buf_num(buf *b, double v, int decimals, int trim)
     unsigned long long q = (unsigned long long)num_round_half_away(scaled);
     unsigned long long ip = q / (unsigned long long)scale;
     unsigned long long fp = q % (unsigned long long)scale;
+    /* digits by hand: this is the hot path of every coordinate the PDF
+     * and SVG writers print, and snprintf cost more than the drawing */
     char tmp[48];
     int n = 0;
     if (v < 0 && q != 0)
         tmp[n++] = '-';
-    n += snprintf(tmp + n, sizeof tmp - (size_t)n, "%llu", ip);
+    char rev[24];
+    int rn = 0;
+    do {
+        rev[rn++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    while (rn > 0)
+        tmp[n++] = rev[--rn];
     if (decimals > 0) {
-        char frac[24];
-        snprintf(frac, sizeof frac, "%0*llu", decimals, fp);
+        char frac[8];
+        for (int i = decimals - 1; i >= 0; i--) {
+            frac[i] = (char)('0' + fp % 10);
+            fp /= 10;
+        }
         int fl = decimals;
         if (trim)
             while (fl > 0 && frac[fl - 1] == '0')
@@ -99,6 +117,21 @@ void buf_num(buf *b, double v, int decimals, int trim)
         }
     }
     buf_put(b, tmp, (size_t)n);
+}
+
+void buf_hex(buf *b, unsigned v, int digits, int upper)
+{
+    const char *xd = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    char tmp[8];
+    if (digits < 1)
+        digits = 1;
+    if (digits > 8)
+        digits = 8;
+    for (int i = digits - 1; i >= 0; i--) {
+        tmp[i] = xd[v & 15];
+        v >>= 4;
+    }
+    buf_put(b, tmp, (size_t)digits);
 }
 
 void buf_reset(buf *b)

@@ -33,6 +33,9 @@ void buf_vprintf(buf *b, const char *fmt, va_list ap);
  * finite: the readers let no infinity or NaN in and the evaluator none
  * out (num.h, eval.h); a non-finite v would print as 0. */
 void buf_num(buf *b, double v, int decimals, int trim);
+/* v as digits hexadecimal digits, zero-padded (upper: A-F, else a-f),
+ * without printf (it is on the path of every SVG colour). */
+void buf_hex(buf *b, unsigned v, int digits, int upper);
 void buf_reset(buf *b);
 void buf_free(buf *b);
 const char *buf_cstr(const buf *b);

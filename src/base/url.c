@@ -20,7 +20,6 @@ int url_allowed(const char *url)
 
 void url_put_name(buf *out, const char *name)
 {
-    static const char hex[] = "0123456789ABCDEF";
     for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
         if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
             (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' ||
@@ -28,8 +27,7 @@ void url_put_name(buf *out, const char *name)
             buf_putc(out, (char)*p);
         } else {
             buf_putc(out, '%');
-            buf_putc(out, hex[*p >> 4]);
-            buf_putc(out, hex[*p & 15]);
+            buf_hex(out, *p, 2, 1);
         }
     }
 }

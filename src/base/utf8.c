@@ -6,47 +6,6 @@
 
 #include "xalloc.h"
 
-/* Hand-written rather than utf8proc_iterate: it is on every hot path
- * (measuring, drawing) and must reject overlongs and surrogates. */
-int32_t utf8_decode(const char *s, size_t len, size_t *adv)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    *adv = 1;
-    if (len == 0)
-        return -1;
-    unsigned c = u[0];
-    if (c < 0x80)
-        return (int32_t)c;
-    size_t n;
-    uint32_t cp, min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        cp = c & 0x1F;
-        min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        cp = c & 0x0F;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        cp = c & 0x07;
-        min = 0x10000;
-    } else {
-        return -1;
-    }
-    if (len < n)
-        return -1;
-    for (size_t i = 1; i < n; i++) {
-        if ((u[i] & 0xC0) != 0x80)
-            return -1;
-        cp = (cp << 6) | (u[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return -1;
-    *adv = n;
-    return (int32_t)cp;
-}
-
 size_t utf8_encode(uint32_t cp, char *out)
 {
     if (cp < 0x80) {

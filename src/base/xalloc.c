@@ -34,7 +34,7 @@ void *xcalloc(size_t count, size_t size)
 
 void *xrealloc(void *p, size_t n) { return checked(realloc(p, n ? n : 1), n); }
 
-void *xgrow(void *p, size_t *cap, size_t need, size_t elem)
+void *xgrow_to(void *p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
         return p;

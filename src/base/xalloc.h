@@ -12,8 +12,14 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
-/* Grows an array of *cap elements of size elem so it holds at least need. */
-void *xgrow(void *p, size_t *cap, size_t need, size_t elem);
+/* Grows an array of *cap elements of size elem so it holds at least need.
+ * Inline for its common case, room already there: arrays and buffers
+ * take hundreds of thousands of one-element appends in a build. */
+void *xgrow_to(void *p, size_t *cap, size_t need, size_t elem);
+static inline void *xgrow(void *p, size_t *cap, size_t need, size_t elem)
+{
+    return need <= *cap ? p : xgrow_to(p, cap, need, elem);
+}
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 

@@ -224,14 +224,16 @@ void cd_wrapped(const chart *c, canvas *cv, boxset *bs, const char *s,
 /* The memo (chart_memo.c) */
 
 /* The memo of a chart (see struct chart); cd_memo_free(NULL) is a no-op.
- * cd_memo_find returns 1 and copies of the strings stored under the key
- * (free with cd_free_lines), or 0; cd_memo_put stores copies.  Keys are
- * compared byte for byte: callers lay them out without padding.  Both may
- * be called from several threads at once. */
+ * cd_memo_get returns 1 when the key is there, and then gives copies of
+ * its strings in *lines (free with cd_free_lines), their number in *n and
+ * the first string appended to first, each only when not NULL; 0 when
+ * the key is not there.  cd_memo_put stores copies.  Keys are compared
+ * byte for byte: callers lay them out without padding.  Both may be
+ * called from several threads at once. */
 struct cd_memo *cd_memo_new(void);
 void cd_memo_free(struct cd_memo *m);
-int cd_memo_find(struct cd_memo *m, const void *key, size_t klen,
-                 char ***lines, size_t *n);
+int cd_memo_get(struct cd_memo *m, const void *key, size_t klen,
+                char ***lines, size_t *n, buf *first);
 void cd_memo_put(struct cd_memo *m, const void *key, size_t klen,
                  char *const *lines, size_t n);
 

@@ -218,12 +218,21 @@ void cd_free_lines(char **lines, size_t n)
     free(lines);
 }
 
-size_t cd_wrap(const chart *c, const font *fo, const char *s, double size,
-               double width, size_t maxlines, char ***lines)
+/* cd_wrap, and its count alone when lines is NULL (nothing copied out of
+ * the memo then). */
+static size_t wrap_memo(const chart *c, const font *fo, const char *s,
+                        double size, double width, size_t maxlines,
+                        char ***lines)
 {
     struct cd_memo *m = c ? c->memo : NULL;
-    if (!m)
-        return wrap_lines(fo, s, size, width, maxlines, lines);
+    char **own;
+    if (!m) {
+        size_t n =
+            wrap_lines(fo, s, size, width, maxlines, lines ? lines : &own);
+        if (!lines)
+            cd_free_lines(own, n);
+        return n;
+    }
     size_t len = strlen(s);
     unsigned char stack[256];
     size_t head = sizeof fo + 2 * sizeof(double) + sizeof maxlines;
@@ -235,13 +244,24 @@ size_t cd_wrap(const chart *c, const font *fo, const char *s, double size,
     memcpy(key + head - sizeof maxlines, &maxlines, sizeof maxlines);
     memcpy(key + head, s, len);
     size_t n;
-    if (!cd_memo_find(m, key, klen, lines, &n)) {
-        n = wrap_lines(fo, s, size, width, maxlines, lines);
-        cd_memo_put(m, key, klen, *lines, n);
+    int found = cd_memo_get(m, key, klen, lines, &n, NULL);
+    if (!found) {
+        n = wrap_lines(fo, s, size, width, maxlines, &own);
+        cd_memo_put(m, key, klen, own, n);
+        if (lines)
+            *lines = own;
+        else
+            cd_free_lines(own, n);
     }
     if (key != stack)
         free(key);
     return n;
+}
+
+size_t cd_wrap(const chart *c, const font *fo, const char *s, double size,
+               double width, size_t maxlines, char ***lines)
+{
+    return wrap_memo(c, fo, s, size, width, maxlines, lines);
 }
 
 /* Lines the widest wrapped category label needs at width w. */
@@ -250,9 +270,7 @@ size_t cd_max_lines(const chart *c, const font *fo, double size, double w,
 {
     size_t best = 1;
     for (size_t x = 0; x < c->nx; x++) {
-        char **ln;
-        size_t n = cd_wrap(c, fo, c->x_short[x], size, w, limit, &ln);
-        cd_free_lines(ln, n);
+        size_t n = wrap_memo(c, fo, c->x_short[x], size, w, limit, NULL);
         if (n > best)
             best = n;
     }
@@ -355,13 +373,8 @@ void chart_value_label(const chart *c, buf *out, size_t f, size_t x,
     memcpy(mk + 1 + sizeof f, &x, sizeof x);
     memcpy(mk + 1 + 2 * sizeof f, &s, sizeof s);
     memcpy(mk + 1 + 3 * sizeof f, &share, sizeof share);
-    char **lines;
-    size_t n;
-    if (cd_memo_find(c->memo, mk, sizeof mk, &lines, &n)) {
-        buf_puts(out, lines[0]);
-        cd_free_lines(lines, n);
+    if (cd_memo_get(c->memo, mk, sizeof mk, NULL, NULL, out))
         return;
-    }
     size_t at = out->len;
     value_label(c, out, f, x, s, share);
     char *text = xstrndup(out->data ? out->data + at : "", out->len - at);

@@ -18,7 +18,9 @@
  *     are ```table blocks.
  *
  * Positions: the expanded line's template line (locate), the column in
- * characters of the expanded line. */
+ * characters of the expanded line.
+ *
+ * Memory: nothing is kept; the caller owns text and the diag_list. */
 #ifndef SHIRYO_IME_H
 #define SHIRYO_IME_H
 #include <stddef.h>

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "pdf_ops.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -74,6 +75,7 @@ typedef struct pdfc {
     HPDF_Font font; /* NULL when no code points were given */
     HPDF_Encoder utf8;
     HPDF_Page page; /* NULL outside begin_page/end_page */
+    buf ops;        /* operators being written directly (write_ops) */
     double page_h;
     gstate want, done;
     gstate want_stack[MAX_SAVE], done_stack[MAX_SAVE];
@@ -176,24 +178,36 @@ static HPDF_ExtGState alpha_state(pdfc *p, int fa, int sa)
     return gs;
 }
 
+/* Writes the pending operators of b (pdf_ops.h) into the page's content
+ * stream; b is emptied. */
+static void write_ops(pdfc *p, buf *b)
+{
+    if (pdf_ops_flush(p->page, b) != 0)
+        canvas_fail(&p->base, "cannot write to the page's content stream");
+}
+
 /* Writes whatever part of the wanted state differs from the written one. */
 static void apply_state(pdfc *p)
 {
     gstate *w = &p->want, *d = &p->done;
+    buf *o = &p->ops;
     if (!same_rgb(w->fill, d->fill)) {
-        HPDF_Page_SetRGBFill(p->page, qc(w->fill.r), qc(w->fill.g),
-                             qc(w->fill.b));
+        HPDF_REAL v[3] = {qc(w->fill.r), qc(w->fill.g), qc(w->fill.b)};
+        pdf_op(o, v, 3, "rg");
         d->fill = w->fill;
     }
     if (!same_rgb(w->stroke, d->stroke)) {
-        HPDF_Page_SetRGBStroke(p->page, qc(w->stroke.r), qc(w->stroke.g),
-                               qc(w->stroke.b));
+        HPDF_REAL v[3] = {qc(w->stroke.r), qc(w->stroke.g), qc(w->stroke.b)};
+        pdf_op(o, v, 3, "RG");
         d->stroke = w->stroke;
     }
     if (w->width != d->width) {
-        HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)w->width);
+        HPDF_REAL v[1] = {(HPDF_REAL)w->width};
+        pdf_op(o, v, 1, "w");
         d->width = w->width;
     }
+    /* before anything libharu writes itself */
+    write_ops(p, o);
     if (w->ndash != d->ndash || w->phase != d->phase ||
         memcmp(w->dash, d->dash, sizeof w->dash) != 0) {
         HPDF_UINT16 ptn[MAX_DASH];
@@ -399,28 +413,31 @@ static int emit_path(pdfc *p)
 {
     if (p->npath == 0)
         return 0;
+    buf *o = &p->ops;
     for (size_t i = 0; i < p->npath; i++) {
         const double *v = p->path[i].v;
         switch (p->path[i].kind) {
         case SEG_MOVE:
-            HPDF_Page_MoveTo(p->page, q(v[0]), fy(p, v[1]));
+            pdf_op(o, (HPDF_REAL[]){q(v[0]), fy(p, v[1])}, 2, "m");
             break;
         case SEG_LINE:
-            HPDF_Page_LineTo(p->page, q(v[0]), fy(p, v[1]));
+            pdf_op(o, (HPDF_REAL[]){q(v[0]), fy(p, v[1])}, 2, "l");
             break;
         case SEG_CURVE:
-            HPDF_Page_CurveTo(p->page, q(v[0]), fy(p, v[1]),
-                              q(v[2]), fy(p, v[3]), q(v[4]),
-                              fy(p, v[5]));
+            pdf_op(o,
+                   (HPDF_REAL[]){q(v[0]), fy(p, v[1]), q(v[2]), fy(p, v[3]),
+                                 q(v[4]), fy(p, v[5])},
+                   6, "c");
             break;
         case SEG_CLOSE:
-            HPDF_Page_ClosePath(p->page);
+            pdf_op(o, NULL, 0, "h");
             break;
         case SEG_RECT:
             /* y-down (x, y, w, h) is y-up (x, H - y - h, w, h). */
-            HPDF_Page_Rectangle(p->page, q(v[0]),
-                                fy(p, v[1] + v[3]), q(v[2]),
-                                q(v[3]));
+            pdf_op(o,
+                   (HPDF_REAL[]){q(v[0]), fy(p, v[1] + v[3]), q(v[2]),
+                                 q(v[3])},
+                   4, "re");
             break;
         }
     }
@@ -442,14 +459,12 @@ static void paint(pdfc *p, paint_kind k, const char *what)
         apply_state(p);
     emit_path(p);
     switch (k) {
-    case PAINT_FILL: HPDF_Page_Fill(p->page); break;
-    case PAINT_STROKE: HPDF_Page_Stroke(p->page); break;
-    case PAINT_BOTH: HPDF_Page_FillStroke(p->page); break;
-    case PAINT_CLIP:
-        HPDF_Page_Clip(p->page);
-        HPDF_Page_EndPath(p->page);
-        break;
+    case PAINT_FILL: pdf_op(&p->ops, NULL, 0, "f"); break;
+    case PAINT_STROKE: pdf_op(&p->ops, NULL, 0, "S"); break;
+    case PAINT_BOTH: pdf_op(&p->ops, NULL, 0, "B"); break;
+    case PAINT_CLIP: buf_puts(&p->ops, "W\nn\n"); break;
     }
+    write_ops(p, &p->ops);
 }
 
 static void p_fill(canvas *c) { paint((pdfc *)c, PAINT_FILL, "fill"); }
@@ -532,7 +547,8 @@ static void end_text(pdfc *p, text_style style)
 static void show_text(pdfc *p, double x, double y, const char *utf8,
                       size_t len)
 {
-    HPDF_Page_SetTextMatrix(p->page, 1, 0, 0, 1, q(x), fy(p, y));
+    pdf_op(&p->ops, (HPDF_REAL[]){1, 0, 0, 1, q(x), fy(p, y)}, 6, "Tm");
+    write_ops(p, &p->ops);
     char *s = xstrndup(utf8, len);
     HPDF_Page_ShowText(p->page, s);
     free(s);
@@ -549,10 +565,8 @@ static int one_char(const char *s, size_t len)
  * page's stream. */
 static void write_raw(pdfc *p, const char *ops)
 {
-    HPDF_PageAttr attr = (HPDF_PageAttr)p->page->attr;
-    if (attr && attr->stream &&
-        HPDF_Stream_WriteStr(attr->stream, ops) != HPDF_OK)
-        canvas_fail(&p->base, "cannot write to the page's content stream");
+    buf_puts(&p->ops, ops);
+    write_ops(p, &p->ops);
 }
 
 /* Writes the held-back pieces of text.  Pieces that are not flush against
@@ -579,7 +593,7 @@ static void flush_text(pdfc *p)
             for (size_t k = 0; k < len;) {
                 size_t adv;
                 int32_t cp = utf8_decode(t + k, len - k, &adv);
-                buf_printf(&b, "%04X", (unsigned)cp); /* BMP only */
+                buf_hex(&b, (unsigned)cp, 4, 1); /* BMP only */
                 k += adv;
             }
         }
@@ -725,6 +739,7 @@ static void p_destroy(canvas *c)
     free(p->alphas);
     free(p->pend);
     free(p->pend_text);
+    buf_free(&p->ops);
     free(p);
 }
 
@@ -876,98 +891,23 @@ canvas *canvas_pdf_new(const font *f, const uint32_t *cps, size_t ncps,
 
 /* ---- saving ------------------------------------------------------------- */
 
-/* libharu 2.3.0 writes a ToUnicode CMap for the UTF-8 encoder that poppler
- * rejects as malformed (it warns on every page, and other readers may get
- * the text wrong).  The stream is reachable through libharu's installed
- * internal headers: the Type0 font's attr->cmap_stream.  Its contents are
- * replaced with a correct Adobe-Identity-UCS CMap holding one bfchar entry
- * per code point drawn; with Identity-H and the UTF-8 encoder each CID is
- * the code point itself.  Keys that belong to a CMap resource and not to a
- * ToUnicode stream are removed. */
-static int fix_tounicode(pdfc *p)
+const char *canvas_pdf_bytes(canvas *c, unsigned char **out, size_t *len)
 {
-    if (!p->font)
-        return 0;
-    HPDF_FontAttr attr = (HPDF_FontAttr)p->font->attr;
-    HPDF_Dict cmap = attr ? attr->cmap_stream : NULL;
-    if (!cmap || !cmap->stream)
-        return -1;
-    static const char *const drop[] = {"CMapName", "CIDSystemInfo", "WMode",
-                                       "Type"};
-    /* Look the keys up in the element list itself: HPDF_Dict_GetItem
-     * records an error in the document when the class asked differs. */
-    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) {
-        HPDF_List l = cmap->list;
-        for (HPDF_UINT k = 0; l && k < l->count; k++) {
-            HPDF_DictElement e = (HPDF_DictElement)l->obj[k];
-            if (strcmp(e->key, drop[i]) == 0) {
-                HPDF_Dict_RemoveElement(cmap, drop[i]);
-                break;
-            }
-        }
-    }
-
-    buf b = BUF_INIT;
-    buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
-                 "12 dict begin\n"
-                 "begincmap\n"
-                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-                 "/Supplement 0 >> def\n"
-                 "/CMapName /Adobe-Identity-UCS def\n"
-                 "/CMapType 2 def\n"
-                 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    uint32_t block[100];
-    int n = 0;
-    for (uint32_t cp = 0; cp <= 0x10000; cp++) {
-        if (cp < 0x10000 && bit_get(p->drawn, cp)) {
-            block[n++] = cp;
-            if (n < 100)
-                continue;
-        }
-        if (n > 0 && (n == 100 || cp == 0x10000)) {
-            buf_printf(&b, "%d beginbfchar\n", n);
-            for (int i = 0; i < n; i++)
-                buf_printf(&b, "<%04X> <%04X>\n", (unsigned)block[i],
-                           (unsigned)block[i]);
-            buf_puts(&b, "endbfchar\n");
-            n = 0;
-        }
-    }
-    buf_puts(&b, "endcmap\n"
-                 "CMapName currentdict /CMap defineresource pop\n"
-                 "end\n"
-                 "end\n");
-    HPDF_MemStream_FreeData(cmap->stream);
-    cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    HPDF_STATUS st = HPDF_Stream_Write(cmap->stream,
-                                       (const HPDF_BYTE *)b.data,
-                                       (HPDF_UINT)b.len);
-    buf_free(&b);
-    return st == HPDF_OK ? 0 : -1;
-}
-
-int canvas_pdf_save(canvas *c, const char *path, diag_list *d)
-{
-    if (!c || c->ops != &pdf_ops) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "not a PDF canvas");
-        return -1;
-    }
+    *out = NULL;
+    *len = 0;
+    if (!c || c->ops != &pdf_ops)
+        return "not a PDF canvas";
     pdfc *p = (pdfc *)c;
     if (!c->failed && p->page)
         canvas_fail(c, "the last page was not ended (call end_page)");
-    if (!c->failed && fix_tounicode(p) < 0)
+    if (!c->failed && pdf_fix_tounicode(p->font, p->drawn) < 0)
         canvas_fail(c, "cannot write the font's ToUnicode map");
     /* page labels: decimal from 1, the number printed on each slide (a
      * label prefix would have to be ASCII) */
     if (!c->failed && HPDF_GetCurrentPage(p->pdf))
         HPDF_AddPageLabel(p->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
-    if (c->failed) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot draw the PDF: %s",
-                 c->error);
-        return -1;
-    }
-    /* made in memory and written by fs_write_atomic: a failure to write
-     * is the system's reason at the user's path, never a libharu code */
+    if (c->failed)
+        return c->error;
     HPDF_UINT32 size = 0, got = 0;
     unsigned char *bytes = NULL;
     if (HPDF_SaveToStream(p->pdf) == HPDF_OK && !c->failed) {
@@ -977,11 +917,31 @@ int canvas_pdf_save(canvas *c, const char *path, diag_list *d)
         HPDF_ReadFromStream(p->pdf, bytes, &got);
     }
     if (!bytes || got != size || c->failed) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot make the PDF: %s",
-                 c->failed ? c->error : "unknown error");
         free(bytes);
+        return c->failed ? c->error : "unknown error";
+    }
+    *out = bytes;
+    *len = size;
+    return NULL;
+}
+
+int canvas_pdf_save(canvas *c, const char *path, diag_list *d)
+{
+    if (!c || c->ops != &pdf_ops) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "not a PDF canvas");
         return -1;
     }
+    int drawn = !c->failed;
+    unsigned char *bytes;
+    size_t size;
+    const char *err = canvas_pdf_bytes(c, &bytes, &size);
+    if (err) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot %s the PDF: %s",
+                 drawn ? "make" : "draw", err);
+        return -1;
+    }
+    /* made in memory and written by fs_write_atomic: a failure to write
+     * is the system's reason at the user's path, never a libharu code */
     int rc = fs_write_atomic(path, bytes, size, d);
     free(bytes);
     return rc;

@@ -38,6 +38,10 @@ typedef struct pdf_info {
  * loaded.  Strings in info are copied. */
 canvas *canvas_pdf_new(const font *f, const uint32_t *cps, size_t ncps,
                        const pdf_info *info, diag_list *d);
+/* The whole document in memory: NULL with *out (free with free()) and
+ * *len set, or the reason it cannot be made (owned by the canvas).  Pure
+ * computation (no file): the build runs it on a thread of its own. */
+const char *canvas_pdf_bytes(canvas *c, unsigned char **out, size_t *len);
 /* Writes the whole document to path (the caller writes to a temporary path
  * and renames).  Returns 0, or -1 with an error added. */
 int canvas_pdf_save(canvas *c, const char *path, diag_list *d);

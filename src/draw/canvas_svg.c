@@ -58,7 +58,7 @@ static void colour(buf *b, rgb c)
     buf_putc(b, '#');
     for (int i = 0; i < 3; i++) {
         double x = v[i] >= 0 ? (v[i] <= 1 ? v[i] : 1) : 0;
-        buf_printf(b, "%02x", (unsigned)lround(x * 255));
+        buf_hex(b, (unsigned)lround(x * 255), 2, 0);
     }
 }
 

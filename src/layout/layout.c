@@ -865,12 +865,16 @@ layout_result *layout_deck(const deck *dk, const font *f,
         buf_free(&t);
         L.over_x = 0;
         L.over_region = NULL;
+        /* a slide's texts are measured and then drawn: set each once */
+        L.memo = tb_memo_new();
         if (s->kind == SLIDE_COVER) {
             if (cover_slide(&L, &o, s, i, &g, d) != 0)
                 rc = -1;
         } else if (content_slide(&L, &o, s, i, &g, d) != 0) {
             rc = -1;
         }
+        tb_memo_free(L.memo);
+        L.memo = NULL;
         canvas_end_page(cv);
     }
     if (rc == 0 && undrawn(res->display, f, d) != 0)

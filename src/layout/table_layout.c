@@ -58,15 +58,20 @@ static double cell_box(lay *L, const char *s, int header, double x, double y,
     return h;
 }
 
-/* The narrowest and the natural (one line per item) width of a cell. */
+/* The narrowest and the natural (one line per item) width of a cell.  A
+ * number with its unit (num_is_numeric_cell: 「11.6万人」, 「1,788団体」)
+ * is never wrapped: its narrowest width is its whole width. */
 static void cell_widths(const lay *L, const char *s, double size,
                         double *minw, double *natw)
 {
     char **items;
     size_t n = table_cell_items(s, &items);
     if (n == 0) {
-        *minw = tb_min_width(L, s, size);
         *natw = font_text_width(L->f, s, strlen(s), size);
+        *minw = num_is_numeric_cell(s) ? tb_line_width(L, s, size)
+                                       : tb_min_width(L, s, size);
+        if (*minw > *natw)
+            *natw = *minw;
         return;
     }
     double bw = font_text_width(L->f, BULLET, strlen(BULLET), size);

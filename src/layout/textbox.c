@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "jlreq.h"
+#include "keymap.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -30,8 +31,8 @@ static void flat_add(flat *fl, const font *f, const char *s, const run *r)
         if (cp >= 0 && tb_drawable(f, (uint32_t)cp)) {
             size_t from = fl->text.len;
             buf_put(&fl->text, s + i, adv);
-            fl->runs = xgrow(fl->runs, &fl->cap, fl->text.len,
-                             sizeof *fl->runs);
+            fl->runs =
+                xgrow(fl->runs, &fl->cap, fl->text.len, sizeof *fl->runs);
             for (size_t k = from; k < fl->text.len; k++)
                 fl->runs[k] = r;
         }
@@ -79,8 +80,8 @@ static void draw_line(lay *L, const flat *fl, const lb_para *p,
     while (i < end) {
         size_t j = i + 1;
         while (j < end && same_style(fl, p->glyphs[i].off, p->glyphs[j].off) &&
-               fabs(p->glyphs[j].x - (p->glyphs[j - 1].x + p->glyphs[j - 1].adv)) <
-                   1e-3)
+               fabs(p->glyphs[j].x -
+                    (p->glyphs[j - 1].x + p->glyphs[j - 1].adv)) < 1e-3)
             j++;
         const lb_glyph *g0 = &p->glyphs[i], *g1 = &p->glyphs[j - 1];
         size_t from = g0->off, to = g1->off + g1->len;
@@ -108,6 +109,71 @@ static void draw_line(lay *L, const flat *fl, const lb_para *p,
     }
 }
 
+/* ---- the memo of set paragraphs ------------------------------------ */
+
+struct tb_memo {
+    keymap *map; /* key: every input of lb_set; value: an lb_para */
+};
+
+/* Texts longer than this are set every time, never kept: a slide's texts
+ * are far shorter, and a pathological one (megabytes on one line) would
+ * keep a glyph array of hundreds of megabytes per fitting step. */
+#define TB_MEMO_MAX_TEXT 4096
+
+struct tb_memo *tb_memo_new(void)
+{
+    struct tb_memo *m = xcalloc(1, sizeof *m);
+    m->map = keymap_new();
+    return m;
+}
+
+static void free_para(void *p)
+{
+    lb_para_free(p);
+    free(p);
+}
+
+void tb_memo_free(struct tb_memo *m)
+{
+    if (!m)
+        return;
+    keymap_free(m->map, free_para);
+    free(m);
+}
+
+/* text set at size in width with o: from the memo when L has one (the
+ * memo keeps it: *own is untouched), else into *own (the caller frees
+ * it).  The key is every input of lb_set, the sizes bit for bit. */
+static const lb_para *set_lines(const lay *L, const char *text, size_t len,
+                                double size, double width, const lb_opts *o,
+                                lb_para *own)
+{
+    struct tb_memo *m = L->memo;
+    if (!m || len > TB_MEMO_MAX_TEXT) {
+        lb_set(own, L->f, text, len, size, width, o);
+        return own;
+    }
+    int opt[3] = {(int)o->level, o->justify, o->hanging};
+    size_t head = sizeof L->f + 2 * sizeof(double) + sizeof opt;
+    unsigned char stack[512];
+    size_t klen = head + len;
+    unsigned char *key = klen <= sizeof stack ? stack : xmalloc(klen);
+    memcpy(key, &L->f, sizeof L->f);
+    memcpy(key + sizeof L->f, &size, sizeof size);
+    memcpy(key + sizeof L->f + sizeof size, &width, sizeof width);
+    memcpy(key + sizeof L->f + 2 * sizeof size, opt, sizeof opt);
+    memcpy(key + head, text, len);
+    lb_para *p = keymap_get(m->map, key, klen);
+    if (!p) {
+        p = xcalloc(1, sizeof *p);
+        lb_set(p, L->f, text, len, size, width, o);
+        keymap_put(m->map, key, klen, p);
+    }
+    if (key != stack)
+        free(key);
+    return p;
+}
+
 static double set_flat(lay *L, flat *fl, double x, double y, double w,
                        const tb_style *st)
 {
@@ -118,8 +184,10 @@ static double set_flat(lay *L, flat *fl, double x, double y, double w,
     double measure = w - indent;
     /* a hanging 。、 lies past the measure, in the margin */
     lb_opts o = {L->level, st->justify, L->hanging && st->justify};
-    lb_para p;
-    lb_set(&p, L->f, buf_cstr(&fl->text), fl->text.len, size, measure, &o);
+    lb_para own = {0};
+    const lb_para *pp = set_lines(L, buf_cstr(&fl->text), fl->text.len, size,
+                                  measure, &o, &own);
+    const lb_para p = *pp;
     for (size_t i = 0; i < p.nlines; i++) {
         double over = p.lines[i].width - measure;
         if (over > 0.01 && over > L->over_x) {
@@ -145,7 +213,7 @@ static double set_flat(lay *L, flat *fl, double x, double y, double w,
         }
     }
     double h = (double)p.nlines * lh - (lh - size) + size * 0.15;
-    lb_para_free(&p);
+    lb_para_free(&own);
     return h;
 }
 
@@ -173,15 +241,26 @@ double tb_plain(lay *L, const char *s, double x, double y, double w,
     return h;
 }
 
+/* The widest line of s set at size in width. */
+static double widest(const lay *L, const char *s, double size, double width)
+{
+    lb_para own = {0};
+    lb_opts o = {L->level, 0, 0};
+    const lb_para *p = set_lines(L, s, strlen(s), size, width, &o, &own);
+    double w = 0;
+    for (size_t i = 0; i < p->nlines; i++)
+        if (p->lines[i].width > w)
+            w = p->lines[i].width;
+    lb_para_free(&own);
+    return w;
+}
+
 double tb_min_width(const lay *L, const char *s, double size)
 {
-    lb_para p;
-    lb_opts o = {L->level, 0, 0};
-    lb_set(&p, L->f, s, strlen(s), size, 0, &o);
-    double w = 0;
-    for (size_t i = 0; i < p.nlines; i++)
-        if (p.lines[i].width > w)
-            w = p.lines[i].width;
-    lb_para_free(&p);
-    return w;
+    return widest(L, s, size, 0);
+}
+
+double tb_line_width(const lay *L, const char *s, double size)
+{
+    return widest(L, s, size, 1e9);
 }

@@ -30,7 +30,17 @@ typedef struct lay {
      * region it was in (NULL when none) */
     double over_x;
     const char *over_region;
+    /* the paragraphs already set (tb_memo_new), shared by the copies of
+     * a lay that measure a slide and the one that draws it; NULL: none */
+    struct tb_memo *memo;
 } lay;
+
+/* A memo of set paragraphs: a slide is measured (at each fitting step)
+ * and then drawn, and each text set at the same size, width and options
+ * is broken into lines once.  Not thread-safe; free with tb_memo_free
+ * (NULL is fine). */
+struct tb_memo *tb_memo_new(void);
+void tb_memo_free(struct tb_memo *m);
 
 typedef struct tb_style {
     double size;
@@ -51,6 +61,9 @@ double tb_plain(lay *L, const char *s, double x, double y, double w,
 /* The width of the widest unbreakable run of s at size: the narrowest
  * box that holds s without overflow. */
 double tb_min_width(const lay *L, const char *s, double size);
+/* The width of s set on one line, with the spacing the line breaker adds
+ * (between Japanese and Latin text): what a cell needs not to wrap. */
+double tb_line_width(const lay *L, const char *s, double size);
 
 /* 1 when cp is laid out: a line break, or what font_can_draw accepts. */
 int tb_drawable(const font *f, uint32_t cp);

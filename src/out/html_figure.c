@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "canvas_probe.h"
 #include "canvas_svg.h"
@@ -45,9 +46,8 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
                 if (c == 0)
                     buf_puts(out, "<th scope=\"row\">");
                 else
-                    buf_puts(out, num_is_numeric_cell(s)
-                                      ? "<td class=\"num\">"
-                                      : "<td>");
+                    buf_puts(out, num_is_numeric_cell(s) ? "<td class=\"num\">"
+                                                         : "<td>");
                 escape_xml_str(out, s);
                 buf_puts(out, c == 0 ? "</th>" : "</td>");
             }
@@ -71,8 +71,7 @@ static size_t legible_runs(const chart *c, const font *f, double w, double h,
     return n;
 }
 
-double html_chart_height(const chart *c, const font *f, double w,
-                         double floor)
+double html_chart_height(const chart *c, const font *f, double w, double floor)
 {
     double nominal = w * chart_aspect(c);
     double base = nominal > w / 4 ? nominal : w / 4;
@@ -117,6 +116,10 @@ static int draw_svg(buf *out, const chart *c, const font *f, const char *id,
     return failed ? -1 : 0;
 }
 
+/* Brackets a file name whose size is filled in later (a control
+ * character the page never holds otherwise: escape.c drops them). */
+#define SIZE_MARK '\x01'
+
 /* A size for a link: "880 B", "6.2 KB" (1 KB = 1,024 bytes). */
 static void put_size(buf *out, long long n)
 {
@@ -144,7 +147,9 @@ static void download(buf *out, const char *stem, const char *ext,
     escape_xml_str(out, buf_cstr(&name));
     if (note)
         buf_printf(out, "、%s", note);
-    if (bytes >= 0) {
+    if (bytes == HTML_SIZE_LATER) {
+        buf_printf(out, "%c%s%c", SIZE_MARK, buf_cstr(&name), SIZE_MARK);
+    } else if (bytes >= 0) {
         buf_puts(out, "、");
         put_size(out, bytes);
     }
@@ -209,4 +214,28 @@ int html_chart(buf *out, const chart *c, const font *f, const char *id,
     buf_puts(out, "</details>\n</figure>\n");
     buf_free(&cap);
     return 0;
+}
+
+void html_fill_sizes(buf *out, const char *html, const char *data_dir)
+{
+    const char *p = html;
+    for (;;) {
+        const char *m = strchr(p, SIZE_MARK);
+        const char *e = m ? strchr(m + 1, SIZE_MARK) : NULL;
+        if (!e) {
+            buf_puts(out, p);
+            return;
+        }
+        buf_put(out, p, (size_t)(m - p));
+        buf path = BUF_INIT;
+        buf_printf(&path, "%s/", data_dir);
+        buf_put(&path, m + 1, (size_t)(e - m - 1));
+        struct stat st;
+        if (stat(buf_cstr(&path), &st) == 0 && S_ISREG(st.st_mode)) {
+            buf_puts(out, "、");
+            put_size(out, (long long)st.st_size);
+        }
+        buf_free(&path);
+        p = e + 1;
+    }
 }

@@ -29,11 +29,19 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
 
 /* A chart's data files: their name without the extension, "s3-f1-TITLE"
  * (html_chart_file), and their sizes in bytes (-1: unknown, left out of
- * the link). */
+ * the link; HTML_SIZE_LATER: the files are not written yet, and the link
+ * holds a mark html_fill_sizes() replaces by the size). */
 typedef struct html_data_files {
     const char *stem;
     long long csv_bytes, xlsx_bytes;
 } html_data_files;
+#define HTML_SIZE_LATER (-2LL)
+
+/* Appends html to out with every size mark of a download link replaced
+ * by "、" and the size of that file in data_dir (nothing when it cannot
+ * be had): the slides are made, in parallel with the PDF, before the
+ * chart-data writer has written the files. */
+void html_fill_sizes(buf *out, const char *html, const char *data_dir);
 
 /* The figure for chart c; id ("s3-f1") names its elements, files its
  * downloads.  box is where the slide layout drew c (layout.h): the wide

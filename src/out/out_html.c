@@ -192,42 +192,24 @@ static const layout_box *box_of(const layout_result *lr, size_t si, size_t bi)
     return c ? &c->box : NULL;
 }
 
-/* The size of dir/data/NAME, -1 when it cannot be had. */
-static long long data_size(const char *dir, const char *name)
-{
-    buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s/%s", dir, OUT_HTML_DATA_DIR, name);
-    struct stat st;
-    long long n = stat(buf_cstr(&path), &st) == 0 && S_ISREG(st.st_mode)
-                      ? (long long)st.st_size
-                      : -1;
-    buf_free(&path);
-    return n;
-}
-
-/* The figure of chart block bi of slide si, its download links giving
- * the sizes of the files the chart-data writer put in dir/data. */
+/* The figure of chart block bi of slide si; its download links' sizes
+ * are filled in when the page is written (html_fill_sizes), after the
+ * chart-data writer has written the files. */
 static int chart_html(buf *o, const deck *dk, size_t si, size_t bi,
-                      const font *f, const char *id, const char *dir,
-                      const layout_result *lr, diag_list *d)
+                      const font *f, const char *id, const layout_result *lr,
+                      diag_list *d)
 {
-    buf stem = BUF_INIT, name = BUF_INIT;
+    buf stem = BUF_INIT;
     html_chart_file(dk, si, bi, &stem);
-    html_data_files files = {buf_cstr(&stem), -1, -1};
-    buf_printf(&name, "%s.csv", files.stem);
-    files.csv_bytes = data_size(dir, buf_cstr(&name));
-    buf_reset(&name);
-    buf_printf(&name, "%s.xlsx", files.stem);
-    files.xlsx_bytes = data_size(dir, buf_cstr(&name));
+    html_data_files files = {buf_cstr(&stem), HTML_SIZE_LATER, HTML_SIZE_LATER};
     int rc = html_chart(o, dk->slides[si].body[bi].chart, f, id, &files,
                         box_of(lr, si, bi), d);
-    buf_free(&name);
     buf_free(&stem);
     return rc;
 }
 
 static int slide_html(buf *o, const deck *dk, size_t si, const font *f,
-                      const char *dir, const layout_result *lr, diag_list *d)
+                      const layout_result *lr, diag_list *d)
 {
     const slide *s = &dk->slides[si];
     size_t no = si + 1;
@@ -282,7 +264,7 @@ static int slide_html(buf *o, const deck *dk, size_t si, const font *f,
             break;
         case BLOCK_CHART:
             html_chart_id(dk, si, j, &id);
-            if (chart_html(o, dk, si, j, f, buf_cstr(&id), dir, lr, d) != 0)
+            if (chart_html(o, dk, si, j, f, buf_cstr(&id), lr, d) != 0)
                 rc = -1;
             break;
         }
@@ -313,9 +295,22 @@ static int download_link(buf *o, const char *dir, const char *name,
     return copied < 0 ? -1 : 0;
 }
 
-int out_html_site(const deck *dk, const font *f, const layout_result *lr,
-                  const char *dir, const char *pdf_name, const char *pptx_name,
-                  diag_list *d)
+/* The slides' sections, every chart drawn: the part of the page that
+ * takes time, and depends on nothing written.  0, or -1 with errors. */
+static int slides_html(buf *o, const deck *dk, const font *f,
+                       const layout_result *lr, diag_list *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i < dk->nslides; i++)
+        if (html_slide_shown(dk, i) && slide_html(o, dk, i, f, lr, d) != 0)
+            rc = -1;
+    return rc;
+}
+
+/* The page around the slides (main, from slides_html), and the copies of
+ * the files it links to. */
+static int site_with(const deck *dk, const char *main_html, const char *dir,
+                     const char *pdf_name, const char *pptx_name, diag_list *d)
 {
     if (fs_mkdirs(dir, d) != 0)
         return -1;
@@ -355,10 +350,10 @@ int out_html_site(const deck *dk, const font *f, const layout_result *lr,
         free(t);
     }
     buf_puts(&o, "</ol>\n</nav>\n<main id=\"main\">\n");
-    for (size_t i = 0; i < dk->nslides; i++)
-        if (html_slide_shown(dk, i) &&
-            slide_html(&o, dk, i, f, dir, lr, d) != 0)
-            rc = -1;
+    /* the download links' sizes, of the files now in dir/data */
+    char *data_dir = fs_join(dir, OUT_HTML_DATA_DIR);
+    html_fill_sizes(&o, main_html, data_dir);
+    free(data_dir);
     buf_puts(&o, "</main>\n</body>\n</html>\n");
     if (rc == 0) {
         char *path = fs_join(dir, "index.html");
@@ -369,14 +364,45 @@ int out_html_site(const deck *dk, const font *f, const layout_result *lr,
     return rc;
 }
 
+int out_html_site(const deck *dk, const font *f, const layout_result *lr,
+                  const char *dir, const char *pdf_name, const char *pptx_name,
+                  diag_list *d)
+{
+    buf m = BUF_INIT;
+    int rc = slides_html(&m, dk, f, lr, d);
+    if (rc == 0)
+        rc = site_with(dk, buf_cstr(&m), dir, pdf_name, pptx_name, d);
+    buf_free(&m);
+    return rc;
+}
+
+void *out_html_render(const build_result *b, diag_list *d)
+{
+    buf *m = xcalloc(1, sizeof *m);
+    if (slides_html(m, b->deck, b->font, b->layout, d) != 0) {
+        out_html_release(m);
+        return NULL;
+    }
+    return m;
+}
+
+void out_html_release(void *made)
+{
+    if (made)
+        buf_free(made);
+    free(made);
+}
+
 int out_html_write(const build_result *b, const char *out_dir, diag_list *d)
 {
     char *dir = fs_join(out_dir, OUT_HTML_DIR);
     buf pdf = BUF_INIT, pptx = BUF_INIT;
     out_pdf_name(b->deck, &pdf);
     out_pptx_name(b->deck, &pptx);
-    int rc = out_html_site(b->deck, b->font, b->layout, dir, buf_cstr(&pdf),
-                           buf_cstr(&pptx), d);
+    int rc = b->prepared ? site_with(b->deck, buf_cstr(b->prepared), dir,
+                                     buf_cstr(&pdf), buf_cstr(&pptx), d)
+                         : out_html_site(b->deck, b->font, b->layout, dir,
+                                         buf_cstr(&pdf), buf_cstr(&pptx), d);
     buf_free(&pdf);
     buf_free(&pptx);
     free(dir);

@@ -37,8 +37,14 @@
 #define OUT_HTML_DIR "site"
 #define OUT_HTML_DATA_DIR "data"
 
+/* The writer's render (output.h): every slide's section with its charts
+ * drawn, the part of the page that takes time (no file touched); NULL
+ * with errors added.  out_html_release frees it. */
+void *out_html_render(const build_result *b, diag_list *d);
+void out_html_release(void *made);
 /* The writer: the site in out_dir/site, linking (and copying) the PDF
- * out_dir/NAME.pdf.  0, or -1 with errors added. */
+ * out_dir/NAME.pdf; the slides are b->prepared (out_html_render's) when
+ * given.  0, or -1 with errors added. */
 int out_html_write(const build_result *b, const char *out_dir, diag_list *d);
 /* "out_dir/site/index.html", appended to out. */
 void out_html_wrote(const build_result *b, const char *out_dir, buf *out);

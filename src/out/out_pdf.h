@@ -16,8 +16,14 @@
 #include "layout.h"
 #include "output.h"
 
-/* The writer: b's display list as out_dir/NAME.pdf.  0, or -1 with
- * errors added; on failure the earlier file is untouched. */
+/* The writer's render (output.h): the whole PDF made in memory from b's
+ * display list, no file touched; NULL with errors added when the font
+ * cannot be subset.  out_pdf_release frees it. */
+void *out_pdf_render(const build_result *b, diag_list *d);
+void out_pdf_release(void *made);
+/* The writer: b's display list as out_dir/NAME.pdf (the bytes b->prepared
+ * holds, made by out_pdf_render, or made here when it is NULL).  0, or -1
+ * with errors added; on failure the earlier file is untouched. */
 int out_pdf_write(const build_result *b, const char *out_dir, diag_list *d);
 /* "out_dir/NAME.pdf (N pages)", appended to out. */
 void out_pdf_wrote(const build_result *b, const char *out_dir, buf *out);

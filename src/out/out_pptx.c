@@ -459,6 +459,23 @@ static int zip_fail(zip_t *za, const char *path, diag_list *d)
     return -1;
 }
 
+/* How a part is stored.  An embedded workbook is itself a zip, already
+ * deflated: deflating it again cost 33 M instructions of the default
+ * deck's build for 23 KB, so it is stored.  The XML parts are deflated at
+ * level 3: 27 M instructions fewer than level 6 for 12 KB more (the
+ * default deck's .pptx: 345 KB before, 380 KB; bench/README.md). */
+#define PPTX_ZIP_LEVEL 3
+static zip_int32_t part_method(const part *p)
+{
+    size_t n = strlen(p->name);
+    return n > 5 && strcmp(p->name + n - 5, ".xlsx") == 0 ? ZIP_CM_STORE
+                                                          : ZIP_CM_DEFLATE;
+}
+static zip_uint32_t part_level(const part *p)
+{
+    return part_method(p) == ZIP_CM_STORE ? 0 : PPTX_ZIP_LEVEL;
+}
+
 /* Writes pk's parts, in order, as the zip at path. */
 static int write_zip(const package *pk, const char *path, diag_list *d)
 {
@@ -477,8 +494,8 @@ static int write_zip(const package *pk, const char *path, diag_list *d)
             zip_source_free(src);
             return zip_fail(za, path, d);
         }
-        if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE,
-                                     6) != 0 ||
+        if (zip_set_file_compression(za, (zip_uint64_t)idx, part_method(p),
+                                     part_level(p)) != 0 ||
             zip_file_set_dostime(za, (zip_uint64_t)idx, DOS_TIME, DOS_DATE,
                                  0) != 0)
             return zip_fail(za, path, d);

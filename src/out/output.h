@@ -13,6 +13,11 @@
  * else changes: main.c passes the flags given through as names, and the
  * build runs the rows they select.
  *
+ * Writers that take time have a render (below): the build runs the
+ * renders of the selected writers at once, one thread each, then the
+ * writes in the table's order, so files appear as before and the output is
+ * byte-identical to a run without threads.
+ *
  * Memory: a build_result only borrows: the build owns the deck, font and
  * layout and frees them after the last writer.  A writer keeps nothing past
  * its call; what wrote appends is the caller's buf. */
@@ -33,6 +38,9 @@ typedef struct build_result {
     const deck *deck;
     const font *font;
     const layout_result *layout;
+    /* What this writer's render made (below), given to its write; NULL
+     * when it has no render or was called on its own (it renders then). */
+    const void *prepared;
 } build_result;
 
 typedef struct output_writer {
@@ -49,6 +57,15 @@ typedef struct output_writer {
      * pages)"), given the real output folder, after the commit; NULL for
      * a writer that says nothing. */
     void (*wrote)(const build_result *b, const char *out_dir, buf *out);
+    /* Optional: the writer's computation, without touching a file, for
+     * the build to run on a thread of its own while the other writers'
+     * renders run (the PDF and the site are made in parallel).  It may
+     * only read b (the font, deck and layout are shared, and the chart
+     * memo has a lock: chart_memo.c) and add to d, its own list.  Returns
+     * what write gets as b->prepared, or NULL with errors added; release
+     * frees it after write. */
+    void *(*render)(const build_result *b, diag_list *d);
+    void (*release)(void *prepared);
 } output_writer;
 
 #endif
