@@ -117,8 +117,8 @@ static const option_info OPTIONS[] = {
      READS | ON(CLI_DIFF),
      "CSV encoding (default: auto, which detects Shift_JIS/CP932)"},
     {OPT_STRICT, "--strict", NULL, NULL, NULL, READS | ON(CLI_PREVIEW),
-     "make the notes that may hide a mistake errors (a table without a "
-     "schema)"},
+     "make errors of the notes and warnings that may hide a mistake (a "
+     "table without a schema, a sentence the data broke)"},
     {OPT_STARTER, "--starter", NULL, NULL, NULL, ON(CLI_INIT),
      "a small starter deck: a cover and one slide with a chart (the "
      "default)"},

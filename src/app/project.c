@@ -5,6 +5,7 @@
 
 #include "editions.h"
 #include "fsutil.h"
+#include "prose.h"
 #include "template.h"
 #include "xalloc.h"
 
@@ -90,6 +91,7 @@ project *project_load(const project_opts *o, diag_list *d)
             continue;
         expansion ex;
         if (template_expand(tpls[i], env, &ex, d) == 0) {
+            prose_check(&ex, template_path(tpls[i]), o->strict, d);
             size_t first = dk->nslides;
             deck_add_markdown(dk, tpls[i], &ex, p->tables, d);
             editions_add(ed, dk, first, &ex);
