@@ -11,10 +11,10 @@
 #include "xalloc.h"
 
 const char *const chart_key_names[K_COUNT] = {
-    "type",   "data",      "filter",    "x",         "y",      "value",
-    "series", "facet",     "sets",      "sort",      "top",    "other",
-    "normalise", "labels", "unit",      "colours",   "patterns",
-    "direction", "title",  "size",      "alt",       "legend"};
+    "type",      "data",   "filter", "x",       "y",        "value",
+    "series",    "facet",  "sets",   "sort",    "top",      "other",
+    "normalise", "labels", "unit",   "colours", "patterns", "direction",
+    "title",     "size",   "alt",    "legend"};
 
 #define B(k) (1u << (k))
 
@@ -352,9 +352,8 @@ static void check_keys_for_type(chart_spec *s, diag_list *d, size_t errs)
     }
 }
 
-chart_spec *chart_spec_parse(const char *text, size_t len,
-                             const srcloc *lines, size_t nlines,
-                             diag_list *d)
+chart_spec *chart_spec_parse(const char *text, size_t len, const srcloc *lines,
+                             size_t nlines, diag_list *d)
 {
     size_t errs = diag_error_count(d);
     chart_spec *s = xcalloc(1, sizeof *s);
@@ -385,9 +384,16 @@ chart_spec *chart_spec_parse(const char *text, size_t len,
             continue;
         const char *colon = memchr(line + i, ':', ln - i);
         if (!colon) {
+            /* an input method's ： where the ASCII colon belongs */
+            const char *wide = NULL;
+            for (size_t j = i; j + 3 <= ln && !wide; j++)
+                if (memcmp(line + j, "\xEF\xBC\x9A", 3) == 0)
+                    wide = line + j;
             diag_at(d, DIAG_ERROR, loc_plus(base, line, i),
-                    "expected \"key: value\" in a chart block");
-            diag_hint(d, "for example \"type: stacked-bar-100\"");
+                    "expected \"key: value\" in a chart block%s",
+                    wide ? ": found a full-width colon (：)" : "");
+            diag_hint(d, "%sfor example \"type: stacked-bar-100\"",
+                      wide ? "type the colon half-width (半角); " : "");
             continue;
         }
         size_t ke = (size_t)(colon - line);
@@ -457,8 +463,7 @@ chart_spec *chart_spec_parse(const char *text, size_t len,
     if (s->val[K_TYPE]) {
         s->type = chart_type_find(s->val[K_TYPE]);
         if (!s->type) {
-            const char **names =
-                xmalloc(2 * chart_type_count * sizeof *names);
+            const char **names = xmalloc(2 * chart_type_count * sizeof *names);
             size_t n = chart_type_names(names);
             diag_unknown(d, s->val_at[K_TYPE], "chart type", s->val[K_TYPE],
                          NULL, names, n, "the types are");

@@ -15,6 +15,16 @@
  * expansion (found with 100,000 nested {{ if }}). */
 #define TEMPLATE_MAX_DEPTH 200
 
+/* The first full-width colon (：) in s[0..n), or NULL: an input method's
+ * colon where "key: value" wants an ASCII one. */
+static const char *strnstr_wide(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 3 <= n; i++)
+        if (memcmp(s + i, "\xEF\xBC\x9A", 3) == 0)
+            return s + i;
+    return NULL;
+}
+
 static void nodelist_free(nodelist *l);
 
 static void node_free(node *n)
@@ -149,9 +159,9 @@ typedef enum {
 
 typedef struct tk {
     tkkind k;
-    size_t start, end;   /* whole tag, or text range */
-    size_t kw;           /* offset of the keyword (or expression) */
-    size_t arg, argend;  /* the tag's argument text */
+    size_t start, end;  /* whole tag, or text range */
+    size_t kw;          /* offset of the keyword (or expression) */
+    size_t arg, argend; /* the tag's argument text */
 } tk;
 
 static int is_space(char c) { return c == ' ' || c == '\t'; }
@@ -164,8 +174,9 @@ static int word_is(const char *s, size_t len, const char *w)
 static size_t word_len(const char *s, size_t max)
 {
     size_t n = 0;
-    while (n < max && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
-                       s[n] == '_' || (n && s[n] >= '0' && s[n] <= '9')))
+    while (n < max &&
+           ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+            s[n] == '_' || (n && s[n] >= '0' && s[n] <= '9')))
         n++;
     return n;
 }
@@ -311,9 +322,14 @@ static int parse_front_matter(template *t, diag_list *d, size_t *body)
                 klen--;
             if (!colon || klen == 0) {
                 srcloc at = {t->path, line, 1};
+                const char *wide = strnstr_wide(s + p, qe - p);
                 diag_at(d, DIAG_ERROR, at,
                         "expected \"key: value\" in the front matter, or "
-                        "\"---\" to end it");
+                        "\"---\" to end it%s",
+                        wide ? ": found a full-width colon (：)" : "");
+                if (wide)
+                    diag_hint(d, "type the colon half-width (半角): "
+                                 "\"title: 資料名\"");
                 ok = 0;
             } else {
                 const char *v = colon + 1;
@@ -396,8 +412,8 @@ static int tokenize(template *t, size_t body, tk **out, size_t *nout,
         while (a < c && (is_space(s[a]) || s[a] == '\n' || s[a] == '\r'))
             a++;
         size_t ae = c;
-        while (ae > a && (is_space(s[ae - 1]) || s[ae - 1] == '\n' ||
-                          s[ae - 1] == '\r'))
+        while (ae > a &&
+               (is_space(s[ae - 1]) || s[ae - 1] == '\n' || s[ae - 1] == '\r'))
             ae--;
         g.kw = a;
         size_t wl = word_len(s + a, ae - a);
@@ -418,8 +434,9 @@ static int tokenize(template *t, size_t body, tk **out, size_t *nout,
                     g.k = kws[i].k;
             static const struct {
                 const char *w, *hint;
-            } bad[] = {{"endif", "end"},  {"endfor", "end"}, {"fi", "end"},
-                       {"done", "end"},   {"elsif", "elif"}, {"elseif", "elif"},
+            } bad[] = {{"endif", "end"},   {"endfor", "end"},
+                       {"fi", "end"},      {"done", "end"},
+                       {"elsif", "elif"},  {"elseif", "elif"},
                        {"foreach", "for"}, {"set", "let"}};
             for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
                 if (word_is(w, wl, bad[i].w)) {
@@ -471,8 +488,7 @@ static void trim_standalone(template *t, tk *v, size_t n, size_t body)
             v[i + 1].start = e;
         if (i > 0 && v[i - 1].k == TK_TEXT && v[i - 1].start > v[i - 1].end)
             v[i - 1].start = v[i - 1].end;
-        if (i + 1 < n && v[i + 1].k == TK_TEXT &&
-            v[i + 1].start > v[i + 1].end)
+        if (i + 1 < n && v[i + 1].k == TK_TEXT && v[i + 1].start > v[i + 1].end)
             v[i + 1].start = v[i + 1].end;
     }
 }
@@ -772,8 +788,8 @@ template *template_compile(const char *path, const char *text, size_t len,
     t->line_start[t->nlines++] = 0;
     for (size_t i = 0; i < len; i++)
         if (text[i] == '\n') {
-            t->line_start = xgrow(t->line_start, &cap, t->nlines + 1,
-                                  sizeof(size_t));
+            t->line_start =
+                xgrow(t->line_start, &cap, t->nlines + 1, sizeof(size_t));
             t->line_start[t->nlines++] = i + 1;
         }
     if (check_text(t, d) != 0) {
