@@ -98,7 +98,9 @@ static const column *find_column(const table *t, const chart_spec *s, int k,
     return find_column_named(t, s->val[k], s->val_at[k], d);
 }
 
-static char *key_label(const key *k, const column *co, int long_year)
+/* A key's label; a survey year whose values are preliminary says so,
+ * 「R7（速報）」, on the axis, in the legend and in the data table. */
+static char *key_label(const key *k, const column *co, int long_year, prov p)
 {
     buf b = BUF_INIT;
     if (co->type == COL_CATEGORY && co->categories && k->num >= 0 &&
@@ -110,6 +112,8 @@ static char *key_label(const key *k, const column *co, int long_year)
         era_format_year_short(&b, (int)k->num);
     else
         buf_puts(&b, k->text);
+    if (co->type == COL_YEAR && p == PROV_PRELIMINARY)
+        buf_puts(&b, "（速報）");
     return buf_detach(&b);
 }
 
@@ -335,6 +339,7 @@ typedef struct sums {
     size_t nf, nx, ns;   /* the key counts */
     double *raw;         /* [f][x][s] */
     unsigned char *have; /* [f][x][s] */
+    prov *px, *ps, *pf;  /* per key: the weakest provenance of its values */
 } sums;
 
 static void sum_rows(const chart_spec *s, const source *src, chart *c, sums *u)
@@ -353,6 +358,9 @@ static void sum_rows(const chart_spec *s, const source *src, chart *c, sums *u)
     u->ns = cs ? u->ks.n : s->nsets ? (size_t)1 << s->nsets : 1;
     u->raw = xcalloc(u->nf * u->nx * u->ns, sizeof *u->raw);
     u->have = xcalloc(u->nf * u->nx * u->ns, 1);
+    u->px = xcalloc(u->nx + 1, sizeof *u->px);
+    u->ps = xcalloc(u->ns + 1, sizeof *u->ps);
+    u->pf = xcalloc(u->nf + 1, sizeof *u->pf);
     c->prov = PROV_FINAL;
     c->marks = 0;
     for (size_t r = 0; r < t->nrows; r++) {
@@ -375,11 +383,18 @@ static void sum_rows(const chart_spec *s, const source *src, chart *c, sums *u)
             c->prov = p;
         if (p != PROV_FINAL)
             c->marks |= PROV_BIT(p);
+        u->px[x] = prov_weaker(u->px[x], p);
+        u->pf[f] = prov_weaker(u->pf[f], p);
+        if (cs)
+            u->ps[si] = prov_weaker(u->ps[si], p);
     }
 }
 
 static void sums_free(sums *u)
 {
+    free(u->px);
+    free(u->ps);
+    free(u->pf);
     free(u->raw);
     free(u->have);
     free(u->kx.k);
@@ -466,8 +481,9 @@ static void label_keys(const chart_spec *s, const source *src, const sums *u,
             chart_add_text(c, c->x_short[j], other_at);
         } else if (cx) {
             const key *k = &u->kx.k[o->listx[j]];
-            c->x_short[j] = key_label(k, cx, 0);
-            c->x_long[j] = key_label(k, cx, 1);
+            prov p = u->px[o->listx[j]];
+            c->x_short[j] = key_label(k, cx, 0, p);
+            c->x_long[j] = key_label(k, cx, 1, p);
             c->x_year[j] = (int)k->num;
             chart_add_text(c, c->x_short[j], k->at);
             chart_add_text(c, c->x_long[j], k->at);
@@ -482,7 +498,8 @@ static void label_keys(const chart_spec *s, const source *src, const sums *u,
         if (o->others && j == c->ns - 1) {
             c->series_labels[j] = xstrdup(other_name);
         } else if (cs) {
-            c->series_labels[j] = key_label(&u->ks.k[o->lists[j]], cs, 1);
+            c->series_labels[j] =
+                key_label(&u->ks.k[o->lists[j]], cs, 1, u->ps[o->lists[j]]);
             at = u->ks.k[o->lists[j]].at;
         } else if (s->nsets) {
             buf b = BUF_INIT;
@@ -502,7 +519,7 @@ static void label_keys(const chart_spec *s, const source *src, const sums *u,
     if (cf) {
         c->facet_labels = xcalloc(c->nf, sizeof *c->facet_labels);
         for (size_t f = 0; f < c->nf; f++) {
-            c->facet_labels[f] = key_label(&u->kf.k[f], cf, 1);
+            c->facet_labels[f] = key_label(&u->kf.k[f], cf, 1, u->pf[f]);
             chart_add_text(c, c->facet_labels[f], u->kf.k[f].at);
         }
     } else {

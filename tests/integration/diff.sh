@@ -44,7 +44,7 @@ fi
 # what the golden file must say, read independently of it
 grep -q '^slide 2: 調査概要$' "$T/r7.txt" &&
   grep -q '^    status: 確報 → 速報$' "$T/r7.txt" &&
-  grep -q '^  + chart 1 「AI導入状況（団体区分別・調査年度別）」, その他の市区町村 / 令和7年度: ' "$T/r7.txt" &&
+  grep -q '^  + chart 1 「AI導入状況（団体区分別・調査年度別）」, その他の市区町村 / 令和7年度（速報）: ' "$T/r7.txt" &&
   grep -q 'その他の市区町村は\[-58%-\]{+63%〔速報〕+}となり' "$T/r7.txt" &&
   grep -q '団体数（団体）: 347 → 387$' "$T/r7.txt"
 [ $? = 0 ] && ok "the status, a new year's bars, a changed figure, a changed value are listed" ||
@@ -60,6 +60,14 @@ want=$(for i in $(seq 1 24); do
   b=$(pdftotext -f "$i" -l "$i" "$T/new-out/ai-rpa-r7-0630.pdf" - 2>/dev/null)
   [ "$a" = "$b" ] || echo "$i"
 done)
+# a preliminary year is marked on the axis and in the legend
+pdftotext "$T/new-out/ai-rpa-r7-0630.pdf" "$T/new.txt" 2>/dev/null
+if grep -q 'R7（速報）' "$T/new.txt" && grep -q '令和7年度（速報）' "$T/new.txt" &&
+  ! grep -q 'R6（速報）' "$T/new.txt"; then
+  ok "charts mark the preliminary year: R7（速報） on axes, 令和7年度（速報） in legends"
+else
+  no "charts mark the preliminary year: R7（速報） on axes, 令和7年度（速報） in legends"
+fi
 got=$(grep -o '^slide [0-9]*' "$T/r7.txt" | cut -d' ' -f2)
 if [ -n "$want" ] && [ "$(echo $got)" = "$(echo $want)" ]; then
   ok "the slides listed are those whose page text changed ($(echo $want | wc -w) of 24)"
