@@ -105,7 +105,9 @@ double html_chart_height(const chart *c, const font *f, double w,
 static int draw_svg(buf *out, const chart *c, const font *f, const char *id,
                     double w, double h, diag_list *d)
 {
-    canvas *svg = canvas_svg_new(f, out, chart_title(c), chart_alt(c), id);
+    char *alt = chart_alt_in_box(c, f, w, h);
+    canvas *svg = canvas_svg_new(f, out, chart_title(c), alt, id);
+    free(alt);
     canvas_begin_page(svg, w, h);
     chart_draw(c, svg, 0, 0, w, h);
     canvas_end_page(svg);
