@@ -318,8 +318,10 @@ static int overlaps(double x, double y, double w, double h, const double *r)
  * are drawn (rects[x * ns + s], width 0 for a bar without data).  Each
  * category's labels claim room in cd_label_order (the newest year first,
  * then the oldest, then the others): at the tick size, centred over the
- * bar, CHART_LABEL_GAP above it and above every bar it reaches over,
- * where the label keeps the gap from every label placed.  So labels that would crowd are thinned
+ * bar (else reaching right from its left edge, else left from its right
+ * edge), CHART_LABEL_GAP above it and above every bar it reaches over (a
+ * neighbour at most one label's height taller), where the label keeps the
+ * gap from every label placed.  So labels that would crowd are thinned
  * out first; a label is shrunk (down to CHART_TEXT_FLOOR) only when it is
  * wider than its whole group of bars; the others are left out (and
  * counted, for the alternative text). */
@@ -348,17 +350,28 @@ static void labels_above(const bar_panel *p, canvas *cv, boxset *bs,
                 tw = cd_text_w(fo, t, vfs);
             }
             double th = vfs * (p->asc + p->desc);
-            double lx = r[0] + r[2] / 2 - tw / 2;
-            /* above its bar, and above any bar it reaches over */
-            double ly = r[1] - CHART_LABEL_GAP - th;
-            for (size_t j = 0; j < nr; j++)
-                if (rects[j][2] > 0 && overlaps(lx, -1e300, tw, 2e300,
-                                                rects[j]))
-                    ly = fmin(ly, rects[j][1] - CHART_LABEL_GAP - th);
-            int ok = tw <= p->group + 1e-9;
-            if (!(ok && place_label(cv, bs, lx, ly, tw, th, vfs,
-                                    look_rgb(LOOK_INK), NULL, t, p->px,
-                                    p->top, p->x1, p->y1)))
+            /* centred over the bar, else from its left edge rightwards,
+             * else from its right edge leftwards */
+            double cand[3] = {r[0] + r[2] / 2 - tw / 2, r[0],
+                              r[0] + r[2] - tw};
+            int placed = 0;
+            for (int q = 0; q < 3 && !placed && tw <= p->group + 1e-9;
+                 q++) {
+                double lx = cand[q];
+                /* above its bar, and above any bar it reaches over, but
+                 * not by more than its own height: a label floating
+                 * higher would seem to belong to the taller bar */
+                double own = r[1] - CHART_LABEL_GAP - th, ly = own;
+                for (size_t j = 0; j < nr; j++)
+                    if (rects[j][2] > 0 &&
+                        overlaps(lx, -1e300, tw, 2e300, rects[j]))
+                        ly = fmin(ly, rects[j][1] - CHART_LABEL_GAP - th);
+                placed = own - ly <= th + 1e-9 &&
+                         place_label(cv, bs, lx, ly, tw, th, vfs,
+                                     look_rgb(LOOK_INK), NULL, t, p->px,
+                                     p->top, p->x1, p->y1);
+            }
+            if (!placed)
                 cd_value_omitted(cv);
             buf_free(&b);
         }
