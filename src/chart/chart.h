@@ -91,6 +91,11 @@ size_t chart_check_text(const chart *c, const font *f, const char *where,
 /* Alternative text in Japanese, generated from the data unless alt: was
  * given. Owned by the chart. */
 const char *chart_alt(const chart *c);
+/* Draws c into a probe canvas (canvas_probe.h) in a w x h box with fo:
+ * *legible the text runs of floor points or more, *omitted the value
+ * labels left out for want of room (either may be NULL). */
+void chart_probe(const chart *c, const font *fo, double w, double h,
+                 double floor, size_t *legible, size_t *omitted);
 /* The value labels chart_draw leaves out in a w x h box drawn with fo
  * (a label with no room where it keeps CHART_LABEL_GAP from the others:
  * docs/charts.md, "Value labels"). */

@@ -225,10 +225,12 @@ typedef struct bar_panel {
     vaxis va;       /* vertical: the axis shared with lines */
 } bar_panel;
 
-/* Where a value label of grouped bars goes, given its bar's page
- * rectangle r and its series s; NULL: labels_above. */
+/* Where the value label t of grouped bars goes: the page rectangles of
+ * every bar of the panel (rects[x * ns + s], width 0 for a bar without
+ * data), the label's bar at (its category x, its series s). */
 typedef void (*bar_label_fn)(const bar_panel *p, canvas *cv, boxset *bs,
-                             const double r[4], const char *t, size_t s);
+                             const double (*rects)[4], size_t x, size_t s,
+                             const char *t);
 
 /* What differs between horizontal and vertical bars. */
 typedef struct bar_orient {
@@ -288,9 +290,11 @@ static void label_inside(const bar_panel *p, canvas *cv, boxset *bs,
 /* Grouped horizontal: outside after the bar's end; inside its end when
  * the panel has no room; else dropped. */
 static void label_after(const bar_panel *p, canvas *cv, boxset *bs,
-                        const double r[4], const char *t, size_t s)
+                        const double (*rects)[4], size_t x, size_t s,
+                        const char *t)
 {
     const chart *c = p->c;
+    const double *r = rects[x * c->ns + s];
     double vfs = p->lfs;
     double tw = cd_text_w(cv->font, t, vfs), th = vfs * (p->asc + p->desc);
     if (vfs < CHART_TEXT_FLOOR) {
@@ -314,74 +318,53 @@ static int overlaps(double x, double y, double w, double h, const double *r)
            r[1] < y + h;
 }
 
-/* Grouped vertical: the labels of every bar of the panel, once all bars
- * are drawn (rects[x * ns + s], width 0 for a bar without data).  Each
- * category's labels claim room in cd_label_order (the newest year first,
- * then the oldest, then the others): at the tick size, centred over the
- * bar (else reaching right from its left edge, else left from its right
- * edge), CHART_LABEL_GAP above it and above every bar it reaches over (a
- * neighbour at most one label's height taller), where the label keeps the
- * gap from every label placed.  So labels that would crowd are thinned
- * out first; a label is shrunk (down to CHART_TEXT_FLOOR) only when it is
+/* Grouped vertical: above the bar, once all bars are drawn: at the tick
+ * size, centred over the bar (else reaching right from its left edge,
+ * else left from its right edge), CHART_LABEL_GAP above it and above
+ * every bar it reaches over (a neighbour at most one label's height
+ * taller), where the label keeps the gap from every label placed.  So
+ * labels that would crowd are thinned out (grouped_labels gives the
+ * order); a label is shrunk (down to CHART_TEXT_FLOOR) only when it is
  * wider than its whole group of bars; the others are left out (and
  * counted, for the alternative text). */
-static void labels_above(const bar_panel *p, canvas *cv, boxset *bs,
-                         const double (*rects)[4])
+static void label_above(const bar_panel *p, canvas *cv, boxset *bs,
+                        const double (*rects)[4], size_t x, size_t s,
+                        const char *t)
 {
     const chart *c = p->c;
     const font *fo = cv->font;
-    size_t *order = xmalloc(c->ns * sizeof *order);
-    cd_label_order(c, order);
+    const double *r = rects[x * c->ns + s];
     size_t nr = c->nx * c->ns;
-    for (size_t x = 0; x < c->nx; x++)
-        for (size_t k = 0; k < c->ns; k++) {
-            size_t s = order[k], i = chart_at(c, p->f, x, s);
-            const double *r = rects[x * c->ns + s];
-            if (!c->have[i])
-                continue;
-            buf b = BUF_INIT;
-            double tot = chart_bar_total(c, p->f, x);
-            chart_value_label(c, &b, p->f, x, s,
-                              tot > 0 ? c->raw[i] / tot : 0);
-            const char *t = buf_cstr(&b);
-            double vfs = p->lfs, tw = cd_text_w(fo, t, vfs);
-            if (tw > p->group && vfs > CHART_TEXT_FLOOR) {
-                vfs = fmax(CHART_TEXT_FLOOR, vfs * p->group / tw);
-                tw = cd_text_w(fo, t, vfs);
-            }
-            double th = vfs * (p->asc + p->desc);
-            /* centred over the bar, else from its left edge rightwards,
-             * else from its right edge leftwards */
-            double cand[3] = {r[0] + r[2] / 2 - tw / 2, r[0],
-                              r[0] + r[2] - tw};
-            int placed = 0;
-            for (int q = 0; q < 3 && !placed && tw <= p->group + 1e-9;
-                 q++) {
-                double lx = cand[q];
-                /* above its bar, and above any bar it reaches over, but
-                 * not by more than its own height: a label floating
-                 * higher would seem to belong to the taller bar */
-                double own = r[1] - CHART_LABEL_GAP - th, ly = own;
-                for (size_t j = 0; j < nr; j++)
-                    if (rects[j][2] > 0 &&
-                        overlaps(lx, -1e300, tw, 2e300, rects[j]))
-                        ly = fmin(ly, rects[j][1] - CHART_LABEL_GAP - th);
-                placed = own - ly <= th + 1e-9 &&
-                         place_label(cv, bs, lx, ly, tw, th, vfs,
-                                     look_rgb(LOOK_INK), NULL, t, p->px,
-                                     p->top, p->x1, p->y1);
-            }
-            if (!placed)
-                cd_value_omitted(cv);
-            buf_free(&b);
-        }
-    free(order);
+    double vfs = p->lfs, tw = cd_text_w(fo, t, vfs);
+    if (tw > p->group && vfs > CHART_TEXT_FLOOR) {
+        vfs = fmax(CHART_TEXT_FLOOR, vfs * p->group / tw);
+        tw = cd_text_w(fo, t, vfs);
+    }
+    double th = vfs * (p->asc + p->desc);
+    double cand[3] = {r[0] + r[2] / 2 - tw / 2, r[0], r[0] + r[2] - tw};
+    for (int q = 0; q < 3 && tw <= p->group + 1e-9; q++) {
+        double lx = cand[q];
+        /* above its bar, and above any bar it reaches over, but not by
+         * more than its own height: a label floating higher would seem
+         * to belong to the taller bar */
+        double own = r[1] - CHART_LABEL_GAP - th, ly = own;
+        for (size_t j = 0; j < nr; j++)
+            if (rects[j][2] > 0 && overlaps(lx, -1e300, tw, 2e300, rects[j]))
+                ly = fmin(ly, rects[j][1] - CHART_LABEL_GAP - th);
+        if (own - ly <= th + 1e-9 &&
+            place_label(cv, bs, lx, ly, tw, th, vfs, look_rgb(LOOK_INK),
+                        NULL, t, p->px, p->top, p->x1, p->y1))
+            return;
+    }
+    cd_value_omitted(cv);
 }
 
-/* Grouped bars with a label function: each category's labels in
- * cd_label_order, so that the newest year's claims its room first. */
-static void labels_each(const bar_panel *p, bar_label_fn label, canvas *cv,
-                        boxset *bs, const double (*rects)[4])
+/* The value labels of grouped bars, once all bars are drawn: each
+ * category's labels claim their room in cd_label_order (the newest year
+ * first, then the oldest, then the others), through the orientation's
+ * label function. */
+static void grouped_labels(const bar_panel *p, bar_label_fn label,
+                           canvas *cv, boxset *bs, const double (*rects)[4])
 {
     const chart *c = p->c;
     size_t *order = xmalloc(c->ns * sizeof *order);
@@ -395,7 +378,7 @@ static void labels_each(const bar_panel *p, bar_label_fn label, canvas *cv,
             double tot = chart_bar_total(c, p->f, x);
             chart_value_label(c, &b, p->f, x, s,
                               tot > 0 ? c->raw[i] / tot : 0);
-            label(p, cv, bs, rects[x * c->ns + s], buf_cstr(&b), s);
+            label(p, cv, bs, rects, x, s, buf_cstr(&b));
             buf_free(&b);
         }
     free(order);
@@ -632,7 +615,7 @@ static const bar_orient vertical_bars = {
     .axis = v_axis,
     .rect = v_rect,
     .across = v_across,
-    .grouped_label = NULL,
+    .grouped_label = label_above,
     .labels_across = 0,
 };
 
@@ -685,10 +668,9 @@ static void draw_bars(const bar_panel *p, const bar_orient *o, canvas *cv,
             buf_free(&b);
         }
     }
-    if (rects && c->labels != LAB_OFF && !o->grouped_label)
-        labels_above(p, cv, bs, (const double(*)[4])rects);
-    else if (rects && c->labels != LAB_OFF)
-        labels_each(p, o->grouped_label, cv, bs, (const double(*)[4])rects);
+    if (rects && c->labels != LAB_OFF)
+        grouped_labels(p, o->grouped_label, cv, bs,
+                       (const double(*)[4])rects);
     free(rects);
 }
 

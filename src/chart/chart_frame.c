@@ -407,14 +407,24 @@ void chart_draw(const chart *c, canvas *cv, double x, double y, double w,
     canvas_group_end(cv);
 }
 
-size_t chart_omitted_labels(const chart *c, const font *fo, double w,
-                            double h)
+void chart_probe(const chart *c, const font *fo, double w, double h,
+                 double floor, size_t *legible, size_t *omitted)
 {
-    canvas *p = canvas_probe_new(fo, 0);
+    canvas *p = canvas_probe_new(fo, floor);
     canvas_begin_page(p, w, h);
     chart_draw(c, p, 0, 0, w, h);
     canvas_end_page(p);
-    size_t n = canvas_probe_omitted(p);
+    if (legible)
+        *legible = canvas_probe_legible(p);
+    if (omitted)
+        *omitted = canvas_probe_omitted(p);
     canvas_destroy(p);
+}
+
+size_t chart_omitted_labels(const chart *c, const font *fo, double w,
+                            double h)
+{
+    size_t n;
+    chart_probe(c, fo, w, h, 0, NULL, &n);
     return n;
 }

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "canvas_probe.h"
 #include "canvas_svg.h"
 #include "escape.h"
 #include "num.h"
@@ -62,12 +61,8 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
 static size_t legible_runs(const chart *c, const font *f, double w, double h,
                            double floor)
 {
-    canvas *p = canvas_probe_new(f, floor);
-    canvas_begin_page(p, w, h);
-    chart_draw(c, p, 0, 0, w, h);
-    canvas_end_page(p);
-    size_t n = canvas_probe_legible(p);
-    canvas_destroy(p);
+    size_t n;
+    chart_probe(c, f, w, h, floor, &n, NULL);
     return n;
 }
 
