@@ -296,7 +296,8 @@ void cd_label_order(const chart *c, size_t *order)
  * gives at its rank (lines and Venn sets skip the light colours, too faint
  * as thin lines or translucent fills on white: the same checked palette in
  * another order); print: mono makes each its grey.  Then the hatching:
- * patterns: on (and print: mono) give series 2, 3, … kinds 1 to 5 in turn;
+ * patterns: on (and print: mono) give the series after the first in
+ * colour order (the newest year stays plain) kinds 1 to 5 in turn;
  * and a series whose grey lies less than CHART_MIN_DELTA_L from that of an
  * earlier series with the same hatching (a colour the palette repeats
  * beyond its eight, or colours: too alike) takes the next kind, so that
@@ -316,7 +317,9 @@ void chart_colours_assign(chart *c, const chart_spec *s)
             c->colours[i] = chart_grey_of(c->colours[i]);
     }
     for (size_t i = 0; i < c->ns; i++) {
-        unsigned h = c->patterns ? (unsigned)(i % CHART_HATCH_KINDS) : 0;
+        unsigned h = c->patterns ? (unsigned)(chart_colour_rank(c, i) %
+                                              CHART_HATCH_KINDS)
+                                 : 0;
         double li = chart_lightness(c->colours[i]);
         for (size_t tries = 0; tries < CHART_HATCH_KINDS; tries++) {
             size_t j = 0;
