@@ -85,6 +85,7 @@ project *project_load(const project_opts *o, diag_list *d)
     if (tpls[0])
         tmpl_env_add_meta(env, tpls[0]);
     deck *dk = deck_new();
+    dk->print_mono = p->settings.print_mono;
     editions *ed = editions_new();
     for (size_t i = 0; i < n; i++) {
         if (!tpls[i] || !inputs_ok)

@@ -5,6 +5,7 @@
  * chart_types.c); and the public accessors.  Parsing is in chart_spec.c,
  * drawing in chart_frame.c and the per-type files.  See chart.h and
  * docs/charts.md. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,7 +42,8 @@ static chart *chart_new(const chart_spec *s)
     c->alt_given = s->val[K_ALT] && *s->val[K_ALT];
     c->labels = s->labels == LAB_DEFAULT ? default_labels(s) : s->labels;
     c->legend = s->legend;
-    c->patterns = s->patterns;
+    c->mono = s->mono;
+    c->patterns = s->patterns || s->mono;
     c->normalise = s->normalise;
     c->aspect = s->aspect;
     c->unit = xstrdup(s->val[K_UNIT] ? s->val[K_UNIT] : "");
@@ -90,20 +92,21 @@ size_t chart_check_text(const chart *c, const font *f, const char *where,
     return n;
 }
 
-/* Two series drawn in the same colour cannot be told apart (the colours
- * of colours:, then the palette's, which wrap around): -1 after an error
- * at the series key, saying how many series keep distinct colours.  Venn
- * diagrams colour their sets, not their regions. */
+/* Two series drawn alike, in the same grey and the same hatching, cannot
+ * be told apart (chart_colours_assign gives series beyond the palette's
+ * colours hatching, five kinds of it): -1 after an error at the series
+ * key, saying how many series keep a look of their own.  Venn diagrams
+ * colour their sets, not their regions. */
 static int distinct_colours(const chart *c, const chart_spec *s, diag_list *d)
 {
     if (c->nsets > 0)
         return 0;
-    size_t first = c->ns; /* the first series whose colour came before */
+    size_t first = c->ns; /* the first series drawn like an earlier one */
     for (size_t i = 1; i < c->ns && first == c->ns; i++)
         for (size_t j = 0; j < i; j++)
-            if (c->colours[i].r == c->colours[j].r &&
-                c->colours[i].g == c->colours[j].g &&
-                c->colours[i].b == c->colours[j].b) {
+            if (c->hatch[i] == c->hatch[j] &&
+                fabs(chart_lightness(c->colours[i]) -
+                     chart_lightness(c->colours[j])) < CHART_MIN_DELTA_L) {
                 first = i;
                 break;
             }
@@ -111,8 +114,9 @@ static int distinct_colours(const chart *c, const chart_spec *s, diag_list *d)
         return 0;
     srcloc at = s->val[K_SERIES] ? s->val_at[K_SERIES] : s->block;
     diag_at(d, DIAG_ERROR, at,
-            "too many series (%zu) for distinct colours: only the first %zu "
-            "get colours of their own, so two series would be drawn alike",
+            "too many series (%zu) to tell apart: only the first %zu get a "
+            "grey and hatching of their own, so two series would be drawn "
+            "alike",
             c->ns, first);
     /* top: reaches the series when the bars are years or absent (the
      * cube's order_keys) */
@@ -175,6 +179,8 @@ void chart_free(chart *c)
     free_strings(c->x_long, c->nx);
     free(c->x_year);
     free_strings(c->series_labels, c->ns);
+    free(c->series_year);
+    free(c->hatch);
     free(c->colours);
     free(c->text_on);
     free(c->val);
@@ -201,6 +207,10 @@ size_t chart_series_count(const chart *c) { return c->ns; }
 rgb chart_series_colour(const chart *c, size_t i)
 {
     return c->colours[i % (c->ns ? c->ns : 1)];
+}
+int chart_series_hatch(const chart *c, size_t i)
+{
+    return c->ns ? c->hatch[i % c->ns] : 0;
 }
 const char *chart_facet_label(const chart *c, size_t f)
 {
@@ -254,20 +264,77 @@ double chart_bar_total(const chart *c, size_t f, size_t x)
     return t;
 }
 
+/* The place of series i in the palette order: its position, or for
+ * series that are survey years its recency, so that the newest year takes
+ * the most prominent colour (the first of the order) and older years the
+ * next ones; an その他 series (year 0) comes last. */
+size_t chart_colour_rank(const chart *c, size_t i)
+{
+    if (!c->series_is_year)
+        return i;
+    size_t r = 0;
+    for (size_t j = 0; j < c->ns; j++)
+        if (c->series_year[j] > c->series_year[i] ||
+            (c->series_year[j] == c->series_year[i] && j < i))
+            r++;
+    return r;
+}
+
+void cd_label_order(const chart *c, size_t *order)
+{
+    size_t k = 0;
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < c->ns; i++) {
+            size_t r = chart_colour_rank(c, i);
+            int last = r > 0 && r + 1 == c->ns;
+            if ((pass == 0 && r == 0) || (pass == 1 && last) ||
+                (pass == 2 && r > 0 && !last))
+                order[k++] = i;
+        }
+}
+
 /* Series i takes colours: item i, else the palette colour the type's order
- * gives (lines and Venn sets skip the light colours, too faint as thin
- * lines or translucent fills on white: the same checked palette in
- * another order). */
+ * gives at its rank (lines and Venn sets skip the light colours, too faint
+ * as thin lines or translucent fills on white: the same checked palette in
+ * another order); print: mono makes each its grey.  Then the hatching:
+ * patterns: on (and print: mono) give the series after the first in
+ * colour order (the newest year stays plain) kinds 1 to 5 in turn;
+ * and a series whose grey lies less than CHART_MIN_DELTA_L from that of an
+ * earlier series with the same hatching (a colour the palette repeats
+ * beyond its eight, or colours: too alike) takes the next kind, so that
+ * every two series differ in grey or in hatching. */
 void chart_colours_assign(chart *c, const chart_spec *s)
 {
     const chart_type *t = c->type;
-    c->colours = xmalloc(c->ns * sizeof *c->colours);
+    size_t n = c->ns ? c->ns : 1;
+    c->colours = xmalloc(n * sizeof *c->colours);
+    c->hatch = xcalloc(n, sizeof *c->hatch);
     for (size_t i = 0; i < c->ns; i++) {
-        size_t k = t->ncolour_order ? t->colour_order[i % t->ncolour_order] : i;
+        size_t r = chart_colour_rank(c, i);
+        size_t k = t->ncolour_order ? t->colour_order[r % t->ncolour_order] : r;
         c->colours[i] =
             i < s->ncolours ? s->colours[i] : chart_palette_colour(k);
+        if (c->mono)
+            c->colours[i] = chart_grey_of(c->colours[i]);
     }
-    c->text_on = xmalloc((c->ns ? c->ns : 1) * sizeof *c->text_on);
+    for (size_t i = 0; i < c->ns; i++) {
+        unsigned h = c->patterns ? (unsigned)(chart_colour_rank(c, i) %
+                                              CHART_HATCH_KINDS)
+                                 : 0;
+        double li = chart_lightness(c->colours[i]);
+        for (size_t tries = 0; tries < CHART_HATCH_KINDS; tries++) {
+            size_t j = 0;
+            while (j < i && !(c->hatch[j] == h &&
+                              fabs(chart_lightness(c->colours[j]) - li) <
+                                  CHART_MIN_DELTA_L))
+                j++;
+            if (j == i)
+                break;
+            h = (h + 1) % CHART_HATCH_KINDS;
+        }
+        c->hatch[i] = (unsigned char)h;
+    }
+    c->text_on = xmalloc(n * sizeof *c->text_on);
     for (size_t i = 0; i < c->ns; i++)
         c->text_on[i] = chart_text_colour_on(c->colours[i]);
 }

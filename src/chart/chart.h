@@ -34,6 +34,10 @@ chart_spec *chart_spec_parse(const char *text, size_t len,
                              const srcloc *lines, size_t nlines,
                              diag_list *d);
 void chart_spec_free(chart_spec *s);
+/* Sets the chart for black-and-white printing (the deck's print: mono):
+ * every series in the grey of its colour and hatched (as patterns: on),
+ * value labels over hatching on a plain box of the series' grey. */
+void chart_spec_set_mono(chart_spec *s);
 
 /* Resolves the data; NULL after errors. */
 chart *chart_build(const chart_spec *s, const tableset *ts, diag_list *d);
@@ -57,7 +61,12 @@ double chart_legible_height(const chart *c, const font *fo, double w,
  * be smaller is left out, and a chart whose axis and category labels
  * would be smaller in its box is not legible (chart_fits). */
 #define CHART_TEXT_FLOOR 4.0
-
+/* The least distance between a value label and any other label: labels
+ * of neighbouring bars closer than this read as one number (「879879」).
+ * Value labels are drawn last in each panel, each inside its own group
+ * (canvas_group_begin with an empty label), so a test of the drawing can
+ * tell them from the other texts. */
+#define CHART_LABEL_GAP 2.0
 /* 1 when c can be drawn legibly in a w x h box: the frame chart_draw
  * chooses (its text shrinking by 15% steps while the box is too low)
  * keeps the axis and category labels at CHART_TEXT_FLOOR or more, gives
@@ -82,6 +91,20 @@ size_t chart_check_text(const chart *c, const font *f, const char *where,
 /* Alternative text in Japanese, generated from the data unless alt: was
  * given. Owned by the chart. */
 const char *chart_alt(const chart *c);
+/* Draws c into a probe canvas (canvas_probe.h) in a w x h box with fo:
+ * *legible the text runs of floor points or more, *omitted the value
+ * labels left out for want of room (either may be NULL). */
+void chart_probe(const chart *c, const font *fo, double w, double h,
+                 double floor, size_t *legible, size_t *omitted);
+/* The value labels chart_draw leaves out in a w x h box drawn with fo
+ * (a label with no room where it keeps CHART_LABEL_GAP from the others:
+ * docs/charts.md, "Value labels"). */
+size_t chart_omitted_labels(const chart *c, const font *fo, double w,
+                            double h);
+/* The alternative text of the chart as drawn in a w x h box: chart_alt,
+ * and a sentence saying that value labels were left out when some were
+ * (the values are all in the data table); malloc'ed. */
+char *chart_alt_in_box(const chart *c, const font *fo, double w, double h);
 /* The weakest provenance of the values drawn. */
 prov chart_prov(const chart *c);
 /* PROV_BIT of every provenance but final among the values drawn. */
@@ -145,8 +168,12 @@ const grid *chart_grid(const chart *c);
 size_t chart_bar_count(const chart *c);
 size_t chart_facet_count(const chart *c);
 size_t chart_series_count(const chart *c);
-/* The colour of series i as drawn (colours: or the palette). */
+/* The colour of series i as drawn (colours: or the palette; the newest
+ * of series that are survey years takes the first, most prominent colour
+ * of the type's order; print: mono makes each its grey). */
 rgb chart_series_colour(const chart *c, size_t i);
+/* Its hatching, 0 (none) to 5 (palette.h: CHART_HATCH_KINDS). */
+int chart_series_hatch(const chart *c, size_t i);
 /* The label of panel f (the facet: value), "" without facet:. */
 const char *chart_facet_label(const chart *c, size_t f);
 /* The radius of a donut's hole as a share of its radius. */

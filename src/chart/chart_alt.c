@@ -168,3 +168,13 @@ char *chart_alt_text(const chart *c)
     c->type->alt(c, &b);
     return buf_detach(&b);
 }
+
+char *chart_alt_in_box(const chart *c, const font *fo, double w, double h)
+{
+    buf b = BUF_INIT;
+    buf_puts(&b, c->alt);
+    if (chart_omitted_labels(c, fo, w, h) > 0)
+        buf_puts(&b, "一部の数値ラベルは場所がないため省略している"
+                     "（すべての値はデータ表に示す）。");
+    return buf_detach(&b);
+}

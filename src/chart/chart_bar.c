@@ -114,9 +114,11 @@ static void b100_draw(const chart *c, canvas *cv, const frame *F, size_t f,
                 chart_value_label(c, &b, f, x, s, v / total);
                 double tw = cd_text_w(fo, buf_cstr(&b), lfs);
                 if (tw + 2 * LABEL_PAD <= segw && lfs >= CHART_TEXT_FLOOR)
-                    cd_text_mid(cv, sx + segw / 2, mid, lfs, 1,
-                                c->text_on[s],
-                                buf_cstr(&b));
+                    cd_value_text(cv, sx + segw / 2, mid, lfs, 1,
+                                  c->text_on[s], cd_label_back(c, s),
+                                  buf_cstr(&b));
+                else
+                    cd_value_omitted(cv);
                 buf_free(&b);
             }
             sx = ex;
@@ -223,9 +225,12 @@ typedef struct bar_panel {
     vaxis va;       /* vertical: the axis shared with lines */
 } bar_panel;
 
-/* Where a value label goes, given its bar's page rectangle r. */
+/* Where the value label t of grouped bars goes: the page rectangles of
+ * every bar of the panel (rects[x * ns + s], width 0 for a bar without
+ * data), the label's bar at (its category x, its series s). */
 typedef void (*bar_label_fn)(const bar_panel *p, canvas *cv, boxset *bs,
-                             const double r[4], const char *t, rgb inside);
+                             const double (*rects)[4], size_t x, size_t s,
+                             const char *t);
 
 /* What differs between horizontal and vertical bars. */
 typedef struct bar_orient {
@@ -248,71 +253,135 @@ static double vpos(const bar_panel *p, double v)
     return p->v_from + p->v_len * ((v - p->a.lo) / (p->a.hi - p->a.lo));
 }
 
-/* A value label of size lfs whose box is (x, y, w, h) drawn if it does not
- * touch a label already placed; returns 1 when drawn. */
+/* A value label of size lfs whose box is (x, y, w, h) drawn if it lies
+ * inside the clip and keeps the gap from every label already placed
+ * (cd_box_free); on a plain box of *back when back is not NULL; returns
+ * 1 when drawn. */
 static int place_label(canvas *cv, boxset *bs, double x, double y, double w,
-                       double h, double lfs, rgb colour, const char *s,
-                       double clipx0, double clipy0, double clipx1,
-                       double clipy1)
+                       double h, double lfs, rgb colour, const rgb *back,
+                       const char *s, double clipx0, double clipy0,
+                       double clipx1, double clipy1)
 {
     if (x < clipx0 - 1e-9 || y < clipy0 - 1e-9 || x + w > clipx1 + 1e-9 ||
         y + h > clipy1 + 1e-9)
         return 0;
     if (!cd_box_free(bs, x, y, w, h))
         return 0;
-    cd_text_mid(cv, x, y + h / 2, lfs, 0, colour, s);
+    cd_value_text(cv, x, y + h / 2, lfs, 0, colour, back, s);
     cd_box_add(bs, x, y, w, h);
     return 1;
 }
 
 /* Stacked: inside the segment, or nowhere. */
 static void label_inside(const bar_panel *p, canvas *cv, boxset *bs,
-                         const double r[4], const char *t, rgb inside)
+                         const double r[4], const char *t, size_t s)
 {
+    const chart *c = p->c;
     double vfs = p->lfs;
     double tw = cd_text_w(cv->font, t, vfs), th = vfs * (p->asc + p->desc);
-    if (tw + 2 * LABEL_PAD <= r[2] && th <= r[3] + 1e-9 &&
-        vfs >= CHART_TEXT_FLOOR)
-        place_label(cv, bs, r[0] + (r[2] - tw) / 2, r[1] + (r[3] - th) / 2,
-                    tw, th, vfs, inside, t, r[0], r[1], r[0] + r[2],
-                    r[1] + r[3]);
+    if (!(tw + 2 * LABEL_PAD <= r[2] && th <= r[3] + 1e-9 &&
+          vfs >= CHART_TEXT_FLOOR &&
+          place_label(cv, bs, r[0] + (r[2] - tw) / 2, r[1] + (r[3] - th) / 2,
+                      tw, th, vfs, c->text_on[s], cd_label_back(c, s), t,
+                      r[0], r[1], r[0] + r[2], r[1] + r[3])))
+        cd_value_omitted(cv);
 }
 
 /* Grouped horizontal: outside after the bar's end; inside its end when
  * the panel has no room; else dropped. */
 static void label_after(const bar_panel *p, canvas *cv, boxset *bs,
-                        const double r[4], const char *t, rgb inside)
+                        const double (*rects)[4], size_t x, size_t s,
+                        const char *t)
 {
+    const chart *c = p->c;
+    const double *r = rects[x * c->ns + s];
     double vfs = p->lfs;
     double tw = cd_text_w(cv->font, t, vfs), th = vfs * (p->asc + p->desc);
-    if (vfs < CHART_TEXT_FLOOR)
+    if (vfs < CHART_TEXT_FLOOR) {
+        cd_value_omitted(cv);
         return;
+    }
     if (!place_label(cv, bs, r[0] + r[2] + LABEL_PAD, r[1] + (r[3] - th) / 2,
-                     tw, th, vfs, look_rgb(LOOK_INK), t, p->x0, p->y0,
+                     tw, th, vfs, look_rgb(LOOK_INK), NULL, t, p->x0, p->y0,
                      p->px + p->pw, p->y1) &&
-        tw + 2 * LABEL_PAD <= r[2])
-        place_label(cv, bs, r[0] + r[2] - LABEL_PAD - tw,
-                    r[1] + (r[3] - th) / 2, tw, th, vfs, inside, t, r[0],
-                    r[1], r[0] + r[2], r[1] + r[3]);
+        !(tw + 2 * LABEL_PAD <= r[2] &&
+          place_label(cv, bs, r[0] + r[2] - LABEL_PAD - tw,
+                      r[1] + (r[3] - th) / 2, tw, th, vfs, c->text_on[s],
+                      cd_label_back(c, s), t, r[0], r[1], r[0] + r[2],
+                      r[1] + r[3])))
+        cd_value_omitted(cv);
 }
 
-/* Grouped vertical: above the bar, within its own slot, smaller (down to
- * 4 pt) where the slot is narrower than the label. */
-static void label_above(const bar_panel *p, canvas *cv, boxset *bs,
-                        const double r[4], const char *t, rgb inside)
+static int overlaps(double x, double y, double w, double h, const double *r)
 {
-    (void)inside;
+    return x < r[0] + r[2] && r[0] < x + w && y < r[1] + r[3] &&
+           r[1] < y + h;
+}
+
+/* Grouped vertical: above the bar, once all bars are drawn: at the tick
+ * size, centred over the bar (else reaching right from its left edge,
+ * else left from its right edge), CHART_LABEL_GAP above it and above
+ * every bar it reaches over (a neighbour at most one label's height
+ * taller), where the label keeps the gap from every label placed.  So
+ * labels that would crowd are thinned out (grouped_labels gives the
+ * order); a label is shrunk (down to CHART_TEXT_FLOOR) only when it is
+ * wider than its whole group of bars; the others are left out (and
+ * counted, for the alternative text). */
+static void label_above(const bar_panel *p, canvas *cv, boxset *bs,
+                        const double (*rects)[4], size_t x, size_t s,
+                        const char *t)
+{
+    const chart *c = p->c;
     const font *fo = cv->font;
-    double vfs = p->lfs;
-    double tw = cd_text_w(fo, t, vfs), th = vfs * (p->asc + p->desc);
-    if (tw > p->thick && vfs > CHART_TEXT_FLOOR) {
-        vfs = fmax(CHART_TEXT_FLOOR, vfs * p->thick / tw);
+    const double *r = rects[x * c->ns + s];
+    size_t nr = c->nx * c->ns;
+    double vfs = p->lfs, tw = cd_text_w(fo, t, vfs);
+    if (tw > p->group && vfs > CHART_TEXT_FLOOR) {
+        vfs = fmax(CHART_TEXT_FLOOR, vfs * p->group / tw);
         tw = cd_text_w(fo, t, vfs);
-        th = vfs * (p->asc + p->desc);
     }
-    if (tw <= p->thick + 1e-9)
-        place_label(cv, bs, r[0] + (r[2] - tw) / 2, r[1] - th - 1, tw, th, vfs,
-                    look_rgb(LOOK_INK), t, p->x0, p->top, p->x1, p->y1);
+    double th = vfs * (p->asc + p->desc);
+    double cand[3] = {r[0] + r[2] / 2 - tw / 2, r[0], r[0] + r[2] - tw};
+    for (int q = 0; q < 3 && tw <= p->group + 1e-9; q++) {
+        double lx = cand[q];
+        /* above its bar, and above any bar it reaches over, but not by
+         * more than its own height: a label floating higher would seem
+         * to belong to the taller bar */
+        double own = r[1] - CHART_LABEL_GAP - th, ly = own;
+        for (size_t j = 0; j < nr; j++)
+            if (rects[j][2] > 0 && overlaps(lx, -1e300, tw, 2e300, rects[j]))
+                ly = fmin(ly, rects[j][1] - CHART_LABEL_GAP - th);
+        if (own - ly <= th + 1e-9 &&
+            place_label(cv, bs, lx, ly, tw, th, vfs, look_rgb(LOOK_INK),
+                        NULL, t, p->px, p->top, p->x1, p->y1))
+            return;
+    }
+    cd_value_omitted(cv);
+}
+
+/* The value labels of grouped bars, once all bars are drawn: each
+ * category's labels claim their room in cd_label_order (the newest year
+ * first, then the oldest, then the others), through the orientation's
+ * label function. */
+static void grouped_labels(const bar_panel *p, bar_label_fn label,
+                           canvas *cv, boxset *bs, const double (*rects)[4])
+{
+    const chart *c = p->c;
+    size_t *order = xmalloc(c->ns * sizeof *order);
+    cd_label_order(c, order);
+    for (size_t x = 0; x < c->nx; x++)
+        for (size_t k = 0; k < c->ns; k++) {
+            size_t s = order[k], i = chart_at(c, p->f, x, s);
+            if (!c->have[i])
+                continue;
+            buf b = BUF_INIT;
+            double tot = chart_bar_total(c, p->f, x);
+            chart_value_label(c, &b, p->f, x, s,
+                              tot > 0 ? c->raw[i] / tot : 0);
+            label(p, cv, bs, rects, x, s, buf_cstr(&b));
+            buf_free(&b);
+        }
+    free(order);
 }
 
 /* ---- Horizontal bars: categories down the left, values along x ---- */
@@ -558,7 +627,10 @@ static void draw_bars(const bar_panel *p, const bar_orient *o, canvas *cv,
                       boxset *bs)
 {
     const chart *c = p->c;
-    bar_label_fn label = p->stacked ? label_inside : o->grouped_label;
+    /* Grouped bars: labels after all bars, most prominent first; the
+     * rectangle of every bar. */
+    double(*rects)[4] =
+        p->stacked ? NULL : xcalloc(c->nx * c->ns, sizeof *rects);
     for (size_t x = 0; x < c->nx; x++) {
         double start =
             p->k0 + p->band * (double)x + (p->band - p->group) / 2;
@@ -582,16 +654,24 @@ static void draw_bars(const bar_panel *p, const bar_orient *o, canvas *cv,
                 o->across(cv, p0, k, k + p->thick);
                 canvas_stroke(cv);
             }
+            if (rects) {
+                memcpy(rects[x * c->ns + s], r, sizeof r);
+                continue;
+            }
             if (c->labels == LAB_OFF)
                 continue;
             buf b = BUF_INIT;
             double tot = chart_bar_total(c, p->f, x);
             chart_value_label(c, &b, p->f, x, s,
                               tot > 0 ? c->raw[i] / tot : 0);
-            label(p, cv, bs, r, buf_cstr(&b), c->text_on[s]);
+            label_inside(p, cv, bs, r, buf_cstr(&b), s);
             buf_free(&b);
         }
     }
+    if (rects && c->labels != LAB_OFF)
+        grouped_labels(p, o->grouped_label, cv, bs,
+                       (const double(*)[4])rects);
+    free(rects);
 }
 
 static void bar_draw(const bar_orient *o, const chart *c, canvas *cv,

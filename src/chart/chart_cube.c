@@ -493,6 +493,7 @@ static void label_keys(const chart_spec *s, const source *src, const sums *u,
         }
     }
     c->series_labels = xcalloc(c->ns, sizeof *c->series_labels);
+    c->series_year = xcalloc(c->ns ? c->ns : 1, sizeof *c->series_year);
     for (size_t j = 0; j < c->ns; j++) {
         srcloc at = other_at;
         if (o->others && j == c->ns - 1) {
@@ -500,6 +501,7 @@ static void label_keys(const chart_spec *s, const source *src, const sums *u,
         } else if (cs) {
             c->series_labels[j] =
                 key_label(&u->ks.k[o->lists[j]], cs, 1, u->ps[o->lists[j]]);
+            c->series_year[j] = (int)u->ks.k[o->lists[j]].num;
             at = u->ks.k[o->lists[j]].at;
         } else if (s->nsets) {
             buf b = BUF_INIT;

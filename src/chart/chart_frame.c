@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "canvas_probe.h"
 #include "chart_impl.h"
 #include "xalloc.h"
 
@@ -55,8 +56,10 @@ void cd_hatch(canvas *cv, int kind, rgb colour, cd_path_fn path,
     canvas_restore(cv);
 }
 
-/* Hatching of series s: none for the first series, then diagonal, the
- * other diagonal, horizontal, vertical, crossed, repeating. */
+/* Series s's colour, then its hatching (chart_colours_assign: with
+ * patterns: on none for the first series, then diagonal, the other
+ * diagonal, horizontal, vertical, crossed, repeating; and wherever two
+ * series would otherwise print in greys too close). */
 void cd_fill_series(const chart *c, canvas *cv, size_t s, cd_path_fn path,
                     const double *args, double bx, double by, double bw,
                     double bh)
@@ -65,9 +68,8 @@ void cd_fill_series(const chart *c, canvas *cv, size_t s, cd_path_fn path,
     canvas_set_fill(cv, col, 1);
     path(cv, args);
     canvas_fill(cv);
-    if (c->patterns)
-        cd_hatch(cv, (int)(s % 6), c->text_on[s % c->ns], path, args, bx,
-                 by, bw, bh);
+    cd_hatch(cv, c->hatch[s % c->ns], c->text_on[s % c->ns], path, args, bx,
+             by, bw, bh);
 }
 
 /* ------------------------------------------------------------------ */
@@ -403,4 +405,26 @@ void chart_draw(const chart *c, canvas *cv, double x, double y, double w,
         draw_legend(c, cv, &F, x, y + h - F.legend_h + F.fs * 0.5, w);
     canvas_restore(cv);
     canvas_group_end(cv);
+}
+
+void chart_probe(const chart *c, const font *fo, double w, double h,
+                 double floor, size_t *legible, size_t *omitted)
+{
+    canvas *p = canvas_probe_new(fo, floor);
+    canvas_begin_page(p, w, h);
+    chart_draw(c, p, 0, 0, w, h);
+    canvas_end_page(p);
+    if (legible)
+        *legible = canvas_probe_legible(p);
+    if (omitted)
+        *omitted = canvas_probe_omitted(p);
+    canvas_destroy(p);
+}
+
+size_t chart_omitted_labels(const chart *c, const font *fo, double w,
+                            double h)
+{
+    size_t n;
+    chart_probe(c, fo, w, h, 0, NULL, &n);
+    return n;
 }

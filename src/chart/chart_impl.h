@@ -83,6 +83,7 @@ struct chart_spec {
     int sort;     /* SORT_* */
     int normalise;
     int patterns;
+    int mono; /* print: mono (chart_spec_set_mono) */
     int horizontal;
     size_t top; /* 0 = all */
     double aspect; /* 0 = automatic */
@@ -112,7 +113,8 @@ struct chart {
     int alt_given;
     int labels; /* LAB_*, never LAB_DEFAULT */
     int legend;
-    int patterns;
+    int patterns; /* patterns: on, or print: mono */
+    int mono;     /* print: mono: greys, hatching, labels on a plain box */
     int normalise; /* values are shares (stacked-bar-100 or normalise: on) */
     double aspect;
     char *facet_col, *x_col, *series_col, *unit;
@@ -125,7 +127,13 @@ struct chart {
     char **x_short, **x_long; /* axis label, data-table label */
     int *x_year;
     char **series_labels;
+    int *series_year; /* [s]: the year of a year series (an その他 series: 0) */
     rgb *colours;
+    /* [s]: the hatching of series s, 0 (none) to 5 (chart_colours_assign):
+     * patterns: on, print: mono, or where its colour's grey lies less
+     * than CHART_MIN_DELTA_L from that of a series with the same
+     * hatching (beyond the palette's eight colours, or colours:). */
+    unsigned char *hatch;
     double *val;         /* [f][x][s], as drawn (shares when normalised) */
     double *raw;         /* [f][x][s], the summed data values */
     unsigned char *have; /* [f][x][s] */
@@ -187,6 +195,18 @@ void cd_text(canvas *cv, double x, double y, double size, int align,
 /* Text centred vertically on ymid. */
 void cd_text_mid(canvas *cv, double x, double ymid, double size, int align,
                  rgb colour, const char *s);
+
+/* A value label: s at size, anchored as cd_text_mid, inside a group of
+ * its own (see CHART_LABEL_GAP in chart.h); on a plain box of *back (1 pt
+ * wider each side than the text) when back is not NULL, so that a label
+ * over hatching stays readable.  cd_label_back gives the back of a label
+ * inside series s's fill: its colour when it is hatched, else NULL. */
+void cd_value_text(canvas *cv, double x, double ymid, double size, int align,
+                   rgb colour, const rgb *back, const char *s);
+const rgb *cd_label_back(const chart *c, size_t s);
+/* A value label left out for want of room (counted by a probe canvas:
+ * chart_omitted_labels). */
+void cd_value_omitted(canvas *cv);
 
 /* Lines of s broken with lb_break at width (at most maxlines; the last one
  * is cut with "…" when more would be needed).  Returns the count; *lines
@@ -418,6 +438,14 @@ size_t chart_type_names(const char **names);
 int chart_cube_build(chart *c, const chart_spec *s, const table *t,
                      diag_list *d);
 void chart_colours_assign(chart *c, const chart_spec *s);
+/* The place of series i in the palette order (chart.c): its position, or
+ * for survey years its recency (0 = the newest, the most prominent
+ * colour). */
+size_t chart_colour_rank(const chart *c, size_t i);
+/* The series in the order their value labels claim room (chart.c): the
+ * most prominent first (the newest year), then the last (the oldest
+ * year), then the others by rank; order has room for c->ns. */
+void cd_label_order(const chart *c, size_t *order);
 /* The grid of most types: one row per panel and bar (chart_grid.c). */
 chart_grid_fn chart_grid_by_bar;
 /* The one rule for a column's header in the data grid and the downloads:

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canvas_probe.h"
 #include "chart_impl.h"
 #include "format.h"
 #include "linebreak.h"
@@ -71,6 +72,30 @@ void cd_text_mid(canvas *cv, double x, double ymid, double size, int align,
     const font *fo = cv->font;
     cd_text(cv, x, ymid + size * (cd_ascent(fo) - cd_descent(fo)) / 2, size,
             align, colour, s);
+}
+
+void cd_value_text(canvas *cv, double x, double ymid, double size, int align,
+                   rgb colour, const rgb *back, const char *s)
+{
+    canvas_group_begin(cv, "");
+    if (back) {
+        const font *fo = cv->font;
+        double tw = cd_text_w(fo, s, size);
+        double th = size * (cd_ascent(fo) + cd_descent(fo));
+        double lx = align == 0 ? x : align == 1 ? x - tw / 2 : x - tw;
+        canvas_set_fill(cv, *back, 1);
+        canvas_rect(cv, lx - 1, ymid - th / 2, tw + 2, th);
+        canvas_fill(cv);
+    }
+    cd_text_mid(cv, x, ymid, size, align, colour, s);
+    canvas_group_end(cv);
+}
+
+void cd_value_omitted(canvas *cv) { canvas_probe_omit(cv); }
+
+const rgb *cd_label_back(const chart *c, size_t s)
+{
+    return c->ns && c->hatch[s % c->ns] ? &c->colours[s % c->ns] : NULL;
 }
 
 static size_t utf8_prev(const char *s, size_t i)
@@ -303,16 +328,17 @@ void cd_wrapped(const chart *c, canvas *cv, boxset *bs, const char *s,
 
 int cd_box_free(const boxset *bs, double x, double y, double w, double h)
 {
-    /* Boxes that only touch are free of each other.  The tolerance keeps
-     * the answer the same wherever the chart is drawn: labels of adjacent
-     * bars touch exactly, and rounding at one position on the page made
-     * them overlap by 1e-14 and dropped a label the SVG (drawn at 0, 0)
-     * kept. */
-    const double eps = 1e-6;
+    /* A box is free when it keeps CHART_LABEL_GAP from every box placed
+     * (boxes exactly that far apart are free of each other).  The
+     * tolerance keeps the answer the same wherever the chart is drawn:
+     * rounding at one position on the page made two labels that were
+     * exactly the gap apart come 1e-14 too close and dropped a label the
+     * SVG (drawn at 0, 0) kept. */
+    const double g = CHART_LABEL_GAP - 1e-6;
     for (size_t i = 0; i < bs->n; i++) {
         const double *o = bs->b[i];
-        if (x < o[0] + o[2] - eps && o[0] < x + w - eps &&
-            y < o[1] + o[3] - eps && o[1] < y + h - eps)
+        if (x < o[0] + o[2] + g && o[0] < x + w + g && y < o[1] + o[3] + g &&
+            o[1] < y + h + g)
             return 0;
     }
     return 1;

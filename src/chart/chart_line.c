@@ -82,18 +82,21 @@ static double point_y(const chart *c, const vaxis *va, size_t f, size_t x,
     return cd_vaxis_y(va, c->val[chart_at(c, f, x, s)]);
 }
 
-/* Each series: its line (dashed with patterns: on), then its markers. */
+/* Each series: its line (dashed where it is hatched: patterns: on, print:
+ * mono, or a colour repeated), then its markers. */
 static void draw_series(const chart *c, canvas *cv, const frame *F, size_t f,
                         const vaxis *va, boxset *bs)
 {
-    static const double dashes[4][4] = {
-        {0, 0, 0, 0}, {4, 2, 0, 0}, {1.5, 1.5, 0, 0}, {6, 2, 1.5, 2}};
-    static const int ndash[4] = {0, 2, 2, 4};
+    static const double dashes[CHART_HATCH_KINDS][4] = {
+        {0, 0, 0, 0}, {4, 2, 0, 0},     {1.5, 1.5, 0, 0},
+        {6, 2, 1.5, 2}, {8, 3, 0, 0}, {3, 1.5, 1, 1.5}};
+    static const int ndash[CHART_HATCH_KINDS] = {0, 2, 2, 4, 2, 4};
     double m = fmax(1.5, F->fs * 0.25);
     for (size_t s = 0; s < c->ns; s++) {
+        int h = c->hatch[s];
         canvas_set_stroke(cv, c->colours[s], 1, 1.75);
-        if (c->patterns)
-            canvas_set_dash(cv, dashes[s % 4], ndash[s % 4], 0);
+        if (h)
+            canvas_set_dash(cv, dashes[h], ndash[h], 0);
         int pen = 0;
         for (size_t x = 0; x < c->nx; x++) {
             if (!c->have[chart_at(c, f, x, s)]) {
@@ -108,7 +111,7 @@ static void draw_series(const chart *c, canvas *cv, const frame *F, size_t f,
             pen = 1;
         }
         canvas_stroke(cv);
-        if (c->patterns)
+        if (h)
             canvas_set_dash(cv, NULL, 0, 0);
         canvas_set_fill(cv, c->colours[s], 1);
         canvas_set_stroke(cv, look_rgb(LOOK_WHITE), 1, 0.75);
@@ -140,18 +143,23 @@ static void draw_labels(const chart *c, canvas *cv, const frame *F, size_t f,
             buf b = BUF_INIT;
             chart_value_label(c, &b, f, x, s, chart_share(c, f, x, s));
             double tw = cd_text_w(fo, buf_cstr(&b), tfs);
-            double cand[2] = {yy - m * 1.4 - lh, yy + m * 1.4};
-            for (int k = 0; k < 2; k++) {
+            /* the gap from the marker's box (m * 1.3 around the point) */
+            double cand[2] = {yy - m * 1.3 - CHART_LABEL_GAP - lh,
+                              yy + m * 1.3 + CHART_LABEL_GAP};
+            int k = 0;
+            for (; k < 2; k++) {
                 double lx = xx - tw / 2, ly = cand[k];
                 if (lx < va->px || lx + tw > va->px + va->pw ||
                     ly < va->top || ly + lh > va->y1 ||
                     !cd_box_free(bs, lx, ly, tw, lh))
                     continue;
-                cd_text_mid(cv, lx, ly + lh / 2, tfs, 0, look_rgb(LOOK_INK),
-                            buf_cstr(&b));
+                cd_value_text(cv, lx, ly + lh / 2, tfs, 0, look_rgb(LOOK_INK),
+                              NULL, buf_cstr(&b));
                 cd_box_add(bs, lx, ly, tw, lh);
                 break;
             }
+            if (k == 2)
+                cd_value_omitted(cv);
             buf_free(&b);
         }
 }

@@ -186,7 +186,8 @@ static int label_inside(const pie *p, canvas *cv, boxset *bs, size_t s,
     if (!inside_slice(p->cx, p->cy, p->hole, p->r, sa, ea, lx, ly, tw, th) ||
         !cd_box_free(bs, lx, ly, tw, th))
         return 0;
-    cd_text_mid(cv, lx, ly + th / 2, p->lfs, 0, p->c->text_on[s], t);
+    cd_value_text(cv, lx, ly + th / 2, p->lfs, 0, p->c->text_on[s],
+                  cd_label_back(p->c, s), t);
     cd_box_add(bs, lx, ly, tw, th);
     return 1;
 }
@@ -226,10 +227,12 @@ static void label_outside(const pie *p, canvas *cv, boxset *bs, double mid,
         canvas_move_to(cv, cx + r * sin(mid), cy - r * cos(mid));
         canvas_line_to(cv, right ? xx - 1 : xx + tw + 1, yy + th / 2);
         canvas_stroke(cv);
-        cd_text_mid(cv, xx, yy + th / 2, p->lfs, 0, look_rgb(LOOK_INK), t);
+        cd_value_text(cv, xx, yy + th / 2, p->lfs, 0, look_rgb(LOOK_INK),
+                      NULL, t);
         cd_box_add(bs, xx, yy, tw, th);
         return;
     }
+    cd_value_omitted(cv);
 }
 
 /* The value labels, largest slices first so that small ones give way. */

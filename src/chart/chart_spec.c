@@ -485,6 +485,12 @@ chart_spec *chart_spec_parse(const char *text, size_t len, const srcloc *lines,
     return s;
 }
 
+void chart_spec_set_mono(chart_spec *s)
+{
+    if (s)
+        s->mono = 1;
+}
+
 void chart_spec_free(chart_spec *s)
 {
     if (!s)

@@ -205,9 +205,11 @@ static void draw_regions(const venn *v, canvas *cv, boxset *bs)
         double lx = ax - tw / 2, ly = ay - th / 2;
         if (lx >= v->px && lx + tw <= v->px + v->pw &&
             cd_box_free(bs, lx, ly, tw, th)) {
-            cd_text_mid(cv, lx, ay, lfs, 0,
-                        chart_text_colour_on(region_colour(c, m)), t);
+            cd_value_text(cv, lx, ay, lfs, 0,
+                          chart_text_colour_on(region_colour(c, m)), NULL, t);
             cd_box_add(bs, lx, ly, tw, th);
+        } else {
+            cd_value_omitted(cv);
         }
         buf_free(&b);
     }

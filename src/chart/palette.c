@@ -36,6 +36,13 @@ double chart_lightness(rgb c)
     return 116 * f - 16;
 }
 
+rgb chart_grey_of(rgb c)
+{
+    double y = chart_luminance(c);
+    double v = y <= 0.0031308 ? 12.92 * y : 1.055 * pow(y, 1 / 2.4) - 0.055;
+    return (rgb){v, v, v};
+}
+
 rgb chart_text_colour_on(rgb bg)
 {
     return chart_contrast(look_rgb(LOOK_WHITE), bg) >=

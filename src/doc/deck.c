@@ -170,7 +170,7 @@ static dtable *parse_table(const char *code, const md_block *b, const mapper *m,
 }
 
 static chart *build_chart(const md_block *b, const mapper *m,
-                          const tableset *ts, diag_list *d)
+                          const tableset *ts, int mono, diag_list *d)
 {
     size_t nlines = 1;
     for (const char *p = b->code; *p; p++)
@@ -183,6 +183,8 @@ static chart *build_chart(const md_block *b, const mapper *m,
     chart_spec *spec =
         chart_spec_parse(b->code, strlen(b->code), lines, nlines, d);
     if (spec) {
+        if (mono)
+            chart_spec_set_mono(spec);
         c = chart_build(spec, ts, d);
         chart_spec_free(spec);
     }
@@ -211,7 +213,7 @@ static void add_provenance_note(slide *s)
 /* A fenced block of slide s: a chart, a table, or code shown as it is; a
  * fence never closed is one error at its opening line. */
 static void add_code(slide *s, const md_block *b, const mapper *m, srcloc at,
-                     prov p, const tableset *ts, diag_list *d)
+                     prov p, const tableset *ts, int mono, diag_list *d)
 {
     if (b->unclosed) {
         /* one message, at the fence: the rest of the template
@@ -222,7 +224,7 @@ static void add_code(slide *s, const md_block *b, const mapper *m, srcloc at,
                      "backticks); without it the rest of the "
                      "template is read as part of the block");
     } else if (strcmp(b->info, "chart") == 0) {
-        chart *c = build_chart(b, m, ts, d);
+        chart *c = build_chart(b, m, ts, mono, d);
         if (c) {
             block *k = push_block(s, BLOCK_CHART, at);
             k->chart = c;
@@ -361,7 +363,7 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
             break;
         }
         case MD_CODE:
-            add_code(s, b, &m, at, p, ts, d);
+            add_code(s, b, &m, at, p, ts, dk->print_mono, d);
             break;
         case MD_RULE:
             break;

@@ -80,6 +80,10 @@ typedef struct deck {
     char *keywords;
     char *pptx_font; /* `pptx-font`: the PowerPoint file's font family */
     int edition_ymd; /* `edition` as yyyymmdd */
+    /* `print: mono`: every chart set for black-and-white printing
+     * (chart_spec_set_mono).  Unlike the fields above, read by
+     * deck_add_markdown(): set it before the first call. */
+    int print_mono;
     slide *slides;
     size_t nslides;
     char **files; /* template paths: every srcloc in the deck points here */

@@ -143,6 +143,16 @@ static int read_hanging(settings *s, const char *v, const char *dir,
     return 0;
 }
 
+static int read_print(settings *s, const char *v, const char *dir,
+                      size_t field, buf *why)
+{
+    (void)dir, (void)field, (void)why;
+    if (strcmp(v, "mono") != 0 && strcmp(v, "colour") != 0)
+        return -1;
+    s->print_mono = strcmp(v, "mono") == 0;
+    return 0;
+}
+
 static int check_layout(const template *t, diag_list *d)
 {
     tpl_layout l;
@@ -185,6 +195,9 @@ static const key_rule KEYS[] = {
      "linebreak is very-strict, strict (the default), loose or very-loose"},
     {"hanging", read_hanging, 0, NULL, "hanging must be yes or no, not ", "",
      "hanging: yes lets 。 and 、 hang past the line end"},
+    {"print", read_print, 0, NULL, "print must be mono or colour, not ", "",
+     "print: mono sets every chart for black-and-white printing (greys, "
+     "hatching, labels on plain boxes); colour is the default"},
     {"layout", NULL, 0, check_layout, "unknown layout ", "",
      "layout is \"cover\" or \"content\""},
 };

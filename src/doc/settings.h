@@ -3,7 +3,7 @@
  *
  * A key is one of three kinds:
  *   - deck-wide settings (deck, title, author, subject, keywords, edition,
- *     font, pptx-font, page, linebreak, hanging) are read from the first
+ *     font, pptx-font, page, linebreak, hanging, print) are read from the first
  * template's front matter only; the same key in a later template is an error at
  *     its line, saying to move it to the first template;
  *   - per-template settings (layout) may be in any template and hold for
@@ -43,6 +43,7 @@ typedef struct settings {
     settings_page page;
     lb_level linebreak; /* LB_STRICT when not given */
     int hanging;        /* hanging: yes → 1; no or not given → 0 */
+    int print_mono;     /* print: mono → 1; colour or not given → 0 */
 } settings;
 
 /* Reads the deck-wide settings from tpls[0] and checks the front matter

@@ -6,6 +6,7 @@ typedef struct probe {
     canvas base;
     double floor;
     size_t legible;
+    size_t omitted;
 } probe;
 
 static void probe_text(canvas *c, double x, double y, double size,
@@ -34,4 +35,15 @@ canvas *canvas_probe_new(const font *f, double floor)
 size_t canvas_probe_legible(const canvas *c)
 {
     return c && c->ops == &probe_ops ? ((const probe *)c)->legible : 0;
+}
+
+void canvas_probe_omit(canvas *c)
+{
+    if (c && c->ops == &probe_ops)
+        ((probe *)c)->omitted++;
+}
+
+size_t canvas_probe_omitted(const canvas *c)
+{
+    return c && c->ops == &probe_ops ? ((const probe *)c)->omitted : 0;
 }

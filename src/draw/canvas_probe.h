@@ -16,5 +16,9 @@
 canvas *canvas_probe_new(const font *f, double floor);
 /* The runs counted so far (0 for a canvas that is not a probe). */
 size_t canvas_probe_legible(const canvas *c);
+/* Notes that the drawing left a text out for want of room (a chart's
+ * value label); counted by a probe, ignored by any other canvas. */
+void canvas_probe_omit(canvas *c);
+size_t canvas_probe_omitted(const canvas *c);
 
 #endif

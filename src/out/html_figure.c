@@ -5,7 +5,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "canvas_probe.h"
 #include "canvas_svg.h"
 #include "escape.h"
 #include "num.h"
@@ -62,12 +61,8 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
 static size_t legible_runs(const chart *c, const font *f, double w, double h,
                            double floor)
 {
-    canvas *p = canvas_probe_new(f, floor);
-    canvas_begin_page(p, w, h);
-    chart_draw(c, p, 0, 0, w, h);
-    canvas_end_page(p);
-    size_t n = canvas_probe_legible(p);
-    canvas_destroy(p);
+    size_t n;
+    chart_probe(c, f, w, h, floor, &n, NULL);
     return n;
 }
 
@@ -104,7 +99,9 @@ double html_chart_height(const chart *c, const font *f, double w, double floor)
 static int draw_svg(buf *out, const chart *c, const font *f, const char *id,
                     double w, double h, diag_list *d)
 {
-    canvas *svg = canvas_svg_new(f, out, chart_title(c), chart_alt(c), id);
+    char *alt = chart_alt_in_box(c, f, w, h);
+    canvas *svg = canvas_svg_new(f, out, chart_title(c), alt, id);
+    free(alt);
     canvas_begin_page(svg, w, h);
     chart_draw(c, svg, 0, 0, w, h);
     canvas_end_page(svg);

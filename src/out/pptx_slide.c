@@ -452,7 +452,9 @@ static void shape_chart(shapes *S, const layout_chart *lc)
                "<p:grpSp><p:nvGrpSpPr><p:cNvPr id=\"%u\" name=\"Drawing %zu\" "
                "descr=\"",
                id, lc->block + 1);
-    escape_xml_str(out, chart_alt(lc->chart));
+    char *alt = chart_alt_in_box(lc->chart, S->font, lc->box.w, lc->box.h);
+    escape_xml_str(out, alt);
+    free(alt);
     buf_puts(out, "\"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr>");
     layout_box b = lc->box;
     buf_printf(out,

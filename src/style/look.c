@@ -22,15 +22,22 @@ static const struct {
 unsigned look_hex(look_colour c) { return COLOURS[c].hex; }
 const char *look_css_name(look_colour c) { return COLOURS[c].css; }
 
+/* Eight colours whose CIE L* lie 9.5 apart (20.5, 30, 39.5, 49, 58.5,
+ * 68, 77.5, 87), so that any of them used together stay apart in grey
+ * scale (ΔL* >= 9), none between L* 49.9 and 54.2 (where neither white
+ * nor the ink reaches 4.5:1), and blues, oranges and greys alternating
+ * in lightness so that neighbours in L* differ in hue too (ΔE*ab >= 15
+ * under protanopia, deuteranopia and tritanopia): tests/unit/test_chart.c.
+ * Series take them in this order; the first is the most prominent. */
 static const unsigned PALETTE[] = {
-    0x1B3A63, /* dark blue   L* 24 */
-    0x2B5E9E, /* blue        L* 40 */
-    0xA3C6E8, /* light blue  L* 79 */
-    0xEE8A3A, /* orange      L* 67 */
-    0x878787, /* grey        L* 56 */
-    0xDCDCDC, /* light grey  L* 88 */
-    0xA84E0C, /* dark orange */
-    0x4D4D4D, /* dark grey */
+    0x003455, /* dark blue    L* 20.5 */
+    0x19609F, /* blue         L* 39.7 */
+    0x90C5F6, /* light blue   L* 77.6 */
+    0xE59342, /* orange       L* 68.0 */
+    0x8E8C8C, /* grey         L* 58.4 */
+    0xDADADA, /* light grey   L* 87.1 */
+    0x9B6A3E, /* brown        L* 49.0 */
+    0x4B4546, /* dark grey    L* 29.9 */
 };
 #define NPALETTE (sizeof PALETTE / sizeof PALETTE[0])
 
