@@ -17,9 +17,16 @@ static int whole_number(const char *s)
 
 /* ---- text ----------------------------------------------------------- */
 
-/* old → new with what differs marked [-…-]{+…+}, runs of changed tokens
- * kept together. */
-static void word_diff(const char *a, const char *b, buf *out)
+/* The one walk over two texts' tokens (diff_tokens): each run that is in
+ * both goes to same, each run only in a to del, only in b to ins, in
+ * order; every report writes its marks through these three. */
+typedef struct marker {
+    void (*same)(buf *out, const char *s, size_t n);
+    void (*del)(buf *out, const char *s, size_t n);
+    void (*ins)(buf *out, const char *s, size_t n);
+} marker;
+
+static void walk_diff(const char *a, const char *b, const marker *m, buf *out)
 {
     dd_token *ta, *tb;
     size_t na, nb;
@@ -27,26 +34,52 @@ static void word_diff(const char *a, const char *b, buf *out)
     size_t i = 0, j = 0;
     while (i < na || j < nb) {
         if (i < na && j < nb && !ta[i].changed && !tb[j].changed) {
-            buf_put(out, ta[i].s, ta[i].len);
+            m->same(out, ta[i].s, ta[i].len);
             i++;
             j++;
             continue;
         }
         if (i < na && ta[i].changed) {
-            buf_puts(out, "[-");
-            for (; i < na && ta[i].changed; i++)
-                buf_put(out, ta[i].s, ta[i].len);
-            buf_puts(out, "-]");
+            size_t s = i;
+            while (i < na && ta[i].changed)
+                i++;
+            m->del(out, ta[s].s,
+                   (size_t)(ta[i - 1].s + ta[i - 1].len - ta[s].s));
         }
         if (j < nb && tb[j].changed) {
-            buf_puts(out, "{+");
-            for (; j < nb && tb[j].changed; j++)
-                buf_put(out, tb[j].s, tb[j].len);
-            buf_puts(out, "+}");
+            size_t s = j;
+            while (j < nb && tb[j].changed)
+                j++;
+            m->ins(out, tb[s].s,
+                   (size_t)(tb[j - 1].s + tb[j - 1].len - tb[s].s));
         }
     }
     free(ta);
     free(tb);
+}
+
+static void text_same(buf *out, const char *s, size_t n) { buf_put(out, s, n); }
+
+static void text_del(buf *out, const char *s, size_t n)
+{
+    buf_puts(out, "[-");
+    buf_put(out, s, n);
+    buf_puts(out, "-]");
+}
+
+static void text_ins(buf *out, const char *s, size_t n)
+{
+    buf_puts(out, "{+");
+    buf_put(out, s, n);
+    buf_puts(out, "+}");
+}
+
+/* old → new with what differs marked [-…-]{+…+}, runs of changed tokens
+ * kept together. */
+static void word_diff(const char *a, const char *b, buf *out)
+{
+    static const marker m = {text_same, text_del, text_ins};
+    walk_diff(a, b, &m, out);
 }
 
 static void slide_line(const dd_slide *s, buf *out)
@@ -140,36 +173,15 @@ static void html_ins(buf *out, const char *s, size_t len)
     buf_puts(out, "</ins>");
 }
 
+static void html_same(buf *out, const char *s, size_t n)
+{
+    escape_xml(out, s, n);
+}
+
 static void html_word_diff(const char *a, const char *b, buf *out)
 {
-    dd_token *ta, *tb;
-    size_t na, nb;
-    diff_tokens(a, b, &ta, &na, &tb, &nb);
-    size_t i = 0, j = 0;
-    while (i < na || j < nb) {
-        if (i < na && j < nb && !ta[i].changed && !tb[j].changed) {
-            escape_xml(out, ta[i].s, ta[i].len);
-            i++;
-            j++;
-            continue;
-        }
-        if (i < na && ta[i].changed) {
-            size_t s = i;
-            while (i < na && ta[i].changed)
-                i++;
-            html_del(out, ta[s].s,
-                     (size_t)(ta[i - 1].s + ta[i - 1].len - ta[s].s));
-        }
-        if (j < nb && tb[j].changed) {
-            size_t s = j;
-            while (j < nb && tb[j].changed)
-                j++;
-            html_ins(out, tb[s].s,
-                     (size_t)(tb[j - 1].s + tb[j - 1].len - tb[s].s));
-        }
-    }
-    free(ta);
-    free(tb);
+    static const marker m = {html_same, html_del, html_ins};
+    walk_diff(a, b, &m, out);
 }
 
 static void html_change(const dd_change *c, buf *out)
