@@ -245,9 +245,21 @@ static void inlines(ctx *c, cmark_node *parent, rich *r, unsigned flags,
             free(url);
             break;
         }
-        case CMARK_NODE_IMAGE:
-            inlines(c, n, r, flags, href); /* its alt text */
+        case CMARK_NODE_IMAGE: {
+            /* not drawn by any writer yet: an error, never its alt text
+             * printed as if it were the picture */
+            const char *u = cmark_node_get_url(n);
+            diag_at(c->d, DIAG_ERROR,
+                    c->locate(c->lctx, cmark_node_get_start_line(parent)),
+                    "an image (%s) cannot be placed on a slide yet: it would "
+                    "be shown as its alternative text",
+                    u && *u ? u : "no file named");
+            diag_hint(c->d, "leave the image out of the template; a chart "
+                            "is a ```chart block");
+            c->errors++;
+            inlines(c, n, r, flags, href);
             break;
+        }
         default:
             break;
         }
