@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     template *t = template_compile("templates/f.md", "", 0, d);
     if (!t)
         abort();
-    expansion ex;
+    expansion ex = {0}; /* the fields not set below stay empty */
     ex.text = xmalloc(size + 1);
     memcpy(ex.text, data, size);
     ex.text[size] = '\0';
