@@ -43,14 +43,21 @@ int lb_level_parse(const char *name, lb_level *out)
 const char *lb_level_name(lb_level level)
 {
     switch (level) {
-    case LB_VERY_STRICT: return "very-strict";
-    case LB_LOOSE: return "loose";
-    case LB_VERY_LOOSE: return "very-loose";
-    default: return "strict";
+    case LB_VERY_STRICT:
+        return "very-strict";
+    case LB_LOOSE:
+        return "loose";
+    case LB_VERY_LOOSE:
+        return "very-loose";
+    default:
+        return "strict";
     }
 }
 
-static int strictish(lb_level l) { return l == LB_STRICT || l == LB_VERY_STRICT; }
+static int strictish(lb_level l)
+{
+    return l == LB_STRICT || l == LB_VERY_STRICT;
+}
 
 /* lb_no_start and lb_no_end for a character whose class is known. */
 static int no_start(uint32_t cp, jl_class cls, lb_level level)
@@ -58,11 +65,17 @@ static int no_start(uint32_t cp, jl_class cls, lb_level level)
     if (cp == ',' || cp == '.' || cp == ':' || cp == ';')
         return 1;
     switch (cls) {
-    case JL_CLOSE: case JL_STOP: case JL_COMMA:
+    case JL_CLOSE:
+    case JL_STOP:
+    case JL_COMMA:
         return 1;
-    case JL_MIDDLE: case JL_DIVIDE:
+    case JL_MIDDLE:
+    case JL_DIVIDE:
         return level != LB_VERY_LOOSE;
-    case JL_SMALL: case JL_PROLONG: case JL_ITER: case JL_HYPHEN:
+    case JL_SMALL:
+    case JL_PROLONG:
+    case JL_ITER:
+    case JL_HYPHEN:
     case JL_POSTFIX:
         return strictish(level);
     default:
@@ -192,8 +205,7 @@ static int can_break(const ch *c, size_t n, size_t i, lb_level level)
     const ch *a = &c[i - 1], *b = &c[i];
     if (no_end(a->cls, level) || bound(a, b))
         return 0;
-    if (level == LB_VERY_STRICT && a->digit &&
-        (b->jp || b->cls == JL_POSTFIX))
+    if (level == LB_VERY_STRICT && a->digit && (b->jp || b->cls == JL_POSTFIX))
         return 0;
     return 1;
 }
@@ -282,8 +294,8 @@ static double end_adj(const ctx *x, size_t e, int hang)
 
 /* Natural width and total shrink of [a, e); with keep_end, a line-end
  * blank is kept in the width and counted in the shrink. */
-static void measure(const ctx *x, size_t a, size_t e, int para_start,
-                    int hang, int keep_end, double *w, double *shrink)
+static void measure(const ctx *x, size_t a, size_t e, int para_start, int hang,
+                    int keep_end, double *w, double *shrink)
 {
     double sum = 0, s = 0;
     if (e > a) {
@@ -369,8 +381,8 @@ static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
                 double st = run_st;
                 double need = x->width - w;
                 nat_ratio = b == t || need <= EPS ? 0
-                            : st > 0             ? need / st
-                                                 : 1e9;
+                            : st > 0              ? need / st
+                                                  : 1e9;
                 continue;
             }
             if (w - sh <= x->width + EPS) {
@@ -394,8 +406,8 @@ static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
             best = first ? first : t; /* overflow: one unbreakable run */
         }
         *out = xgrow(*out, cap, *nout + 1, sizeof **out);
-        (*out)[(*nout)++] = (brk){a, trim_end(x->c, a, best), para_start, 0,
-                                  best_hang, 0};
+        (*out)[(*nout)++] =
+            (brk){a, trim_end(x->c, a, best), para_start, 0, best_hang, 0};
         a = best;
         while (a < t && x->c[a].cls == JL_SPACE)
             a++;
@@ -444,10 +456,10 @@ static void break_segment(const ctx *x, size_t s, size_t t, brk **out,
 /* Prefix sums over the characters of the text, so that the natural
  * width, shrink and stretch of any line are had in constant time. */
 typedef struct sums {
-    double *nat;             /* advances and natural glue before k */
-    double *shr[NSHRINK];    /* glue shrink of priority p, glues 1..k-1 */
-    double *str;             /* glue stretch */
-    size_t *chars;           /* characters that count for a last line */
+    double *nat;          /* advances and natural glue before k */
+    double *shr[NSHRINK]; /* glue shrink of priority p, glues 1..k-1 */
+    double *str;          /* glue stretch */
+    size_t *chars;        /* characters that count for a last line */
 } sums;
 
 static void sums_make(sums *m, const ctx *x)
@@ -462,8 +474,8 @@ static void sums_make(sums *m, const ctx *x)
      * 1..k-1, so the glues inside [a, e) are shr[p][e] - shr[p][a+1] */
     for (size_t k = 0; k < n; k++) {
         m->nat[k + 1] = m->nat[k] + x->c[k].adv + x->g[k].nat;
-        m->chars[k + 1] = m->chars[k] + (!jl_closing(x->c[k].cp) &&
-                                         x->c[k].cls != JL_SPACE);
+        m->chars[k + 1] =
+            m->chars[k] + (!jl_closing(x->c[k].cp) && x->c[k].cls != JL_SPACE);
     }
     for (size_t k = 1; k <= n; k++) {
         for (int p = 0; p < NSHRINK; p++)
@@ -509,7 +521,8 @@ static const double red_weight[NSHRINK] = {0, 0.2, 0.5, 1, 1.5};
 static double line_width(const ctx *x, const sums *m, size_t a, size_t e,
                          int para_start, int hang, int last)
 {
-    double w = m->nat[e] - m->nat[a] - x->g[a].nat + start_adj(x, a, para_start);
+    double w =
+        m->nat[e] - m->nat[a] - x->g[a].nat + start_adj(x, a, para_start);
     if (hang)
         w -= x->c[e - 1].adv;
     else if (last)
@@ -690,7 +703,7 @@ static void fit_segment(const ctx *x, const sums *m, size_t s, size_t t,
     for (size_t j = nn - 1; j > 0; j = from[j]) {
         size_t i = from[j], a = start[i];
         int last = j == nn - 1;
-        (*out)[--at] = (brk){a, trim_end(x->c, a, pos[j]), i == 0, last,
+        (*out)[--at] = (brk){a,       trim_end(x->c, a, pos[j]), i == 0, last,
                              hung[j], !last && !hung[j]};
     }
     *nout += nl;
@@ -776,9 +789,8 @@ static void set_line(const ctx *x, const brk *bk, lb_para *p, size_t *gcap)
     double pos = start_adj(x, a, bk->para_start);
     for (size_t k = a; k < e; k++) {
         pos += gl[k - a];
-        p->glyphs[p->nglyphs++] =
-            (lb_glyph){x->c[k].off, x->c[k].next - x->c[k].off, pos,
-                       x->c[k].adv};
+        p->glyphs[p->nglyphs++] = (lb_glyph){
+            x->c[k].off, x->c[k].next - x->c[k].off, pos, x->c[k].adv};
         pos += x->c[k].adv;
     }
     free(gl);
@@ -786,6 +798,11 @@ static void set_line(const ctx *x, const brk *bk, lb_para *p, size_t *gcap)
     ln.width = set;
     p->lines[p->nlines++] = ln;
 }
+
+/* Total fit is for paragraphs: a segment longer than this (no slide
+ * holds it; a pathological input can be megabytes) is broken line by
+ * line, so that time and memory stay linear and small. */
+#define LB_FIT_MAX 4096
 
 void lb_set(lb_para *out, const font *f, const char *text, size_t len,
             double size, double width, const lb_opts *opts)
@@ -824,7 +841,14 @@ void lb_set(lb_para *out, const font *f, const char *text, size_t len,
     ctx x = {c, g, gs, gt, n, size, width, opts};
     sums m;
     memset(&m, 0, sizeof m);
-    if (opts->justify)
+    /* the prefix sums serve total fit only: made when some segment gets it */
+    int fit = 0;
+    for (size_t s0 = 0, t0 = 0; opts->justify && t0 <= n && !fit; t0++)
+        if (t0 == n || c[t0].cls == JL_BREAK) {
+            fit = t0 > s0 && t0 - s0 <= LB_FIT_MAX;
+            s0 = t0 + 1;
+        }
+    if (fit)
         sums_make(&m, &x);
 
     brk *bs = NULL;
@@ -834,7 +858,7 @@ void lb_set(lb_para *out, const font *f, const char *text, size_t len,
         size_t t = s;
         while (t < n && c[t].cls != JL_BREAK)
             t++;
-        if (t > s && opts->justify) {
+        if (t > s && opts->justify && t - s <= LB_FIT_MAX) {
             fit_segment(&x, &m, s, t, &bs, &nb, &bcap);
         } else if (t > s) {
             break_segment(&x, s, t, &bs, &nb, &bcap);
