@@ -14,7 +14,8 @@ static void setup(void)
 {
     diag_list *d = diag_list_new();
     F = font_open(FONT, d);
-    cr_assert_not_null(F, "IPAexGothic must be installed (make test installs it)");
+    cr_assert_not_null(F,
+                       "IPAexGothic must be installed (make test installs it)");
     diag_list_free(d);
 }
 static void teardown(void) { font_free(F); }
@@ -37,9 +38,15 @@ static char *lines_at(const char *s, double width)
     return out;
 }
 
-static char *lines_of(const char *s, double chars) { return lines_at(s, chars * 10); }
+static char *lines_of(const char *s, double chars)
+{
+    return lines_at(s, chars * 10);
+}
 
-static double width_of(const char *s) { return font_text_width(F, s, strlen(s), 10); }
+static double width_of(const char *s)
+{
+    return font_text_width(F, s, strlen(s), 10);
+}
 
 TestSuite(linebreak, .init = setup, .fini = teardown);
 
@@ -80,7 +87,8 @@ Test(linebreak, numbers_and_words_stay_whole)
     /* at every measure, the number and its postfix stay on one line */
     const char *words[] = {"1,788", "58%", "AI-OCR", "97.6%"};
     for (int m = 2; m <= 12; m++) {
-        char *s = lines_of("あいう1,788団体のうち58%がAI-OCRを導入、97.6%。", m);
+        char *s =
+            lines_of("あいう1,788団体のうち58%がAI-OCRを導入、97.6%。", m);
         for (size_t w = 0; w < 4; w++)
             cr_expect(strstr(s, words[w]) != NULL, "measure %d: %s split in %s",
                       m, words[w], s);
@@ -121,7 +129,8 @@ Test(linebreak, kinsoku_classes)
     for (size_t i = 0; starts[i];) {
         size_t adv;
         int32_t cp = utf8_decode(starts + i, strlen(starts + i), &adv);
-        cr_expect(lb_no_start((uint32_t)cp, LB_STRICT), "U+%04X may not start a line", cp);
+        cr_expect(lb_no_start((uint32_t)cp, LB_STRICT),
+                  "U+%04X may not start a line", cp);
         i += adv;
     }
     cr_expect_not(lb_no_start(0x3042, LB_STRICT)); /* あ */
@@ -317,4 +326,29 @@ Test(linebreak, level_names)
     cr_expect_str_eq(lb_level_name(LB_VERY_LOOSE), "very-loose");
 
     cr_expect_eq((lb_level)0, LB_STRICT, "a zeroed layout_opts is strict");
+}
+
+Test(linebreak, a_segment_longer_than_any_slide_is_broken_line_by_line)
+{
+    /* 5,000 characters, more than total fit takes (LB_FIT_MAX): justified,
+     * its breaks are those of the line-by-line breaker, and it stays
+     * cheap (a 10 MB line of pathological.sh) */
+    size_t n = 5000;
+    char *s = malloc(n * 3 + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(s + 3 * i, i % 7 == 6 ? "。" : "あ", 3);
+    s[n * 3] = '\0';
+    lb_opts just = {LB_STRICT, 1, 0}, rag = {LB_STRICT, 0, 0};
+    lb_para a, b;
+    lb_set(&a, F, s, strlen(s), 10, 200, &just);
+    lb_set(&b, F, s, strlen(s), 10, 200, &rag);
+    cr_assert_eq(a.nlines, b.nlines);
+    for (size_t i = 0; i < a.nlines; i++) {
+        cr_expect_eq(a.lines[i].start, b.lines[i].start, "line %zu", i);
+        cr_expect_eq(a.lines[i].end, b.lines[i].end, "line %zu", i);
+    }
+    cr_expect(a.lines[0].justified, "still set to the measure");
+    lb_para_free(&a);
+    lb_para_free(&b);
+    free(s);
 }
