@@ -129,8 +129,9 @@ static int starts_with_particle(const char *s, size_t i)
 }
 
 static void check_line(checker *k, int line, const char *raw, size_t len,
-                       const size_t *spots, size_t nspots, size_t line_off,
-                       int *open_paren, int *open_quote, int *open_line)
+                       const size_t *spots, const srcloc *spot_at,
+                       size_t nspots, size_t line_off, int *open_paren,
+                       int *open_quote, int *open_line)
 {
     char *s = unescaped(raw, len);
     size_t n = strlen(s), from = content_start(s);
@@ -150,7 +151,7 @@ static void check_line(checker *k, int line, const char *raw, size_t len,
         for (size_t j = at; j < at + tail; j++)
             text_after |= s[j] != ' ';
         if (text_after) {
-            finding(k, line, &k->ex->empty_at[i + 0], /* set by caller */
+            finding(k, line, &spot_at[i],
                     "an expression came out empty inside a sentence", sent,
                     "guard it: {{ if … }} the sentence {{ else }} what to say "
                     "when there is nothing {{ end }}");
@@ -241,15 +242,9 @@ size_t prose_check(const expansion *ex, const char *path, int strict,
         if ((le - t >= 3 && (!strncmp(t, "```", 3) || !strncmp(t, "~~~", 3))))
             fence = !fence;
         else if (!fence && !blank) {
-            /* check_line reads empty_at[i] for spot i of its list: hand
-             * it a view of this line's spots */
-            checker sub = k;
-            expansion view = *ex;
-            view.empty_at = ex->empty_at + first;
-            sub.ex = &view;
-            check_line(&sub, line, p, len, ex->empty_off + first, si - first,
-                       off, &paren, &quote, &open_line);
-            k.found = sub.found;
+            check_line(&k, line, p, len, ex->empty_off + first,
+                       ex->empty_at + first, si - first, off, &paren, &quote,
+                       &open_line);
         }
         if ((blank || fence || !nl) && (paren || quote)) {
             finding(&k, open_line, NULL, "an unbalanced bracket",

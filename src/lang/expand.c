@@ -226,8 +226,7 @@ static void expand_node(xstate *x, const node *n)
             items = arena_alloc(x->c.a, (count ? count : 1) * sizeof(value));
             for (size_t i = 0; i < count; i++) {
                 items[i].kind = VAL_ROW;
-                items[i].p = v.u.v->t->status ? v.u.v->t->status[v.u.v->rows[i]]
-                                              : PROV_FINAL;
+                items[i].p = table_row_prov(v.u.v->t, v.u.v->rows[i]);
                 rowval *r = arena_alloc(x->c.a, sizeof *r);
                 r->t = v.u.v->t;
                 r->idx = (long)v.u.v->rows[i];

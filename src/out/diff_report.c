@@ -157,20 +157,23 @@ static const char CSS[] =
     "clip:rect(0 0 0 0);white-space:nowrap}"
     "li{margin:.4em 0}";
 
-static void esc(buf *out, const char *s) { escape_xml_str(out, s); }
+/* <del> or <ins> around a text, said in words for screen readers. */
+static void html_mark(buf *out, const char *tag, const char *said,
+                      const char *s, size_t len)
+{
+    buf_printf(out, "<%s><span class=\"sr\">%s：</span>", tag, said);
+    escape_xml(out, s, len);
+    buf_printf(out, "</%s>", tag);
+}
 
 static void html_del(buf *out, const char *s, size_t len)
 {
-    buf_puts(out, "<del><span class=\"sr\">削除：</span>");
-    escape_xml(out, s, len);
-    buf_puts(out, "</del>");
+    html_mark(out, "del", "削除", s, len);
 }
 
 static void html_ins(buf *out, const char *s, size_t len)
 {
-    buf_puts(out, "<ins><span class=\"sr\">追加：</span>");
-    escape_xml(out, s, len);
-    buf_puts(out, "</ins>");
+    html_mark(out, "ins", "追加", s, len);
 }
 
 static void html_same(buf *out, const char *s, size_t n)
@@ -187,10 +190,10 @@ static void html_word_diff(const char *a, const char *b, buf *out)
 static void html_change(const dd_change *c, buf *out)
 {
     buf_puts(out, "<li><span class=\"where\">");
-    esc(out, c->where);
+    escape_xml_str(out, c->where);
     if (c->label) {
         buf_puts(out, ", ");
-        esc(out, c->label);
+        escape_xml_str(out, c->label);
     }
     buf_puts(out, "</span>: ");
     if (c->kind == DD_ADDED)
@@ -216,16 +219,16 @@ void diff_report_html(const deck_diff *dd, const char *o, const char *n,
                   "<meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, "
                   "initial-scale=1\">\n<title>変更点: ");
-    esc(out, o);
+    escape_xml_str(out, o);
     buf_puts(out, " → ");
-    esc(out, n);
+    escape_xml_str(out, n);
     buf_printf(out,
                "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n"
                "<h1>変更点 / Changes</h1>\n<p>",
                CSS);
     buf s = BUF_INIT;
     summary(dd, o, n, &s);
-    esc(out, buf_cstr(&s));
+    escape_xml_str(out, buf_cstr(&s));
     buf_free(&s);
     buf_puts(out, "</p>\n");
     for (size_t i = 0; i < dd->nslides; i++) {
@@ -234,7 +237,7 @@ void diff_report_html(const deck_diff *dd, const char *o, const char *n,
         slide_line(sl, &h);
         h.data[--h.len] = '\0'; /* its line break */
         buf_puts(out, "<section>\n<h2>");
-        esc(out, buf_cstr(&h));
+        escape_xml_str(out, buf_cstr(&h));
         buf_puts(out, "</h2>\n");
         buf_free(&h);
         if (sl->nchanges) {
