@@ -101,6 +101,14 @@ static int export_revision(state *s, diag_list *d)
         diag_hint(d, "install git (apt-get install git), or give two "
                      "folders that hold data/ and templates/");
         rc = -1;
+    } else if (rc != 0 && strstr(buf_cstr(&err), "not a git repository")) {
+        diag_add(d, DIAG_ERROR, NULL, 0, 0,
+                 "\"%s\" is not a folder, and this folder is not in a git "
+                 "repository, so it names no revision",
+                 s->given);
+        diag_hint(d, "run shiryo diff in the project's git repository, or "
+                     "give two folders that hold data/ and templates/");
+        rc = -1;
     } else if (rc != 0) {
         diag_add(d, DIAG_ERROR, NULL, 0, 0,
                  "\"%s\" is neither a project folder nor a git revision of "

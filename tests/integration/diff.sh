@@ -110,6 +110,13 @@ if [ "$st" = 2 ] && printf '%s\n' "$out" | grep -qF 'error: "nosuchrev" is neith
 else
   no "neither a folder nor a revision: exit 2, said so" "status $st: $out"
 fi
+mkdir -p "$T/norepo"
+out=$(cd "$T/norepo" && GIT_CEILING_DIRECTORIES="$T" "$SHIRYO" diff HEAD~1 2>&1); st=$?
+if [ "$st" = 2 ] && printf '%s\n' "$out" | grep -qF 'error: "HEAD~1" is not a folder, and this folder is not in a git repository'; then
+  ok "outside a repository: said so, exit 2"
+else
+  no "outside a repository: said so, exit 2" "status $st: $out"
+fi
 printf 'year,org_type\nR6,都道府縣\n' >data/org_counts.csv
 g add -A && g commit -qm broken
 out=$("$SHIRYO" diff HEAD~1 HEAD 2>&1); st=$?
