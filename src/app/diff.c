@@ -42,6 +42,8 @@ static int run_cmd(char *const argv[], const char *out, buf *err)
             open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0600);
         if (ofd < 0 || dup2(ofd, 1) < 0 || dup2(efd, 2) < 0)
             _exit(127);
+        /* git's messages read in one language: they are matched here */
+        setenv("LC_ALL", "C", 1);
         execvp(argv[0], argv);
         _exit(127);
     }
