@@ -4,12 +4,15 @@
 #                 produce the default deck in out/
 #   make test     the same plus the test tools, then the whole test suite
 #   make install  PREFIX=/usr/local DESTDIR=
+#   make pot      regenerate po/shiryo.pot from the sources (po/ja.po is
+#                 then brought up to date with msgmerge by hand)
 #   make deb      a Debian package, shiryo_$(VERSION)_<arch>.deb, here (debian/)
 #   SAN=1         build with AddressSanitizer and UndefinedBehaviorSanitizer
 
 PREFIX ?= /usr/local
 BINDIR = $(PREFIX)/bin
 DATADIR = $(PREFIX)/share/shiryo
+LOCALEDIR = $(PREFIX)/share/locale
 MANDIR = $(PREFIX)/share/man/man1
 DOCDIR = $(PREFIX)/share/doc/shiryo
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
@@ -25,7 +28,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm -pthread
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
        -Wno-missing-field-initializers
 DEFS = -D_POSIX_C_SOURCE=200809L -DSHIRYO_VERSION='"$(VERSION)"' \
-       -DSHIRYO_DATADIR='"$(DATADIR)"'
+       -DSHIRYO_DATADIR='"$(DATADIR)"' -DSHIRYO_LOCALEDIR='"$(LOCALEDIR)"'
 ifeq ($(SAN),1)
 # float-cast-overflow: a double too large for the integer it is cast to
 # (not part of "undefined" in GCC or Clang)
@@ -51,13 +54,17 @@ UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%.o)
 
 BIN = $(BUILD)/shiryo
+# The languages of the messages besides English (po/LANG.po), and their
+# catalogues beside the binary (below, "The messages in other languages").
+LANGS = ja
+MO = $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/shiryo.mo)
 UNIT = $(BUILD)/unit-tests
 # The fault-injection library of tests/integration/transaction.sh (beside
 # the binary it is preloaded into; always built without sanitizers).
 SHIM = $(BUILD)/faultshim.so
 
 .PHONY: all setup setup-test build deck test unit integration install \
-        uninstall clean bench fuzz memcheck
+        uninstall clean bench fuzz memcheck pot
 
 all: deck
 
@@ -82,7 +89,8 @@ $(BUILD)/tests/%.o: tests/unit/%.c | $(BUILD)/tests
 	@echo "  CC    $<"
 	@$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(INCS) -MMD -MP -c $< -o $@
 
-$(BIN): $(LIB_OBJ) $(MAIN_OBJ)
+# The catalogues come with the binary (order-only: they are not linked).
+$(BIN): $(LIB_OBJ) $(MAIN_OBJ) | $(MO)
 	@echo "  LINK  $@"
 	@$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -92,6 +100,29 @@ $(UNIT): $(LIB_OBJ) $(UNIT_OBJ)
 
 $(BUILD)/tests:
 	mkdir -p $@
+
+# The messages in other languages (GNU gettext, docs/architecture.md
+# "Messages in Japanese"): po/LANG.po, checked by msgfmt -c (formats,
+# headers), compiled to $(BUILD)/locale/LANG/LC_MESSAGES/shiryo.mo, where
+# the binary beside it finds them when run from the build tree.  The
+# template po/shiryo.pot is made from the sources by `make pot`, with
+# XGETTEXT_OPTS (the i18n test regenerates it the same way).
+XGETTEXT_OPTS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+  --keyword=_ --keyword=N_ --keyword=diag_add:6 --keyword=diag_at:4 \
+  --keyword=diag_hint:2 --keyword=diag_hint_list:2 --keyword=eval_error:3 \
+  --keyword=lx_error:3 --keyword=canvas_fail:2 --keyword=ws_error:3 \
+  --flag=diag_add:6:c-format --flag=diag_at:4:c-format \
+  --flag=diag_hint:2:c-format --flag=eval_error:3:c-format \
+  --flag=lx_error:3:c-format --flag=canvas_fail:2:c-format \
+  --flag=ws_error:3:c-format \
+  --package-name=shiryo --package-version=$(VERSION) --sort-by-file
+$(BUILD)/locale/%/LC_MESSAGES/shiryo.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT $<"
+	@msgfmt -c -o $@ $<
+
+pot:
+	xgettext $(XGETTEXT_OPTS) -o po/shiryo.pot $(SRC)
 
 $(SHIM): tests/tools/faultshim.c
 	@mkdir -p $(dir $@)
@@ -163,6 +194,10 @@ install: build
 	  $(DESTDIR)$(DATADIR)/example/templates $(DESTDIR)$(DATADIR)/starter/data \
 	  $(DESTDIR)$(DATADIR)/starter/templates
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/shiryo
+	for l in $(LANGS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/shiryo.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/shiryo.mo || exit 1; done
 	install -m 644 docs/shiryo.1 $(DESTDIR)$(MANDIR)/shiryo.1
 	install -m 644 tools/shiryo.bash-completion $(DESTDIR)$(BASHCOMPDIR)/shiryo
 	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
@@ -174,7 +209,8 @@ install: build
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/shiryo $(DESTDIR)$(MANDIR)/shiryo.1 \
-	  $(DESTDIR)$(BASHCOMPDIR)/shiryo
+	  $(DESTDIR)$(BASHCOMPDIR)/shiryo \
+	  $(LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/shiryo.mo)
 	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)))
 	rm -rf $(DESTDIR)$(DOCDIR)/charts
 	rm -rf $(DESTDIR)$(DATADIR)/example $(DESTDIR)$(DATADIR)/starter

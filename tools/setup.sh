@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages shiryo needs for a stage when they are
-# missing: "build", "test" (adds the test tools and a decimal-comma locale,
-# de_DE.UTF-8, for the locale test, and the Debian packaging tools for
+# missing: "build" (gettext's msgfmt builds the message catalogues), "test"
+# (adds the test tools, a decimal-comma locale, de_DE.UTF-8, for the locale
+# test, ja_JP.UTF-8 for the Japanese messages, and the Debian packaging tools for
 # tests/integration/deb.sh), "fuzz" (clang's libFuzzer), "bench"
 # (hyperfine, GNU time) or "deb" (debhelper and lintian, for make deb).
 # As root it runs apt-get; otherwise it prints the exact command to run and
@@ -9,7 +10,7 @@
 set -eu
 stage=${1:-build}
 
-build_pkgs="gcc make pkg-config libc6-dev libhpdf-dev libharfbuzz-dev libcmark-dev libutf8proc-dev libzip-dev libexpat1-dev libxlsxwriter-dev fonts-ipaexfont-gothic"
+build_pkgs="gcc make pkg-config libc6-dev libhpdf-dev libharfbuzz-dev libcmark-dev libutf8proc-dev libzip-dev libexpat1-dev libxlsxwriter-dev gettext fonts-ipaexfont-gothic"
 test_pkgs="libcriterion-dev poppler-utils qpdf libxml2-utils libreoffice-calc libreoffice-impress python3-openpyxl unzip chromium locales valgrind python3 man-db git curl"
 fuzz_pkgs="clang"
 bench_pkgs="hyperfine time python3 poppler-utils"
@@ -53,10 +54,13 @@ for p in $want; do
     missing="$missing $p"
   fi
 done
-# The locale test needs a decimal-comma locale.
+# The locale test needs a decimal-comma locale, the messages' tests a
+# Japanese one (bad.sh runs the corpus under both C and ja_JP.UTF-8).
+test_locales="de_DE ja_JP"
+has_locale() { locale -a 2>/dev/null | grep -qi "^$1\.utf-\?8$"; }
 need_locale=0
-if [ "$stage" = test ] && ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
-  need_locale=1
+if [ "$stage" = test ]; then
+  for l in $test_locales; do has_locale "$l" || need_locale=1; done
 fi
 if [ -z "$missing" ] && [ "$need_locale" = 0 ]; then
   node_ok || exit 1
@@ -65,8 +69,10 @@ fi
 
 if [ "$(id -u)" -ne 0 ]; then
   if [ "$need_locale" = 1 ] && [ -z "$missing" ]; then
-    echo "shiryo's tests need the de_DE.UTF-8 locale. Generate it with:" >&2
-    echo "  sudo localedef -i de_DE -f UTF-8 de_DE.UTF-8" >&2
+    echo "shiryo's tests need the de_DE.UTF-8 and ja_JP.UTF-8 locales. Generate them with:" >&2
+    for l in $test_locales; do
+      has_locale "$l" || echo "  sudo localedef -i $l -f UTF-8 $l.UTF-8" >&2
+    done
     exit 1
   fi
   echo "shiryo needs these Debian packages:$missing" >&2
@@ -81,8 +87,12 @@ if [ -n "$missing" ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends $missing
 fi
-if [ "$stage" = test ] && ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
-  echo "setup: generating the de_DE.UTF-8 locale"
-  localedef -i de_DE -f UTF-8 de_DE.UTF-8
+if [ "$stage" = test ]; then
+  for l in $test_locales; do
+    if ! has_locale "$l"; then
+      echo "setup: generating the $l.UTF-8 locale"
+      localedef -i "$l" -f UTF-8 "$l.UTF-8"
+    fi
+  done
 fi
 node_ok || exit 1

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 #include "suggest.h"
 #include "utf8.h"
 
@@ -19,44 +20,44 @@ typedef struct command_info {
 
 static const command_info COMMANDS[CLI_NCOMMANDS] = {
     [CLI_BUILD] =
-        {"build", NULL, "write the PDF, the .pptx and the site",
-         "Builds the deck from the data (data/*.csv) and the\n"
+        {"build", NULL, N_("write the PDF, the .pptx and the site"),
+         N_("Builds the deck from the data (data/*.csv) and the\n"
          "templates (templates/*.md) into OUT/<deck>.pdf,\n"
          "OUT/<deck>.pptx and OUT/site/ (all three, unless --pdf,\n"
          "--pptx or --html asks for some).\n"
-         "A build that fails leaves the earlier outputs untouched.\n"},
-    [CLI_CHECK] = {"check", NULL, "validate everything, write nothing",
-                   "Runs every validation a build runs (data, templates,\n"
-                   "charts, layout fit) and writes nothing.\n"},
-    [CLI_WATCH] = {"watch", NULL, "build again on every change",
-                   "Builds, then builds again whenever a file in the data\n"
+         "A build that fails leaves the earlier outputs untouched.\n")},
+    [CLI_CHECK] = {"check", NULL, N_("validate everything, write nothing"),
+                   N_("Runs every validation a build runs (data, templates,\n"
+                   "charts, layout fit) and writes nothing.\n")},
+    [CLI_WATCH] = {"watch", NULL, N_("build again on every change"),
+                   N_("Builds, then builds again whenever a file in the data\n"
                    "or templates directory changes, one line per build,\n"
-                   "until Ctrl+C.\n"},
+                   "until Ctrl+C.\n")},
     [CLI_PREVIEW] = {"preview", NULL,
-                     "watch, and show the site in the browser as it changes",
-                     "Builds as watch does and serves the site on\n"
+                     N_("watch, and show the site in the browser as it changes"),
+                     N_("Builds as watch does and serves the site on\n"
                      "http://127.0.0.1:PORT/ (this machine only): open it in\n"
                      "a browser and it reloads after each rebuild, or shows\n"
                      "the messages of a build that failed.  The site written\n"
                      "to OUT stays free of scripts; the reload exists only in\n"
-                     "the pages the preview serves.  Until Ctrl+C.\n"},
-    [CLI_INIT] = {"init", "DIR", "start a new deck in DIR",
-                  "Creates a deck project in DIR (made if missing): data/\n"
+                     "the pages the preview serves.  Until Ctrl+C.\n")},
+    [CLI_INIT] = {"init", "DIR", N_("start a new deck in DIR"),
+                  N_("Creates a deck project in DIR (made if missing): data/\n"
                   "with its schemas and templates/, ready for `shiryo\n"
-                  "build`.  Refuses to overwrite a file that exists.\n"},
+                  "build`.  Refuses to overwrite a file that exists.\n")},
     [CLI_DIFF] = {"diff", "[OLD [NEW]]",
-                  "list what a reader would see change between two states",
-                  "Compares two states of the deck, each a project folder\n"
+                  N_("list what a reader would see change between two states"),
+                  N_("Compares two states of the deck, each a project folder\n"
                   "(with data/ and templates/) or a git revision of this\n"
                   "project (HEAD~1, a tag): per slide, every sentence that\n"
                   "changed (old -> new, the changed figures marked\n"
                   "[-old-]{+new+}), every chart or table value, slides\n"
                   "added or removed, status changes (速報 -> 確報).\n"
                   "NEW defaults to this folder, OLD to HEAD.\n"
-                  "Exit status: 0 no change, 1 changes, 2 trouble.\n"},
-    [CLI_HELP] = {"help", "[COMMAND]", "print the help of a command", NULL},
+                  "Exit status: 0 no change, 1 changes, 2 trouble.\n")},
+    [CLI_HELP] = {"help", "[COMMAND]", N_("print the help of a command"), NULL},
     [CLI_VERSION] = {"--version", NULL,
-                     "print the version of shiryo and of its libraries", NULL},
+                     N_("print the version of shiryo and of its libraries"), NULL},
 };
 
 typedef enum {
@@ -98,46 +99,46 @@ typedef struct option_info {
 } option_info;
 
 static const option_info OPTIONS[] = {
-    {OPT_OUTPUT, "--pdf", NULL, NULL, NULL, BUILDS, "write the PDF", "pdf"},
-    {OPT_OUTPUT, "--html", NULL, NULL, NULL, BUILDS, "write the site", "html"},
+    {OPT_OUTPUT, "--pdf", NULL, NULL, NULL, BUILDS, N_("write the PDF"), "pdf"},
+    {OPT_OUTPUT, "--html", NULL, NULL, NULL, BUILDS, N_("write the site"), "html"},
     {OPT_OUTPUT, "--pptx", NULL, NULL, NULL, BUILDS,
-     "write the PowerPoint file (none of the three: all of them)", "pptx"},
+     N_("write the PowerPoint file (none of the three: all of them)"), "pptx"},
     {OPT_DATA, "--data", NULL, "DIR", NULL, READS,
-     "survey data directory (default: data)"},
+     N_("survey data directory (default: data)")},
     {OPT_TEMPLATES, "--templates", NULL, "DIR", NULL, READS,
-     "templates directory (default: templates)"},
+     N_("templates directory (default: templates)")},
     {OPT_OUT, "--out", "-o", "DIR", NULL, BUILDS,
-     "output directory (default: out)"},
+     N_("output directory (default: out)")},
     {OPT_FONT, "--font", NULL, "FILE", NULL, READS,
-     "TrueType font (default: the deck's `font`, else fonts/ipaexg.ttf, "
-     "else the system IPAexGothic)"},
+     N_("TrueType font (default: the deck's `font`, else fonts/ipaexg.ttf, "
+     "else the system IPAexGothic)")},
     {OPT_PAGE, "--page", NULL, "SIZE", PAGE_VALUES, READS,
-     "page size (default: the deck's `page`, else a4)"},
+     N_("page size (default: the deck's `page`, else a4)")},
     {OPT_ENCODING, "--encoding", NULL, "E", ENCODING_VALUES,
      READS | ON(CLI_DIFF),
-     "CSV encoding (default: auto, which detects Shift_JIS/CP932)"},
+     N_("CSV encoding (default: auto, which detects Shift_JIS/CP932)")},
     {OPT_STRICT, "--strict", NULL, NULL, NULL, READS | ON(CLI_PREVIEW),
-     "make errors of the notes and warnings that may hide a mistake (a "
-     "table without a schema, a sentence the data broke)"},
+     N_("make errors of the notes and warnings that may hide a mistake (a "
+     "table without a schema, a sentence the data broke)")},
     {OPT_STARTER, "--starter", NULL, NULL, NULL, ON(CLI_INIT),
-     "a small starter deck: a cover and one slide with a chart (the "
-     "default)"},
+     N_("a small starter deck: a cover and one slide with a chart (the "
+     "default)")},
     {OPT_EXAMPLE, "--example", NULL, NULL, NULL, ON(CLI_INIT),
-     "the full example deck, 24 slides: "
-     "総務省「自治体におけるAI・RPA活用促進」"},
+     N_("the full example deck, 24 slides: "
+     "総務省「自治体におけるAI・RPA活用促進」")},
     {OPT_REPORT, "--report", NULL, "FILE", NULL, ON(CLI_DIFF),
-     "also write the changes as an HTML page to FILE"},
+     N_("also write the changes as an HTML page to FILE")},
     {OPT_PORT, "--port", NULL, "N", NULL, ON(CLI_PREVIEW),
-     "the port to serve on, at 127.0.0.1 (default 8400; 0: any free one)"},
-    {OPT_HELP, "--help", "-h", NULL, NULL, EVERY, "print this help and exit"},
+     N_("the port to serve on, at 127.0.0.1 (default 8400; 0: any free one)")},
+    {OPT_HELP, "--help", "-h", NULL, NULL, EVERY, N_("print this help and exit")},
 };
 #define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
 _Static_assert(NOPTIONS <= CLI_MAX_OUTPUTS,
                "cli_args.outputs must hold every output flag");
 
 static const char *EXIT_TEXT =
-    "Exit status: 0 success, 1 errors in the input (data or templates),\n"
-    "2 wrong usage, 3 input/output or internal failure.\n";
+    N_("Exit status: 0 success, 1 errors in the input (data or templates),\n"
+    "2 wrong usage, 3 input/output or internal failure.\n");
 
 /* ---- lookup and suggestions ----------------------------------------- */
 
@@ -212,8 +213,10 @@ static const char *nearest_option(const char *name, cli_command c)
  * "\n  hint: did you mean "NEAR"?" after the message (nothing when NULL). */
 static void hint_near(buf *err, const char *near)
 {
-    if (near)
-        buf_printf(err, "\n  hint: did you mean \"%s\"?", near);
+    if (near) {
+        buf_printf(err, "\n  %s: ", _("hint"));
+        buf_printf(err, _("did you mean \"%s\"?"), near);
+    }
 }
 
 static void join_values(const char *const *v, const char *sep,
@@ -230,8 +233,8 @@ static int check_value(const option_info *o, const char *v, buf *err)
         size_t n = strspn(v, "0123456789");
         if (n == 0 || n > 5 || v[n] || atoi(v) > 65535) {
             buf_printf(err,
-                       "--port needs a number from 0 to 65535, not "
-                       "\"%s\"",
+                       _("--port needs a number from 0 to 65535, not "
+                         "\"%s\""),
                        v);
             return -1;
         }
@@ -250,9 +253,9 @@ static int check_value(const option_info *o, const char *v, buf *err)
     while (o->values[n])
         n++;
     const char *near = suggest_nearest(v, o->values, n);
-    buf_printf(err, "unknown %s \"%s\" (expected ",
-               o->id == OPT_PAGE ? "page size" : "encoding", v);
-    join_values(o->values, ", ", " or ", err);
+    buf_printf(err, _("unknown %s \"%s\" (expected "),
+               o->id == OPT_PAGE ? _("page size") : _("encoding"), v);
+    join_values(o->values, ", ", _(" or "), err);
     buf_puts(err, ")");
     hint_near(err, near);
     return -1;
@@ -329,11 +332,11 @@ static int unknown_option(const char *arg, cli_command c, buf *err)
 {
     const option_info *o = find_option(arg);
     if (o) {
-        buf_printf(err, "%s is not an option of `shiryo %s`", arg,
+        buf_printf(err, _("%s is not an option of `shiryo %s`"), arg,
                    COMMANDS[c].name);
         return -1;
     }
-    buf_printf(err, "unknown option \"%s\"", arg);
+    buf_printf(err, _("unknown option \"%s\""), arg);
     const char *near = nearest_option(arg, c);
     hint_near(err, near);
     return -1;
@@ -351,20 +354,21 @@ static int check_out_dir(const cli_args *a, buf *err)
     } in[] = {{"data", a->data_dir}, {"templates", a->templates_dir}};
     for (size_t k = 0; k < 2; k++) {
         int r = fs_within(a->out, in[k].dir);
-        const char *how = r == 1 ? "is" : r == 2 ? "is inside" : NULL;
+        const char *how = r == 1 ? N_("is") : r == 2 ? N_("is inside") : NULL;
         if (!how && fs_within(in[k].dir, a->out))
-            how = "contains";
+            how = N_("contains");
         if (!how)
             continue;
         buf_printf(err,
-                   "-o \"%s\" %s the %s folder \"%s\": the outputs "
-                   "would be mixed with the inputs%s",
-                   a->out, how, in[k].what, in[k].dir,
-                   a->cmd != CLI_BUILD ? " and every build would start the "
-                                         "next"
+                   _("-o \"%s\" %s the %s folder \"%s\": the outputs "
+                     "would be mixed with the inputs%s"),
+                   a->out, _(how), in[k].what, in[k].dir,
+                   a->cmd != CLI_BUILD ? _(" and every build would start the "
+                                           "next")
                                        : "");
-        buf_puts(err, "\n  hint: write the outputs to a folder of their own "
-                      "beside the inputs, such as -o out");
+        buf_printf(err, "\n  %s: ", _("hint"));
+        buf_puts(err, _("write the outputs to a folder of their own "
+                        "beside the inputs, such as -o out"));
         return -1;
     }
     return 0;
@@ -389,7 +393,7 @@ static int parse_rest(int argc, char **argv, int i, cli_args *a, buf *err)
             if (a->cmd == CLI_HELP && operands == 0) {
                 if (!find_command(arg, &a->help_on) || a->help_on == CLI_HELP) {
                     const char *near = nearest_command(arg);
-                    buf_printf(err, "no help on \"%s\" (commands: ", arg);
+                    buf_printf(err, _("no help on \"%s\" (commands: "), arg);
                     list_commands(err);
                     buf_puts(err, ")");
                     hint_near(err, near);
@@ -399,11 +403,11 @@ static int parse_rest(int argc, char **argv, int i, cli_args *a, buf *err)
                 continue;
             }
             buf_printf(err,
-                       "unexpected argument \"%s\" (`shiryo %s` takes "
-                       "%s)",
+                       _("unexpected argument \"%s\" (`shiryo %s` takes "
+                         "%s)"),
                        arg, COMMANDS[a->cmd].name,
                        COMMANDS[a->cmd].operands ? COMMANDS[a->cmd].operands
-                                                 : "options only");
+                                                 : _("options only"));
             return -1;
         }
         /* --name=value */
@@ -422,7 +426,7 @@ static int parse_rest(int argc, char **argv, int i, cli_args *a, buf *err)
             return unknown_option(eq ? name : arg, a->cmd, err);
         if (!o->metavar) {
             if (value) {
-                buf_printf(err, "%s takes no value", o->name);
+                buf_printf(err, _("%s takes no value"), o->name);
                 return -1;
             }
             set_flag(a, o);
@@ -430,7 +434,7 @@ static int parse_rest(int argc, char **argv, int i, cli_args *a, buf *err)
         }
         if (!value) {
             if (i + 1 >= argc) {
-                buf_printf(err, "%s needs a value", arg);
+                buf_printf(err, _("%s needs a value"), arg);
                 return -1;
             }
             value = argv[++i];
@@ -440,8 +444,8 @@ static int parse_rest(int argc, char **argv, int i, cli_args *a, buf *err)
         set_value(a, o, value);
     }
     if (a->cmd == CLI_INIT && !a->init_dir && !a->help) {
-        buf_puts(err, "init needs the folder to create the deck in "
-                      "(shiryo init DIR)");
+        buf_puts(err, _("init needs the folder to create the deck in "
+                        "(shiryo init DIR)"));
         return -1;
     }
     if ((a->cmd == CLI_BUILD || a->cmd == CLI_WATCH || a->cmd == CLI_PREVIEW) &&
@@ -461,7 +465,7 @@ int cli_parse(int argc, char **argv, cli_args *a, buf *err)
     a->help_on = CLI_HELP;
     a->port = 8400;
     if (argc < 2) {
-        buf_puts(err, "no command given");
+        buf_puts(err, _("no command given"));
         return -1;
     }
     const char *word = argv[1];
@@ -470,7 +474,7 @@ int cli_parse(int argc, char **argv, cli_args *a, buf *err)
     if (strcmp(word, "--version") == 0) {
         a->cmd = CLI_VERSION;
         if (argc > 2) {
-            buf_printf(err, "unexpected argument \"%s\"", argv[2]);
+            buf_printf(err, _("unexpected argument \"%s\""), argv[2]);
             return -1;
         }
         return 0;
@@ -478,14 +482,15 @@ int cli_parse(int argc, char **argv, cli_args *a, buf *err)
     if (!find_command(word, &a->cmd)) {
         const char *near = nearest_command(word);
         if (word[0] == '-') {
-            buf_printf(err, "unknown option \"%s\" before the command", word);
+            buf_printf(err, _("unknown option \"%s\" before the command"),
+                       word);
             return -1;
         }
-        buf_printf(err, "unknown command \"%s\"", word);
+        buf_printf(err, _("unknown command \"%s\""), word);
         if (near)
             hint_near(err, near);
         else {
-            buf_puts(err, " (expected ");
+            buf_puts(err, _(" (expected "));
             list_commands(err);
             buf_puts(err, ")");
         }
@@ -501,9 +506,9 @@ static void usage_of(cli_command c, const char *lead, buf *out)
 {
     size_t start = out->len;
     buf_printf(out, "%sshiryo %s", lead, COMMANDS[c].name);
-    size_t indent =
-        strlen(lead) + strlen("shiryo ") + strlen(COMMANDS[c].name) + 1;
-    size_t col = out->len - start;
+    size_t indent = utf8_display_width(lead, strlen(lead)) +
+                    strlen("shiryo ") + strlen(COMMANDS[c].name) + 1;
+    size_t col = utf8_display_width(out->data + start, out->len - start);
     for (size_t i = 0; i <= NOPTIONS; i++) {
         buf item = BUF_INIT;
         if (i == NOPTIONS) {
@@ -539,18 +544,25 @@ static void usage_of(cli_command c, const char *lead, buf *out)
 void cli_usage(cli_command c, buf *out)
 {
     if (c != CLI_HELP && c != CLI_VERSION) {
-        usage_of(c, "usage: ", out);
+        usage_of(c, _("usage: "), out);
         return;
     }
-    const char *lead = "usage: ";
+    /* the lines after the first under its first (lead is as wide as the
+     * translated "usage: ", counted in columns) */
+    const char *first = _("usage: ");
+    buf pad = BUF_INIT;
+    for (size_t k = utf8_display_width(first, strlen(first)); k > 0; k--)
+        buf_putc(&pad, ' ');
+    const char *lead = first;
     for (int i = 0; i < CLI_NCOMMANDS; i++) {
         if (i == CLI_HELP || i == CLI_VERSION)
             continue;
         usage_of((cli_command)i, lead, out);
-        lead = "       ";
+        lead = buf_cstr(&pad);
     }
     buf_printf(out, "%sshiryo help [COMMAND] | COMMAND --help | --version\n",
                lead);
+    buf_free(&pad);
 }
 
 static void wrap_help(const char *text, size_t indent, buf *out)
@@ -583,20 +595,20 @@ void cli_help(cli_command c, buf *out)
 {
     if (c == CLI_HELP || c == CLI_VERSION) {
         cli_usage(CLI_HELP, out);
-        buf_puts(out, "\nshiryo turns survey data (data/*.csv) and Markdown "
-                      "templates\n(templates/*.md) into a PDF slide deck, a "
-                      "PowerPoint file and "
-                      "an HTML site.\n\nCommands:\n");
+        buf_puts(out, _("\nshiryo turns survey data (data/*.csv) and Markdown "
+                        "templates\n(templates/*.md) into a PDF slide deck, a "
+                        "PowerPoint file and "
+                        "an HTML site.\n\nCommands:\n"));
         for (int i = 0; i < CLI_NCOMMANDS; i++)
             buf_printf(out, "  %-10s %s\n", COMMANDS[i].name,
-                       COMMANDS[i].summary);
-        buf_puts(out, "\nRun `shiryo COMMAND --help` for a command's "
-                      "options; `man shiryo` for the manual.\n\n");
-        buf_puts(out, EXIT_TEXT);
+                       _(COMMANDS[i].summary));
+        buf_puts(out, _("\nRun `shiryo COMMAND --help` for a command's "
+                        "options; `man shiryo` for the manual.\n\n"));
+        buf_puts(out, _(EXIT_TEXT));
         return;
     }
     cli_usage(c, out);
-    buf_printf(out, "\n%s\nOptions:\n", COMMANDS[c].text);
+    buf_printf(out, "\n%s\n%s\n", _(COMMANDS[c].text), _("Options:"));
     for (size_t i = 0; i < NOPTIONS; i++) {
         const option_info *o = &OPTIONS[i];
         if (!(o->commands & ON(c)))
@@ -615,10 +627,10 @@ void cli_help(cli_command c, buf *out)
         if (spell.len > 22) {
             buf_puts(out, "\n                        ");
         }
-        wrap_help(o->help, 24, out);
+        wrap_help(_(o->help), 24, out);
         buf_free(&spell);
     }
     buf_putc(out, '\n');
     if (c != CLI_DIFF) /* its own, in its text */
-        buf_puts(out, EXIT_TEXT);
+        buf_puts(out, _(EXIT_TEXT));
 }

@@ -1,5 +1,7 @@
 /* shiryo: the command line.  The only file that prints or exits. */
 #include <errno.h>
+#include <libgen.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 #include "diff.h"
 #include "font.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "init.h"
 #include "markdown.h"
 #include "project.h"
@@ -31,7 +34,7 @@ enum { EXIT_STOPPED = 256 };
 
 static void oom(size_t n)
 {
-    fprintf(stderr, "shiryo: out of memory (asking for %zu bytes)\n", n);
+    fprintf(stderr, _("shiryo: out of memory (asking for %zu bytes)\n"), n);
     exit(EXIT_IO);
 }
 
@@ -77,9 +80,11 @@ static void print_usage_error(const buf *msg)
         buf_putc(&out, '\n');
         s = nl + 1;
     }
+    char hint_line[64];
+    snprintf(hint_line, sizeof hint_line, "\n  %s: ", _("hint"));
     if (names.len)
         buf_printf(&out, "%s%s",
-                   strstr(buf_cstr(msg), "\n  hint: ") ? "; " : "\n  hint: ",
+                   strstr(buf_cstr(msg), hint_line) ? "; " : hint_line,
                    buf_cstr(&names));
     fprintf(stderr, "shiryo: %s\n", buf_cstr(&out));
     buf_free(&out);
@@ -179,7 +184,7 @@ static int watch_loop(const project_opts *po, const char *out, preview *pv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    printf("watching %s and %s (Ctrl+C to stop)\n", po->data_dir,
+    printf(_("watching %s and %s (Ctrl+C to stop)\n"), po->data_dir,
            po->templates_dir);
     const char *changed = NULL;
     int status = EXIT_OK;
@@ -199,13 +204,13 @@ static int watch_loop(const project_opts *po, const char *out, preview *pv)
         /* a build commits all its outputs or none (build.h), so a
          * failed or stopped one left out unchanged */
         if (rc == EXIT_OK)
-            printf("built %s in %.0f ms", out, now_ms() - t0);
+            printf(_("built %s in %.0f ms"), out, now_ms() - t0);
         else if (rc == EXIT_STOPPED)
-            printf("build stopped; %s unchanged", out);
+            printf(_("build stopped; %s unchanged"), out);
         else
-            printf("build failed (exit %d); %s unchanged", rc, out);
+            printf(_("build failed (exit %d); %s unchanged"), rc, out);
         if (changed)
-            printf(" after a change to %s", changed);
+            printf(_(" after a change to %s"), changed);
         printf("\n");
         fflush(stdout);
         int w = watch_wait(watching, WATCH_QUIET_MS, &changed, d);
@@ -219,7 +224,7 @@ static int watch_loop(const project_opts *po, const char *out, preview *pv)
     watching = NULL;
     diag_list_free(d);
     if (status == EXIT_OK)
-        printf("stopped watching\n");
+        printf(_("stopped watching\n"));
     return status;
 }
 
@@ -259,7 +264,8 @@ static int preview_loop(const cli_args *a, const project_opts *po)
     if (server < 0) {
         perror("shiryo preview: fork");
     } else {
-        printf("preview: http://127.0.0.1:%d/ (this machine only)\n", port);
+        printf(_("preview: http://127.0.0.1:%d/ (this machine only)\n"),
+               port);
         preview pv = {log, status, 0};
         st = watch_loop(po, a->out, &pv);
         if (st >= 0) { /* the parent: stop the server */
@@ -290,7 +296,9 @@ static int print_version(void)
 /* `shiryo init [--starter|--example] DIR`. */
 static int run_init(const cli_args *a)
 {
-    const char *kind = a->init_kind == INIT_EXAMPLE ? "example" : "starter";
+    /* the deck's folder name, and a word of the message (N_) */
+    const char *kind =
+        a->init_kind == INIT_EXAMPLE ? N_("example") : N_("starter");
     diag_list *d = diag_list_new();
     char **files = NULL;
     long n = -1;
@@ -304,12 +312,13 @@ static int run_init(const cli_args *a)
          * found or copied is an installation or I/O problem */
         status = errors && src ? EXIT_INPUT : EXIT_IO;
     } else {
-        printf("created the %s deck in %s: %ld files\n", kind, a->init_dir, n);
+        printf(_("created the %s deck in %s: %ld files\n"), _(kind),
+               a->init_dir, n);
         for (long i = 0; i < n; i++) {
             printf("  %s\n", files[i]);
             free(files[i]);
         }
-        printf("next: cd %s && shiryo build\n", a->init_dir);
+        printf(_("next: cd %s && shiryo build\n"), a->init_dir);
     }
     free(files);
     free(src);
@@ -325,12 +334,13 @@ static int find_deck(const cli_args *a)
     if (a->data_given || a->templates_given || is_dir(a->data_dir) ||
         is_dir(a->templates_dir))
         return 0;
-    fprintf(stderr, "shiryo: no deck here: neither data/ nor templates/ is "
-                    "in this folder\n");
+    fprintf(stderr, _("shiryo: no deck here: neither data/ nor templates/ is "
+                      "in this folder\n"));
+    fprintf(stderr, "  %s: ", _("hint"));
     fprintf(stderr,
-            "  hint: start a new deck with `shiryo init DIR`, then "
-            "`cd DIR && shiryo %s`; or name the folders with --data "
-            "and --templates\n",
+            _("start a new deck with `shiryo init DIR`, then "
+              "`cd DIR && shiryo %s`; or name the folders with --data "
+              "and --templates\n"),
             cli_command_name(a->cmd));
     return EXIT_INPUT;
 }
@@ -369,10 +379,10 @@ static int run_build(const cli_args *a, const project_opts *po)
     build_report r;
     build_run(&bo, &r, d);
     for (size_t i = 0; i < r.nwrote; i++)
-        printf("wrote %s\n", r.wrote[i]);
+        printf(_("wrote %s\n"), r.wrote[i]);
     report(d);
     if (bo.check && r.status == BUILD_OK)
-        printf("check: %zu slides, no errors\n", r.nslides);
+        printf(_("check: %zu slides, no errors\n"), r.nslides);
     int status = r.status == BUILD_OK             ? EXIT_OK
                  : r.status == BUILD_FAILED_INPUT ? EXIT_INPUT
                                                   : EXIT_IO;
@@ -380,7 +390,7 @@ static int run_build(const cli_args *a, const project_opts *po)
     diag_list_free(d);
     if (r.status == BUILD_INTERRUPTED) {
         int sig = stop_build;
-        fprintf(stderr, "shiryo: stopped by %s; %s is unchanged\n",
+        fprintf(stderr, _("shiryo: stopped by %s; %s is unchanged\n"),
                 sig == SIGINT ? "SIGINT" : "SIGTERM", a->out);
         fflush(stdout);
         signal(sig, SIG_DFL);
@@ -410,8 +420,82 @@ static int run_diff(const cli_args *a)
     return (int)st;
 }
 
+/* The folder of the message catalogues (LOCALEDIR/ja/LC_MESSAGES/
+ * shiryo.mo): run from the build tree (make puts them in build/locale,
+ * beside build/shiryo), the folder "locale" beside the executable;
+ * installed, SHIRYO_LOCALEDIR ($(PREFIX)/share/locale).  The executable is
+ * found through /proc/self/exe, so the working directory does not
+ * matter.  (An installed /usr/bin has the program /usr/bin/locale there,
+ * not a folder.) */
+static char *locale_dir(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *dir = fs_join(dirname(exe), "locale");
+        if (is_dir(dir))
+            return dir;
+        free(dir);
+    }
+    return xstrdup(SHIRYO_LOCALEDIR);
+}
+
+/* The language of the messages, set up once, before anything is said
+ * (i18n.h): only LC_MESSAGES follows the environment (LC_ALL, else
+ * LC_MESSAGES, else LANG, and LANGUAGE as gettext honours it); every other
+ * category stays "C", so numbers and sorting never depend on the locale.
+ * Japanese for ja_*, English (the messages as written) for any other
+ * locale and for C/POSIX.  The catalogues are UTF-8 and so is the output,
+ * whatever LC_CTYPE says.
+ *
+ * A locale that is not generated on the machine (ja_JP.UTF-8 without
+ * locale-gen, common on servers and in containers): setlocale fails and
+ * LC_MESSAGES stays "C", where glibc's gettext (2.36, measured) translates
+ * nothing and ignores LANGUAGE.  A catalogue needs no locale data, so then
+ * LC_MESSAGES is set to C.UTF-8 (built into glibc since 2.35), where
+ * LANGUAGE is honoured, and LANGUAGE, when the user did not set it, to the
+ * language asked for ("ja_JP" of "ja_JP.UTF-8"; gettext tries ja_JP, then
+ * ja).  Child processes inherit it (git runs under LC_ALL=C, where it has
+ * no effect). */
+static void messages_language(void)
+{
+    if (!setlocale(LC_MESSAGES, "")) {
+        const char *want = NULL;
+        const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+        for (size_t i = 0; i < 3 && !want; i++) {
+            const char *v = getenv(vars[i]);
+            if (v && *v)
+                want = v;
+        }
+        const char *lang = getenv("LANGUAGE");
+        if (want && strcmp(want, "C") != 0 && strcmp(want, "POSIX") != 0 &&
+            strncmp(want, "C.", 2) != 0 && setlocale(LC_MESSAGES, "C.UTF-8") &&
+            (!lang || !*lang)) {
+            char code[64];
+            snprintf(code, sizeof code, "%.*s", (int)strcspn(want, ".@"),
+                     want);
+            setenv("LANGUAGE", code, 1);
+        }
+    }
+    char *dir = locale_dir();
+    bindtextdomain(SHIRYO_DOMAIN, dir);
+    bind_textdomain_codeset(SHIRYO_DOMAIN, "UTF-8");
+    /* strerror's words too (the C library's domain): without this they
+     * would be converted to LC_CTYPE's ASCII, as "????" */
+    bind_textdomain_codeset("libc", "UTF-8");
+    free(dir);
+    /* no catalogue of ours for that language (the header, the translation
+     * of "", is empty): English throughout, the system's words in our
+     * messages too (strerror would be German under de_DE) */
+    static const char header[] = ""; /* not a literal: xgettext skips it */
+    if (!*dgettext(SHIRYO_DOMAIN, header))
+        setlocale(LC_MESSAGES, "C");
+}
+
 int main(int argc, char **argv)
 {
+    messages_language();
     xalloc_set_failure_handler(oom);
     cli_args a;
     buf msg = BUF_INIT;
@@ -425,9 +509,9 @@ int main(int argc, char **argv)
         cli_usage(which, &msg);
         print_buf(stderr, &msg);
         if (which == CLI_HELP || which == CLI_VERSION)
-            fprintf(stderr, "Run `shiryo --help` for more.\n");
+            fprintf(stderr, _("Run `shiryo --help` for more.\n"));
         else
-            fprintf(stderr, "Run `shiryo %s --help` for more.\n",
+            fprintf(stderr, _("Run `shiryo %s --help` for more.\n"),
                     cli_command_name(which));
         return EXIT_USAGE;
     }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "suggest.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -16,48 +17,48 @@ static const struct invisible {
     uint32_t lo, hi;
     const char *name;
 } INVISIBLE[] = {
-    {0x00, 0x00, "NULL"},
-    {0x09, 0x09, "CHARACTER TABULATION (tab)"},
-    {0x0A, 0x0A, "LINE FEED (a line break)"},
-    {0x0D, 0x0D, "CARRIAGE RETURN"},
+    {0x00, 0x00, N_("NULL")},
+    {0x09, 0x09, N_("CHARACTER TABULATION (tab)")},
+    {0x0A, 0x0A, N_("LINE FEED (a line break)")},
+    {0x0D, 0x0D, N_("CARRIAGE RETURN")},
     {0x01, 0x1F, NULL},
     {0x7F, 0x9F, NULL},
-    {0xA0, 0xA0, "NO-BREAK SPACE"},
-    {0xAD, 0xAD, "SOFT HYPHEN"},
-    {0x34F, 0x34F, "COMBINING GRAPHEME JOINER"},
-    {0x61C, 0x61C, "ARABIC LETTER MARK (a bidi control)"},
-    {0x115F, 0x1160, "HANGUL FILLER"},
-    {0x180E, 0x180E, "MONGOLIAN VOWEL SEPARATOR"},
-    {0x2000, 0x200A, "a typographic space"},
-    {0x200B, 0x200B, "ZERO WIDTH SPACE"},
-    {0x200C, 0x200C, "ZERO WIDTH NON-JOINER"},
-    {0x200D, 0x200D, "ZERO WIDTH JOINER"},
-    {0x200E, 0x200E, "LEFT-TO-RIGHT MARK (a bidi control)"},
-    {0x200F, 0x200F, "RIGHT-TO-LEFT MARK (a bidi control)"},
-    {0x2028, 0x2028, "LINE SEPARATOR"},
-    {0x2029, 0x2029, "PARAGRAPH SEPARATOR"},
-    {0x202A, 0x202A, "LEFT-TO-RIGHT EMBEDDING (a bidi control)"},
-    {0x202B, 0x202B, "RIGHT-TO-LEFT EMBEDDING (a bidi control)"},
-    {0x202C, 0x202C, "POP DIRECTIONAL FORMATTING (a bidi control)"},
-    {0x202D, 0x202D, "LEFT-TO-RIGHT OVERRIDE (a bidi control)"},
-    {0x202E, 0x202E, "RIGHT-TO-LEFT OVERRIDE (a bidi control)"},
-    {0x202F, 0x202F, "NARROW NO-BREAK SPACE"},
-    {0x205F, 0x205F, "MEDIUM MATHEMATICAL SPACE"},
-    {0x2060, 0x2060, "WORD JOINER"},
-    {0x2061, 0x2064, "an invisible mathematical operator"},
-    {0x2066, 0x2066, "LEFT-TO-RIGHT ISOLATE (a bidi control)"},
-    {0x2067, 0x2067, "RIGHT-TO-LEFT ISOLATE (a bidi control)"},
-    {0x2068, 0x2068, "FIRST STRONG ISOLATE (a bidi control)"},
-    {0x2069, 0x2069, "POP DIRECTIONAL ISOLATE (a bidi control)"},
-    {0x206A, 0x206F, "a deprecated format character"},
-    {0x3000, 0x3000, "IDEOGRAPHIC SPACE (全角スペース)"},
-    {0x3164, 0x3164, "HANGUL FILLER"},
-    {0xFE00, 0xFE0F, "a VARIATION SELECTOR"},
-    {0xFEFF, 0xFEFF, "ZERO WIDTH NO-BREAK SPACE (a byte order mark)"},
-    {0xFFA0, 0xFFA0, "HALFWIDTH HANGUL FILLER"},
-    {0xFFF9, 0xFFFB, "an interlinear annotation character"},
-    {0xE0000, 0xE007F, "a TAG character"},
-    {0xE0100, 0xE01EF, "a VARIATION SELECTOR"},
+    {0xA0, 0xA0, N_("NO-BREAK SPACE")},
+    {0xAD, 0xAD, N_("SOFT HYPHEN")},
+    {0x34F, 0x34F, N_("COMBINING GRAPHEME JOINER")},
+    {0x61C, 0x61C, N_("ARABIC LETTER MARK (a bidi control)")},
+    {0x115F, 0x1160, N_("HANGUL FILLER")},
+    {0x180E, 0x180E, N_("MONGOLIAN VOWEL SEPARATOR")},
+    {0x2000, 0x200A, N_("a typographic space")},
+    {0x200B, 0x200B, N_("ZERO WIDTH SPACE")},
+    {0x200C, 0x200C, N_("ZERO WIDTH NON-JOINER")},
+    {0x200D, 0x200D, N_("ZERO WIDTH JOINER")},
+    {0x200E, 0x200E, N_("LEFT-TO-RIGHT MARK (a bidi control)")},
+    {0x200F, 0x200F, N_("RIGHT-TO-LEFT MARK (a bidi control)")},
+    {0x2028, 0x2028, N_("LINE SEPARATOR")},
+    {0x2029, 0x2029, N_("PARAGRAPH SEPARATOR")},
+    {0x202A, 0x202A, N_("LEFT-TO-RIGHT EMBEDDING (a bidi control)")},
+    {0x202B, 0x202B, N_("RIGHT-TO-LEFT EMBEDDING (a bidi control)")},
+    {0x202C, 0x202C, N_("POP DIRECTIONAL FORMATTING (a bidi control)")},
+    {0x202D, 0x202D, N_("LEFT-TO-RIGHT OVERRIDE (a bidi control)")},
+    {0x202E, 0x202E, N_("RIGHT-TO-LEFT OVERRIDE (a bidi control)")},
+    {0x202F, 0x202F, N_("NARROW NO-BREAK SPACE")},
+    {0x205F, 0x205F, N_("MEDIUM MATHEMATICAL SPACE")},
+    {0x2060, 0x2060, N_("WORD JOINER")},
+    {0x2061, 0x2064, N_("an invisible mathematical operator")},
+    {0x2066, 0x2066, N_("LEFT-TO-RIGHT ISOLATE (a bidi control)")},
+    {0x2067, 0x2067, N_("RIGHT-TO-LEFT ISOLATE (a bidi control)")},
+    {0x2068, 0x2068, N_("FIRST STRONG ISOLATE (a bidi control)")},
+    {0x2069, 0x2069, N_("POP DIRECTIONAL ISOLATE (a bidi control)")},
+    {0x206A, 0x206F, N_("a deprecated format character")},
+    {0x3000, 0x3000, N_("IDEOGRAPHIC SPACE (全角スペース)")},
+    {0x3164, 0x3164, N_("HANGUL FILLER")},
+    {0xFE00, 0xFE0F, N_("a VARIATION SELECTOR")},
+    {0xFEFF, 0xFEFF, N_("ZERO WIDTH NO-BREAK SPACE (a byte order mark)")},
+    {0xFFA0, 0xFFA0, N_("HALFWIDTH HANGUL FILLER")},
+    {0xFFF9, 0xFFFB, N_("an interlinear annotation character")},
+    {0xE0000, 0xE007F, N_("a TAG character")},
+    {0xE0100, 0xE01EF, N_("a VARIATION SELECTOR")},
 };
 
 static const struct invisible *invisible(uint32_t cp)
@@ -76,13 +77,13 @@ static void add_name(buf *names, const char *shown, const char *name,
     if (names->len)
         buf_puts(names, "; ");
     if (name && name[0] >= 'A' && name[0] <= 'Z')
-        buf_printf(names, "%s is U+%04X %s", shown, (unsigned)cp, name);
+        buf_printf(names, _("%s is U+%04X %s"), shown, (unsigned)cp, _(name));
     else if (name)
-        buf_printf(names, "%s is %s", shown, name);
+        buf_printf(names, _("%s is %s"), shown, _(name));
     else if (cp > 0xFF)
-        buf_printf(names, "%s is an invalid byte (not UTF-8)", shown);
+        buf_printf(names, _("%s is an invalid byte (not UTF-8)"), shown);
     else
-        buf_printf(names, "%s is U+%04X, a control character", shown,
+        buf_printf(names, _("%s is U+%04X, a control character"), shown,
                    (unsigned)cp);
 }
 
@@ -188,10 +189,11 @@ static int summarised(diag_list *d, kind *k)
         d->items[d->n++] = (diag){DIAG_NOTE, NULL, 0, 0, NULL, NULL, NULL};
     }
     diag *g = &d->items[k->summary];
-    buf m = BUF_INIT;
-    buf_puts(&m, "… and ");
-    thousands(&m, k->seen - DIAG_KEEP);
-    buf_printf(&m, " more of the same kind in %s", k->file);
+    buf m = BUF_INIT, count = BUF_INIT;
+    thousands(&count, k->seen - DIAG_KEEP);
+    buf_printf(&m, _("… and %s more of the same kind in %s"), buf_cstr(&count),
+               k->file);
+    buf_free(&count);
     free(g->message);
     g->message = buf_detach(&m);
     return 1;
@@ -224,7 +226,7 @@ static void vadd(diag_list *d, diag_severity sev, const char *file, int line,
     if (sev == DIAG_ERROR)
         d->errors++;
     buf m = BUF_INIT;
-    buf_vprintf(&m, fmt, ap);
+    buf_vprintf(&m, _(fmt), ap); /* the one place a message is translated */
     d->dropped =
         file && summarised(d, kind_of(d, file, fmt, buf_cstr(&m), sev));
     if (d->dropped) {
@@ -273,7 +275,7 @@ void diag_hint(diag_list *d, const char *fmt, ...)
     }
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&h, fmt, ap);
+    buf_vprintf(&h, _(fmt), ap); /* the one place a hint is translated */
     va_end(ap);
     g->hint = visible_copy(buf_cstr(&h), &g->shown);
     buf_free(&h);
@@ -288,7 +290,7 @@ void diag_hint_list(diag_list *d, const char *lead, const char *const *names,
             buf_puts(&b, ", ");
         buf_puts(&b, names[i]);
     }
-    diag_hint(d, "%s: %s", lead, buf_cstr(&b));
+    diag_hint(d, "%s: %s", _(lead), buf_cstr(&b));
     buf_free(&b);
 }
 
@@ -305,7 +307,7 @@ void diag_unknown(diag_list *d, srcloc at, const char *what, const char *name,
                   const char *detail, const char *const *cands, size_t n,
                   const char *list_lead)
 {
-    diag_at(d, DIAG_ERROR, at, "unknown %s \"%s\"%s", what, name,
+    diag_at(d, DIAG_ERROR, at, "unknown %s \"%s\"%s", _(what), name,
             detail ? detail : "");
     if (!diag_hint_nearest(d, name, cands, n) && list_lead && n)
         diag_hint_list(d, list_lead, cands, n);
@@ -340,14 +342,14 @@ void diag_where(buf *out, const char *file, int line, int col)
 
 void diag_format(const diag *g, buf *out)
 {
-    static const char *names[] = {"error", "warning", "note"};
+    static const char *names[] = {N_("error"), N_("warning"), N_("note")};
     if (g->file) {
         diag_where(out, g->file, g->line, g->col);
         buf_puts(out, ": ");
     }
-    buf_printf(out, "%s: %s", names[g->severity], g->message);
+    buf_printf(out, "%s: %s", _(names[g->severity]), g->message);
     if (g->hint || g->shown)
-        buf_printf(out, "\n  hint: %s%s%s", g->hint ? g->hint : "",
+        buf_printf(out, "\n  %s: %s%s%s", _("hint"), g->hint ? g->hint : "",
                    g->hint && g->shown ? "; " : "", g->shown ? g->shown : "");
 }
 

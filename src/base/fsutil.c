@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -21,12 +22,12 @@
 static const char *special_kind(mode_t m)
 {
     return S_ISREG(m)    ? NULL
-           : S_ISDIR(m)  ? "a directory"
-           : S_ISFIFO(m) ? "a named pipe (FIFO)"
-           : S_ISSOCK(m) ? "a socket"
-           : S_ISCHR(m)  ? "a character device"
-           : S_ISBLK(m)  ? "a block device"
-                         : "not a regular file";
+           : S_ISDIR(m)  ? _("a directory")
+           : S_ISFIFO(m) ? _("a named pipe (FIFO)")
+           : S_ISSOCK(m) ? _("a socket")
+           : S_ISCHR(m)  ? _("a character device")
+           : S_ISBLK(m)  ? _("a block device")
+                         : _("not a regular file");
 }
 
 static void refuse_special(const char *path, const char *kind, diag_list *d)
@@ -319,12 +320,12 @@ int fs_within(const char *inner, const char *outer)
 static const char *bad_name_char(int32_t cp)
 {
     if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-        return "the control character";
+        return N_("the control character");
     if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
         cp == 0x200e || cp == 0x200f || cp == 0x061c)
-        return "the invisible bidi control";
+        return N_("the invisible bidi control");
     if ((cp >= 0x200b && cp <= 0x200d) || cp == 0x2060 || cp == 0xfeff)
-        return "the invisible character";
+        return N_("the invisible character");
     return NULL;
 }
 
@@ -332,29 +333,29 @@ int fs_name_problem(const char *name, const char *ext, buf *why)
 {
     size_t len = strlen(name), el = strlen(ext);
     if (len == 0) {
-        buf_puts(why, "it is empty");
+        buf_puts(why, _("it is empty"));
         return -1;
     }
     if (name[0] == '.') {
         buf_puts(why, strcmp(name, "..") == 0
-                          ? "\"..\" names the folder above"
-                          : "it starts with \".\", which hides the file");
+                          ? _("\"..\" names the folder above")
+                          : _("it starts with \".\", which hides the file"));
         return -1;
     }
     for (size_t i = 0; i < len;) {
         size_t adv;
         int32_t cp = utf8_decode(name + i, len - i, &adv);
         if (cp < 0) {
-            buf_printf(why, "byte 0x%02X is not UTF-8", (unsigned char)name[i]);
+            buf_printf(why, _("byte 0x%02X is not UTF-8"), (unsigned char)name[i]);
             return -1;
         }
         if (cp == '/' || cp == '\\') {
-            buf_printf(why, "it contains the path separator \"%c\"", (char)cp);
+            buf_printf(why, _("it contains the path separator \"%c\""), (char)cp);
             return -1;
         }
         const char *what = bad_name_char(cp);
         if (what) {
-            buf_printf(why, "it contains %s U+%04X", what, (unsigned)cp);
+            buf_printf(why, _("it contains %s U+%04X"), _(what), (unsigned)cp);
             return -1;
         }
         i += adv;
@@ -362,9 +363,9 @@ int fs_name_problem(const char *name, const char *ext, buf *why)
     size_t max = FS_NAME_MAX - FS_TEMP_ROOM - el;
     if (len > max) {
         buf_printf(why,
-                   "it is %zu bytes long, and may have at most %zu (a "
-                   "file name stops at %d bytes, and \"%s\" and a "
-                   "temporary suffix are added to it)",
+                   _("it is %zu bytes long, and may have at most %zu (a "
+                     "file name stops at %d bytes, and \"%s\" and a "
+                     "temporary suffix are added to it)"),
                    len, max, FS_NAME_MAX, ext);
         return -1;
     }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -310,41 +311,41 @@ void num_fault_message(num_fault f, const num_read *r, const char *text,
     switch (f) {
     case NUM_F_EXPONENT: {
         char plain[48];
-        snprintf(msg, msgcap, "exponent notation is not allowed%s: \"%.*s\"",
+        snprintf(msg, msgcap, _("exponent notation is not allowed%s: \"%.*s\""),
                  where, (int)(n > 60 ? 60 : n), text);
         if (plain_of_exponent(text, n, plain, sizeof plain) == 0)
-            snprintf(hint, hintcap, "write the number in full: %s", plain);
+            snprintf(hint, hintcap, _("write the number in full: %s"), plain);
         else
             snprintf(hint, hintcap,
-                     "write the number in full, without an exponent");
+                     _("write the number in full, without an exponent"));
         break;
     }
     case NUM_F_INEXACT:
         snprintf(msg, msgcap,
-                 "number out of range%s: \"%.*s%s\" (%d digits before the "
-                 "point) is too large to be kept exactly",
+                 _("number out of range%s: \"%.*s%s\" (%d digits before the "
+                 "point) is too large to be kept exactly"),
                  where, shown, text, cut ? "…" : "", r ? r->int_digits : 0);
         snprintf(hint, hintcap,
-                 "numbers go up to 9,007,199,254,740,991 (2^53 - 1), the "
+                 _("numbers go up to 9,007,199,254,740,991 (2^53 - 1), the "
                  "largest whole number kept digit for digit; check for a "
-                 "pasting error, or count in a larger unit (千, 百万)");
+                 "pasting error, or count in a larger unit (千, 百万)"));
         break;
     case NUM_F_TINY:
         snprintf(msg, msgcap,
-                 "number out of range%s: \"%.*s%s\" is too small (nearer to 0 "
-                 "than 2.2e-308)",
+                 _("number out of range%s: \"%.*s%s\" is too small (nearer to 0 "
+                 "than 2.2e-308)"),
                  where, shown, text, cut ? "…" : "");
-        snprintf(hint, hintcap, "write 0 for zero, or count in a smaller unit");
+        snprintf(hint, hintcap, _("write 0 for zero, or count in a smaller unit"));
         break;
     case NUM_F_NONFINITE:
-        snprintf(msg, msgcap, "not a finite number%s: \"%.*s\"", where,
+        snprintf(msg, msgcap, _("not a finite number%s: \"%.*s\""), where,
                  (int)(n > 24 ? 24 : n), text);
         snprintf(hint, hintcap,
-                 "a number must be finite: leave the cell empty for a "
-                 "missing value");
+                 _("a number must be finite: leave the cell empty for a "
+                 "missing value"));
         break;
     default:
-        snprintf(msg, msgcap, "number%s: \"%.*s\"", where, shown, text);
+        snprintf(msg, msgcap, _("number%s: \"%.*s\""), where, shown, text);
     }
 }
 

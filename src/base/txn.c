@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 #define STATE ".shiryo"
@@ -44,7 +45,7 @@ struct txn {
 
 static int io_error(diag_list *d, const char *path, const char *what)
 {
-    diag_add(d, DIAG_ERROR, path, 0, 0, "%s: %s", what, strerror(errno));
+    diag_add(d, DIAG_ERROR, path, 0, 0, "%s: %s", _(what), strerror(errno));
     return -1;
 }
 
@@ -261,7 +262,7 @@ static int carry(txn *t, const txn_writers *w, diag_list *d)
     diag_list_free(quiet);
     int rc = walk(c.from, "", 1, carry_one, &c);
     if (rc != 0)
-        io_error(d, t->out, "cannot keep the earlier files");
+        io_error(d, t->out, N_("cannot keep the earlier files"));
     sort_entries(t);
     free(mpath);
     free(c.manifest);
@@ -278,7 +279,7 @@ static int take_lock(txn *t, const volatile sig_atomic_t *stop, diag_list *d)
     t->lock = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     int rc = 0;
     if (t->lock < 0) {
-        rc = io_error(d, p, "cannot open the lock file");
+        rc = io_error(d, p, N_("cannot open the lock file"));
     } else {
         while (flock(t->lock, LOCK_EX) != 0) {
             if (errno == EINTR && !(stop && *stop))
@@ -394,11 +395,11 @@ static char *new_gen(const txn *t, diag_list *d)
         buf_free(&name);
         if (saved != EEXIST) {
             errno = saved;
-            io_error(d, t->state, "cannot create the staging folder");
+            io_error(d, t->state, N_("cannot create the staging folder"));
             return NULL;
         }
     }
-    io_error(d, t->state, "cannot create the staging folder");
+    io_error(d, t->state, N_("cannot create the staging folder"));
     return NULL;
 }
 
@@ -413,7 +414,7 @@ txn *txn_begin(const char *out_dir, const txn_writers *w,
     t->state = fs_join(out_dir, STATE);
     struct stat st;
     if (mkdir(t->state, 0777) != 0 && errno != EEXIST) {
-        io_error(d, t->state, "cannot create the folder");
+        io_error(d, t->state, N_("cannot create the folder"));
         txn_end(t);
         return NULL;
     }
@@ -478,7 +479,7 @@ int txn_claim(txn *t, const char *writer, diag_list *d)
     int rc = walk(t->stage, "", 1, claim_one, &c);
     sort_entries(t);
     if (rc != 0)
-        return io_error(d, t->stage, "cannot read the staging folder");
+        return io_error(d, t->stage, N_("cannot read the staging folder"));
     return 0;
 }
 
@@ -570,9 +571,9 @@ static int switch_to(txn *t, const char *gen, diag_list *d)
     unlink(buf_cstr(&tmp));
     int rc = 0;
     if (symlink(gen, buf_cstr(&tmp)) != 0) {
-        rc = io_error(d, t->state, "cannot switch to the new outputs");
+        rc = io_error(d, t->state, N_("cannot switch to the new outputs"));
     } else if (rename(buf_cstr(&tmp), cur) != 0) {
-        rc = io_error(d, t->state, "cannot switch to the new outputs");
+        rc = io_error(d, t->state, N_("cannot switch to the new outputs"));
         unlink(buf_cstr(&tmp));
     }
     free(cur);
@@ -683,7 +684,7 @@ static int adopt(txn *t, const char *name, int is_dir, diag_list *d)
             rc = lstat(path, &st) != 0 ? -1 : adopt_one(&a, name, &st);
         }
         if (rc != 0)
-            io_error(d, path, "cannot take over the earlier output");
+            io_error(d, path, N_("cannot take over the earlier output"));
         else if (pass == 0)
             rc = fs_write_atomic(mpath, a.manifest.data ? a.manifest.data : "",
                                  a.manifest.len, d);
@@ -723,7 +724,7 @@ static int adopt(txn *t, const char *name, int is_dir, diag_list *d)
         rc = rename(buf_cstr(&swap), path);
     }
     if (rc != 0) {
-        io_error(d, path, "cannot replace the earlier output by a link");
+        io_error(d, path, N_("cannot replace the earlier output by a link"));
         unlink(buf_cstr(&swap));
     }
     buf_free(&swap);
@@ -759,7 +760,7 @@ static int link_names(txn *t, diag_list *d)
             buf target = BUF_INIT;
             buf_printf(&target, LINK_PREFIX "%s", names[i]);
             if (errno != ENOENT || symlink(buf_cstr(&target), path) != 0) {
-                rc = io_error(d, path, "cannot create the link");
+                rc = io_error(d, path, N_("cannot create the link"));
             } else {
                 t->links = xgrow(t->links, &t->links_cap, t->nlinks + 1,
                                  sizeof *t->links);
@@ -780,8 +781,8 @@ static int link_names(txn *t, diag_list *d)
         } else if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) {
             diag_add(d, DIAG_ERROR, path, 0, 0,
                      "a %s is in the way of the %s shiryo writes here",
-                     S_ISDIR(st.st_mode) ? "folder" : "file",
-                     S_ISDIR(st.st_mode) ? "file" : "folder");
+                     S_ISDIR(st.st_mode) ? _("folder") : _("file"),
+                     S_ISDIR(st.st_mode) ? _("file") : _("folder"));
             diag_hint(d, "move it, or choose another output folder with -o");
             rc = -1;
         } else {
@@ -839,7 +840,7 @@ int txn_commit(txn *t, diag_list *d)
         return -1;
     if (sync_tree(t->stage) != 0 ||
         fsync_path(t->stage, 1) != 0 || fsync_path(t->state, 1) != 0)
-        return io_error(d, t->stage, "cannot flush the new outputs to disk");
+        return io_error(d, t->stage, N_("cannot flush the new outputs to disk"));
     if (switch_to(t, t->gen, d) != 0)
         return -1;
     t->committed = 1;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "chart_impl.h"
+#include "i18n.h"
 #include "num.h"
 #include "suggest.h"
 #include "xalloc.h"
@@ -91,8 +92,8 @@ static int parse_positive_number(diag_list *d, srcloc at, const char *key,
         return -1;
     num_fault f = num_accept(&r);
     if (f != NUM_FINE) {
-        char where[64], msg[256], hint[256];
-        snprintf(where, sizeof where, " in \"%s:\"", key);
+        char where[160], msg[512], hint[512];
+        snprintf(where, sizeof where, _(" in \"%s:\""), key);
         num_fault_message(f, &r, s, n, where, msg, sizeof msg, hint,
                           sizeof hint);
         diag_at(d, DIAG_ERROR, at, "%s", msg);
@@ -391,9 +392,9 @@ chart_spec *chart_spec_parse(const char *text, size_t len, const srcloc *lines,
                     wide = line + j;
             diag_at(d, DIAG_ERROR, loc_plus(base, line, i),
                     "expected \"key: value\" in a chart block%s",
-                    wide ? ": found a full-width colon (：)" : "");
+                    wide ? _(": found a full-width colon (：)") : "");
             diag_hint(d, "%sfor example \"type: stacked-bar-100\"",
-                      wide ? "type the colon half-width (半角); " : "");
+                      wide ? _("type the colon half-width (半角); ") : "");
             continue;
         }
         size_t ke = (size_t)(colon - line);
@@ -423,8 +424,8 @@ chart_spec *chart_spec_parse(const char *text, size_t len, const srcloc *lines,
                 diag_at(d, DIAG_ERROR, at, "unknown chart key \"%s\"", key);
                 diag_hint(d, "did you mean \"%s\"?", alias);
             } else {
-                diag_unknown(d, at, "chart key", key, NULL, chart_key_names,
-                             K_COUNT, "the keys are");
+                diag_unknown(d, at, N_("chart key"), key, NULL, chart_key_names,
+                             K_COUNT, N_("the keys are"));
             }
             free(key);
             continue;
@@ -465,8 +466,8 @@ chart_spec *chart_spec_parse(const char *text, size_t len, const srcloc *lines,
         if (!s->type) {
             const char **names = xmalloc(2 * chart_type_count * sizeof *names);
             size_t n = chart_type_names(names);
-            diag_unknown(d, s->val_at[K_TYPE], "chart type", s->val[K_TYPE],
-                         NULL, names, n, "the types are");
+            diag_unknown(d, s->val_at[K_TYPE], N_("chart type"), s->val[K_TYPE],
+                         NULL, names, n, N_("the types are"));
             free(names);
         } else {
             check_keys_for_type(s, d, errs);

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -359,14 +360,15 @@ static const char *spreadsheet_kind(const char *data, size_t len,
                                     const char **hint)
 {
     if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0) {
-        *hint = "rename it to .xlsx: a workbook in data/ is read directly, "
-                "each sheet a table";
-        return "an Excel workbook (.xlsx, or another ZIP file)";
+        *hint = N_("rename it to .xlsx: a workbook in data/ is read "
+                   "directly, each sheet a table");
+        return N_("an Excel workbook (.xlsx, or another ZIP file)");
     }
     if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
-        *hint = "in the spreadsheet, \"Save as\" \"Excel Workbook "
-                "(.xlsx)\" and put that in data/, where it is read directly";
-        return "an Excel 97-2003 workbook (.xls)";
+        *hint = N_("in the spreadsheet, \"Save as\" \"Excel Workbook "
+                   "(.xlsx)\" and put that in data/, where it is read "
+                   "directly");
+        return N_("an Excel 97-2003 workbook (.xls)");
     }
     return NULL;
 }
@@ -421,17 +423,16 @@ static int other_separator(const sheet *c, diag_list *d)
     if (c->nrows == 0 || c->rows[0].ncells != 1)
         return 0;
     const sheet_cell *h = &c->rows[0].cells[0];
-    const char *what = strchr(h->text, '\t')  ? "tab-separated (TSV)"
-                       : strchr(h->text, ';') ? "semicolon-separated"
-                                              : NULL;
-    if (!what || h->quoted)
+    int tab = strchr(h->text, '\t') != NULL;
+    if ((!tab && !strchr(h->text, ';')) || h->quoted)
         return 0;
     diag_add(d, DIAG_ERROR, c->path, h->line, h->col,
-             "the file is %s: expected commas between the cells", what);
+             "the file is %s: expected commas between the cells",
+             tab ? _("tab-separated (TSV)") : _("semicolon-separated"));
     diag_hint(d,
               "save it as \"CSV UTF-8 (comma-separated)\", or replace "
               "the %s with commas",
-              what[0] == 't' ? "tabs" : "semicolons");
+              tab ? _("tabs") : _("semicolons"));
     return 1;
 }
 
@@ -488,8 +489,8 @@ sheet *csv_parse(const char *path, const char *data, size_t len,
     const char *book = spreadsheet_kind(data, len, &todo);
     if (book) {
         diag_add(d, DIAG_ERROR, path, 1, 1, "the file is %s, not CSV text",
-                 book);
-        diag_hint(d, "%s", todo);
+                 _(book));
+        diag_hint(d, "%s", _(todo));
         return NULL;
     }
     const char *endian = utf16_without_bom(data, len);

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "csv.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "schema.h"
 #include "suggest.h"
 #include "xalloc.h"
@@ -206,13 +207,13 @@ static void orphan_schema(const listing *l, const found *s, const char *dir,
     if (hit && s->in_book)
         diag_hint(d,
                   "did you mean the schema for \"%s\"? rename the sheet "
-                  "to %s" SCHEMA,
-                  find(l->data, l->ndata, hit)->file, hit);
+                  "to %s%s",
+                  find(l->data, l->ndata, hit)->file, hit, SCHEMA);
     else if (hit)
         diag_hint(d,
                   "did you mean the schema for \"%s\"? rename it to "
-                  "%s" SCHEMA "%s",
-                  find(l->data, l->ndata, hit)->file, hit, s->by->ext);
+                  "%s%s%s",
+                  find(l->data, l->ndata, hit)->file, hit, SCHEMA, s->by->ext);
     free(stems);
 }
 
@@ -248,10 +249,10 @@ static void claim_sheets(listing *l, const char *dir, csv_encoding enc,
                 for (size_t i = 0; i < l->ndata; i++)
                     stems[i] = l->data[i].stem;
                 srcloc at = {sc->path, line, col};
-                diag_unknown(d, at, "sheet", sc->sheet,
-                             " (@sheet): no data file or sheet of data/ has "
-                             "that name",
-                             stems, l->ndata, "the sheets and files are");
+                diag_unknown(d, at, N_("sheet"), sc->sheet,
+                             _(" (@sheet): no data file or sheet of data/ "
+                               "has that name"),
+                             stems, l->ndata, N_("the sheets and files are"));
                 free(stems);
             } else {
                 free(named->stem);

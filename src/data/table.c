@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "era.h"
+#include "i18n.h"
 #include "intern.h"
 #include "num.h"
 #include "shape.h"
@@ -210,7 +211,8 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
         const char *unit;
         num_status r = num_parse_cell(trim, &nv, &norm, &unit);
         int is_int = r == NUM_OK && nv.frac == 0;
-        const char *kind = c->type == COL_INTEGER ? "an integer" : "a number";
+        const char *kind =
+            c->type == COL_INTEGER ? _("an integer") : _("a number");
         if (r == NUM_UNIT) {
             diag_add(d, DIAG_ERROR, path, in->line, in->col,
                      "units or marks are not allowed in a number cell: "
@@ -245,8 +247,8 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
         } else {
             num_fault f = num_accept(&nv);
             if (f != NUM_FINE) {
-                char where[160], msg[256], hint[256];
-                snprintf(where, sizeof where, " in column \"%s\"", c->name);
+                char where[160], msg[512], hint[512];
+                snprintf(where, sizeof where, _(" in column \"%s\""), c->name);
                 num_fault_message(f, &nv, norm, strlen(norm), where, msg,
                                   sizeof msg, hint, sizeof hint);
                 diag_add(d, DIAG_ERROR, path, in->line, in->col, "%s", msg);
@@ -296,11 +298,11 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
             out->num = found;
         } else {
             buf in_col = BUF_INIT;
-            buf_printf(&in_col, " in column \"%s\"", c->name);
+            buf_printf(&in_col, _(" in column \"%s\""), c->name);
             srcloc at = {path, in->line, in->col};
-            diag_unknown(d, at, "category", trim, buf_cstr(&in_col),
+            diag_unknown(d, at, N_("category"), trim, buf_cstr(&in_col),
                          (const char *const *)c->categories, c->ncategories,
-                         "the categories are");
+                         N_("the categories are"));
             buf_free(&in_col);
             ok = 0;
         }
@@ -563,8 +565,8 @@ static void status_cover(table *t, const schema_def *sc, diag_list *d)
         int k = table_col(t, st->column);
         srcloc at = {sc->path, st->line, st->col};
         if (k < 0) {
-            diag_unknown(d, at, "status column", st->column, " (@status)",
-                         names, t->ncols, "the columns are");
+            diag_unknown(d, at, N_("status column"), st->column, " (@status)",
+                         names, t->ncols, N_("the columns are"));
             continue;
         }
         if (!t->col_status[k])
@@ -572,8 +574,8 @@ static void status_cover(table *t, const schema_def *sc, diag_list *d)
         for (size_t j = 0; j < st->ncovers; j++) {
             int c = table_col(t, st->covers[j]);
             if (c < 0) {
-                diag_unknown(d, at, "column", st->covers[j], " (@status)",
-                             names, t->ncols, "the columns are");
+                diag_unknown(d, at, N_("column"), st->covers[j], " (@status)",
+                             names, t->ncols, N_("the columns are"));
             } else if (t->status_for[c] == k) {
                 diag_at(d, DIAG_ERROR, at,
                         "column \"%s\" is named twice in @status for \"%s\"",
@@ -767,9 +769,9 @@ void table_unknown_column(const table *t, const char *name, srcloc at,
 {
     const char **cols = table_col_names(t);
     buf in = BUF_INIT;
-    buf_printf(&in, " in table \"%s\"", t->name);
-    diag_unknown(d, at, "column", name, buf_cstr(&in), cols, t->ncols,
-                 "the columns are");
+    buf_printf(&in, _(" in table \"%s\""), t->name);
+    diag_unknown(d, at, N_("column"), name, buf_cstr(&in), cols, t->ncols,
+                 N_("the columns are"));
     buf_free(&in);
     free(cols);
 }
@@ -811,7 +813,8 @@ void tableset_unknown(const tableset *ts, const char *name, srcloc at,
     const char **names = xcalloc(n + 1, sizeof *names);
     for (size_t i = 0; i < n; i++)
         names[i] = ts->items[i]->name;
-    diag_unknown(d, at, "table", name, NULL, names, n, "the tables are");
+    diag_unknown(d, at, N_("table"), name, NULL, names, n,
+                 N_("the tables are"));
     if (!n)
         diag_hint(d, "no tables were loaded: put NAME.csv files in data/");
     free(names);

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "num.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -30,9 +31,18 @@ typedef struct book {
 
 /* The hint of every error that means "this is not a workbook Excel
  * wrote". */
-#define RESAVE                                                                 \
-    "open the file in Excel or LibreOffice Calc and save it again "            \
-    "as an Excel workbook (.xlsx)"
+static const char RESAVE[] =
+    N_("open the file in Excel or LibreOffice Calc and save it again "
+       "as an Excel workbook (.xlsx)");
+
+/* The hint WHY then RESAVE, each translated; ws_error's hint DAMAGED is
+ * that of a damaged file. */
+static const char DAMAGED[] = N_("the file is damaged; ");
+
+static void hint_resave(diag_list *d, const char *why)
+{
+    diag_hint(d, "%s%s", _(why), _(RESAVE));
+}
 
 /* ---- the ZIP ---------------------------------------------------------- */
 
@@ -71,8 +81,8 @@ static int check_entries(book *b)
                      "the workbook holds an entry named \"%s\", with %s: "
                      "expected the parts of a workbook",
                      st.name, why);
-            diag_hint(b->d, "the file was not written by a spreadsheet "
-                            "program; " RESAVE);
+            hint_resave(b->d, N_("the file was not written by a spreadsheet "
+                            "program; "));
             return -1;
         }
         if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
@@ -124,7 +134,7 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name,
     part_error(x->b, x->part, "%s",
                "declares a document type (<!DOCTYPE>): refused, so that no "
                "entity is expanded");
-    diag_hint(x->b->d, "a workbook's XML never declares one; " RESAVE);
+    hint_resave(x->b->d, N_("a workbook's XML never declares one; "));
     stop(x);
 }
 
@@ -142,8 +152,8 @@ static int parse_part(book *b, const char *part, int required,
         diag_add(b->d, DIAG_ERROR, b->path, 0, 0,
                  "the ZIP file has no part %s: expected an Excel workbook",
                  part);
-        diag_hint(b->d, "a .xlsx file is a workbook saved by Excel or "
-                        "LibreOffice Calc; " RESAVE);
+        hint_resave(b->d, N_("a .xlsx file is a workbook saved by Excel or "
+                        "LibreOffice Calc; "));
         return -1;
     }
     zip_stat_t st;
@@ -186,7 +196,7 @@ static int parse_part(book *b, const char *part, int required,
         if (k < 0) {
             rc =
                 part_error(b, part, "cannot be read: %s", zip_file_strerror(f));
-            diag_hint(b->d, "the file is damaged; " RESAVE);
+            hint_resave(b->d, N_("the file is damaged; "));
             break;
         }
         got += (zip_uint64_t)k;
@@ -205,7 +215,7 @@ static int parse_part(book *b, const char *part, int required,
                          (unsigned long)XML_GetCurrentLineNumber(x->p),
                          XML_ErrorString(XML_GetErrorCode(x->p)));
                 part_error(b, part, "is not well-formed XML (%s)", what);
-                diag_hint(b->d, "the file is damaged; " RESAVE);
+                hint_resave(b->d, N_("the file is damaged; "));
             }
         }
     }
@@ -492,8 +502,10 @@ static void ws_error(ws_ctx *w, const char *hint, const char *fmt,
                      const char *what)
 {
     diag_add(w->x.b->d, DIAG_ERROR, w->spath, w->row, -w->col, fmt, what);
-    if (hint)
-        diag_hint(w->x.b->d, "%s", hint);
+    if (hint == DAMAGED)
+        hint_resave(w->x.b->d, DAMAGED);
+    else if (hint)
+        diag_hint(w->x.b->d, "%s", _(hint));
     w->bad = 1;
 }
 
@@ -557,17 +569,18 @@ static int cell_text(ws_ctx *w, buf *out, sheet_format *fmt)
         snprintf(shown, sizeof shown, "%.60s%s", buf_cstr(&w->f),
                  w->f.len > 60 ? "…" : "");
         ws_error(w,
-                 "open and save the file in Excel or LibreOffice Calc, which "
-                 "store each formula's value; formulas are not computed here",
+                 N_("open and save the file in Excel or LibreOffice Calc, "
+                    "which store each formula's value; formulas are not "
+                    "computed here"),
                  "the formula =%s has no value stored in the file", shown);
         return -1;
     }
     if (strcmp(t, "e") == 0) {
-        char hint[160];
+        char hint[512];
         snprintf(hint, sizeof hint,
-                 "%s is Excel's mark for %s: correct the formula or the "
-                 "data it uses, or clear the cell",
-                 v, xlsx_error_meaning(v));
+                 _("%s is Excel's mark for %s: correct the formula or the "
+                   "data it uses, or clear the cell"),
+                 v, _(xlsx_error_meaning(v)));
         ws_error(w, hint, "the cell holds the error %s: expected a value", v);
         return -1;
     }
@@ -575,7 +588,7 @@ static int cell_text(ws_ctx *w, buf *out, sheet_format *fmt)
         char *end;
         unsigned long long i = strtoull(v, &end, 10);
         if (!v[0] || *end || i >= w->sst->n) {
-            ws_error(w, "the file is damaged; " RESAVE,
+            ws_error(w, DAMAGED,
                      "the cell names shared string %s, which the workbook "
                      "does not have",
                      v);
@@ -596,7 +609,7 @@ static int cell_text(ws_ctx *w, buf *out, sheet_format *fmt)
                              : SHEET_FMT_NONE;
         char num[400];
         if (num_stored_text(v, num, sizeof num) != 0) {
-            ws_error(w, "the file is damaged; " RESAVE,
+            ws_error(w, DAMAGED,
                      "the cell's stored number \"%s\" is not a number", v);
             return -1;
         }
@@ -604,7 +617,7 @@ static int cell_text(ws_ctx *w, buf *out, sheet_format *fmt)
             k == SHEET_FMT_DATETIME) {
             if (xlsx_serial_text(strtod(num, NULL), k, w->date1904, num,
                                  sizeof num) != 0) {
-                ws_error(w, "a date is a day from 1900-01-01 to 9999-12-31",
+                ws_error(w, N_("a date is a day from 1900-01-01 to 9999-12-31"),
                          "the cell is formatted as a date, but %s is no day",
                          v);
                 return -1;
@@ -797,7 +810,7 @@ static int not_a_zip(const char *path, const char *data, size_t len,
         diag_add(d, DIAG_ERROR, path, 0, 0,
                  "the file is not an Excel workbook (a workbook is a ZIP "
                  "file)");
-        diag_hint(d, "the file is damaged or of another kind; " RESAVE);
+        hint_resave(d, N_("the file is damaged or of another kind; "));
     }
     return -1;
 }
@@ -877,7 +890,7 @@ sheet_named *xlsx_parse_book(const char *path, const char *data, size_t len,
         diag_add(d, DIAG_ERROR, path, 0, 0,
                  "the workbook is a damaged ZIP file: %s",
                  zip_error_strerror(&err));
-        diag_hint(d, RESAVE);
+        diag_hint(d, "%s", _(RESAVE));
         if (src)
             zip_source_free(src);
         zip_error_fini(&err);

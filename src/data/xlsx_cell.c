@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "num.h"
 #include "utf8.h"
 
@@ -92,18 +93,18 @@ sheet_format xlsx_code_format(const char *c)
 const char *xlsx_error_meaning(const char *e)
 {
     static const char *const m[][2] = {
-        {"#DIV/0!", "a division by zero"},
-        {"#N/A", "a value not available (a lookup found nothing)"},
-        {"#VALUE!", "a value of the wrong kind"},
-        {"#REF!", "a reference to a cell that was deleted"},
-        {"#NAME?", "an unknown function or name"},
-        {"#NUM!", "a number out of range"},
-        {"#NULL!", "two ranges that do not meet"},
+        {"#DIV/0!", N_("a division by zero")},
+        {"#N/A", N_("a value not available (a lookup found nothing)")},
+        {"#VALUE!", N_("a value of the wrong kind")},
+        {"#REF!", N_("a reference to a cell that was deleted")},
+        {"#NAME?", N_("an unknown function or name")},
+        {"#NUM!", N_("a number out of range")},
+        {"#NULL!", N_("two ranges that do not meet")},
     };
     for (size_t i = 0; i < sizeof m / sizeof *m; i++)
         if (strcmp(e, m[i][0]) == 0)
             return m[i][1];
-    return "an error";
+    return N_("an error");
 }
 
 /* Days since 1970-01-01 to the civil date (H. Hinnant's algorithm). */

@@ -29,7 +29,8 @@ sheet_format xlsx_code_format(const char *code);
 int xlsx_serial_text(double v, sheet_format k, int date1904, char *out,
                      size_t cap);
 
-/* What an error value means ("#DIV/0!": "a division by zero"). */
+/* What an error value means ("#DIV/0!": "a division by zero"), in English,
+ * marked for translation: the caller translates it with _() (i18n.h). */
 const char *xlsx_error_meaning(const char *e);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "i18n.h"
 #include "utf8.h"
 
 #define WIDE_SPACE "\xE3\x80\x80" /* U+3000 */
@@ -22,8 +23,8 @@ static void report(diag_list *d, srcloc at, const char *line, const char *hit,
                    const char *msg, const char *hint)
 {
     at.col = 1 + (int)utf8_length(line, (size_t)(hit - line));
-    diag_at(d, DIAG_ERROR, at, "%s", msg);
-    diag_hint(d, "%s", hint);
+    diag_at(d, DIAG_ERROR, at, "%s", _(msg));
+    diag_hint(d, "%s", _(hint));
 }
 
 /* A pipe table's delimiter row: | --- | :---: | (the pipes at the ends
@@ -67,45 +68,45 @@ size_t ime_check(const char *text, size_t len,
                 in_wide = 0;
             else if (wide && (in_wide = 1))
                 report(d, at, p, s,
-                       "a code fence typed full-width (｀｀｀): it is read as "
-                       "text, not as a chart or table block",
-                       "type the fence half-width (半角): ```chart on the "
-                       "first line and ``` on the last");
+                       N_("a code fence typed full-width (｀｀｀): it is read as "
+                       "text, not as a chart or table block"),
+                       N_("type the fence half-width (半角): ```chart on the "
+                       "first line and ``` on the last"));
             else if ((starts(s, le, "＃") && space_at(s + 3, le)) ||
                      (starts(s, le, "#") && starts(s + 1, le, WIDE_SPACE)))
                 report(d, at, p, s,
-                       "a heading typed full-width (＃ or a 全角スペース "
-                       "after #): it is read as text, not as a slide title",
-                       "type # and the space after it half-width (半角): "
-                       "\"# タイトル\"");
+                       N_("a heading typed full-width (＃ or a 全角スペース "
+                       "after #): it is read as text, not as a slide title"),
+                       N_("type # and the space after it half-width (半角): "
+                       "\"# タイトル\""));
             else if (((starts(s, le, "－") || starts(s, le, "＊") ||
                        starts(s, le, "＋")) &&
                       space_at(s + 3, le)) ||
                      ((*s == '-' || *s == '*' || *s == '+') &&
                       starts(s + 1, le, WIDE_SPACE)))
                 report(d, at, p, s,
-                       "a list item typed full-width (－, ＊, ＋ or a "
+                       N_("a list item typed full-width (－, ＊, ＋ or a "
                        "全角スペース after the mark): it is read as text, not "
-                       "as a list",
-                       "type the mark and the space after it half-width "
-                       "(半角): \"- 項目\"");
+                       "as a list"),
+                       N_("type the mark and the space after it half-width "
+                       "(半角): \"- 項目\""));
             const char *nx = nl ? nl + 1 : end;
             const char *ne =
                 nx < end ? memchr(nx, '\n', (size_t)(end - nx)) : NULL;
             if (*s == '|' && nx < end && delimiter_row(nx, ne ? ne : end))
                 report(d, at, p, s,
-                       "a Markdown pipe table: it is read as text, not as a "
-                       "table",
-                       "write it as a ```table block: one row per line, the "
+                       N_("a Markdown pipe table: it is read as text, not as a "
+                       "table"),
+                       N_("write it as a ```table block: one row per line, the "
                        "cells separated by \" | \", the first row the header, "
-                       "without the --- row");
+                       "without the --- row"));
             for (const char *q = p; q < le; q++)
                 if (starts(q, le, "｛｛") || starts(q, le, "｝｝")) {
                     report(d, at, p, q,
-                           "an expression typed full-width (｛｛ … ｝｝): it "
-                           "is printed as it is, not computed",
-                           "type the braces half-width (半角): "
-                           "{{ sum(t, \"count\") }}");
+                           N_("an expression typed full-width (｛｛ … ｝｝): it "
+                           "is printed as it is, not computed"),
+                           N_("type the braces half-width (半角): "
+                           "{{ sum(t, \"count\") }}"));
                     break;
                 }
         }

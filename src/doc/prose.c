@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -52,9 +53,9 @@ static void finding(checker *k, int line, const srcloc *at, const char *what,
         chars++;
     }
     buf_put(&s, sentence, cut);
-    diag_at(k->d, k->sev, where, "%s: 「%s%s」", what, buf_cstr(&s),
+    diag_at(k->d, k->sev, where, "%s: 「%s%s」", _(what), buf_cstr(&s),
             cut < n ? "…" : "");
-    diag_hint(k->d, "%s", hint);
+    diag_hint(k->d, "%s", _(hint));
     buf_free(&s);
     k->found++;
 }
@@ -152,9 +153,9 @@ static void check_line(checker *k, int line, const char *raw, size_t len,
             text_after |= s[j] != ' ';
         if (text_after) {
             finding(k, line, &spot_at[i],
-                    "an expression came out empty inside a sentence", sent,
-                    "guard it: {{ if … }} the sentence {{ else }} what to say "
-                    "when there is nothing {{ end }}");
+                    N_("an expression came out empty inside a sentence"), sent,
+                    N_("guard it: {{ if … }} the sentence {{ else }} what to say "
+                    "when there is nothing {{ end }}"));
             reported_at = at;
         }
         free(sent);
@@ -164,9 +165,9 @@ static void check_line(checker *k, int line, const char *raw, size_t len,
         if (starts_with_particle(s, i) && i != reported_at &&
             !(reported_at != (size_t)-1 && i <= reported_at)) {
             char *sent = sentence_at(s, from, i);
-            finding(k, line, NULL, "a sentence begins with a particle", sent,
-                    "a word before it is missing: an expression that came "
-                    "out empty, or a list with no items");
+            finding(k, line, NULL, N_("a sentence begins with a particle"), sent,
+                    N_("a word before it is missing: an expression that came "
+                    "out empty, or a list with no items"));
             free(sent);
         }
         const char *e = strstr(s + i, "。");
@@ -180,9 +181,9 @@ static void check_line(checker *k, int line, const char *raw, size_t len,
         dbl = strstr(s, "。。");
     if (dbl) {
         char *sent = sentence_at(s, from, (size_t)(dbl - s));
-        finding(k, line, NULL, "doubled punctuation", sent,
-                "a value between the two marks came out empty, or one mark is "
-                "too many");
+        finding(k, line, NULL, N_("doubled punctuation"), sent,
+                N_("a value between the two marks came out empty, or one mark is "
+                "too many"));
         free(sent);
     }
     /* ASCII , and . between Japanese characters */
@@ -196,9 +197,9 @@ static void check_line(checker *k, int line, const char *raw, size_t len,
             if (utf8_is_cjk(next)) {
                 char *sent = sentence_at(s, from, i);
                 finding(k, line, NULL,
-                        "an ASCII comma or full stop between Japanese "
-                        "characters",
-                        sent, "write 、 or 。");
+                        N_("an ASCII comma or full stop between Japanese "
+                        "characters"),
+                        sent, N_("write 、 or 。"));
                 free(sent);
                 break;
             }
@@ -247,10 +248,10 @@ size_t prose_check(const expansion *ex, const char *path, int strict,
                        &open_line);
         }
         if ((blank || fence || !nl) && (paren || quote)) {
-            finding(&k, open_line, NULL, "an unbalanced bracket",
-                    paren ? "（ without ）" : "「 without 」",
-                    "close the bracket, or look for a value that came out "
-                    "empty inside it");
+            finding(&k, open_line, NULL, N_("an unbalanced bracket"),
+                    paren ? _("（ without ）") : _("「 without 」"),
+                    N_("close the bracket, or look for a value that came out "
+                    "empty inside it"));
             paren = quote = 0;
         }
         if (!nl)

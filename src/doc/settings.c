@@ -7,6 +7,7 @@
 
 #include "era.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -172,34 +173,34 @@ typedef struct key_rule {
 } key_rule;
 
 static const key_rule KEYS[] = {
-    {"deck", read_deck, offsetof(settings, deck), NULL, "deck name ",
-     " is not a plain file name",
-     "the PDF is written as out/NAME.pdf and linked by that name from the "
-     "site: use letters, digits, - and _"},
+    {"deck", read_deck, offsetof(settings, deck), NULL, N_("deck name "),
+     N_(" is not a plain file name"),
+     N_("the PDF is written as out/NAME.pdf and linked by that name from the "
+     "site: use letters, digits, - and _")},
     {"title", read_text, offsetof(settings, title), NULL, "", "", ""},
     {"author", read_text, offsetof(settings, author), NULL, "", "", ""},
     {"subject", read_text, offsetof(settings, subject), NULL, "", "", ""},
     {"keywords", read_text, offsetof(settings, keywords), NULL, "", "", ""},
-    {"edition", read_edition, 0, NULL, "edition ", " is not a date",
-     "write it as 2025-06-30 or 令和7年6月30日 (a real day of the month)"},
-    {"font", read_font, 0, NULL, "font ", " is outside the project",
-     "a template may name only files inside the project: give a path "
-     "relative to the templates directory without \"..\", or use --font"},
+    {"edition", read_edition, 0, NULL, N_("edition "), N_(" is not a date"),
+     N_("write it as 2025-06-30 or 令和7年6月30日 (a real day of the month)")},
+    {"font", read_font, 0, NULL, N_("font "), N_(" is outside the project"),
+     N_("a template may name only files inside the project: give a path "
+     "relative to the templates directory without \"..\", or use --font")},
     {"pptx-font", read_pptx_font, offsetof(settings, pptx_font), NULL,
-     "PowerPoint font ", " is not a font family name",
-     "give the family name as PowerPoint's font list shows it, at most 31 "
-     "characters, e.g. \"Yu Gothic\" or \"BIZ UDPGothic\""},
-    {"page", read_page, 0, NULL, "unknown page size ", "",
-     "page is \"a4\" or \"16:9\""},
-    {"linebreak", read_linebreak, 0, NULL, "unknown line-breaking level ", "",
-     "linebreak is very-strict, strict (the default), loose or very-loose"},
-    {"hanging", read_hanging, 0, NULL, "hanging must be yes or no, not ", "",
-     "hanging: yes lets 。 and 、 hang past the line end"},
-    {"print", read_print, 0, NULL, "print must be mono or colour, not ", "",
-     "print: mono sets every chart for black-and-white printing (greys, "
-     "hatching, labels on plain boxes); colour is the default"},
-    {"layout", NULL, 0, check_layout, "unknown layout ", "",
-     "layout is \"cover\" or \"content\""},
+     N_("PowerPoint font "), N_(" is not a font family name"),
+     N_("give the family name as PowerPoint's font list shows it, at most 31 "
+     "characters, e.g. \"Yu Gothic\" or \"BIZ UDPGothic\"")},
+    {"page", read_page, 0, NULL, N_("unknown page size "), "",
+     N_("page is \"a4\" or \"16:9\"")},
+    {"linebreak", read_linebreak, 0, NULL, N_("unknown line-breaking level "), "",
+     N_("linebreak is very-strict, strict (the default), loose or very-loose")},
+    {"hanging", read_hanging, 0, NULL, N_("hanging must be yes or no, not "), "",
+     N_("hanging: yes lets 。 and 、 hang past the line end")},
+    {"print", read_print, 0, NULL, N_("print must be mono or colour, not "), "",
+     N_("print: mono sets every chart for black-and-white printing (greys, "
+     "hatching, labels on plain boxes); colour is the default")},
+    {"layout", NULL, 0, check_layout, N_("unknown layout "), "",
+     N_("layout is \"cover\" or \"content\"")},
 };
 
 static const key_rule *find_key(const char *name)
@@ -214,9 +215,12 @@ static const key_rule *find_key(const char *name)
 static void bad_value(diag_list *d, const key_rule *k, const char *path,
                       int line, const char *v, const buf *why)
 {
-    diag_add(d, DIAG_ERROR, path, line, 1, "%s\"%s\"%s%s%s", k->before, v,
-             k->after, why && why->len ? ": " : "", why ? buf_cstr(why) : "");
-    diag_hint(d, "%s", k->hint);
+    /* the pieces are translated here (_("") would be the catalogue's
+     * header) */
+    diag_add(d, DIAG_ERROR, path, line, 1, "%s\"%s\"%s%s%s", _(k->before), v,
+             k->after[0] ? _(k->after) : "", why && why->len ? ": " : "",
+             why ? buf_cstr(why) : "");
+    diag_hint(d, "%s", _(k->hint));
 }
 
 /* A deck-wide key outside the first template. */

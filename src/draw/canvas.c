@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 void canvas_fail(canvas *c, const char *fmt, ...)
 {
     if (!c || c->failed)
@@ -14,7 +16,7 @@ void canvas_fail(canvas *c, const char *fmt, ...)
     c->failed = 1;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(c->error, sizeof c->error, fmt, ap);
+    vsnprintf(c->error, sizeof c->error, _(fmt), ap);
     va_end(ap);
 }
 

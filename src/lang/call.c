@@ -6,6 +6,7 @@
 
 #include "filters.h"
 #include "funcs.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 static const lang_fndef *find(const char *name)
@@ -37,7 +38,7 @@ int call_function(evalctx *c, const char *name, srcloc loc, const srcloc *at,
         cands[i] = funcs_table[i].name;
     for (size_t i = 0; i < filters_count; i++)
         cands[funcs_count + i] = filters_table[i].name;
-    eval_unknown(c, loc, "function", name, NULL, cands, n);
+    eval_unknown(c, loc, N_("function"), name, NULL, cands, n);
     free(cands);
     return -1;
 }

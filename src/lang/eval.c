@@ -11,6 +11,7 @@
 #include "ast.h"
 #include "call.h"
 #include "era.h"
+#include "i18n.h"
 #include "suggest.h"
 #include "xalloc.h"
 
@@ -107,14 +108,14 @@ static int eval_name(const expr *e, evalctx *c, value *out)
         const char **cols = table_col_names(rt);
         int near_col = suggest_nearest(e->s, cols, rt->ncols) != NULL;
         buf detail = BUF_INIT;
-        buf_printf(&detail, " in table \"%s\"", rt->name);
-        eval_unknown(c, e->loc, "column", e->s, buf_cstr(&detail),
+        buf_printf(&detail, _(" in table \"%s\""), rt->name);
+        eval_unknown(c, e->loc, N_("column"), e->s, buf_cstr(&detail),
                      near_col ? cols : vis, near_col ? rt->ncols : nv);
         buf_free(&detail);
         free(cols);
         return -1;
     }
-    eval_unknown(c, e->loc, "name", e->s, " (not a variable or a table)", vis,
+    eval_unknown(c, e->loc, N_("name"), e->s, _(" (not a variable or a table)"), vis,
                  nv);
     return -1;
 }
@@ -242,9 +243,9 @@ static void check_category(const expr *name, const expr *lit, evalctx *c)
             cands[n++] = col->cells[i].text;
     }
     buf detail = BUF_INIT;
-    buf_printf(&detail, ": no row of table \"%s\" has it in column \"%s\"",
+    buf_printf(&detail, _(": no row of table \"%s\" has it in column \"%s\""),
                c->row_t->name, name->s);
-    eval_unknown(c, lit->loc, "value", lit->s, buf_cstr(&detail), cands, n);
+    eval_unknown(c, lit->loc, N_("value"), lit->s, buf_cstr(&detail), cands, n);
     buf_free(&detail);
     free(cands);
 }
@@ -433,7 +434,7 @@ static int eval_member(const expr *e, evalctx *c, value *out)
         for (size_t i = 0; i < o.u.rec.n; i++)
             buf_printf(&names, "%s.%s", i ? ", " : "", o.u.rec.names[i]);
         buf_puts(&names, ")");
-        eval_unknown(c, e->loc, "field", e->s, buf_cstr(&names), o.u.rec.names,
+        eval_unknown(c, e->loc, N_("field"), e->s, buf_cstr(&names), o.u.rec.names,
                      o.u.rec.n);
         buf_free(&names);
         set_missing(out);

@@ -9,6 +9,7 @@
 
 #include "ast.h"
 #include "buf.h"
+#include "i18n.h"
 #include "num.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -129,7 +130,7 @@ static void lx_error(lexer *lx, srcloc at, const char *fmt, ...)
     buf m = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&m, fmt, ap);
+    buf_vprintf(&m, _(fmt), ap);
     va_end(ap);
     diag_at(lx->d, DIAG_ERROR, at, "%s", buf_cstr(&m));
     buf_free(&m);
@@ -153,7 +154,7 @@ static void lex(lexer *lx)
             num_scan(s, rest, 0, &nr);
             num_fault f = num_accept(&nr);
             if (f != NUM_FINE) {
-                char msg[256], hint[256];
+                char msg[512], hint[512];
                 num_fault_message(f, &nr, s, nr.len + (size_t)nr.exponent, "",
                                   msg, sizeof msg, hint, sizeof hint);
                 lx_error(lx, at, "%s", msg);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "i18n.h"
 #include "template_impl.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -326,7 +327,7 @@ static int parse_front_matter(template *t, diag_list *d, size_t *body)
                 diag_at(d, DIAG_ERROR, at,
                         "expected \"key: value\" in the front matter, or "
                         "\"---\" to end it%s",
-                        wide ? ": found a full-width colon (：)" : "");
+                        wide ? _(": found a full-width colon (：)") : "");
                 if (wide)
                     diag_hint(d, "type the colon half-width (半角): "
                                  "\"title: 資料名\"");

@@ -10,6 +10,7 @@
 
 #include "era.h"
 #include "format.h"
+#include "i18n.h"
 #include "num.h"
 #include "xalloc.h"
 
@@ -136,7 +137,7 @@ void eval_error(evalctx *c, srcloc loc, const char *fmt, ...)
     buf m = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&m, fmt, ap);
+    buf_vprintf(&m, _(fmt), ap);
     va_end(ap);
     if (!already_reported(c, loc, buf_cstr(&m)) && c->d)
         diag_at(c->d, DIAG_ERROR, loc, "%s", buf_cstr(&m));
@@ -158,8 +159,8 @@ void eval_unknown_column(evalctx *c, srcloc loc, const table *t,
 {
     const char **cands = table_col_names(t);
     buf detail = BUF_INIT;
-    buf_printf(&detail, " in table \"%s\"", t->name);
-    eval_unknown(c, loc, "column", name, buf_cstr(&detail), cands, t->ncols);
+    buf_printf(&detail, _(" in table \"%s\""), t->name);
+    eval_unknown(c, loc, N_("column"), name, buf_cstr(&detail), cands, t->ncols);
     buf_free(&detail);
     free(cands);
 }
@@ -463,28 +464,28 @@ static const struct {
     const char *hint;
 } LIMITS[] = {
     [LIMIT_ITERATIONS] = {TMPL_MAX_ITERATIONS,
-                          "too much work: the loops and \"where\" clauses "
+                          N_("too much work: the loops and \"where\" clauses "
                           "of this template went through more than %s rows "
-                          "and items",
-                          "a loop inside a loop multiplies its rows: filter "
+                          "and items"),
+                          N_("a loop inside a loop multiplies its rows: filter "
                           "with \"where\" before looping, or compute the "
-                          "figure once with sum(), count() or totals()"},
+                          "figure once with sum(), count() or totals()")},
     [LIMIT_TEXT] = {TMPL_MAX_TEXT,
-                    "text too long: this would make a text of more than %s "
-                    "bytes",
-                    "a text joined to itself in a loop doubles each time: "
-                    "write the pieces where they are needed instead"},
+                    N_("text too long: this would make a text of more than %s "
+                    "bytes"),
+                    N_("a text joined to itself in a loop doubles each time: "
+                    "write the pieces where they are needed instead")},
     [LIMIT_OUTPUT] = {TMPL_MAX_OUTPUT,
-                      "this template expands to more than %s bytes of text",
-                      "no slide can show that much: check what the loops "
-                      "around this line go through"},
+                      N_("this template expands to more than %s bytes of text"),
+                      N_("no slide can show that much: check what the loops "
+                      "around this line go through")},
     [LIMIT_MEMORY] = {TMPL_MAX_MEMORY,
-                      "expanding this template needs more than %s bytes "
-                      "of memory",
-                      "a loop keeps every value it makes until the end of "
+                      N_("expanding this template needs more than %s bytes "
+                      "of memory"),
+                      N_("a loop keeps every value it makes until the end of "
                       "the template: filter the rows before looping, or "
                       "compute the figure once with sum(), count() or "
-                      "totals()"},
+                      "totals()")},
 };
 
 void eval_over_limit(evalctx *c, srcloc loc, eval_limit which)
@@ -497,7 +498,7 @@ void eval_over_limit(evalctx *c, srcloc loc, eval_limit which)
     fmt_number(&n, (double)LIMITS[which].max, 0);
     if (c->d) {
         diag_at(c->d, DIAG_ERROR, loc, LIMITS[which].what, buf_cstr(&n));
-        diag_hint(c->d, "%s", LIMITS[which].hint);
+        diag_hint(c->d, "%s", _(LIMITS[which].hint));
     }
     buf_free(&n);
 }

@@ -6,6 +6,7 @@
 
 #include "canvas_record.h"
 #include "format.h"
+#include "i18n.h"
 #include "table_layout.h"
 #include "textbox.h"
 #include "utf8.h"
@@ -728,7 +729,7 @@ static size_t check_slide(const checker *ck, const slide *s, size_t index)
                                 buf_cstr(&w));
         if (b->kind == BLOCK_CHART && b->chart) {
             buf cw = BUF_INIT;
-            buf_printf(&cw, "slide %zu, chart", index + 1);
+            buf_printf(&cw, _("slide %zu, chart"), index + 1);
             n += chart_check_text(b->chart, ck->f, buf_cstr(&cw), ck->missing,
                                   ck->d);
             buf_free(&cw);

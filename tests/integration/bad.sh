@@ -9,6 +9,7 @@
 #   args: build --pdf            (arguments after `shiryo`; default: build)
 #   status: 1                    (expected exit status)
 #   expect: data/x.csv:3:5: error: …   (a line stderr must contain; repeatable)
+#   expect-ja: data/x.csv:3:5: エラー: …  (the same in Japanese; repeatable)
 #   --- data/x.csv               (a file of the project, to the next ---)
 #   …contents…
 #   --- delete templates/01-body.md    (removes a base file)
@@ -25,6 +26,18 @@
 # with the same status and print the same expected lines (for a usage
 # error, status 2, the hint may differ: it names the command's options),
 # and where the status is 1, exactly the same messages.
+#
+# Every case runs in two languages, in two copies of its project: under
+# LC_ALL=C, where the `expect:` lines must be printed, and under
+# LC_ALL=ja_JP.UTF-8 (LANGUAGE unset), where the `expect-ja:` lines must
+# be, with the same exit status.  tests/tools/ja_messages.py then requires
+# the same positions, in the same order, in both, and Japanese text outside
+# the quoted parts of every Japanese message and hint (an untranslated
+# message fails).  The expect-ja lines of new cases are made by
+#   BAD_KEEP=DIR sh tests/integration/bad.sh    (each case's stderr.en and
+#                                                stderr.ja kept in DIR)
+#   python3 tests/tools/bad_expect_ja.py DIR    (writes the missing lines)
+# and then read: they are the reference.
 set -u
 . "$(dirname "$0")/../lib/harness.sh"
 it_begin bad
@@ -46,33 +59,53 @@ check_args() {
   done
   printf '%s\n' "$out"
 }
+JA="env -u LANGUAGE LC_ALL=ja_JP.UTF-8"
 for c in "$ROOT"/tests/bad/*.case; do
   name=$(basename "$c" .case)
-  w="$T/$name"
-  mkdir -p "$w"
-  cp -r "$ROOT/tests/bad/base/." "$w/"
-  # earlier outputs that must survive
-  mkdir -p "$w/out/site"
-  printf '%%PDF-1.4 earlier\n' >"$w/out/bad.pdf"
-  printf '<!DOCTYPE html><title>earlier</title>\n' >"$w/out/site/index.html"
-  (cd "$w/out" && find . -type f | sort | xargs md5sum) >"$w/before.md5"
-  # lay the case's files over the base
-  awk -v dir="$w" '
-    /^--- delete / { system("rm -f \"" dir "/" $3 "\""); file = ""; next }
-    /^--- base64 / { file = dir "/" $3 ".b64"; b64[file] = dir "/" $3
-                     system("mkdir -p \"$(dirname \"" file "\")\""); printf "" > file; next }
-    /^--- / { file = dir "/" $2; system("mkdir -p \"$(dirname \"" file "\")\""); printf "" > file; next }
-    file != "" { print >> file }
-    END { for (f in b64) { close(f); system("base64 -d \"" f "\" > \"" b64[f] "\" && rm \"" f "\"") } }
-  ' "$c"
+  for w in "$T/$name.ja" "$T/$name"; do # the last is the English run's
+    mkdir -p "$w"
+    cp -r "$ROOT/tests/bad/base/." "$w/"
+    # earlier outputs that must survive
+    mkdir -p "$w/out/site"
+    printf '%%PDF-1.4 earlier\n' >"$w/out/bad.pdf"
+    printf '<!DOCTYPE html><title>earlier</title>\n' >"$w/out/site/index.html"
+    (cd "$w/out" && find . -type f | sort | xargs md5sum) >"$w/before.md5"
+    # lay the case's files over the base
+    awk -v dir="$w" '
+      /^--- delete / { system("rm -f \"" dir "/" $3 "\""); file = ""; next }
+      /^--- base64 / { file = dir "/" $3 ".b64"; b64[file] = dir "/" $3
+                       system("mkdir -p \"$(dirname \"" file "\")\""); printf "" > file; next }
+      /^--- / { file = dir "/" $2; system("mkdir -p \"$(dirname \"" file "\")\""); printf "" > file; next }
+      file != "" { print >> file }
+      END { for (f in b64) { close(f); system("base64 -d \"" f "\" > \"" b64[f] "\" && rm \"" f "\"") } }
+    ' "$c"
+  done
   args=$(sed -n 's/^args: //p' "$c" | head -1)
   [ -n "$args" ] || args=build
   want=$(sed -n 's/^status: //p' "$c" | head -1)
-  (cd "$w" && eval "\"$SHIRYO\" $args" >"$w/stdout" 2>"$w/stderr")
+  (cd "$w" && eval "LC_ALL=C \"$SHIRYO\" $args" >"$w/stdout" 2>"$w/stderr")
   got=$?
+  (cd "$w.ja" && eval "$JA \"$SHIRYO\" $args" >"$w.ja/stdout" 2>"$w.ja/stderr")
+  gotja=$?
   ok=1
   why=""
   if [ "$got" != "$want" ]; then ok=0; why="exit $got, expected $want"; fi
+  if [ "$gotja" != "$want" ]; then ok=0; why="$why; in Japanese exit $gotja, expected $want"; fi
+  sed -n 's/^expect-ja: //p' "$c" >"$w/expect-ja"
+  if [ ! -s "$w/expect-ja" ]; then ok=0; why="$why; no expect-ja: lines"; fi
+  while IFS= read -r line; do
+    if ! grep -qF -- "$line" "$w.ja/stderr"; then
+      ok=0; why="$why; missing in Japanese: $line"
+    fi
+  done <"$w/expect-ja"
+  if ! python3 "$ROOT/tests/tools/ja_messages.py" "$w/stderr" "$w.ja/stderr" >"$w/ja.out"; then
+    ok=0; why="$why; $(head -3 "$w/ja.out" | tr '\n' ' ')"
+  fi
+  if [ -n "${BAD_KEEP:-}" ]; then
+    mkdir -p "$BAD_KEEP"
+    cp "$w/stderr" "$BAD_KEEP/$name.en"
+    cp "$w.ja/stderr" "$BAD_KEEP/$name.ja"
+  fi
   sed -n 's/^expect: //p' "$c" >"$w/expect"
   while IFS= read -r line; do
     if ! grep -qF -- "$line" "$w/stderr"; then
@@ -83,15 +116,19 @@ for c in "$ROOT"/tests/bad/*.case; do
   if [ -n "$nerr" ]; then
     gerr=$(grep -c 'error: ' "$w/stderr")
     [ "$gerr" = "$nerr" ] || { ok=0; why="$why; $gerr error lines, expected $nerr"; }
+    gerr=$(grep -c 'エラー: ' "$w.ja/stderr")
+    [ "$gerr" = "$nerr" ] || { ok=0; why="$why; $gerr Japanese error lines, expected $nerr"; }
   fi
   (cd "$w/out" && find . -type f | sort | xargs md5sum) >"$w/after.md5"
   if ! cmp -s "$w/before.md5" "$w/after.md5"; then ok=0; why="$why; out/ changed"; fi
+  (cd "$w.ja/out" && find . -type f | sort | xargs md5sum) >"$w.ja/after.md5"
+  if ! cmp -s "$w.ja/before.md5" "$w.ja/after.md5"; then ok=0; why="$why; out/ changed in Japanese"; fi
   # the same case as `check`: the same status and the same messages
   if [ "$ok" = 1 ] && [ "$want" = 1 -o "$want" = 2 ] &&
     ! grep -q '^check: skip' "$c"; then
     cargs=$(eval "check_args $args")
     if [ -n "$cargs" ]; then
-      (cd "$w" && eval "\"$SHIRYO\" $cargs" >"$w/check.stdout" 2>"$w/check.stderr")
+      (cd "$w" && eval "LC_ALL=C \"$SHIRYO\" $cargs" >"$w/check.stdout" 2>"$w/check.stderr")
       cgot=$?
       if [ "$cgot" != "$want" ]; then ok=0; why="check exit $cgot, build $want"; fi
       # a usage error's hint names the options of its command

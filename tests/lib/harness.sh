@@ -1,7 +1,8 @@
 # The integration scripts' common start and end; sourced, never run.
 #
 #   . "$(dirname "$0")/../lib/harness.sh"
-#   it_begin NAME        SHIRYO made absolute (default ./build/shiryo),
+#   it_begin NAME        LANGUAGE=en (English messages, whatever the
+#                        locale), SHIRYO made absolute (default ./build/shiryo),
 #                        ROOT the project (the current directory), T a
 #                        fresh temporary folder removed at exit (after
 #                        the script's it_cleanup hook, if it defines one)
@@ -14,6 +15,12 @@
 # IT_QUIET_OK=1 before it_begin: passes are counted, not printed.
 
 it_begin() {
+  # The scripts match shiryo's English messages, so it speaks English here
+  # whatever the caller's locale (CI runs the suite under
+  # LC_ALL=de_DE.UTF-8; a developer may have ja_JP.UTF-8): gettext's
+  # LANGUAGE wins over LC_ALL, LC_MESSAGES and LANG, and there is no "en"
+  # catalogue.  A script about another language sets its own.
+  export LANGUAGE=en
   SHIRYO=${SHIRYO:-./build/shiryo}
   case "$SHIRYO" in /*) ;; *) SHIRYO="$(pwd)/$SHIRYO" ;; esac
   ROOT=$(pwd)
