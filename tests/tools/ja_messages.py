@@ -2,7 +2,9 @@
 """The same run's messages in English and in Japanese, compared.
 
 usage: ja_messages.py EN_STDERR JA_STDERR
-Prints one line per problem and exits 1 on any:
+       ja_messages.py --list FILE    (lines "NAME<TAB>EN_STDERR<TAB>JA_STDERR")
+Prints one line per problem (with --list, "NAME: problem") and exits 1 on
+any:
   - the positions ("file:line:col", "data/book.xlsx [SHEET] C12", or none)
     of the diagnostics, in order, differ between the two languages;
   - a Japanese message or hint has no Japanese text outside its quoted
@@ -41,9 +43,10 @@ def diagnostics(path, words):
     return out
 
 
-def main():
-    en = diagnostics(sys.argv[1], EN)
-    ja = diagnostics(sys.argv[2], JA)
+def compare(en_path, ja_path):
+    """The problems of one run, as lines."""
+    en = diagnostics(en_path, EN)
+    ja = diagnostics(ja_path, JA)
     problems = []
     pen = [p for k, p, _ in en if k == "diag"]
     pja = [p for k, p, _ in ja if k == "diag"]
@@ -55,6 +58,20 @@ def main():
     for kind, _, text in ja:
         if not JAPANESE.search(QUOTED.sub("", text)):
             problems.append("not in Japanese (%s): %s" % (kind, text))
+    return problems
+
+
+def main():
+    if sys.argv[1] == "--list":
+        bad = 0
+        with open(sys.argv[2], encoding="utf-8") as f:
+            for line in f.read().splitlines():
+                name, en, ja = line.split("\t")
+                for p in compare(en, ja):
+                    print("%s: %s" % (name, p))
+                    bad = 1
+        return bad
+    problems = compare(sys.argv[1], sys.argv[2])
     for p in problems:
         print(p)
     return 1 if problems else 0
