@@ -106,7 +106,8 @@ $(BUILD)/tests:
 # headers), compiled to $(BUILD)/locale/LANG/LC_MESSAGES/shiryo.mo, where
 # the binary beside it finds them when run from the build tree.  The
 # template po/shiryo.pot is made from the sources by `make pot`, with
-# XGETTEXT_OPTS (the i18n test regenerates it the same way).
+# XGETTEXT_OPTS (tests/integration/i18n.sh makes it the same way, with POT
+# naming a file of its own).
 XGETTEXT_OPTS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
   --keyword=_ --keyword=N_ --keyword=diag_add:6 --keyword=diag_at:4 \
   --keyword=diag_hint:2 --keyword=diag_hint_list:2 --keyword=eval_error:3 \
@@ -121,8 +122,9 @@ $(BUILD)/locale/%/LC_MESSAGES/shiryo.mo: po/%.po
 	@echo "  MSGFMT $<"
 	@msgfmt -c -o $@ $<
 
+POT = po/shiryo.pot
 pot:
-	xgettext $(XGETTEXT_OPTS) -o po/shiryo.pot $(SRC)
+	xgettext $(XGETTEXT_OPTS) -o $(POT) $(SRC)
 
 $(SHIM): tests/tools/faultshim.c
 	@mkdir -p $(dir $@)
