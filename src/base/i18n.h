@@ -9,7 +9,7 @@
  * (diag.h), so a caller passes the English literal and marks with N_()
  * only the pieces it composes into a message.
  *
- * The strings returned are gettext's: static, never freed, never changed. */
+ * Memory: the strings returned are gettext's (static; nothing is freed). */
 #ifndef SHIRYO_I18N_H
 #define SHIRYO_I18N_H
 #include <libintl.h>
