@@ -25,6 +25,14 @@
  * diagnostic so counted is dropped with it).  diag_error_count counts
  * every error, kept or not.
  *
+ * Messages are translated here, in one place (i18n.h): diag_add, diag_at
+ * and diag_hint look their format up in the catalogue of the messages'
+ * language before formatting it, so callers pass the English literal; a
+ * word a caller composes into a message is marked N_() and translated by
+ * the caller with _().  diag_unknown translates its WHAT and
+ * diag_hint_list its LEAD; diag_format the severity and "hint".  Positions
+ * and the arguments (names, values) are never translated.
+ *
  * The list owns copies of every string given to it. */
 #ifndef SHIRYO_DIAG_H
 #define SHIRYO_DIAG_H
