@@ -112,10 +112,11 @@ XGETTEXT_OPTS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
   --keyword=_ --keyword=N_ --keyword=diag_add:6 --keyword=diag_at:4 \
   --keyword=diag_hint:2 --keyword=diag_hint_list:2 --keyword=eval_error:3 \
   --keyword=lx_error:3 --keyword=canvas_fail:2 --keyword=ws_error:3 \
+  --keyword=part_error:3 \
   --flag=diag_add:6:c-format --flag=diag_at:4:c-format \
   --flag=diag_hint:2:c-format --flag=eval_error:3:c-format \
   --flag=lx_error:3:c-format --flag=canvas_fail:2:c-format \
-  --flag=ws_error:3:c-format \
+  --flag=ws_error:3:c-format --flag=part_error:3:c-format \
   --package-name=shiryo --package-version=$(VERSION) --sort-by-file
 $(BUILD)/locale/%/LC_MESSAGES/shiryo.mo: po/%.po
 	@mkdir -p $(dir $@)

@@ -116,7 +116,7 @@ static int pick(diag_list *d, srcloc at, const char *key, const char *v,
     buf b = BUF_INIT;
     for (size_t i = 0; i < n; i++) {
         if (i)
-            buf_puts(&b, i + 1 == n ? " or " : ", ");
+            buf_puts(&b, i + 1 == n ? _(" or ") : ", ");
         buf_printf(&b, "\"%s\"", names[i]);
     }
     diag_at(d, DIAG_ERROR, at, "%s: expected %s, got \"%s\"", key, buf_cstr(&b),

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "suggest.h"
 #include "xalloc.h"
 
@@ -205,9 +206,9 @@ static int find_columns(shaper *s)
                  "column \"%s\" is not in the header of %s (row%s %d%s%d): "
                  "expected a header cell \"%s\"%s%s%s",
                  c->name, s->raw->path, s->h0 == s->h1 ? "" : "s",
-                 s->raw->rows[s->h0].line, s->h0 == s->h1 ? "" : " to ",
+                 s->raw->rows[s->h0].line, s->h0 == s->h1 ? "" : _(" to "),
                  s->h0 == s->h1 ? 0 : s->raw->rows[s->h1].line, c->name,
-                 label[0] ? " or \"" : "", label, label[0] ? "\"" : "");
+                 label[0] ? _(" or \"") : "", label, label[0] ? "\"" : "");
         diag_hint(s->d, "give its column letter in the schema's from column "
                         "(B), or name the header cell so");
         free(label);

@@ -51,18 +51,18 @@ static void hint_resave(diag_list *d, const char *why)
 static const char *unsafe_name(const char *n)
 {
     if (n[0] == '/')
-        return "an absolute path";
+        return N_("an absolute path");
     for (const char *p = n; *p; p++) {
         if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            return "a control character";
+            return N_("a control character");
         if (*p == '\\')
-            return "a backslash";
+            return N_("a backslash");
         if (p[0] == '.' && p[1] == '.' && (p == n || p[-1] == '/') &&
             (p[2] == '/' || p[2] == '\0'))
-            return "a \"..\" step out of the workbook";
+            return N_("a \"..\" step out of the workbook");
     }
     if (strchr(n, ':'))
-        return "a drive or scheme (\":\")";
+        return N_("a drive or scheme (\":\")");
     return NULL;
 }
 
@@ -80,7 +80,7 @@ static int check_entries(book *b)
             diag_add(b->d, DIAG_ERROR, b->path, 0, 0,
                      "the workbook holds an entry named \"%s\", with %s: "
                      "expected the parts of a workbook",
-                     st.name, why);
+                     st.name, _(why));
             hint_resave(b->d, N_("the file was not written by a spreadsheet "
                             "program; "));
             return -1;
@@ -116,7 +116,7 @@ static int part_error(book *b, const char *part, const char *fmt,
                       const char *what)
 {
     buf m = BUF_INIT;
-    buf_printf(&m, fmt, what);
+    buf_printf(&m, _(fmt), what);
     diag_add(b->d, DIAG_ERROR, b->path, 0, 0, "the workbook's part %s %s", part,
              buf_cstr(&m));
     buf_free(&m);
@@ -131,9 +131,10 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name,
 {
     (void)name, (void)sys, (void)pub, (void)internal;
     xml_ctx *x = ud;
-    part_error(x->b, x->part, "%s",
+    part_error(x->b, x->part,
                "declares a document type (<!DOCTYPE>): refused, so that no "
-               "entity is expanded");
+               "entity is expanded",
+               NULL);
     hint_resave(x->b->d, N_("a workbook's XML never declares one; "));
     stop(x);
 }
@@ -162,10 +163,10 @@ static int parse_part(book *b, const char *part, int required,
     if (st.size > XLSX_PART_MAX ||
         (st.size > RATIO_FLOOR && st.size / XLSX_RATIO_MAX >= st.comp_size) ||
         b->inflated + st.size > XLSX_BOOK_MAX) {
-        char what[160];
+        char what[512];
         snprintf(what, sizeof what,
-                 "%llu bytes: refused as a zip bomb (at most %zu MiB a part, "
-                 "%zu MiB in all, %d times its compressed size)",
+                 _("%llu bytes: refused as a zip bomb (at most %zu MiB a "
+                   "part, %zu MiB in all, %d times its compressed size)"),
                  (unsigned long long)st.size, XLSX_PART_MAX >> 20,
                  XLSX_BOOK_MAX >> 20, XLSX_RATIO_MAX);
         part_error(b, part, "inflates to %s", what);
@@ -179,7 +180,7 @@ static int parse_part(book *b, const char *part, int required,
     x->p = XML_ParserCreate("UTF-8");
     if (!x->p) {
         zip_fclose(f);
-        return part_error(b, part, "%s", "cannot be read: out of memory");
+        return part_error(b, part, "cannot be read: out of memory", NULL);
     }
     x->b = b;
     x->part = part;
@@ -201,17 +202,18 @@ static int parse_part(book *b, const char *part, int required,
         }
         got += (zip_uint64_t)k;
         if (got > st.size) {
-            rc = part_error(b, part, "%s",
+            rc = part_error(b, part,
                             "inflates to more than its entry says: refused "
-                            "as a zip bomb");
+                            "as a zip bomb",
+                            NULL);
             break;
         }
         last = k == 0;
         if (XML_Parse(x->p, chunk, (int)k, last) != XML_STATUS_OK) {
             rc = -1;
             if (!x->stopped) {
-                char what[160];
-                snprintf(what, sizeof what, "line %lu: %s",
+                char what[512];
+                snprintf(what, sizeof what, _("line %lu: %s"),
                          (unsigned long)XML_GetCurrentLineNumber(x->p),
                          XML_ErrorString(XML_GetErrorCode(x->p)));
                 part_error(b, part, "is not well-formed XML (%s)", what);
@@ -346,8 +348,8 @@ typedef struct sst_ctx {
  * with its limit (%zu) */
 static void sst_too_large(sst_ctx *s, const char *what, size_t limit)
 {
-    char m[160];
-    snprintf(m, sizeof m, what, limit);
+    char m[512];
+    snprintf(m, sizeof m, _(what), limit);
     part_error(s->x.b, s->x.part, "%s", m);
     diag_hint(s->x.b->d, "a workbook this large is split into smaller ones");
     stop(&s->x);
@@ -359,7 +361,8 @@ static void XMLCALL sst_start(void *ud, const char *el, const char **a)
     if (is(el, "sst")) {
         const char *u = attr(a, "uniqueCount");
         if (u && strtoull(u, NULL, 10) > XLSX_SST_MAX)
-            sst_too_large(s, "declares more shared strings than the %zu read",
+            sst_too_large(s,
+                          N_("declares more shared strings than the %zu read"),
                           XLSX_SST_MAX);
     } else if (is(el, "si")) {
         s->in_si = 1;
@@ -381,7 +384,7 @@ static void XMLCALL sst_end(void *ud, const char *el)
     } else if (is(el, "si") && s->in_si) {
         s->in_si = 0;
         if (s->n >= XLSX_SST_MAX) {
-            sst_too_large(s, "holds more shared strings than the %zu read",
+            sst_too_large(s, N_("holds more shared strings than the %zu read"),
                           XLSX_SST_MAX);
             return;
         }
@@ -399,8 +402,8 @@ static void XMLCALL sst_text(void *ud, const char *t, int n)
         return;
     if (s->all.len + s->si.len + (size_t)n > XLSX_SST_BYTES) {
         sst_too_large(s,
-                      "holds more than the %zu MiB of shared string text "
-                      "read",
+                      N_("holds more than the %zu MiB of shared string text "
+                         "read"),
                       XLSX_SST_BYTES >> 20);
         return;
     }

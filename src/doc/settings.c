@@ -72,7 +72,7 @@ static int read_font(settings *s, const char *v, const char *dir, size_t field,
     char *path = fs_join(dir, v);
     if (fs_within(path, dir) != 2) {
         char *real = fs_canonical(path);
-        buf_printf(why, "it leads to \"%s\"", real);
+        buf_printf(why, _("it leads to \"%s\""), real);
         free(real);
         free(path);
         return -1;
@@ -95,19 +95,19 @@ static int read_pptx_font(settings *s, const char *v, const char *dir,
 {
     size_t len = strlen(v), units = 0;
     if (!*v || v[0] == ' ' || v[len - 1] == ' ') {
-        buf_puts(why, "empty, or with a space at an end");
+        buf_puts(why, _("empty, or with a space at an end"));
         return -1;
     }
     for (size_t i = 0, adv; i < len; i += adv) {
         int32_t cp = utf8_decode(v + i, len - i, &adv);
         if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
-            buf_puts(why, cp < 0 ? "not valid UTF-8" : "a control character");
+            buf_puts(why, cp < 0 ? _("not valid UTF-8") : _("a control character"));
             return -1;
         }
         units += cp > 0xffff ? 2 : 1;
     }
     if (units > FACE_NAME_MAX) {
-        buf_printf(why, "%zu characters, over the %d of a Windows font name",
+        buf_printf(why, _("%zu characters, over the %d of a Windows font name"),
                    units, FACE_NAME_MAX);
         return -1;
     }

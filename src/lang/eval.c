@@ -146,13 +146,13 @@ static int eval_arith(const expr *e, evalctx *c, const value *l, const value *r,
     double a, b;
     if (!value_as_num(l, &a) || !value_as_num(r, &b)) {
         const value *bad = value_as_num(l, &a) ? r : l;
-        static const char *verbs[] = {['+'] = "add",
-                                      ['-'] = "subtract",
-                                      ['*'] = "multiply",
-                                      ['/'] = "divide"};
-        eval_error(c, e->loc, "cannot %s %s%s", verbs[e->op],
+        static const char *verbs[] = {['+'] = N_("add"),
+                                      ['-'] = N_("subtract"),
+                                      ['*'] = N_("multiply"),
+                                      ['/'] = N_("divide")};
+        eval_error(c, e->loc, "cannot %s %s%s", _(verbs[e->op]),
                    value_kind_name(bad->kind),
-                   bad->kind == VAL_VIEW ? "; use sum(…) or value(…) first"
+                   bad->kind == VAL_VIEW ? _("; use sum(…) or value(…) first")
                                          : "");
         set_missing(out);
         return -1;

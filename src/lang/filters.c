@@ -14,6 +14,7 @@
 
 #include "era.h"
 #include "format.h"
+#include "i18n.h"
 #include "num.h"
 
 /* ---- output filters ---- */
@@ -92,7 +93,7 @@ static int f_era(evalctx *c, const char *f, srcloc loc, const srcloc *ae,
     double most = is_date ? ERA_YEAR_MAX * 10000.0 + 1231 : ERA_YEAR_MAX;
     if (ok && !(a[0].u.num >= 1 && a[0].u.num <= most)) {
         eval_error(c, arg_at(ae, 0, n, loc), "%s() needs %s, got %s", f,
-                   value_kind_name(want), "a number out of range");
+                   value_kind_name(want), _("a number out of range"));
         return -1;
     }
     if (!ok) {

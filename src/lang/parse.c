@@ -286,7 +286,7 @@ static void describe(const token *t, buf *b)
 {
     switch (t->k) {
     case T_EOF:
-        buf_puts(b, "the end of the expression");
+        buf_puts(b, _("the end of the expression"));
         break;
     default:
         buf_printf(b, "\"%.*s\"", (int)t->len, t->p);
@@ -298,7 +298,7 @@ static void expect_error(lexer *lx, const char *what)
     token *t = peek(lx);
     buf b = BUF_INIT;
     describe(t, &b);
-    lx_error(lx, t->loc, "expected %s, found %s", what, buf_cstr(&b));
+    lx_error(lx, t->loc, "expected %s, found %s", _(what), buf_cstr(&b));
     buf_free(&b);
 }
 
@@ -369,8 +369,8 @@ static expr *p_args(lexer *lx, expr *call, const char *close)
             lx->cur++;
             return call;
         }
-        expect_error(lx, strcmp(close, ")") == 0 ? "\",\" or \")\""
-                                                 : "\",\" or \"]\"");
+        expect_error(lx, strcmp(close, ")") == 0 ? N_("\",\" or \")\"")
+                                                 : N_("\",\" or \"]\""));
         expr_free(call);
         return NULL;
     }
@@ -398,7 +398,7 @@ static expr *p_primary(lexer *lx)
         if (!e)
             return NULL;
         if (!is_op(peek(lx), ")")) {
-            expect_error(lx, "\")\"");
+            expect_error(lx, N_("\")\""));
             expr_free(e);
             return NULL;
         }
@@ -426,7 +426,7 @@ static expr *p_primary(lexer *lx)
         e->s = xstrndup(t->p, t->len);
         return e;
     }
-    expect_error(lx, "a value (a number, \"text\", a name or \"(\")");
+    expect_error(lx, N_("a value (a number, \"text\", a name or \"(\")"));
     return NULL;
 }
 
@@ -443,7 +443,7 @@ static expr *p_postfix(lexer *lx)
         lx->cur++;
         token *t = peek(lx);
         if (t->k != T_IDENT) {
-            expect_error(lx, "a column name after \".\"");
+            expect_error(lx, N_("a column name after \".\""));
             expr_free(e);
             e = NULL;
             break;
@@ -639,7 +639,7 @@ static expr *p_pipe_at(lexer *lx)
         lx->cur++;
         token *t = peek(lx);
         if (t->k != T_IDENT || is_keyword(t)) {
-            expect_error(lx, "a filter name after \"|\"");
+            expect_error(lx, N_("a filter name after \"|\""));
             expr_free(l);
             l = NULL;
             break;
@@ -676,11 +676,11 @@ expr *expr_parse(const char *src, size_t len, srcloc at, diag_list *d)
     expr *e = NULL;
     if (!lx.failed) {
         if (peek(&lx)->k == T_EOF)
-            expect_error(&lx, "an expression");
+            expect_error(&lx, N_("an expression"));
         else {
             e = p_pipe(&lx);
             if (e && peek(&lx)->k != T_EOF) {
-                expect_error(&lx, "an operator or the end of the expression");
+                expect_error(&lx, N_("an operator or the end of the expression"));
                 expr_free(e);
                 e = NULL;
             }

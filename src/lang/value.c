@@ -18,27 +18,27 @@ const char *value_kind_name(val_kind k)
 {
     switch (k) {
     case VAL_MISSING:
-        return "a missing value";
+        return _("a missing value");
     case VAL_NUM:
-        return "a number";
+        return _("a number");
     case VAL_STR:
-        return "text";
+        return _("text");
     case VAL_BOOL:
-        return "true/false";
+        return _("true/false");
     case VAL_YEAR:
-        return "a survey year";
+        return _("a survey year");
     case VAL_DATE:
-        return "a date";
+        return _("a date");
     case VAL_VIEW:
-        return "a table";
+        return _("a table");
     case VAL_ROW:
-        return "a row";
+        return _("a row");
     case VAL_LIST:
-        return "a list";
+        return _("a list");
     case VAL_REC:
-        return "a group";
+        return _("a group");
     }
-    return "a value";
+    return _("a value");
 }
 
 int value_is_figure(const value *v)

@@ -176,6 +176,8 @@ int value_to_text(evalctx *c, const value *v, srcloc loc, buf *out);
 /* 1 when writing v carries a provenance mark (numbers and formatted
  * numbers). */
 int value_is_figure(const value *v);
+/* What a value of kind k is, for messages ("a number", "text"), in the
+ * messages' language (i18n.h). */
 const char *value_kind_name(val_kind k);
 /* Converts a front matter string: date, year, else string. */
 value value_from_meta(arena *a, const char *s);

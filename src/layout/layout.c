@@ -172,7 +172,7 @@ static double points_box(lay *L, sink *o, const slide *s, double x, double y,
     if (!s->npoints)
         return 0;
     double pad = POINTS_PAD * g->v;
-    L->region = "key-points box";
+    L->region = N_("key-points box");
     lay M = *L;
     M.draw = 0;
     double h = pad;
@@ -280,7 +280,7 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x, double y,
 {
     double yy = y;
     double size = f->body;
-    L->region = "body";
+    L->region = N_("body");
     for (size_t i = 0; i < s->nbody;) {
         const block *b = &s->body[i];
         if (i > 0)
@@ -353,11 +353,11 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x, double y,
             }
             break;
         case BLOCK_TABLE:
-            L->region = "table";
+            L->region = N_("table");
             bsize = size * 0.9;
             yy += table_layout_box(L, b->table, x, yy, w, bsize, f->cell_pad,
                                    L->draw ? &tg : NULL);
-            L->region = "body";
+            L->region = N_("body");
             break;
         default:
             break;
@@ -462,7 +462,7 @@ static double footer(lay *L, sink *o, const slide *s, double x, double y,
                      double w, double note_size, const geom *g)
 {
     double y0 = y;
-    L->region = "notes";
+    L->region = N_("notes");
     for (size_t i = 0; i < s->nnotes; i++) {
         double h = text_box(L, &s->notes[i], NULL, x, y, w, note_size,
                             look_rgb(LOOK_INK), 1.35, 0, 1);
@@ -471,7 +471,7 @@ static double footer(lay *L, sink *o, const slide *s, double x, double y,
     }
     if (s->nnotes && s->nsources)
         y += 4 * g->v;
-    L->region = "sources";
+    L->region = N_("sources");
     for (size_t i = 0; i < s->nsources; i++) {
         double h = text_box(L, &s->sources[i], NULL, x, y, w, SOURCE_SIZE,
                             look_rgb(LOOK_GREY), 1.3, 0, 0);
@@ -500,7 +500,7 @@ static void overflow_error(const slide *s, size_t index, const char *region,
     diag_at(d, DIAG_ERROR, s->at,
             "slide %zu 「%s」: the %s overflows its region by %d pt (%s), even "
             "with charts at their smallest and text at its minimum size",
-            index + 1, buf_cstr(&t), region, (int)ceil(amount), how);
+            index + 1, buf_cstr(&t), _(region), (int)ceil(amount), _(how));
     diag_hint(d, "shorten the text, move a chart or table to its own slide, "
                  "or split the slide");
     buf_free(&t);
@@ -522,13 +522,13 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
     M.over_region = NULL;
 
     /* title */
-    L->region = M.region = "title";
+    L->region = M.region = N_("title");
     double th = text_box(&M, &s->title, NULL, x, y, w - mark_w, TITLE_SIZE,
                          look_rgb(LOOK_NAVY), 1.25, 0, 0);
     if (M.over_x > 0) {
-        overflow_error(s, index, "title",
-                       "a word wider than the page's text "
-                       "area",
+        overflow_error(s, index, N_("title"),
+                       N_("a word wider than the page's text "
+                       "area"),
                        M.over_x, d);
         return -1;
     }
@@ -551,7 +551,7 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
     fit f = {POINT_SIZE, BODY_SIZE, NOTE_SIZE, CELL_PAD};
     footer(&M, o, s, x, 0, foot_w, f.note, g);
     if (M.over_x > 0) {
-        overflow_error(s, index, M.over_region, "a word wider than the region",
+        overflow_error(s, index, M.over_region, N_("a word wider than the region"),
                        M.over_x, d);
         return -1;
     }
@@ -592,14 +592,14 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
         }
         if (M.over_x > 0)
             overflow_error(s, index, M.over_region,
-                           "a word or a table wider than the region", M.over_x,
+                           N_("a word or a table wider than the region"), M.over_x,
                            d);
         else if (ph_ > avail)
-            overflow_error(s, index, "key-points box",
-                           "taller than the space between title and notes",
+            overflow_error(s, index, N_("key-points box"),
+                           N_("taller than the space between title and notes"),
                            ph_ - avail, d);
         else
-            overflow_error(s, index, "body", "too tall", need - left, d);
+            overflow_error(s, index, N_("body"), N_("too tall"), need - left, d);
         return -1;
     }
     if (L->draw) {
@@ -629,13 +629,13 @@ static int cover_slide(lay *L, sink *o, const slide *s, size_t index,
     lay M = *L;
     M.draw = 0;
     M.over_x = 0;
-    M.region = "title";
+    M.region = N_("title");
     double title_h = text_box(&M, &s->title, NULL, x, 0, w, 30,
                               look_rgb(LOOK_NAVY), 1.3, 1, 0);
     double y = ph * 0.36 - title_h / 2;
     /* measure the whole cover first: nothing may pass the bottom margin */
     double yy = y + title_h + 14 + 40;
-    M.region = "body";
+    M.region = N_("body");
     for (size_t i = 0; i < s->nbody; i++) {
         const block *b = &s->body[i];
         for (size_t k = 0; k < b->nitems; k++)
@@ -645,13 +645,13 @@ static int cover_slide(lay *L, sink *o, const slide *s, size_t index,
     }
     if (M.over_x > 0) {
         overflow_error(s, index, M.over_region,
-                       "a word wider than the "
-                       "page's text area",
+                       N_("a word wider than the "
+                       "page's text area"),
                        M.over_x, d);
         return -1;
     }
     if (yy - 12 > ph - g->bottom) {
-        overflow_error(s, index, "body", "past the bottom margin",
+        overflow_error(s, index, N_("body"), N_("past the bottom margin"),
                        yy - 12 - (ph - g->bottom), d);
         return -1;
     }
