@@ -22,42 +22,44 @@ static const command_info COMMANDS[CLI_NCOMMANDS] = {
     [CLI_BUILD] =
         {"build", NULL, N_("write the PDF, the .pptx and the site"),
          N_("Builds the deck from the data (data/*.csv) and the\n"
-         "templates (templates/*.md) into OUT/<deck>.pdf,\n"
-         "OUT/<deck>.pptx and OUT/site/ (all three, unless --pdf,\n"
-         "--pptx or --html asks for some).\n"
-         "A build that fails leaves the earlier outputs untouched.\n")},
+            "templates (templates/*.md) into OUT/<deck>.pdf,\n"
+            "OUT/<deck>.pptx and OUT/site/ (all three, unless --pdf,\n"
+            "--pptx or --html asks for some).\n"
+            "A build that fails leaves the earlier outputs untouched.\n")},
     [CLI_CHECK] = {"check", NULL, N_("validate everything, write nothing"),
                    N_("Runs every validation a build runs (data, templates,\n"
-                   "charts, layout fit) and writes nothing.\n")},
+                      "charts, layout fit) and writes nothing.\n")},
     [CLI_WATCH] = {"watch", NULL, N_("build again on every change"),
                    N_("Builds, then builds again whenever a file in the data\n"
-                   "or templates directory changes, one line per build,\n"
-                   "until Ctrl+C.\n")},
-    [CLI_PREVIEW] = {"preview", NULL,
-                     N_("watch, and show the site in the browser as it changes"),
-                     N_("Builds as watch does and serves the site on\n"
-                     "http://127.0.0.1:PORT/ (this machine only): open it in\n"
-                     "a browser and it reloads after each rebuild, or shows\n"
-                     "the messages of a build that failed.  The site written\n"
-                     "to OUT stays free of scripts; the reload exists only in\n"
-                     "the pages the preview serves.  Until Ctrl+C.\n")},
+                      "or templates directory changes, one line per build,\n"
+                      "until Ctrl+C.\n")},
+    [CLI_PREVIEW] =
+        {"preview", NULL,
+         N_("watch, and show the site in the browser as it changes"),
+         N_("Builds as watch does and serves the site on\n"
+            "http://127.0.0.1:PORT/ (this machine only): open it in\n"
+            "a browser and it reloads after each rebuild, or shows\n"
+            "the messages of a build that failed.  The site written\n"
+            "to OUT stays free of scripts; the reload exists only in\n"
+            "the pages the preview serves.  Until Ctrl+C.\n")},
     [CLI_INIT] = {"init", "DIR", N_("start a new deck in DIR"),
                   N_("Creates a deck project in DIR (made if missing): data/\n"
-                  "with its schemas and templates/, ready for `shiryo\n"
-                  "build`.  Refuses to overwrite a file that exists.\n")},
+                     "with its schemas and templates/, ready for `shiryo\n"
+                     "build`.  Refuses to overwrite a file that exists.\n")},
     [CLI_DIFF] = {"diff", "[OLD [NEW]]",
                   N_("list what a reader would see change between two states"),
                   N_("Compares two states of the deck, each a project folder\n"
-                  "(with data/ and templates/) or a git revision of this\n"
-                  "project (HEAD~1, a tag): per slide, every sentence that\n"
-                  "changed (old -> new, the changed figures marked\n"
-                  "[-old-]{+new+}), every chart or table value, slides\n"
-                  "added or removed, status changes (速報 -> 確報).\n"
-                  "NEW defaults to this folder, OLD to HEAD.\n"
-                  "Exit status: 0 no change, 1 changes, 2 trouble.\n")},
+                     "(with data/ and templates/) or a git revision of this\n"
+                     "project (HEAD~1, a tag): per slide, every sentence that\n"
+                     "changed (old -> new, the changed figures marked\n"
+                     "[-old-]{+new+}), every chart or table value, slides\n"
+                     "added or removed, status changes (速報 -> 確報).\n"
+                     "NEW defaults to this folder, OLD to HEAD.\n"
+                     "Exit status: 0 no change, 1 changes, 2 trouble.\n")},
     [CLI_HELP] = {"help", "[COMMAND]", N_("print the help of a command"), NULL},
     [CLI_VERSION] = {"--version", NULL,
-                     N_("print the version of shiryo and of its libraries"), NULL},
+                     N_("print the version of shiryo and of its libraries"),
+                     NULL},
 };
 
 typedef enum {
@@ -100,7 +102,8 @@ typedef struct option_info {
 
 static const option_info OPTIONS[] = {
     {OPT_OUTPUT, "--pdf", NULL, NULL, NULL, BUILDS, N_("write the PDF"), "pdf"},
-    {OPT_OUTPUT, "--html", NULL, NULL, NULL, BUILDS, N_("write the site"), "html"},
+    {OPT_OUTPUT, "--html", NULL, NULL, NULL, BUILDS, N_("write the site"),
+     "html"},
     {OPT_OUTPUT, "--pptx", NULL, NULL, NULL, BUILDS,
      N_("write the PowerPoint file (none of the three: all of them)"), "pptx"},
     {OPT_DATA, "--data", NULL, "DIR", NULL, READS,
@@ -111,7 +114,7 @@ static const option_info OPTIONS[] = {
      N_("output directory (default: out)")},
     {OPT_FONT, "--font", NULL, "FILE", NULL, READS,
      N_("TrueType font (default: the deck's `font`, else fonts/ipaexg.ttf, "
-     "else the system IPAexGothic)")},
+        "else the system IPAexGothic)")},
     {OPT_PAGE, "--page", NULL, "SIZE", PAGE_VALUES, READS,
      N_("page size (default: the deck's `page`, else a4)")},
     {OPT_ENCODING, "--encoding", NULL, "E", ENCODING_VALUES,
@@ -119,18 +122,19 @@ static const option_info OPTIONS[] = {
      N_("CSV encoding (default: auto, which detects Shift_JIS/CP932)")},
     {OPT_STRICT, "--strict", NULL, NULL, NULL, READS | ON(CLI_PREVIEW),
      N_("make errors of the notes and warnings that may hide a mistake (a "
-     "table without a schema, a sentence the data broke)")},
+        "table without a schema, a sentence the data broke)")},
     {OPT_STARTER, "--starter", NULL, NULL, NULL, ON(CLI_INIT),
      N_("a small starter deck: a cover and one slide with a chart (the "
-     "default)")},
+        "default)")},
     {OPT_EXAMPLE, "--example", NULL, NULL, NULL, ON(CLI_INIT),
      N_("the full example deck, 24 slides: "
-     "総務省「自治体におけるAI・RPA活用促進」")},
+        "総務省「自治体におけるAI・RPA活用促進」")},
     {OPT_REPORT, "--report", NULL, "FILE", NULL, ON(CLI_DIFF),
      N_("also write the changes as an HTML page to FILE")},
     {OPT_PORT, "--port", NULL, "N", NULL, ON(CLI_PREVIEW),
      N_("the port to serve on, at 127.0.0.1 (default 8400; 0: any free one)")},
-    {OPT_HELP, "--help", "-h", NULL, NULL, EVERY, N_("print this help and exit")},
+    {OPT_HELP, "--help", "-h", NULL, NULL, EVERY,
+     N_("print this help and exit")},
 };
 #define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
 _Static_assert(NOPTIONS <= CLI_MAX_OUTPUTS,
@@ -138,7 +142,7 @@ _Static_assert(NOPTIONS <= CLI_MAX_OUTPUTS,
 
 static const char *EXIT_TEXT =
     N_("Exit status: 0 success, 1 errors in the input (data or templates),\n"
-    "2 wrong usage, 3 input/output or internal failure.\n");
+       "2 wrong usage, 3 input/output or internal failure.\n");
 
 /* ---- lookup and suggestions ----------------------------------------- */
 
@@ -506,8 +510,8 @@ static void usage_of(cli_command c, const char *lead, buf *out)
 {
     size_t start = out->len;
     buf_printf(out, "%sshiryo %s", lead, COMMANDS[c].name);
-    size_t indent = utf8_display_width(lead, strlen(lead)) +
-                    strlen("shiryo ") + strlen(COMMANDS[c].name) + 1;
+    size_t indent = utf8_display_width(lead, strlen(lead)) + strlen("shiryo ") +
+                    strlen(COMMANDS[c].name) + 1;
     size_t col = utf8_display_width(out->data + start, out->len - start);
     for (size_t i = 0; i <= NOPTIONS; i++) {
         buf item = BUF_INIT;

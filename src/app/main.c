@@ -264,8 +264,7 @@ static int preview_loop(const cli_args *a, const project_opts *po)
     if (server < 0) {
         perror("shiryo preview: fork");
     } else {
-        printf(_("preview: http://127.0.0.1:%d/ (this machine only)\n"),
-               port);
+        printf(_("preview: http://127.0.0.1:%d/ (this machine only)\n"), port);
         preview pv = {log, status, 0};
         st = watch_loop(po, a->out, &pv);
         if (st >= 0) { /* the parent: stop the server */
@@ -473,8 +472,7 @@ static void messages_language(void)
             strncmp(want, "C.", 2) != 0 && setlocale(LC_MESSAGES, "C.UTF-8") &&
             (!lang || !*lang)) {
             char code[64];
-            snprintf(code, sizeof code, "%.*s", (int)strcspn(want, ".@"),
-                     want);
+            snprintf(code, sizeof code, "%.*s", (int)strcspn(want, ".@"), want);
             setenv("LANGUAGE", code, 1);
         }
     }

@@ -346,11 +346,13 @@ int fs_name_problem(const char *name, const char *ext, buf *why)
         size_t adv;
         int32_t cp = utf8_decode(name + i, len - i, &adv);
         if (cp < 0) {
-            buf_printf(why, _("byte 0x%02X is not UTF-8"), (unsigned char)name[i]);
+            buf_printf(why, _("byte 0x%02X is not UTF-8"),
+                       (unsigned char)name[i]);
             return -1;
         }
         if (cp == '/' || cp == '\\') {
-            buf_printf(why, _("it contains the path separator \"%c\""), (char)cp);
+            buf_printf(why, _("it contains the path separator \"%c\""),
+                       (char)cp);
             return -1;
         }
         const char *what = bad_name_char(cp);

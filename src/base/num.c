@@ -323,26 +323,28 @@ void num_fault_message(num_fault f, const num_read *r, const char *text,
     case NUM_F_INEXACT:
         snprintf(msg, msgcap,
                  _("number out of range%s: \"%.*s%s\" (%d digits before the "
-                 "point) is too large to be kept exactly"),
+                   "point) is too large to be kept exactly"),
                  where, shown, text, cut ? "…" : "", r ? r->int_digits : 0);
         snprintf(hint, hintcap,
                  _("numbers go up to 9,007,199,254,740,991 (2^53 - 1), the "
-                 "largest whole number kept digit for digit; check for a "
-                 "pasting error, or count in a larger unit (千, 百万)"));
+                   "largest whole number kept digit for digit; check for a "
+                   "pasting error, or count in a larger unit (千, 百万)"));
         break;
     case NUM_F_TINY:
-        snprintf(msg, msgcap,
-                 _("number out of range%s: \"%.*s%s\" is too small (nearer to 0 "
-                 "than 2.2e-308)"),
-                 where, shown, text, cut ? "…" : "");
-        snprintf(hint, hintcap, _("write 0 for zero, or count in a smaller unit"));
+        snprintf(
+            msg, msgcap,
+            _("number out of range%s: \"%.*s%s\" is too small (nearer to 0 "
+              "than 2.2e-308)"),
+            where, shown, text, cut ? "…" : "");
+        snprintf(hint, hintcap,
+                 _("write 0 for zero, or count in a smaller unit"));
         break;
     case NUM_F_NONFINITE:
         snprintf(msg, msgcap, _("not a finite number%s: \"%.*s\""), where,
                  (int)(n > 24 ? 24 : n), text);
         snprintf(hint, hintcap,
                  _("a number must be finite: leave the cell empty for a "
-                 "missing value"));
+                   "missing value"));
         break;
     default:
         snprintf(msg, msgcap, _("number%s: \"%.*s\""), where, shown, text);

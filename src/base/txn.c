@@ -840,7 +840,8 @@ int txn_commit(txn *t, diag_list *d)
         return -1;
     if (sync_tree(t->stage) != 0 ||
         fsync_path(t->stage, 1) != 0 || fsync_path(t->state, 1) != 0)
-        return io_error(d, t->stage, N_("cannot flush the new outputs to disk"));
+        return io_error(d, t->stage,
+                        N_("cannot flush the new outputs to disk"));
     if (switch_to(t, t->gen, d) != 0)
         return -1;
     t->committed = 1;

@@ -82,7 +82,7 @@ static int check_entries(book *b)
                      "expected the parts of a workbook",
                      st.name, _(why));
             hint_resave(b->d, N_("the file was not written by a spreadsheet "
-                            "program; "));
+                                 "program; "));
             return -1;
         }
         if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
@@ -154,7 +154,7 @@ static int parse_part(book *b, const char *part, int required,
                  "the ZIP file has no part %s: expected an Excel workbook",
                  part);
         hint_resave(b->d, N_("a .xlsx file is a workbook saved by Excel or "
-                        "LibreOffice Calc; "));
+                             "LibreOffice Calc; "));
         return -1;
     }
     zip_stat_t st;

@@ -67,45 +67,49 @@ size_t ime_check(const char *text, size_t len,
             if (wide && in_wide) /* its closing line: one message */
                 in_wide = 0;
             else if (wide && (in_wide = 1))
-                report(d, at, p, s,
-                       N_("a code fence typed full-width (｀｀｀): it is read as "
+                report(
+                    d, at, p, s,
+                    N_("a code fence typed full-width (｀｀｀): it is read as "
                        "text, not as a chart or table block"),
-                       N_("type the fence half-width (半角): ```chart on the "
+                    N_("type the fence half-width (半角): ```chart on the "
                        "first line and ``` on the last"));
             else if ((starts(s, le, "＃") && space_at(s + 3, le)) ||
                      (starts(s, le, "#") && starts(s + 1, le, WIDE_SPACE)))
                 report(d, at, p, s,
                        N_("a heading typed full-width (＃ or a 全角スペース "
-                       "after #): it is read as text, not as a slide title"),
+                          "after #): it is read as text, not as a slide title"),
                        N_("type # and the space after it half-width (半角): "
-                       "\"# タイトル\""));
+                          "\"# タイトル\""));
             else if (((starts(s, le, "－") || starts(s, le, "＊") ||
                        starts(s, le, "＋")) &&
                       space_at(s + 3, le)) ||
                      ((*s == '-' || *s == '*' || *s == '+') &&
                       starts(s + 1, le, WIDE_SPACE)))
-                report(d, at, p, s,
-                       N_("a list item typed full-width (－, ＊, ＋ or a "
+                report(
+                    d, at, p, s,
+                    N_("a list item typed full-width (－, ＊, ＋ or a "
                        "全角スペース after the mark): it is read as text, not "
                        "as a list"),
-                       N_("type the mark and the space after it half-width "
+                    N_("type the mark and the space after it half-width "
                        "(半角): \"- 項目\""));
             const char *nx = nl ? nl + 1 : end;
             const char *ne =
                 nx < end ? memchr(nx, '\n', (size_t)(end - nx)) : NULL;
             if (*s == '|' && nx < end && delimiter_row(nx, ne ? ne : end))
-                report(d, at, p, s,
-                       N_("a Markdown pipe table: it is read as text, not as a "
+                report(
+                    d, at, p, s,
+                    N_("a Markdown pipe table: it is read as text, not as a "
                        "table"),
-                       N_("write it as a ```table block: one row per line, the "
+                    N_("write it as a ```table block: one row per line, the "
                        "cells separated by \" | \", the first row the header, "
                        "without the --- row"));
             for (const char *q = p; q < le; q++)
                 if (starts(q, le, "｛｛") || starts(q, le, "｝｝")) {
-                    report(d, at, p, q,
-                           N_("an expression typed full-width (｛｛ … ｝｝): it "
+                    report(
+                        d, at, p, q,
+                        N_("an expression typed full-width (｛｛ … ｝｝): it "
                            "is printed as it is, not computed"),
-                           N_("type the braces half-width (半角): "
+                        N_("type the braces half-width (半角): "
                            "{{ sum(t, \"count\") }}"));
                     break;
                 }

@@ -152,10 +152,11 @@ static void check_line(checker *k, int line, const char *raw, size_t len,
         for (size_t j = at; j < at + tail; j++)
             text_after |= s[j] != ' ';
         if (text_after) {
-            finding(k, line, &spot_at[i],
-                    N_("an expression came out empty inside a sentence"), sent,
-                    N_("guard it: {{ if … }} the sentence {{ else }} what to say "
-                    "when there is nothing {{ end }}"));
+            finding(
+                k, line, &spot_at[i],
+                N_("an expression came out empty inside a sentence"), sent,
+                N_("guard it: {{ if … }} the sentence {{ else }} what to say "
+                   "when there is nothing {{ end }}"));
             reported_at = at;
         }
         free(sent);
@@ -165,9 +166,10 @@ static void check_line(checker *k, int line, const char *raw, size_t len,
         if (starts_with_particle(s, i) && i != reported_at &&
             !(reported_at != (size_t)-1 && i <= reported_at)) {
             char *sent = sentence_at(s, from, i);
-            finding(k, line, NULL, N_("a sentence begins with a particle"), sent,
+            finding(k, line, NULL, N_("a sentence begins with a particle"),
+                    sent,
                     N_("a word before it is missing: an expression that came "
-                    "out empty, or a list with no items"));
+                       "out empty, or a list with no items"));
             free(sent);
         }
         const char *e = strstr(s + i, "。");
@@ -181,9 +183,10 @@ static void check_line(checker *k, int line, const char *raw, size_t len,
         dbl = strstr(s, "。。");
     if (dbl) {
         char *sent = sentence_at(s, from, (size_t)(dbl - s));
-        finding(k, line, NULL, N_("doubled punctuation"), sent,
-                N_("a value between the two marks came out empty, or one mark is "
-                "too many"));
+        finding(
+            k, line, NULL, N_("doubled punctuation"), sent,
+            N_("a value between the two marks came out empty, or one mark is "
+               "too many"));
         free(sent);
     }
     /* ASCII , and . between Japanese characters */
@@ -198,7 +201,7 @@ static void check_line(checker *k, int line, const char *raw, size_t len,
                 char *sent = sentence_at(s, from, i);
                 finding(k, line, NULL,
                         N_("an ASCII comma or full stop between Japanese "
-                        "characters"),
+                           "characters"),
                         sent, N_("write 、 or 。"));
                 free(sent);
                 break;
@@ -251,7 +254,7 @@ size_t prose_check(const expansion *ex, const char *path, int strict,
             finding(&k, open_line, NULL, N_("an unbalanced bracket"),
                     paren ? _("（ without ）") : _("「 without 」"),
                     N_("close the bracket, or look for a value that came out "
-                    "empty inside it"));
+                       "empty inside it"));
             paren = quote = 0;
         }
         if (!nl)

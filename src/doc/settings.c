@@ -101,7 +101,8 @@ static int read_pptx_font(settings *s, const char *v, const char *dir,
     for (size_t i = 0, adv; i < len; i += adv) {
         int32_t cp = utf8_decode(v + i, len - i, &adv);
         if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
-            buf_puts(why, cp < 0 ? _("not valid UTF-8") : _("a control character"));
+            buf_puts(why,
+                     cp < 0 ? _("not valid UTF-8") : _("a control character"));
             return -1;
         }
         units += cp > 0xffff ? 2 : 1;
@@ -176,7 +177,7 @@ static const key_rule KEYS[] = {
     {"deck", read_deck, offsetof(settings, deck), NULL, N_("deck name "),
      N_(" is not a plain file name"),
      N_("the PDF is written as out/NAME.pdf and linked by that name from the "
-     "site: use letters, digits, - and _")},
+        "site: use letters, digits, - and _")},
     {"title", read_text, offsetof(settings, title), NULL, "", "", ""},
     {"author", read_text, offsetof(settings, author), NULL, "", "", ""},
     {"subject", read_text, offsetof(settings, subject), NULL, "", "", ""},
@@ -185,20 +186,21 @@ static const key_rule KEYS[] = {
      N_("write it as 2025-06-30 or 令和7年6月30日 (a real day of the month)")},
     {"font", read_font, 0, NULL, N_("font "), N_(" is outside the project"),
      N_("a template may name only files inside the project: give a path "
-     "relative to the templates directory without \"..\", or use --font")},
+        "relative to the templates directory without \"..\", or use --font")},
     {"pptx-font", read_pptx_font, offsetof(settings, pptx_font), NULL,
      N_("PowerPoint font "), N_(" is not a font family name"),
      N_("give the family name as PowerPoint's font list shows it, at most 31 "
-     "characters, e.g. \"Yu Gothic\" or \"BIZ UDPGothic\"")},
+        "characters, e.g. \"Yu Gothic\" or \"BIZ UDPGothic\"")},
     {"page", read_page, 0, NULL, N_("unknown page size "), "",
      N_("page is \"a4\" or \"16:9\"")},
-    {"linebreak", read_linebreak, 0, NULL, N_("unknown line-breaking level "), "",
+    {"linebreak", read_linebreak, 0, NULL, N_("unknown line-breaking level "),
+     "",
      N_("linebreak is very-strict, strict (the default), loose or very-loose")},
-    {"hanging", read_hanging, 0, NULL, N_("hanging must be yes or no, not "), "",
-     N_("hanging: yes lets 。 and 、 hang past the line end")},
+    {"hanging", read_hanging, 0, NULL, N_("hanging must be yes or no, not "),
+     "", N_("hanging: yes lets 。 and 、 hang past the line end")},
     {"print", read_print, 0, NULL, N_("print must be mono or colour, not "), "",
      N_("print: mono sets every chart for black-and-white printing (greys, "
-     "hatching, labels on plain boxes); colour is the default")},
+        "hatching, labels on plain boxes); colour is the default")},
     {"layout", NULL, 0, check_layout, N_("unknown layout "), "",
      N_("layout is \"cover\" or \"content\"")},
 };

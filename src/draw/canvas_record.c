@@ -37,7 +37,7 @@ typedef struct op {
     double v[6];    /* coordinates, colour + opacity (+ width) */
     char *s;        /* owned: text (len bytes), uri, title, label */
     size_t len;
-    double *dash;   /* owned, n entries */
+    double *dash; /* owned, n entries */
 } op;
 
 typedef struct record {
@@ -249,7 +249,9 @@ void canvas_record_replay(const canvas *rec, canvas *t)
         case OP_TEXT:
             canvas_text(t, v[0], v[1], v[2], (text_style)o->n, o->s, o->len);
             break;
-        case OP_LINK: canvas_link(t, v[0], v[1], v[2], v[3], o->s); break;
+        case OP_LINK:
+            canvas_link(t, v[0], v[1], v[2], v[3], o->s);
+            break;
         case OP_BOOKMARK: canvas_bookmark(t, o->s, o->n); break;
         case OP_GROUP_BEGIN: canvas_group_begin(t, o->s); break;
         case OP_GROUP_END: canvas_group_end(t); break;

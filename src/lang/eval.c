@@ -115,8 +115,8 @@ static int eval_name(const expr *e, evalctx *c, value *out)
         free(cols);
         return -1;
     }
-    eval_unknown(c, e->loc, N_("name"), e->s, _(" (not a variable or a table)"), vis,
-                 nv);
+    eval_unknown(c, e->loc, N_("name"), e->s, _(" (not a variable or a table)"),
+                 vis, nv);
     return -1;
 }
 
@@ -434,8 +434,8 @@ static int eval_member(const expr *e, evalctx *c, value *out)
         for (size_t i = 0; i < o.u.rec.n; i++)
             buf_printf(&names, "%s.%s", i ? ", " : "", o.u.rec.names[i]);
         buf_puts(&names, ")");
-        eval_unknown(c, e->loc, N_("field"), e->s, buf_cstr(&names), o.u.rec.names,
-                     o.u.rec.n);
+        eval_unknown(c, e->loc, N_("field"), e->s, buf_cstr(&names),
+                     o.u.rec.names, o.u.rec.n);
         buf_free(&names);
         set_missing(out);
         return -1;

@@ -680,7 +680,8 @@ expr *expr_parse(const char *src, size_t len, srcloc at, diag_list *d)
         else {
             e = p_pipe(&lx);
             if (e && peek(&lx)->k != T_EOF) {
-                expect_error(&lx, N_("an operator or the end of the expression"));
+                expect_error(&lx,
+                             N_("an operator or the end of the expression"));
                 expr_free(e);
                 e = NULL;
             }

@@ -160,7 +160,8 @@ void eval_unknown_column(evalctx *c, srcloc loc, const table *t,
     const char **cands = table_col_names(t);
     buf detail = BUF_INIT;
     buf_printf(&detail, _(" in table \"%s\""), t->name);
-    eval_unknown(c, loc, N_("column"), name, buf_cstr(&detail), cands, t->ncols);
+    eval_unknown(c, loc, N_("column"), name, buf_cstr(&detail), cands,
+                 t->ncols);
     buf_free(&detail);
     free(cands);
 }
@@ -465,27 +466,27 @@ static const struct {
 } LIMITS[] = {
     [LIMIT_ITERATIONS] = {TMPL_MAX_ITERATIONS,
                           N_("too much work: the loops and \"where\" clauses "
-                          "of this template went through more than %s rows "
-                          "and items"),
+                             "of this template went through more than %s rows "
+                             "and items"),
                           N_("a loop inside a loop multiplies its rows: filter "
-                          "with \"where\" before looping, or compute the "
-                          "figure once with sum(), count() or totals()")},
+                             "with \"where\" before looping, or compute the "
+                             "figure once with sum(), count() or totals()")},
     [LIMIT_TEXT] = {TMPL_MAX_TEXT,
                     N_("text too long: this would make a text of more than %s "
-                    "bytes"),
+                       "bytes"),
                     N_("a text joined to itself in a loop doubles each time: "
-                    "write the pieces where they are needed instead")},
+                       "write the pieces where they are needed instead")},
     [LIMIT_OUTPUT] = {TMPL_MAX_OUTPUT,
                       N_("this template expands to more than %s bytes of text"),
                       N_("no slide can show that much: check what the loops "
-                      "around this line go through")},
+                         "around this line go through")},
     [LIMIT_MEMORY] = {TMPL_MAX_MEMORY,
                       N_("expanding this template needs more than %s bytes "
-                      "of memory"),
+                         "of memory"),
                       N_("a loop keeps every value it makes until the end of "
-                      "the template: filter the rows before looping, or "
-                      "compute the figure once with sum(), count() or "
-                      "totals()")},
+                         "the template: filter the rows before looping, or "
+                         "compute the figure once with sum(), count() or "
+                         "totals()")},
 };
 
 void eval_over_limit(evalctx *c, srcloc loc, eval_limit which)

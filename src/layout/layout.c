@@ -528,7 +528,7 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
     if (M.over_x > 0) {
         overflow_error(s, index, N_("title"),
                        N_("a word wider than the page's text "
-                       "area"),
+                          "area"),
                        M.over_x, d);
         return -1;
     }
@@ -551,8 +551,8 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
     fit f = {POINT_SIZE, BODY_SIZE, NOTE_SIZE, CELL_PAD};
     footer(&M, o, s, x, 0, foot_w, f.note, g);
     if (M.over_x > 0) {
-        overflow_error(s, index, M.over_region, N_("a word wider than the region"),
-                       M.over_x, d);
+        overflow_error(s, index, M.over_region,
+                       N_("a word wider than the region"), M.over_x, d);
         return -1;
     }
 
@@ -592,14 +592,15 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
         }
         if (M.over_x > 0)
             overflow_error(s, index, M.over_region,
-                           N_("a word or a table wider than the region"), M.over_x,
-                           d);
+                           N_("a word or a table wider than the region"),
+                           M.over_x, d);
         else if (ph_ > avail)
             overflow_error(s, index, N_("key-points box"),
                            N_("taller than the space between title and notes"),
                            ph_ - avail, d);
         else
-            overflow_error(s, index, N_("body"), N_("too tall"), need - left, d);
+            overflow_error(s, index, N_("body"), N_("too tall"), need - left,
+                           d);
         return -1;
     }
     if (L->draw) {
@@ -646,7 +647,7 @@ static int cover_slide(lay *L, sink *o, const slide *s, size_t index,
     if (M.over_x > 0) {
         overflow_error(s, index, M.over_region,
                        N_("a word wider than the "
-                       "page's text area"),
+                          "page's text area"),
                        M.over_x, d);
         return -1;
     }
