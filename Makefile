@@ -17,7 +17,7 @@ CC ?= cc
 OPT ?= -O2
 VERSION := 0.1.0
 
-PKGS = harfbuzz harfbuzz-subset libcmark libutf8proc libzip expat xlsxwriter
+PKGS = harfbuzz harfbuzz-subset libcmark libutf8proc libzip expat xlsxwriter zlib
 # Recursive (lazy) so pkg-config only runs once setup has installed them.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm -pthread

@@ -45,6 +45,54 @@ typedef enum { TEXT_REGULAR = 0, TEXT_BOLD = 1 } text_style;
 
 typedef struct canvas canvas;
 
+/* The structure a drawing belongs to, for backends that carry it (the
+ * tagged PDF: canvas_pdf builds its structure tree from these).  Tags
+ * nest; what is drawn between tag_begin and its tag_end belongs to the
+ * innermost element: its text is the element's content, its paths are
+ * decoration (an artifact) except inside a TAG_FIGURE, whose whole
+ * drawing is the figure.  Text drawn inside no element, or inside
+ * TAG_ARTIFACT, is an artifact (TAG_PAGENO: the page number).  An
+ * element may hold no drawing at all and carry its text in `text` (the
+ * cells of a chart's data, which the page does not show).  Roles are the
+ * standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4). */
+typedef enum {
+    TAG_SECT,
+    TAG_H1,
+    TAG_H2,
+    TAG_P,
+    TAG_L,
+    TAG_LI,
+    TAG_LBL,
+    TAG_LBODY,
+    TAG_TABLE,
+    TAG_CAPTION,
+    TAG_TR,
+    TAG_TH,
+    TAG_TD,
+    TAG_FIGURE,
+    TAG_LINK,
+    TAG_ARTIFACT,
+    TAG_PAGENO
+} tag_role;
+
+typedef enum { SCOPE_NONE, SCOPE_ROW, SCOPE_COLUMN } tag_scope;
+
+typedef struct canvas_tag {
+    tag_role role;
+    const char *alt;  /* TAG_FIGURE: the alternative text */
+    const char *text; /* an element with no drawing: its text */
+    tag_scope scope;  /* TAG_TH */
+    double x, y, w, h; /* TAG_FIGURE: its box on the page */
+} canvas_tag;
+
+/* The one rule for the header cells of every table shiryo writes (PDF,
+ * site): the first row heads the columns, the first column of the other
+ * rows heads its row; SCOPE_NONE is a data cell. */
+tag_scope canvas_cell_scope(size_t row, size_t col);
+
+/* The role's name as PDF writes it ("H1", "LBody", "Artifact"). */
+const char *tag_role_name(tag_role r);
+
 typedef struct canvas_ops {
     const char *name;
     void (*begin_page)(canvas *c, double width, double height);
@@ -73,6 +121,10 @@ typedef struct canvas_ops {
                  const char *uri);
     /* A bookmark (outline entry) for the current page. level 0 = top. */
     void (*bookmark)(canvas *c, const char *title, int level);
+    /* Structure (see canvas_tag above); the tag's strings are borrowed for
+     * the call only. */
+    void (*tag_begin)(canvas *c, const canvas_tag *t);
+    void (*tag_end)(canvas *c);
     /* Semantic grouping, for backends that can carry it (SVG <g>). */
     void (*group_begin)(canvas *c, const char *label);
     void (*group_end)(canvas *c);
@@ -113,6 +165,10 @@ void canvas_text(canvas *c, double x, double y, double size, text_style style,
 void canvas_link(canvas *c, double x, double y, double w, double h,
                  const char *uri);
 void canvas_bookmark(canvas *c, const char *title, int level);
+void canvas_tag_begin(canvas *c, const canvas_tag *t);
+/* A tag with a role only. */
+void canvas_tag_role(canvas *c, tag_role r);
+void canvas_tag_end(canvas *c);
 void canvas_group_begin(canvas *c, const char *label);
 void canvas_group_end(canvas *c);
 /* Frees the canvas (NULL is fine). */

@@ -36,6 +36,7 @@
 
 #include "fsutil.h"
 #include "pdf_ops.h"
+#include "pdf_tags.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -67,6 +68,8 @@ typedef struct alpha_gs {
 typedef struct pend_piece {
     double x, end; /* end: x plus the piece's own width */
     size_t off, len; /* bytes in pend_text */
+    pdf_mark mark;    /* what it is (pdf_tags_mark_for when it was given) */
+    unsigned long el; /* and whose content */
 } pend_piece;
 
 typedef struct pdfc {
@@ -96,9 +99,18 @@ typedef struct pdfc {
     size_t pend_len, pend_textcap;
     double pend_y, pend_size;
     text_style pend_style;
+    /* the structure (pdf_tags.c) and the marked-content sequence open in
+     * the page's content: what it marks, for which element, opened at
+     * which save depth */
+    pdf_tags *tags;
+    pdf_mark mark;
+    unsigned long mark_elem;
+    int mark_depth;
 } pdfc;
 
 static void flush_text(pdfc *p);
+static void write_raw(pdfc *p, const char *ops);
+static void close_mark(pdfc *p);
 
 static int bit_get(const uint32_t *set, uint32_t cp)
 {
@@ -249,6 +261,9 @@ static void pop_state(pdfc *p)
         return;
     }
     p->depth--;
+    /* a marked-content sequence and a save/restore pair nest */
+    if (p->mark != MARK_NONE && p->mark_depth > p->depth)
+        close_mark(p);
     p->want = p->want_stack[p->depth];
     p->done = p->done_stack[p->depth];
     HPDF_Page_GRestore(p->page);
@@ -277,6 +292,8 @@ static void p_begin_page(canvas *c, double w, double h)
     p->depth = 0;
     p->npath = 0;
     p->has_point = 0;
+    p->mark = MARK_NONE;
+    pdf_tags_page(p->tags, p->page, h);
 }
 
 /* libharu frees only a page's innermost graphics state: the outer ones of
@@ -299,6 +316,9 @@ static void p_end_page(canvas *c)
     flush_text(p);
     while (p->depth > 0 && !c->failed)
         pop_state(p);
+    close_mark(p);
+    if (pdf_tags_error(p->tags))
+        canvas_fail(c, "%s", pdf_tags_error(p->tags));
     p->npath = 0;
     p->page = NULL;
 }
@@ -446,6 +466,68 @@ static int emit_path(pdfc *p)
     return 1;
 }
 
+/* ---- marked content ----------------------------------------------------
+ *
+ * Every painting operator lies in a marked-content sequence: content of
+ * the innermost structure element (/P <</MCID 3>> BDC … EMC), or an
+ * artifact (pdf_tags_mark_for says which).  A sequence is opened when
+ * something is painted and is still open while the drawing goes on
+ * belonging to the same element, so a paragraph's lines are one
+ * sequence; it is closed when another kind or element paints, at a
+ * restore below the depth it was opened at, and at the end of the page.
+ * Text held back (flush_text) is written before a tag changes. */
+
+static void close_mark(pdfc *p)
+{
+    if (p->mark == MARK_NONE)
+        return;
+    p->mark = MARK_NONE;
+    write_raw(p, "EMC\n");
+}
+
+/* Writes the operator that opens a sequence marking want (of element
+ * el); 0, or -1 (canvas failed). */
+static int open_mark(pdfc *p, pdf_mark want, unsigned long el)
+{
+    buf b = BUF_INIT;
+    if (want == MARK_CONTENT) {
+        int mcid = pdf_tags_mcid(p->tags, el);
+        if (mcid < 0) {
+            canvas_fail(&p->base, "%s",
+                        pdf_tags_error(p->tags) ? pdf_tags_error(p->tags)
+                                                : "tagging failed");
+            return -1;
+        }
+        buf_printf(&b, "/%s<</MCID %d>>BDC\n", pdf_tags_role(p->tags, el),
+                   mcid);
+    } else if (want == MARK_PAGENO) {
+        buf_puts(&b, "/Artifact <</Type /Pagination /Subtype /PageNum>> "
+                     "BDC\n");
+    } else {
+        buf_puts(&b, "/Artifact BMC\n");
+    }
+    write_raw(p, buf_cstr(&b));
+    buf_free(&b);
+    return 0;
+}
+
+static void mark_as(pdfc *p, pdf_mark want, unsigned long el)
+{
+    if (want == p->mark && (want != MARK_CONTENT || el == p->mark_elem))
+        return;
+    close_mark(p);
+    if (open_mark(p, want, el) < 0)
+        return;
+    p->mark = want;
+    p->mark_elem = el;
+    p->mark_depth = p->depth;
+}
+
+static void mark(pdfc *p, int is_text)
+{
+    mark_as(p, pdf_tags_mark_for(p->tags, is_text), pdf_tags_current(p->tags));
+}
+
 typedef enum { PAINT_FILL, PAINT_STROKE, PAINT_BOTH, PAINT_CLIP } paint_kind;
 
 static void paint(pdfc *p, paint_kind k, const char *what)
@@ -455,8 +537,10 @@ static void paint(pdfc *p, paint_kind k, const char *what)
     flush_text(p);
     if (p->npath == 0)
         return;
-    if (k != PAINT_CLIP)
+    if (k != PAINT_CLIP) {
+        mark(p, 0);
         apply_state(p);
+    }
     emit_path(p);
     switch (k) {
     case PAINT_FILL: pdf_op(&p->ops, NULL, 0, "f"); break;
@@ -541,19 +625,6 @@ static void end_text(pdfc *p, text_style style)
         pop_state(p);
 }
 
-/* Shows len bytes at (x, y) inside a text object.  Each piece is placed
- * with its own text matrix (Tm), so nothing depends on libharu's idea of
- * where the previous piece ended. */
-static void show_text(pdfc *p, double x, double y, const char *utf8,
-                      size_t len)
-{
-    pdf_op(&p->ops, (HPDF_REAL[]){1, 0, 0, 1, q(x), fy(p, y)}, 6, "Tm");
-    write_ops(p, &p->ops);
-    char *s = xstrndup(utf8, len);
-    HPDF_Page_ShowText(p->page, s);
-    free(s);
-}
-
 static int one_char(const char *s, size_t len)
 {
     size_t adv;
@@ -569,9 +640,47 @@ static void write_raw(pdfc *p, const char *ops)
     write_ops(p, &p->ops);
 }
 
-/* Writes the held-back pieces of text.  Pieces that are not flush against
- * each other are wrapped in one marked-content span whose /ActualText is
- * their text, written as they were given. */
+static int same_mark(const pend_piece *a, const pend_piece *b)
+{
+    return a->mark == b->mark && (a->mark != MARK_CONTENT || a->el == b->el);
+}
+
+/* Opens the /ActualText span of pieces [i, j) when they are not flush
+ * against each other; 1 when it did. */
+static int open_span(pdfc *p, size_t i, size_t j)
+{
+    int gaps = 0;
+    for (size_t k = i + 1; k < j; k++)
+        if (fabs(p->pend[k].x - p->pend[k - 1].end) > 0.005)
+            gaps = 1;
+    if (!gaps)
+        return 0;
+    buf b = BUF_INIT;
+    buf_puts(&b, "/Span <</ActualText <FEFF");
+    for (size_t k = i; k < j; k++) {
+        const char *t = p->pend_text + p->pend[k].off;
+        size_t len = p->pend[k].len;
+        for (size_t m = 0; m < len;) {
+            size_t adv;
+            int32_t cp = utf8_decode(t + m, len - m, &adv);
+            buf_hex(&b, (unsigned)cp, 4, 1); /* BMP only */
+            m += adv;
+        }
+    }
+    buf_puts(&b, ">>> BDC\n");
+    write_raw(p, buf_cstr(&b));
+    buf_free(&b);
+    return 1;
+}
+
+/* Writes the held-back pieces of text, one text object for the line.
+ * Pieces that are not flush against each other are wrapped in a
+ * marked-content span whose /ActualText is their text, written as they
+ * were given.  A line whose pieces belong to one element (or are all
+ * artifacts) is marked around its text object; a line of several (a list
+ * item's label and the first line of its body, a link in a sentence) is
+ * marked piece by piece inside it, each part continuing where the one
+ * before ended, so it is drawn exactly as one line would be. */
 static void flush_text(pdfc *p)
 {
     if (p->npend == 0)
@@ -580,33 +689,23 @@ static void flush_text(pdfc *p)
     p->npend = 0;
     if (!p->page || p->base.failed)
         return;
-    int gaps = 0;
+    int parts = 0;
     for (size_t i = 1; i < n; i++)
-        if (fabs(p->pend[i].x - p->pend[i - 1].end) > 0.005)
-            gaps = 1;
-    if (gaps) {
-        buf b = BUF_INIT;
-        buf_puts(&b, "/Span <</ActualText <FEFF");
-        for (size_t i = 0; i < n; i++) {
-            const char *t = p->pend_text + p->pend[i].off;
-            size_t len = p->pend[i].len;
-            for (size_t k = 0; k < len;) {
-                size_t adv;
-                int32_t cp = utf8_decode(t + k, len - k, &adv);
-                buf_hex(&b, (unsigned)cp, 4, 1); /* BMP only */
-                k += adv;
-            }
-        }
-        buf_puts(&b, ">>> BDC\n");
-        write_raw(p, buf_cstr(&b));
-        buf_free(&b);
+        if (!same_mark(&p->pend[i], &p->pend[i - 1]))
+            parts = 1;
+    int span = 0;
+    if (parts) {
+        close_mark(p);
+    } else {
+        mark_as(p, p->pend[0].mark, p->pend[0].el);
+        span = open_span(p, 0, n);
     }
-    /* one text object for the line; a stretch of single characters with
-     * equal gaps (a justified line) is one string with character
-     * spacing */
+    /* one string for a stretch of single characters with equal gaps (a
+     * justified line), with character spacing */
     begin_text(p, p->pend_size, p->pend_style);
     double tc = 0;
-    for (size_t i = 0; i < n;) {
+    size_t part_end = 0; /* marked inside: the end of the part open */
+    for (size_t i = 0; i < n && !p->base.failed;) {
         const pend_piece *pc = &p->pend[i];
         const char *t = p->pend_text + pc->off;
         size_t j = i + 1;
@@ -625,15 +724,42 @@ static void flush_text(pdfc *p)
             HPDF_Page_SetCharSpace(p->page, (HPDF_REAL)gap);
             tc = gap;
         }
-        /* pieces [i, j) are contiguous in pend_text */
-        size_t len = p->pend[j - 1].off + p->pend[j - 1].len - pc->off;
-        show_text(p, pc->x, p->pend_y, t, len);
+        pdf_op(&p->ops, (HPDF_REAL[]){1, 0, 0, 1, q(pc->x), fy(p, p->pend_y)},
+               6, "Tm");
+        write_ops(p, &p->ops);
+        /* pieces [i, j) are contiguous in pend_text; shown part by part */
+        for (size_t k = i; k < j;) {
+            size_t e = j;
+            if (parts) {
+                if (k == part_end) {
+                    part_end = k + 1;
+                    while (part_end < n &&
+                           same_mark(&p->pend[part_end], &p->pend[k]))
+                        part_end++;
+                    if (open_mark(p, p->pend[k].mark, p->pend[k].el) < 0)
+                        break;
+                    span = open_span(p, k, part_end);
+                }
+                if (part_end < e)
+                    e = part_end;
+            }
+            size_t from = p->pend[k].off;
+            size_t len = p->pend[e - 1].off + p->pend[e - 1].len - from;
+            char *str = xstrndup(p->pend_text + from, len);
+            HPDF_Page_ShowText(p->page, str);
+            free(str);
+            if (parts && e == part_end) {
+                write_raw(p, span ? "EMC\nEMC\n" : "EMC\n");
+                span = 0;
+            }
+            k = e;
+        }
         i = j;
     }
     if (tc != 0)
         HPDF_Page_SetCharSpace(p->page, 0);
     end_text(p, p->pend_style);
-    if (gaps)
+    if (span)
         write_raw(p, "EMC\n");
 }
 
@@ -680,7 +806,9 @@ static void p_text(canvas *c, double x, double y, double size,
     p->pend = xgrow(p->pend, &p->pend_cap, p->npend + 1, sizeof *p->pend);
     double w = p->base.font ? font_text_width(p->base.font, utf8, len, size)
                             : 0;
-    p->pend[p->npend++] = (pend_piece){x, x + w, p->pend_len, len};
+    p->pend[p->npend++] =
+        (pend_piece){x, x + w, p->pend_len, len,
+                     pdf_tags_mark_for(p->tags, 1), pdf_tags_current(p->tags)};
     p->pend_len += len;
 }
 
@@ -694,8 +822,24 @@ static void p_link(canvas *c, double x, double y, double w, double h,
         return;
     HPDF_Rect r = {(HPDF_REAL)x, fy(p, y + h), (HPDF_REAL)(x + w), fy(p, y)};
     HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(p->page, r, uri);
-    if (a)
+    if (a) {
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        pdf_tags_annot(p->tags, a, uri);
+    }
+}
+
+static void p_tag_begin(canvas *c, const canvas_tag *t)
+{
+    pdfc *p = (pdfc *)c;
+    if (ready(p, "tag_begin"))
+        pdf_tags_open(p->tags, t); /* held-back text keeps its element */
+}
+
+static void p_tag_end(canvas *c)
+{
+    pdfc *p = (pdfc *)c;
+    if (ready(p, "tag_end"))
+        pdf_tags_close(p->tags);
 }
 
 static void p_bookmark(canvas *c, const char *title, int level)
@@ -735,6 +879,8 @@ static void p_destroy(canvas *c)
     drop_states(p);
     if (p->pdf)
         HPDF_Free(p->pdf);
+    if (p->tags)
+        pdf_tags_free(p->tags);
     free(p->path);
     free(p->alphas);
     free(p->pend);
@@ -764,6 +910,8 @@ static const canvas_ops pdf_ops = {
     .text = p_text,
     .link = p_link,
     .bookmark = p_bookmark,
+    .tag_begin = p_tag_begin,
+    .tag_end = p_tag_end,
     .group_begin = NULL,
     .group_end = NULL,
     .destroy = p_destroy,
@@ -880,6 +1028,9 @@ canvas *canvas_pdf_new(const font *f, const uint32_t *cps, size_t ncps,
             HPDF_SetInfoDateAttr(p->pdf, HPDF_INFO_MOD_DATE, date);
         }
     }
+    p->tags = pdf_tags_new(p->pdf, info);
+    if (!p->base.failed && pdf_tags_error(p->tags))
+        canvas_fail(&p->base, "%s", pdf_tags_error(p->tags));
     if (p->base.failed) {
         diag_add(d, DIAG_ERROR, NULL, 0, 0, "cannot set the PDF's document "
                  "information: %s", p->base.error);
@@ -900,6 +1051,8 @@ const char *canvas_pdf_bytes(canvas *c, unsigned char **out, size_t *len)
     pdfc *p = (pdfc *)c;
     if (!c->failed && p->page)
         canvas_fail(c, "the last page was not ended (call end_page)");
+    if (!c->failed && pdf_tags_finish(p->tags) < 0)
+        canvas_fail(c, "%s", pdf_tags_error(p->tags));
     if (!c->failed && pdf_fix_tounicode(p->font, p->drawn) < 0)
         canvas_fail(c, "cannot write the font's ToUnicode map");
     /* page labels: decimal from 1, the number printed on each slide (a
@@ -920,8 +1073,13 @@ const char *canvas_pdf_bytes(canvas *c, unsigned char **out, size_t *len)
         free(bytes);
         return c->failed ? c->error : "unknown error";
     }
-    *out = bytes;
-    *len = size;
+    /* the structure tree goes in after libharu's objects (pdf_tags.h) */
+    const char *why = pdf_tags_write(p->tags, bytes, size, out, len);
+    free(bytes);
+    if (why) {
+        canvas_fail(c, "%s", why);
+        return c->error;
+    }
     return NULL;
 }
 

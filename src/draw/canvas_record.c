@@ -27,6 +27,8 @@ typedef enum {
     OP_TEXT,
     OP_LINK,
     OP_BOOKMARK,
+    OP_TAG_BEGIN,
+    OP_TAG_END,
     OP_GROUP_BEGIN,
     OP_GROUP_END
 } op_kind;
@@ -35,7 +37,8 @@ typedef struct op {
     op_kind kind;
     int n;          /* dash count, bookmark level, text style */
     double v[6];    /* coordinates, colour + opacity (+ width) */
-    char *s;        /* owned: text (len bytes), uri, title, label */
+    char *s;        /* owned: text (len bytes), uri, title, label, alt */
+    char *s2;       /* owned: a tag's text */
     size_t len;
     double *dash;   /* owned, n entries */
 } op;
@@ -161,6 +164,16 @@ static void r_bookmark(canvas *c, const char *title, int level)
     o->s = xstrdup(title);
 }
 
+static void r_tag_begin(canvas *c, const canvas_tag *t)
+{
+    push_v(c, OP_TAG_BEGIN, (int)t->role, t->x, t->y, t->w, t->h,
+           (double)t->scope, 0);
+    op *o = &((record *)c)->ops[((record *)c)->nops - 1];
+    o->s = t->alt ? xstrdup(t->alt) : NULL;
+    o->s2 = t->text ? xstrdup(t->text) : NULL;
+}
+static void r_tag_end(canvas *c) { push(c, OP_TAG_END); }
+
 static void r_group_begin(canvas *c, const char *label)
 {
     op *o = push(c, OP_GROUP_BEGIN);
@@ -173,6 +186,7 @@ static void r_destroy(canvas *c)
     record *r = (record *)c;
     for (size_t i = 0; i < r->nops; i++) {
         free(r->ops[i].s);
+        free(r->ops[i].s2);
         free(r->ops[i].dash);
     }
     free(r->ops);
@@ -201,6 +215,8 @@ static const canvas_ops record_ops = {
     .text = r_text,
     .link = r_link,
     .bookmark = r_bookmark,
+    .tag_begin = r_tag_begin,
+    .tag_end = r_tag_end,
     .group_begin = r_group_begin,
     .group_end = r_group_end,
     .destroy = r_destroy,
@@ -251,6 +267,13 @@ void canvas_record_replay(const canvas *rec, canvas *t)
             break;
         case OP_LINK: canvas_link(t, v[0], v[1], v[2], v[3], o->s); break;
         case OP_BOOKMARK: canvas_bookmark(t, o->s, o->n); break;
+        case OP_TAG_BEGIN: {
+            canvas_tag tg = {(tag_role)o->n, o->s, o->s2, (tag_scope)v[4],
+                             v[0], v[1], v[2], v[3]};
+            canvas_tag_begin(t, &tg);
+            break;
+        }
+        case OP_TAG_END: canvas_tag_end(t); break;
         case OP_GROUP_BEGIN: canvas_group_begin(t, o->s); break;
         case OP_GROUP_END: canvas_group_end(t); break;
         }

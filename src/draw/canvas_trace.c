@@ -174,6 +174,26 @@ static void t_bookmark(canvas *c, const char *title, int level)
     buf_putc(b, '\n');
 }
 
+static void t_tag_begin(canvas *c, const canvas_tag *t)
+{
+    buf *b = out_of(c);
+    buf_printf(b, "tag_begin %s", tag_role_name(t->role));
+    if (t->role == TAG_PAGENO)
+        buf_puts(b, " pageno");
+    if (t->scope)
+        buf_puts(b, t->scope == SCOPE_ROW ? " row" : " column");
+    if (t->alt) {
+        buf_puts(b, " alt");
+        cstr(b, t->alt);
+    }
+    if (t->text) {
+        buf_puts(b, " text");
+        cstr(b, t->text);
+    }
+    buf_putc(b, '\n');
+}
+static void t_tag_end(canvas *c) { word(c, "tag_end"); }
+
 static void t_group_begin(canvas *c, const char *label)
 {
     buf *b = out_of(c);
@@ -206,6 +226,8 @@ static const canvas_ops trace_ops = {
     .text = t_text,
     .link = t_link,
     .bookmark = t_bookmark,
+    .tag_begin = t_tag_begin,
+    .tag_end = t_tag_end,
     .group_begin = t_group_begin,
     .group_end = t_group_end,
     .destroy = t_destroy,
