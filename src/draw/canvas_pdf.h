@@ -11,6 +11,12 @@
  * document has page labels (decimal, from 1) and, when bookmarks were
  * added, opens with its outline shown.
  *
+ * The document is a tagged PDF (PDF/UA-1): the canvas_tags given while
+ * drawing become its structure tree (pdf_tags.h), everything painted is
+ * marked as an element's content or as an artifact, and the file is
+ * written with its small objects in a compressed object stream
+ * (pdf_objstm.h).
+ *
  * Typical use: draw every page onto a canvas_record, take its code points,
  * create the PDF canvas with them, replay, save.
  *
