@@ -12,11 +12,12 @@ Prints one line per failure,
 ("document" for N when the failure is not on a page; a rule the protocol
 has no condition for names its ISO clause instead), and one line
 "FILE: ok (...)" for a file that passes unless --quiet.  Exits 0 when
-every file passes, 1 when any fails, 2 when a file cannot be read or the
-usage is wrong.  The rules are in uarules.py and tests/pdfua/README.md.
+every file passes, 1 when any fails, 2 when a file cannot be read or
+checked, or the usage is wrong.  The rules are in uarules.py and tests/pdfua/README.md.
 """
 import os
 import sys
+import traceback
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -60,6 +61,11 @@ def main(argv):
             rep = check(path)
         except (pikepdf.PdfError, OSError) as e:
             print("%s: document: cannot be read (%s)" % (path, e))
+            status = 2
+            continue
+        except Exception:  # a bug of the checker is neither a pass nor a failure
+            traceback.print_exc()
+            print("%s: document: cannot be checked (an error of check.py, above)" % path)
             status = 2
             continue
         for line in rep.lines():
