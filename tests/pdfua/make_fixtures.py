@@ -251,6 +251,8 @@ BROKEN = [
      lambda p, E, f: p.trailer.Info.__setattr__("Title", String("Another title"))),
     ("no-struct-tree", "struct-tree", lambda p, E, f: p.Root.__delattr__("StructTreeRoot")),
     ("no-parent-tree", "struct-tree", lambda p, E, f: p.Root.StructTreeRoot.__delattr__("ParentTree")),
+    ("untagged-link-no-contents", "struct-tree link-contents",
+     lambda p, E, f: p.Root.__delattr__("StructTreeRoot") or p.pages[0].obj.Annots[0].__delattr__("Contents")),
     ("no-tabs", "page-tabs", lambda p, E, f: p.pages[0].obj.__delattr__("Tabs")),
     ("tabs-row", "page-tabs", lambda p, E, f: p.pages[0].obj.__setattr__("Tabs", Name.R)),
     ("untagged-paint", "content-untagged", lambda p, E, f: edit(p, "/Fm2 Do", "72 100 m 200 100 l S\n/Fm2 Do")),

@@ -66,8 +66,10 @@ class Structure:
         self.roles = {}
         self.headings = []
         self.note_ids = {}
+        self.ptree = {}
         root = pdf.Root.get("/StructTreeRoot")
         if not isinstance(root, pikepdf.Dictionary):
+            self.check_annots(False)
             return
         rolemap = root.get("/RoleMap")
         self.rolemap = rolemap if isinstance(rolemap, pikepdf.Dictionary) else {}
@@ -75,9 +77,10 @@ class Structure:
         self.visit_kids(root, None, "", None)
         self.check_headings()
         self.ptree = number_tree(root.get("/ParentTree"))
-        if isinstance(root.get("/ParentTree"), pikepdf.Dictionary):
+        tagged = isinstance(root.get("/ParentTree"), pikepdf.Dictionary)
+        if tagged:
             self.check_mcids()
-            self.check_annots()
+        self.check_annots(tagged)
 
     # ---- the tree ----------------------------------------------------
     def visit_kids(self, obj, parent, path, pg):
@@ -259,7 +262,9 @@ class Structure:
             self.rep.fail(owner.page, "mcid-unreferenced", "%s is held by %d structure elements"
                           % (what, len(claims)))
 
-    def check_annots(self):
+    def check_annots(self, tagged):
+        """/Contents always; the way from the tree (its element and OBJR)
+        only when there is a parent tree (struct-tree reports its lack)."""
         for n, page in enumerate(self.pdf.pages, 1):
             annots = page.obj.get("/Annots")
             for i, a in enumerate(annots if isinstance(annots, pikepdf.Array) else [], 1):
@@ -268,7 +273,7 @@ class Structure:
                 sub = a.get("/Subtype")
                 typ, rule = ANNOT_TYPE.get(str(sub), ("Annot", "annot-tag"))
                 what = "%s annotation %d" % (sub, i)
-                elem = self.annot_elem(n, a, what, typ, rule)
+                elem = self.annot_elem(n, a, what, typ, rule) if tagged else None
                 if sub == pikepdf.Name.Link:
                     if not text_of(a.get("/Contents")):
                         self.rep.fail(n, "link-contents", "%s has no /Contents" % what)
