@@ -126,21 +126,22 @@ static void put_stream(buf *o, long num, const char *dict, const buf *data)
     buf_puts(o, "\nendstream\nendobj\n");
 }
 
-/* One entry of the cross-reference stream: a row of the PNG "Up"
- * predictor (filter byte 2, then each byte less the one above it), which
- * turns the steady entries into runs of zeros for Flate. */
-static void put_entry(buf *x, unsigned char *prev, int type, unsigned long f2,
-                      unsigned f3)
+/* One entry of the cross-reference stream, 1 + 4 + w3 bytes (w3: 2, or 3
+ * when an object stream holds more than 65,535 objects), as a row of
+ * the PNG "Up" predictor (filter byte 2, then each byte less the one
+ * above it), which turns the steady entries into runs of zeros for
+ * Flate. */
+static void put_entry(buf *x, unsigned char *prev, int w3, int type,
+                      unsigned long f2, unsigned long f3)
 {
-    unsigned char e[7] = {(unsigned char)type,
-                          (unsigned char)(f2 >> 24),
-                          (unsigned char)(f2 >> 16),
-                          (unsigned char)(f2 >> 8),
-                          (unsigned char)f2,
-                          (unsigned char)(f3 >> 8),
-                          (unsigned char)f3};
+    unsigned char e[8] = {(unsigned char)type,      (unsigned char)(f2 >> 24),
+                          (unsigned char)(f2 >> 16), (unsigned char)(f2 >> 8),
+                          (unsigned char)f2,         0,
+                          0,                         0};
+    for (int i = 0; i < w3; i++)
+        e[5 + i] = (unsigned char)(f3 >> (8 * (w3 - 1 - i)));
     buf_putc(x, 2);
-    for (int i = 0; i < 7; i++) {
+    for (int i = 0; i < 5 + w3; i++) {
         buf_putc(x, (char)(unsigned char)(e[i] - prev[i]));
         prev[i] = e[i];
     }
@@ -327,18 +328,19 @@ const char *pdf_objstm_write(const unsigned char *pdf, size_t len,
     /* the cross-reference stream, entries of 1 + 4 + 2 bytes */
     size_t x_off = o.len;
     buf x = BUF_INIT;
-    unsigned char prev[7] = {0};
+    unsigned char prev[8] = {0};
+    int w3 = count > 0xffff ? 3 : 2;
     for (long k = 0; k < size; k++) {
         if (k == stm)
-            put_entry(&x, prev, 1, (unsigned long)stm_off, 0);
+            put_entry(&x, prev, w3, 1, (unsigned long)stm_off, 0);
         else if (k == xnum)
-            put_entry(&x, prev, 1, (unsigned long)x_off, 0);
+            put_entry(&x, prev, w3, 1, (unsigned long)x_off, 0);
         else if (where[k] > 0)
-            put_entry(&x, prev, 2, (unsigned long)stm, (unsigned)(where[k] - 1));
+            put_entry(&x, prev, w3, 2, (unsigned long)stm, (unsigned)(where[k] - 1));
         else if (where[k] < 0)
-            put_entry(&x, prev, 1, (unsigned long)(-where[k] - 1), 0);
+            put_entry(&x, prev, w3, 1, (unsigned long)(-where[k] - 1), 0);
         else
-            put_entry(&x, prev, 0, 0, k == 0 ? 0xffff : 0);
+            put_entry(&x, prev, w3, 0, 0, k == 0 ? 0xffff : 0);
     }
     free(where);
     buf zx = BUF_INIT;
@@ -346,9 +348,9 @@ const char *pdf_objstm_write(const unsigned char *pdf, size_t len,
         bad = 1;
     buf_reset(&d);
     buf_printf(&d,
-               "/Type/XRef/Size %ld/W[1 4 2]/DecodeParms<</Predictor 12"
-               "/Columns 7>>/Root %ld 0 R",
-               size, t.root);
+               "/Type/XRef/Size %ld/W[1 4 %d]/DecodeParms<</Predictor 12"
+               "/Columns %d>>/Root %ld 0 R",
+               size, w3, 5 + w3, t.root);
     if (t.info)
         buf_printf(&d, "/Info %ld 0 R", t.info);
     put_stream(&o, xnum, buf_cstr(&d), &zx);
@@ -360,7 +362,7 @@ const char *pdf_objstm_write(const unsigned char *pdf, size_t len,
     buf_free(&d);
     buf_free(&x);
     buf_free(&zx);
-    if (bad || x_off > 0xffffffffUL || count > 0xffff) {
+    if (bad || x_off > 0xffffffffUL) {
         buf_free(&o);
         return "cannot compress the structure";
     }

@@ -48,12 +48,18 @@ static double cell_box(lay *L, const char *s, int header, double x, double y,
         st.align = header ? 1 : num_is_numeric_cell(s) ? 2 : 0;
         return tb_plain(L, s, x, y, w, &st);
     }
+    /* the items are a list in the cell (its label and body tagged by
+     * tb_plain) */
     double h = 0;
     st.lead = BULLET;
+    tb_tag(L, TAG_L);
     for (size_t i = 0; i < n; i++) {
+        tb_tag(L, TAG_LI);
         h += tb_plain(L, items[i], x, y + h, w, &st);
+        tb_tag_end(L);
         free(items[i]);
     }
+    tb_tag_end(L);
     free(items);
     return h;
 }
