@@ -166,6 +166,22 @@ static void t_link(canvas *c, double x, double y, double w, double h,
     buf_putc(b, '\n');
 }
 
+/* "image 36 120 400 300 png 640x480 3f2a… 総務省ロゴ" */
+static void t_image(canvas *c, double x, double y, double w, double h,
+                    const canvas_image *im)
+{
+    buf *b = out_of(c);
+    buf_puts(b, "image");
+    num(b, x);
+    num(b, y);
+    num(b, w);
+    num(b, h);
+    buf_printf(b, " %s %ux%u %s", im->kind == CANVAS_IMAGE_PNG ? "png" : "jpeg",
+               im->width, im->height, im->hash);
+    cstr(b, im->alt);
+    buf_putc(b, '\n');
+}
+
 static void t_bookmark(canvas *c, const char *title, int level)
 {
     buf *b = out_of(c);
@@ -205,6 +221,7 @@ static const canvas_ops trace_ops = {
     .clip = t_clip,
     .text = t_text,
     .link = t_link,
+    .image = t_image,
     .bookmark = t_bookmark,
     .group_begin = t_group_begin,
     .group_end = t_group_end,
