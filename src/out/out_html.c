@@ -22,7 +22,7 @@ void html_csp(buf *out, const char *css, int images)
     buf_printf(out,
                "default-src 'none'; %sstyle-src 'sha256-%s'; base-uri 'none'; "
                "form-action 'none'",
-               images ? "img-src 'self'; " : "", hash);
+               images ? "img-src 'self' data:; " : "", hash);
 }
 
 void html_image_file(const canvas_image *im, buf *out)
@@ -192,7 +192,12 @@ static void head_html(buf *o, const deck *dk, const char *title)
                 "<meta http-equiv=\"Content-Security-Policy\" content=\"");
     html_csp(o, css, has_images(dk));
     buf_puts(o, "\" />\n<meta name=\"viewport\" content=\"width=device-width, "
-                "initial-scale=1\" />\n"
+                "initial-scale=1\" />\n");
+    /* once img-src lets the pictures load, a browser would also ask the
+     * server for /favicon.ico: an empty icon of the page's own stops it */
+    if (has_images(dk))
+        buf_puts(o, "<link rel=\"icon\" href=\"data:,\" />\n");
+    buf_puts(o, ""
                 "<meta name=\"generator\" content=\"shiryo " SHIRYO_VERSION
                 "\" />\n");
     if (dk->author) {

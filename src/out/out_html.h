@@ -81,7 +81,9 @@ void html_chart_file(const deck *dk, size_t si, size_t bi, buf *out);
 
 /* The Content-Security-Policy of a page whose only style element holds
  * css: nothing may load but, when images is set, the site's own
- * pictures (img-src 'self'), no script may run, and only that stylesheet
+ * pictures (img-src 'self') and the page's empty icon (data:, which
+ * keeps a browser from asking the server for /favicon.ico), no script
+ * may run, and only that stylesheet
  * applies.  Appended to out (attribute-safe text). */
 void html_csp(buf *out, const char *css, int images);
 
