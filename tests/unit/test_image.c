@@ -3,6 +3,8 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "canvas_record.h"
+#include "canvas_trace.h"
 #include "image.h"
 
 static image_status probe(const unsigned char *d, size_t n, unsigned *w,
@@ -105,5 +107,30 @@ Test(image, hash_and_alias)
     cr_expect_str_eq(a->alt, "代替");
     cr_expect_str_eq(a->hash, im->hash);
     image_free(a);
+    image_free(im);
+}
+
+/* A picture recorded, replayed onto a trace: one line with its box,
+ * kind, pixel size, hash and alternative text. */
+Test(image, recorded_and_traced)
+{
+    unsigned char *d = malloc(3);
+    memcpy(d, "abc", 3);
+    canvas_image *im = image_new(d, 3, CANVAS_IMAGE_JPEG, 640, 480, "写真");
+    canvas *rec = canvas_record_new(NULL);
+    canvas_begin_page(rec, 100, 100);
+    canvas_draw_image(rec, 10, 20, 64, 48, im);
+    canvas_draw_image(rec, 10, 20, 0, 48, im); /* empty box: nothing */
+    canvas_end_page(rec);
+    buf out = BUF_INIT;
+    canvas *tr = canvas_trace_new(NULL, &out);
+    canvas_record_replay(rec, tr);
+    cr_expect(strstr(buf_cstr(&out),
+                     "\nimage 10 20 64 48 jpeg 640x480 ba7816bf8f01cfea 写真\n"
+                     "end_page") != NULL,
+              "%s", buf_cstr(&out));
+    canvas_destroy(tr);
+    canvas_destroy(rec);
+    buf_free(&out);
     image_free(im);
 }
