@@ -88,6 +88,13 @@ void canvas_bookmark(canvas *c, const char *title, int level)
         return;
     CALL(c, bookmark, title, level < 0 ? 0 : level);
 }
+void canvas_draw_image(canvas *c, double x, double y, double w, double h,
+                       const canvas_image *im)
+{
+    if (!im || !(w > 0 && h > 0))
+        return;
+    CALL(c, image, x, y, w, h, im);
+}
 void canvas_group_begin(canvas *c, const char *label)
 {
     CALL(c, group_begin, label ? label : "");

@@ -26,6 +26,7 @@ typedef enum {
     OP_CLIP,
     OP_TEXT,
     OP_LINK,
+    OP_IMAGE,
     OP_BOOKMARK,
     OP_GROUP_BEGIN,
     OP_GROUP_END
@@ -38,6 +39,7 @@ typedef struct op {
     char *s;        /* owned: text (len bytes), uri, title, label */
     size_t len;
     double *dash;   /* owned, n entries */
+    const canvas_image *image; /* borrowed (canvas.h) */
 } op;
 
 typedef struct record {
@@ -154,6 +156,13 @@ static void r_link(canvas *c, double x, double y, double w, double h,
     ((record *)c)->ops[((record *)c)->nops - 1].s = xstrdup(uri);
 }
 
+static void r_image(canvas *c, double x, double y, double w, double h,
+                    const canvas_image *im)
+{
+    push_v(c, OP_IMAGE, 0, x, y, w, h, 0, 0);
+    ((record *)c)->ops[((record *)c)->nops - 1].image = im;
+}
+
 static void r_bookmark(canvas *c, const char *title, int level)
 {
     op *o = push(c, OP_BOOKMARK);
@@ -200,6 +209,7 @@ static const canvas_ops record_ops = {
     .clip = r_clip,
     .text = r_text,
     .link = r_link,
+    .image = r_image,
     .bookmark = r_bookmark,
     .group_begin = r_group_begin,
     .group_end = r_group_end,
@@ -250,6 +260,9 @@ void canvas_record_replay(const canvas *rec, canvas *t)
             canvas_text(t, v[0], v[1], v[2], (text_style)o->n, o->s, o->len);
             break;
         case OP_LINK: canvas_link(t, v[0], v[1], v[2], v[3], o->s); break;
+        case OP_IMAGE:
+            canvas_draw_image(t, v[0], v[1], v[2], v[3], o->image);
+            break;
         case OP_BOOKMARK: canvas_bookmark(t, o->s, o->n); break;
         case OP_GROUP_BEGIN: canvas_group_begin(t, o->s); break;
         case OP_GROUP_END: canvas_group_end(t); break;
