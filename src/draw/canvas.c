@@ -121,6 +121,13 @@ void canvas_tag_role(canvas *c, tag_role r)
     CALL(c, tag_begin, &t);
 }
 void canvas_tag_end(canvas *c) { CALL0(c, tag_end); }
+void canvas_draw_image(canvas *c, double x, double y, double w, double h,
+                       const canvas_image *im)
+{
+    if (!im || !(w > 0 && h > 0))
+        return;
+    CALL(c, image, x, y, w, h, im);
+}
 void canvas_group_begin(canvas *c, const char *label)
 {
     CALL(c, group_begin, label ? label : "");

@@ -43,6 +43,24 @@ rgb look_rgb(look_colour c);
 
 typedef enum { TEXT_REGULAR = 0, TEXT_BOLD = 1 } text_style;
 
+/* A picture to draw: a PNG or JPEG file's bytes as they were read, its
+ * size in pixels and its alternative text (what it shows, for screen
+ * readers).  Made by image_read (image.h), which checked that every
+ * backend can draw it; a canvas only borrows it, and it must outlive the
+ * canvas (and any display list that recorded it).  hash names the
+ * content: the first 16 hex digits of its SHA-256, so that a backend can
+ * keep one copy of each distinct picture. */
+typedef enum { CANVAS_IMAGE_PNG, CANVAS_IMAGE_JPEG } canvas_image_kind;
+
+typedef struct canvas_image {
+    canvas_image_kind kind;
+    const unsigned char *data;
+    size_t len;
+    unsigned width, height; /* pixels */
+    const char *alt;        /* UTF-8, never empty */
+    char hash[17];
+} canvas_image;
+
 typedef struct canvas canvas;
 
 /* The structure a drawing belongs to, for backends that carry it (the
@@ -119,6 +137,9 @@ typedef struct canvas_ops {
     /* A link area over (x, y, w, h) to uri. */
     void (*link)(canvas *c, double x, double y, double w, double h,
                  const char *uri);
+    /* The picture im scaled into the box (x, y, w, h). */
+    void (*image)(canvas *c, double x, double y, double w, double h,
+                  const canvas_image *im);
     /* A bookmark (outline entry) for the current page. level 0 = top. */
     void (*bookmark)(canvas *c, const char *title, int level);
     /* Structure (see canvas_tag above); the tag's strings are borrowed for
@@ -169,6 +190,8 @@ void canvas_tag_begin(canvas *c, const canvas_tag *t);
 /* A tag with a role only. */
 void canvas_tag_role(canvas *c, tag_role r);
 void canvas_tag_end(canvas *c);
+void canvas_draw_image(canvas *c, double x, double y, double w, double h,
+                       const canvas_image *im);
 void canvas_group_begin(canvas *c, const char *label);
 void canvas_group_end(canvas *c);
 /* Frees the canvas (NULL is fine). */

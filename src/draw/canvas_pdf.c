@@ -106,6 +106,12 @@ typedef struct pdfc {
     pdf_mark mark;
     unsigned long mark_elem;
     int mark_depth;
+    /* each distinct picture loaded once per document (p_image) */
+    struct loaded {
+        char hash[17];
+        HPDF_Image image;
+    } *images;
+    size_t nimages, capimages;
 } pdfc;
 
 static void flush_text(pdfc *p);
@@ -812,6 +818,45 @@ static void p_text(canvas *c, double x, double y, double size,
     p->pend_len += len;
 }
 
+/* ---- pictures ----------------------------------------------------------- */
+
+/* A picture (canvas.h): loaded into the document the first time it is
+ * drawn (by content, so a file shown twice is one image object), then
+ * placed with libharu's own q/cm/Do/Q.  image.c refused beforehand what
+ * libharu 2.3.0 cannot draw (interlaced or 16-bit PNG, non-baseline
+ * JPEG), so a failure here is internal. */
+static void p_image(canvas *c, double x, double y, double w, double h,
+                    const canvas_image *im)
+{
+    pdfc *p = (pdfc *)c;
+    if (!ready(p, "image"))
+        return;
+    flush_text(p);
+    write_ops(p, &p->ops);
+    HPDF_Image img = NULL;
+    for (size_t i = 0; i < p->nimages && !img; i++)
+        if (strcmp(p->images[i].hash, im->hash) == 0)
+            img = p->images[i].image;
+    if (!img) {
+        img = im->kind == CANVAS_IMAGE_PNG
+                  ? HPDF_LoadPngImageFromMem(p->pdf, im->data,
+                                             (HPDF_UINT)im->len)
+                  : HPDF_LoadJpegImageFromMem(p->pdf, im->data,
+                                              (HPDF_UINT)im->len);
+        if (!img) {
+            canvas_fail(c, "the PDF library could not load the picture "
+                           "\"%s\"", im->alt);
+            return;
+        }
+        p->images = xgrow(p->images, &p->capimages, p->nimages + 1,
+                          sizeof *p->images);
+        memcpy(p->images[p->nimages].hash, im->hash, sizeof im->hash);
+        p->images[p->nimages++].image = img;
+    }
+    mark(p, 0); /* a figure's content, when the layout tagged it one */
+    HPDF_Page_DrawImage(p->page, img, q(x), fy(p, y + h), q(w), q(h));
+}
+
 /* ---- links, bookmarks --------------------------------------------------- */
 
 static void p_link(canvas *c, double x, double y, double w, double h,
@@ -885,6 +930,7 @@ static void p_destroy(canvas *c)
     free(p->alphas);
     free(p->pend);
     free(p->pend_text);
+    free(p->images);
     buf_free(&p->ops);
     free(p);
 }
@@ -903,6 +949,7 @@ static const canvas_ops pdf_ops = {
     .curve_to = p_curve_to,
     .close_path = p_close_path,
     .rect = p_rect,
+    .image = p_image,
     .fill = p_fill,
     .stroke = p_stroke,
     .fill_stroke = p_fill_stroke,

@@ -26,6 +26,7 @@ typedef enum {
     OP_CLIP,
     OP_TEXT,
     OP_LINK,
+    OP_IMAGE,
     OP_BOOKMARK,
     OP_TAG_BEGIN,
     OP_TAG_END,
@@ -41,6 +42,7 @@ typedef struct op {
     char *s2;       /* owned: a tag's text */
     size_t len;
     double *dash;   /* owned, n entries */
+    const canvas_image *image; /* borrowed (canvas.h) */
 } op;
 
 typedef struct record {
@@ -157,6 +159,13 @@ static void r_link(canvas *c, double x, double y, double w, double h,
     ((record *)c)->ops[((record *)c)->nops - 1].s = xstrdup(uri);
 }
 
+static void r_image(canvas *c, double x, double y, double w, double h,
+                    const canvas_image *im)
+{
+    push_v(c, OP_IMAGE, 0, x, y, w, h, 0, 0);
+    ((record *)c)->ops[((record *)c)->nops - 1].image = im;
+}
+
 static void r_bookmark(canvas *c, const char *title, int level)
 {
     op *o = push(c, OP_BOOKMARK);
@@ -214,6 +223,7 @@ static const canvas_ops record_ops = {
     .clip = r_clip,
     .text = r_text,
     .link = r_link,
+    .image = r_image,
     .bookmark = r_bookmark,
     .tag_begin = r_tag_begin,
     .tag_end = r_tag_end,
@@ -266,6 +276,9 @@ void canvas_record_replay(const canvas *rec, canvas *t)
             canvas_text(t, v[0], v[1], v[2], (text_style)o->n, o->s, o->len);
             break;
         case OP_LINK: canvas_link(t, v[0], v[1], v[2], v[3], o->s); break;
+        case OP_IMAGE:
+            canvas_draw_image(t, v[0], v[1], v[2], v[3], o->image);
+            break;
         case OP_BOOKMARK: canvas_bookmark(t, o->s, o->n); break;
         case OP_TAG_BEGIN: {
             canvas_tag tg = {(tag_role)o->n, o->s, o->s2, (tag_scope)v[4],

@@ -227,6 +227,21 @@ static double chart_box_h(const chart *c, double cw, double chart_h)
     return ch > chart_h ? chart_h : ch;
 }
 
+/* An image's size at most w wide: its natural size (a pixel is 1/96 in,
+ * 0.75 pt, as a browser shows it), scaled down to w keeping its aspect;
+ * never scaled up. */
+#define IMAGE_PT_PER_PX 0.75
+static void image_size(const canvas_image *im, double w, double *iw,
+                       double *ih)
+{
+    *iw = im->width * IMAGE_PT_PER_PX;
+    *ih = im->height * IMAGE_PT_PER_PX;
+    if (*iw > w) {
+        *ih *= w / *iw;
+        *iw = w;
+    }
+}
+
 /* Every chart of s must be legible in the box body_blocks gives it (each
  * row chart_h high): a chart that is not would be drawn cramped or left
  * empty.  -1 after an error at each chart that is not. */
@@ -370,6 +385,28 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x, double y,
         }
         double y0 = yy, bsize = size;
         table_geom tg = {0};
+        if (b->kind == BLOCK_IMAGE) {
+            /* like a row of charts: the room chart_h gives, no more than
+             * its natural size; centred */
+            double iw, ih;
+            image_size(b->image, w, &iw, &ih);
+            double h = fmin(ih, chart_h), bw = iw * (ih > 0 ? h / ih : 0);
+            double bx = x + (w - bw) / 2;
+            if (L->draw && h > 0) {
+                /* a figure with the picture's alternative text */
+                canvas_tag fig = {.role = TAG_FIGURE, .alt = b->image->alt,
+                                  .x = bx, .y = yy, .w = bw, .h = h};
+                canvas_tag_begin(L->cv, &fig);
+                canvas_draw_image(L->cv, bx, yy, bw, h, b->image);
+                canvas_tag_end(L->cv);
+            }
+            layout_region *r = region(L, o, LAYOUT_BLOCK, i, bx, yy, bw, h, 0);
+            if (r)
+                r->block = BLOCK_IMAGE;
+            yy += h;
+            i++;
+            continue;
+        }
         switch (b->kind) {
         case BLOCK_PARA:
             tb_tag(L, TAG_P);
@@ -451,6 +488,14 @@ static size_t chart_rows(const lay *L, const slide *s, double w, const geom *g,
             *legible += need;
             rows++;
             i = j;
+        } else if (s->body[i].kind == BLOCK_IMAGE) {
+            /* an image is a row of its own that needs at most its natural
+             * height, and may shrink to chart_min */
+            double iw, ih;
+            image_size(s->body[i].image, w, &iw, &ih);
+            *legible += fmin(ih, g->chart_min);
+            rows++;
+            i++;
         } else {
             i++;
         }

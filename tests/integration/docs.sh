@@ -38,7 +38,9 @@ copy() {
   rm -rf "$T/c" && mkdir -p "$T/c" && cp "$ROOT/README.md" "$T/c/" &&
     cp -R "$ROOT/docs" "$T/c/docs"
   # README's links outside docs/ lead to files the copy does not hold
-  cp "$ROOT/LICENSE" "$T/c/" && mkdir -p "$T/c/bench" && cp "$ROOT/bench/README.md" "$T/c/bench/"
+  cp "$ROOT/LICENSE" "$T/c/" && mkdir -p "$T/c/bench" "$T/c/tests/pdfua" &&
+    cp "$ROOT/bench/README.md" "$T/c/bench/" &&
+    cp "$ROOT/tests/pdfua/README.md" "$T/c/tests/pdfua/"
 }
 fails() { # fails NAME EXPECTED-TEXT: the checker fails on the copy, saying so
   $CHECK "$T/c" >"$T/c.out" 2>&1

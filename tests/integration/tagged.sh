@@ -4,7 +4,8 @@
 # without a complaint, one Sect per slide, every slide's title an H1; the
 # reading order of the structure tree equal to the site's (order.py), on
 # an A4 and a 16:9 page, and the check of the order failing on a PDF whose
-# sections were swapped; a link in a sentence a Link element holding its
+# sections were swapped, and with pictures (Figures with their
+# alternative text); a link in a sentence a Link element holding its
 # text and its annotation (OBJR, /StructParent, /Contents); the object
 # stream and the cross-reference stream read back by qpdf --check.
 # Prints "N passed, N failed" and exits non-zero on any failure.
@@ -60,6 +61,12 @@ if "$SHIRYO" build --page 16:9 -o wide >wide.out 2>&1 &&
   out=$($PY "$ORDER" wide/ai-rpa-r7-0630.pdf wide/site/index.html 2>&1); then
   ok "reading order (16:9): $out"
 else no "reading order (16:9)" "$out $(head -c 300 wide.out)"; fi
+# a deck with pictures: each a Figure with the picture's alternative text
+cp -r "$ROOT/tests/images/fixture" pics
+if (cd pics && "$SHIRYO" build >build.out 2>&1) &&
+  out=$($PY "$ORDER" pics/out/*.pdf pics/out/site/index.html 2>&1); then
+  ok "reading order (pictures): $out"
+else no "reading order (pictures)" "$out $(head -c 300 pics/build.out)"; fi
 # the check itself fails on a PDF whose slides 2 and 3 change places
 $PY - "$PDF" swapped.pdf <<'EOF'
 import sys, pikepdf

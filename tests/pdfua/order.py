@@ -10,12 +10,12 @@ Reads the text a screen reader meets, in order, on both sides and fails
   body, table cell or caption gives its text: the text its marked content
   draws (decoded through the font's ToUnicode map, an /ActualText span
   replacing what it spans) or, for an element that draws nothing (a
-  chart's data), its /ActualText.  A Figure gives its /Alt and nothing of
-  its drawing.  List labels (the ■) and artifacts give nothing.
-- the site: each slide's <section> (and the cover's <header>) in document
-  order: h1, h2 (without its page number), h3, p, li, th, td, caption,
-  figcaption, and for a chart the <desc> of its wide picture (its
-  alternative text); what only the site has (the table of contents, the
+  chart's data), its /ActualText.  A Figure (a chart, an image) gives its
+  /Alt and nothing of its drawing.  List labels (the ■) and artifacts give nothing.
+- the site: each slide's <section> (and the <header>, when the deck's
+  first slide is a cover and the header shows it) in document order: h1, h2 (without its page number), h3, p, li, th, td, caption,
+  figcaption, for a chart the <desc> of its wide picture and for an image
+  the alt of its <img> (their alternative texts); what only the site has (the table of contents, the
   download links, the summary of the data) is not compared.
 
 Whitespace is ignored on both sides (a line break in the PDF is none in
@@ -159,7 +159,8 @@ class Site(html.parser.HTMLParser):
         self.seq = []
         self.stack = []  # (tag, attrs)
         self.cur = None  # [tag, text] being collected
-        self.depth_in = 0
+        self.in_header = []  # items read inside <header class="cover">
+        self.first_slide_shown = False  # a section id="s1": no cover
 
     def inside(self, pred):
         return any(pred(t, a) for t, a in self.stack)
@@ -167,13 +168,19 @@ class Site(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         self.stack.append((tag, a))
+        if tag == "section" and a.get("id") == "s1":
+            self.first_slide_shown = True
         in_deck = self.inside(lambda t, a: (t == "section" and "slide" in a.get("class", ""))
                               or (t == "header" and "cover" in a.get("class", "")))
         skip = self.inside(lambda t, a: t in ("summary", "nav") or
                            (t == "ul" and "downloads" in a.get("class", "")) or
                            (t == "div" and "chart-narrow" in a.get("class", "")) or
                            (t == "span" and "pageno" in a.get("class", "")) or
-                           (t == "p" and "pdf" in a.get("class", "").split()))
+                           (t == "p" and "pdf" in a.get("class", "").split()) or
+                           (t == "p" and "image" in a.get("class", "").split()))
+        if tag == "img" and in_deck and self.cur is None:
+            self.seq.append(("img", a.get("alt", "")))
+            return  # the site writes it <img …/>: its end comes at once
         if self.cur is None and in_deck and not skip and tag in self.TAGS:
             if tag == "desc" or not self.inside(lambda t, a: t == "svg"):
                 self.cur = [tag, "", len(self.stack)]
@@ -183,6 +190,8 @@ class Site(html.parser.HTMLParser):
             t, _ = self.stack.pop()
             if self.cur is not None and len(self.stack) < self.cur[2]:
                 self.seq.append((self.cur[0], self.cur[1]))
+                if self.inside(lambda t, a: t == "header"):
+                    self.in_header.append(len(self.seq) - 1)
                 self.cur = None
             if t == tag:
                 break
@@ -200,6 +209,11 @@ def site_sequence(path):
     with open(path, encoding="utf-8") as f:
         p.feed(f.read())
     p.close()
+    # the header is the cover slide only when the deck has one (its first
+    # slide is then no section); else it is the page's title, the site's
+    # own
+    if p.first_slide_shown:
+        return [x for i, x in enumerate(p.seq) if i not in p.in_header]
     return p.seq
 
 
