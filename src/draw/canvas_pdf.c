@@ -18,6 +18,7 @@
  *   writes no /ID without encryption, so output is byte-identical across
  *   runs. */
 #include "canvas_pdf.h"
+#include "canvas_pdf_impl.h"
 
 #include <hpdf.h>
 /* libharu's installed internal headers, for the ToUnicode fix. */
@@ -40,94 +41,6 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-#define MAX_DASH 8
-#define MAX_SAVE 64
-#define MAX_LEVELS 8
-#define BMP_WORDS (0x10000 / 32)
-
-typedef struct gstate {
-    rgb fill, stroke;
-    double fill_alpha, stroke_alpha, width;
-    int ndash;
-    int dash[MAX_DASH];
-    int phase;
-} gstate;
-
-typedef enum { SEG_MOVE, SEG_LINE, SEG_CURVE, SEG_CLOSE, SEG_RECT } seg_kind;
-
-typedef struct seg {
-    seg_kind kind;
-    double v[6];
-} seg;
-
-typedef struct alpha_gs {
-    int fill, stroke; /* per mille */
-    HPDF_ExtGState gs;
-} alpha_gs;
-
-typedef struct pend_piece {
-    double x, end; /* end: x plus the piece's own width */
-    size_t off, len; /* bytes in pend_text */
-    pdf_mark mark;    /* what it is (pdf_tags_mark_for when it was given) */
-    unsigned long el; /* and whose content */
-} pend_piece;
-
-typedef struct pdfc {
-    canvas base;
-    HPDF_Doc pdf;
-    HPDF_Font font; /* NULL when no code points were given */
-    HPDF_Encoder utf8;
-    HPDF_Page page; /* NULL outside begin_page/end_page */
-    buf ops;        /* operators being written directly (write_ops) */
-    double page_h;
-    gstate want, done;
-    gstate want_stack[MAX_SAVE], done_stack[MAX_SAVE];
-    int depth;
-    seg *path;
-    size_t npath, cappath;
-    int has_point;
-    alpha_gs *alphas;
-    size_t nalphas, capalphas;
-    HPDF_Outline outline[MAX_LEVELS];
-    int noutline; /* levels currently open */
-    uint32_t allowed[BMP_WORDS]; /* code points in the subset */
-    uint32_t drawn[BMP_WORDS];   /* code points drawn, for ToUnicode */
-    /* text held back by p_text: pieces of one line */
-    pend_piece *pend;
-    size_t npend, pend_cap;
-    char *pend_text; /* the pieces' bytes, one after another */
-    size_t pend_len, pend_textcap;
-    double pend_y, pend_size;
-    text_style pend_style;
-    /* the structure (pdf_tags.c) and the marked-content sequence open in
-     * the page's content: what it marks, for which element, opened at
-     * which save depth */
-    pdf_tags *tags;
-    pdf_mark mark;
-    unsigned long mark_elem;
-    int mark_depth;
-    /* each distinct picture loaded once per document (p_image) */
-    struct loaded {
-        char hash[17];
-        HPDF_Image image;
-    } *images;
-    size_t nimages, capimages;
-} pdfc;
-
-static void flush_text(pdfc *p);
-static void write_raw(pdfc *p, const char *ops);
-static void close_mark(pdfc *p);
-
-static int bit_get(const uint32_t *set, uint32_t cp)
-{
-    return cp < 0x10000 && (set[cp >> 5] >> (cp & 31)) & 1u;
-}
-static void bit_set(uint32_t *set, uint32_t cp)
-{
-    if (cp < 0x10000)
-        set[cp >> 5] |= 1u << (cp & 31);
-}
-
 /* libharu's errors; a file that cannot be opened or written is said in
  * words: an open error carries the errno as its detail, a write error
  * only ferror()'s flag, so errno is read as the callback starts (the
@@ -145,27 +58,6 @@ static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
         canvas_fail((canvas *)user, "libharu error 0x%04X (detail %u)",
                     (unsigned)code, (unsigned)detail);
 }
-
-static int ready(pdfc *p, const char *what)
-{
-    if (p->base.failed)
-        return 0;
-    if (!p->page) {
-        canvas_fail(&p->base, "%s outside a page (call begin_page first)",
-                    what);
-        return 0;
-    }
-    return 1;
-}
-
-/* Coordinates go to libharu rounded to 1/8 pt: exact in its float, so it
- * prints at most six short decimals instead of five noisy ones (a smaller
- * PDF), and far below what any device can show. */
-static HPDF_REAL q(double v) { return (HPDF_REAL)(round(v * 8.0) / 8.0); }
-static HPDF_REAL fy(const pdfc *p, double y) { return q(p->page_h - y); }
-/* Colour components to three decimals: finer than 8-bit sRGB steps
- * (1/255), and shorter to write than libharu's five. */
-static HPDF_REAL qc(double v) { return (HPDF_REAL)(round(v * 1000.0) / 1000.0); }
 
 static const gstate initial_state = {{0, 0, 0}, {0, 0, 0}, 1, 1, 1, 0, {0}, 0};
 
@@ -198,14 +90,14 @@ static HPDF_ExtGState alpha_state(pdfc *p, int fa, int sa)
 
 /* Writes the pending operators of b (pdf_ops.h) into the page's content
  * stream; b is emptied. */
-static void write_ops(pdfc *p, buf *b)
+void pdfc_write_ops(pdfc *p, buf *b)
 {
     if (pdf_ops_flush(p->page, b) != 0)
         canvas_fail(&p->base, "cannot write to the page's content stream");
 }
 
 /* Writes whatever part of the wanted state differs from the written one. */
-static void apply_state(pdfc *p)
+void pdfc_apply_state(pdfc *p)
 {
     gstate *w = &p->want, *d = &p->done;
     buf *o = &p->ops;
@@ -225,7 +117,7 @@ static void apply_state(pdfc *p)
         d->width = w->width;
     }
     /* before anything libharu writes itself */
-    write_ops(p, o);
+    pdfc_write_ops(p, o);
     if (w->ndash != d->ndash || w->phase != d->phase ||
         memcmp(w->dash, d->dash, sizeof w->dash) != 0) {
         HPDF_UINT16 ptn[MAX_DASH];
@@ -248,7 +140,7 @@ static void apply_state(pdfc *p)
     }
 }
 
-static void push_state(pdfc *p)
+void pdfc_push_state(pdfc *p)
 {
     if (p->depth >= MAX_SAVE) {
         canvas_fail(&p->base, "save nested more than %d deep", MAX_SAVE);
@@ -260,7 +152,7 @@ static void push_state(pdfc *p)
     HPDF_Page_GSave(p->page);
 }
 
-static void pop_state(pdfc *p)
+void pdfc_pop_state(pdfc *p)
 {
     if (p->depth == 0) {
         canvas_fail(&p->base, "restore without a matching save");
@@ -269,7 +161,7 @@ static void pop_state(pdfc *p)
     p->depth--;
     /* a marked-content sequence and a save/restore pair nest */
     if (p->mark != MARK_NONE && p->mark_depth > p->depth)
-        close_mark(p);
+        pdfc_close_mark(p);
     p->want = p->want_stack[p->depth];
     p->done = p->done_stack[p->depth];
     HPDF_Page_GRestore(p->page);
@@ -319,10 +211,10 @@ static void p_end_page(canvas *c)
         drop_states(p);
     if (!ready(p, "end_page"))
         return;
-    flush_text(p);
+    pdfc_flush_text(p);
     while (p->depth > 0 && !c->failed)
-        pop_state(p);
-    close_mark(p);
+        pdfc_pop_state(p);
+    pdfc_close_mark(p);
     if (pdf_tags_error(p->tags))
         canvas_fail(c, "%s", pdf_tags_error(p->tags));
     p->npath = 0;
@@ -333,8 +225,8 @@ static void p_save(canvas *c)
 {
     pdfc *p = (pdfc *)c;
     if (ready(p, "save")) {
-        flush_text(p);
-        push_state(p);
+        pdfc_flush_text(p);
+        pdfc_push_state(p);
     }
 }
 
@@ -342,15 +234,15 @@ static void p_restore(canvas *c)
 {
     pdfc *p = (pdfc *)c;
     if (ready(p, "restore")) {
-        flush_text(p);
-        pop_state(p);
+        pdfc_flush_text(p);
+        pdfc_pop_state(p);
     }
 }
 
 static void p_set_fill(canvas *c, rgb col, double opacity)
 {
     pdfc *p = (pdfc *)c;
-    flush_text(p);
+    pdfc_flush_text(p);
     p->want.fill = (rgb){clamp01(col.r), clamp01(col.g), clamp01(col.b)};
     p->want.fill_alpha = clamp01(opacity);
 }
@@ -358,7 +250,7 @@ static void p_set_fill(canvas *c, rgb col, double opacity)
 static void p_set_stroke(canvas *c, rgb col, double opacity, double width)
 {
     pdfc *p = (pdfc *)c;
-    flush_text(p);
+    pdfc_flush_text(p);
     p->want.stroke = (rgb){clamp01(col.r), clamp01(col.g), clamp01(col.b)};
     p->want.stroke_alpha = clamp01(opacity);
     p->want.width = width >= 0 && isfinite(width) ? width : 0;
@@ -367,7 +259,7 @@ static void p_set_stroke(canvas *c, rgb col, double opacity, double width)
 static void p_set_dash(canvas *c, const double *pattern, int n, double phase)
 {
     pdfc *p = (pdfc *)c;
-    flush_text(p);
+    pdfc_flush_text(p);
     if (n > MAX_DASH)
         n = MAX_DASH;
     memset(p->want.dash, 0, sizeof p->want.dash);
@@ -472,80 +364,18 @@ static int emit_path(pdfc *p)
     return 1;
 }
 
-/* ---- marked content ----------------------------------------------------
- *
- * Every painting operator lies in a marked-content sequence: content of
- * the innermost structure element (/P <</MCID 3>> BDC … EMC), or an
- * artifact (pdf_tags_mark_for says which).  A sequence is opened when
- * something is painted and is still open while the drawing goes on
- * belonging to the same element, so a paragraph's lines are one
- * sequence; it is closed when another kind or element paints, at a
- * restore below the depth it was opened at, and at the end of the page.
- * Text held back (flush_text) is written before a tag changes. */
-
-static void close_mark(pdfc *p)
-{
-    if (p->mark == MARK_NONE)
-        return;
-    p->mark = MARK_NONE;
-    write_raw(p, "EMC\n");
-}
-
-/* Writes the operator that opens a sequence marking want (of element
- * el); 0, or -1 (canvas failed). */
-static int open_mark(pdfc *p, pdf_mark want, unsigned long el)
-{
-    buf b = BUF_INIT;
-    if (want == MARK_CONTENT) {
-        int mcid = pdf_tags_mcid(p->tags, el);
-        if (mcid < 0) {
-            canvas_fail(&p->base, "%s",
-                        pdf_tags_error(p->tags) ? pdf_tags_error(p->tags)
-                                                : "tagging failed");
-            return -1;
-        }
-        buf_printf(&b, "/%s<</MCID %d>>BDC\n", pdf_tags_role(p->tags, el),
-                   mcid);
-    } else if (want == MARK_PAGENO) {
-        buf_puts(&b, "/Artifact <</Type /Pagination /Subtype /PageNum>> "
-                     "BDC\n");
-    } else {
-        buf_puts(&b, "/Artifact BMC\n");
-    }
-    write_raw(p, buf_cstr(&b));
-    buf_free(&b);
-    return 0;
-}
-
-static void mark_as(pdfc *p, pdf_mark want, unsigned long el)
-{
-    if (want == p->mark && (want != MARK_CONTENT || el == p->mark_elem))
-        return;
-    close_mark(p);
-    if (open_mark(p, want, el) < 0)
-        return;
-    p->mark = want;
-    p->mark_elem = el;
-    p->mark_depth = p->depth;
-}
-
-static void mark(pdfc *p, int is_text)
-{
-    mark_as(p, pdf_tags_mark_for(p->tags, is_text), pdf_tags_current(p->tags));
-}
-
 typedef enum { PAINT_FILL, PAINT_STROKE, PAINT_BOTH, PAINT_CLIP } paint_kind;
 
 static void paint(pdfc *p, paint_kind k, const char *what)
 {
     if (!ready(p, what))
         return;
-    flush_text(p);
+    pdfc_flush_text(p);
     if (p->npath == 0)
         return;
     if (k != PAINT_CLIP) {
-        mark(p, 0);
-        apply_state(p);
+        pdfc_mark(p, 0);
+        pdfc_apply_state(p);
     }
     emit_path(p);
     switch (k) {
@@ -554,7 +384,7 @@ static void paint(pdfc *p, paint_kind k, const char *what)
     case PAINT_BOTH: pdf_op(&p->ops, NULL, 0, "B"); break;
     case PAINT_CLIP: buf_puts(&p->ops, "W\nn\n"); break;
     }
-    write_ops(p, &p->ops);
+    pdfc_write_ops(p, &p->ops);
 }
 
 static void p_fill(canvas *c) { paint((pdfc *)c, PAINT_FILL, "fill"); }
@@ -564,259 +394,6 @@ static void p_fill_stroke(canvas *c)
     paint((pdfc *)c, PAINT_BOTH, "fill_stroke");
 }
 static void p_clip(canvas *c) { paint((pdfc *)c, PAINT_CLIP, "clip"); }
-
-/* ---- text --------------------------------------------------------------- */
-
-/* Checks every code point; returns 0 (canvas failed) on the first one that
- * must not reach libharu.  Text is checked against font_can_draw before
- * anything is written (layout, charts), so a failure here is an internal
- * one. */
-static int text_ok(pdfc *p, const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        size_t adv;
-        int32_t cp = utf8_decode(s + i, len - i, &adv);
-        if (cp < 0) {
-            canvas_fail(&p->base, "invalid UTF-8 in text at byte %zu", i);
-            return 0;
-        }
-        if (!p->base.font || !font_can_draw(p->base.font, (uint32_t)cp)) {
-            canvas_fail(&p->base,
-                        "U+%04X cannot be drawn and was not refused before "
-                        "writing",
-                        (unsigned)cp);
-            return 0;
-        }
-        if (!bit_get(p->allowed, (uint32_t)cp)) {
-            canvas_fail(&p->base,
-                        "U+%04X was not among the code points given to "
-                        "canvas_pdf_new",
-                        (unsigned)cp);
-            return 0;
-        }
-        i += adv;
-    }
-    return 1;
-}
-
-/* Starts and ends one text object in the held-back style. */
-static void begin_text(pdfc *p, double size, text_style style)
-{
-    if (style == TEXT_BOLD) {
-        /* Fake bold: fill then stroke the outlines with a thin stroke in
-         * the fill colour, without dashes. */
-        push_state(p);
-        p->want.stroke = p->want.fill;
-        p->want.stroke_alpha = p->want.fill_alpha;
-        p->want.width = size * 0.03;
-        p->want.ndash = 0;
-        p->want.phase = 0;
-        memset(p->want.dash, 0, sizeof p->want.dash);
-        HPDF_Page_SetLineJoin(p->page, HPDF_ROUND_JOIN);
-    }
-    apply_state(p);
-    HPDF_Page_BeginText(p->page);
-    HPDF_Page_SetFontAndSize(p->page, p->font, (HPDF_REAL)size);
-    if (style == TEXT_BOLD)
-        HPDF_Page_SetTextRenderingMode(p->page, HPDF_FILL_THEN_STROKE);
-}
-
-static void end_text(pdfc *p, text_style style)
-{
-    if (style == TEXT_BOLD)
-        HPDF_Page_SetTextRenderingMode(p->page, HPDF_FILL);
-    HPDF_Page_EndText(p->page);
-    if (style == TEXT_BOLD)
-        pop_state(p);
-}
-
-static int one_char(const char *s, size_t len)
-{
-    size_t adv;
-    return utf8_decode(s, len, &adv) >= 0 && adv == len;
-}
-
-/* Writes raw operators into the page's content stream (libharu has no
- * call for marked content); the installed internal header gives the
- * page's stream. */
-static void write_raw(pdfc *p, const char *ops)
-{
-    buf_puts(&p->ops, ops);
-    write_ops(p, &p->ops);
-}
-
-static int same_mark(const pend_piece *a, const pend_piece *b)
-{
-    return a->mark == b->mark && (a->mark != MARK_CONTENT || a->el == b->el);
-}
-
-/* Opens the /ActualText span of pieces [i, j) when they are not flush
- * against each other; 1 when it did. */
-static int open_span(pdfc *p, size_t i, size_t j)
-{
-    int gaps = 0;
-    for (size_t k = i + 1; k < j; k++)
-        if (fabs(p->pend[k].x - p->pend[k - 1].end) > 0.005)
-            gaps = 1;
-    if (!gaps)
-        return 0;
-    buf b = BUF_INIT;
-    buf_puts(&b, "/Span <</ActualText <FEFF");
-    for (size_t k = i; k < j; k++) {
-        const char *t = p->pend_text + p->pend[k].off;
-        size_t len = p->pend[k].len;
-        for (size_t m = 0; m < len;) {
-            size_t adv;
-            int32_t cp = utf8_decode(t + m, len - m, &adv);
-            buf_hex(&b, (unsigned)cp, 4, 1); /* BMP only */
-            m += adv;
-        }
-    }
-    buf_puts(&b, ">>> BDC\n");
-    write_raw(p, buf_cstr(&b));
-    buf_free(&b);
-    return 1;
-}
-
-/* Writes the held-back pieces of text, one text object for the line.
- * Pieces that are not flush against each other are wrapped in a
- * marked-content span whose /ActualText is their text, written as they
- * were given.  A line whose pieces belong to one element (or are all
- * artifacts) is marked around its text object; a line of several (a list
- * item's label and the first line of its body, a link in a sentence) is
- * marked piece by piece inside it, each part continuing where the one
- * before ended, so it is drawn exactly as one line would be. */
-static void flush_text(pdfc *p)
-{
-    if (p->npend == 0)
-        return;
-    size_t n = p->npend;
-    p->npend = 0;
-    if (!p->page || p->base.failed)
-        return;
-    int parts = 0;
-    for (size_t i = 1; i < n; i++)
-        if (!same_mark(&p->pend[i], &p->pend[i - 1]))
-            parts = 1;
-    int span = 0;
-    if (parts) {
-        close_mark(p);
-    } else {
-        mark_as(p, p->pend[0].mark, p->pend[0].el);
-        span = open_span(p, 0, n);
-    }
-    /* one string for a stretch of single characters with equal gaps (a
-     * justified line), with character spacing */
-    begin_text(p, p->pend_size, p->pend_style);
-    double tc = 0;
-    size_t part_end = 0; /* marked inside: the end of the part open */
-    for (size_t i = 0; i < n && !p->base.failed;) {
-        const pend_piece *pc = &p->pend[i];
-        const char *t = p->pend_text + pc->off;
-        size_t j = i + 1;
-        double gap = 0;
-        if (one_char(t, pc->len) && i + 1 < n &&
-            one_char(p->pend_text + p->pend[i + 1].off, p->pend[i + 1].len)) {
-            gap = p->pend[i + 1].x - pc->end;
-            while (j < n &&
-                   one_char(p->pend_text + p->pend[j].off, p->pend[j].len) &&
-                   fabs(p->pend[j].x - p->pend[j - 1].end - gap) < 1e-4)
-                j++;
-            if (j == i + 1)
-                gap = 0;
-        }
-        if (fabs(gap - tc) > 1e-6) {
-            HPDF_Page_SetCharSpace(p->page, (HPDF_REAL)gap);
-            tc = gap;
-        }
-        pdf_op(&p->ops, (HPDF_REAL[]){1, 0, 0, 1, q(pc->x), fy(p, p->pend_y)},
-               6, "Tm");
-        write_ops(p, &p->ops);
-        /* pieces [i, j) are contiguous in pend_text; shown part by part */
-        for (size_t k = i; k < j;) {
-            size_t e = j;
-            if (parts) {
-                if (k == part_end) {
-                    part_end = k + 1;
-                    while (part_end < n &&
-                           same_mark(&p->pend[part_end], &p->pend[k]))
-                        part_end++;
-                    if (open_mark(p, p->pend[k].mark, p->pend[k].el) < 0)
-                        break;
-                    span = open_span(p, k, part_end);
-                }
-                if (part_end < e)
-                    e = part_end;
-            }
-            size_t from = p->pend[k].off;
-            size_t len = p->pend[e - 1].off + p->pend[e - 1].len - from;
-            char *str = xstrndup(p->pend_text + from, len);
-            HPDF_Page_ShowText(p->page, str);
-            free(str);
-            if (parts && e == part_end) {
-                write_raw(p, span ? "EMC\nEMC\n" : "EMC\n");
-                span = 0;
-            }
-            k = e;
-        }
-        i = j;
-    }
-    if (tc != 0)
-        HPDF_Page_SetCharSpace(p->page, 0);
-    end_text(p, p->pend_style);
-    if (span)
-        write_raw(p, "EMC\n");
-}
-
-/* Text is held back while the calls continue one line: same baseline,
- * size, style and colour, each starting less than one em from where the
- * one before ends.  When such a line has gaps between its pieces (the
- * 1/4-em space between Japanese and Latin, justification, a half-width
- * punctuation's removed half), it is written inside one marked-content
- * span carrying the line's text as /ActualText: text extraction (pdftotext,
- * copy and paste) then gives back the text as written instead of taking
- * each gap for a word space.  Any other drawing call writes the held-back
- * text first. */
-static void p_text(canvas *c, double x, double y, double size,
-                   text_style style, const char *utf8, size_t len)
-{
-    pdfc *p = (pdfc *)c;
-    if (!ready(p, "text") || len == 0)
-        return;
-    if (!(size > 0 && size < 1000)) {
-        canvas_fail(c, "text size out of range");
-        return;
-    }
-    if (!text_ok(p, utf8, len))
-        return;
-    for (size_t i = 0; i < len;) {
-        size_t adv;
-        int32_t cp = utf8_decode(utf8 + i, len - i, &adv);
-        bit_set(p->drawn, (uint32_t)cp);
-        i += adv;
-    }
-    if (p->npend && !(p->pend_y == y && p->pend_size == size &&
-                      p->pend_style == style &&
-                      fabs(x - p->pend[p->npend - 1].end) < size))
-        flush_text(p);
-    if (p->npend == 0) {
-        p->pend_len = 0;
-        p->pend_y = y;
-        p->pend_size = size;
-        p->pend_style = style;
-    }
-    p->pend_text = xgrow(p->pend_text, &p->pend_textcap, p->pend_len + len,
-                         1);
-    memcpy(p->pend_text + p->pend_len, utf8, len);
-    p->pend = xgrow(p->pend, &p->pend_cap, p->npend + 1, sizeof *p->pend);
-    double w = p->base.font ? font_text_width(p->base.font, utf8, len, size)
-                            : 0;
-    p->pend[p->npend++] =
-        (pend_piece){x, x + w, p->pend_len, len,
-                     pdf_tags_mark_for(p->tags, 1), pdf_tags_current(p->tags)};
-    p->pend_len += len;
-}
 
 /* ---- pictures ----------------------------------------------------------- */
 
@@ -831,8 +408,8 @@ static void p_image(canvas *c, double x, double y, double w, double h,
     pdfc *p = (pdfc *)c;
     if (!ready(p, "image"))
         return;
-    flush_text(p);
-    write_ops(p, &p->ops);
+    pdfc_flush_text(p);
+    pdfc_write_ops(p, &p->ops);
     HPDF_Image img = NULL;
     for (size_t i = 0; i < p->nimages && !img; i++)
         if (strcmp(p->images[i].hash, im->hash) == 0)
@@ -853,7 +430,7 @@ static void p_image(canvas *c, double x, double y, double w, double h,
         memcpy(p->images[p->nimages].hash, im->hash, sizeof im->hash);
         p->images[p->nimages++].image = img;
     }
-    mark(p, 0); /* a figure's content, when the layout tagged it one */
+    pdfc_mark(p, 0); /* a figure's content, when the layout tagged it one */
     HPDF_Page_DrawImage(p->page, img, q(x), fy(p, y + h), q(w), q(h));
 }
 
@@ -954,7 +531,7 @@ static const canvas_ops pdf_ops = {
     .stroke = p_stroke,
     .fill_stroke = p_fill_stroke,
     .clip = p_clip,
-    .text = p_text,
+    .text = pdfc_text,
     .link = p_link,
     .bookmark = p_bookmark,
     .tag_begin = p_tag_begin,

@@ -30,15 +30,8 @@
 
 #include "canvas.h"
 #include "diag.h"
+#include "pdf_info.h"
 
-typedef struct pdf_info {
-    const char *title;
-    const char *author;
-    const char *subject;
-    const char *keywords;
-    const char *creator;
-    int date_ymd; /* creation date as yyyymmdd; 0 writes no date */
-} pdf_info;
 
 /* Returns NULL (with an error added) when the font cannot be subset or
  * loaded.  Strings in info are copied. */

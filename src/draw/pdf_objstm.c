@@ -214,6 +214,71 @@ static void object_body(const unsigned char *pdf, const lobj *o, buf *out)
     buf_put(out, a, (size_t)(b - a));
 }
 
+/* An object's place in the object stream's index. */
+typedef struct entry {
+    long num;
+    size_t off; /* in body */
+} entry;
+
+/* The object stream, number stm, of the count objects whose text is body
+ * (each at ix[i].off), the largest number last, appended to o.  The index
+ * ("num off" pairs) is most of what the stream costs when it holds
+ * thousands of small objects: offsets are numbers no compressor
+ * predicts.  Written as fixed-width fields, ROW_PAIRS to a row, under the
+ * PNG "Sub" predictor with one field as its pixel (ISO 32000-1 7.4.4.4:
+ * /Colors is the field's width), each field becomes its difference from
+ * the one before (mostly zeros and small digits), which compresses to a
+ * third; the objects' rows are left as they are (PNG filter None).
+ * 0, or -1. */
+static int put_object_stream(buf *o, long stm, const entry *ix, size_t count,
+                             long last, buf *body)
+{
+    size_t fw_num = 1, fw_off = 1;
+    for (long v = last; v >= 10; v /= 10)
+        fw_num++;
+    for (size_t v = body->len; v >= 10; v /= 10)
+        fw_off++;
+    size_t fw = fw_num + fw_off + 2, row = fw * ROW_PAIRS;
+    if (fw > 32) /* /Colors past what readers take (poppler: 32) */
+        return -1;
+    buf head = BUF_INIT;
+    for (size_t i = 0; i < count; i++)
+        buf_printf(&head, "%*ld %*zu ", (int)fw_num, ix[i].num, (int)fw_off,
+                   ix[i].off);
+    while (head.len % row)
+        buf_putc(&head, ' ');
+    while (body->len % row)
+        buf_putc(body, ' ');
+    buf all = BUF_INIT, z = BUF_INIT;
+    for (size_t r = 0; r < head.len; r += row) {
+        buf_putc(&all, 1); /* Sub */
+        for (size_t k = 0; k < row; k++) {
+            unsigned char c = (unsigned char)head.data[r + k];
+            unsigned char left =
+                k >= fw ? (unsigned char)head.data[r + k - fw] : 0;
+            buf_putc(&all, (char)(unsigned char)(c - left));
+        }
+    }
+    for (size_t r = 0; r < body->len; r += row) {
+        buf_putc(&all, 0); /* None */
+        buf_put(&all, body->data + r, row);
+    }
+    int rc = deflate_buf(&all, &z);
+    if (rc == 0) {
+        buf d = BUF_INIT;
+        buf_printf(&d,
+                   "/Type/ObjStm/N %zu/First %zu/DecodeParms<</Predictor 15"
+                   "/Colors %zu/Columns %d>>",
+                   count, head.len, fw, ROW_PAIRS);
+        put_stream(o, stm, buf_cstr(&d), &z);
+        buf_free(&d);
+    }
+    buf_free(&head);
+    buf_free(&all);
+    buf_free(&z);
+    return rc;
+}
+
 const char *pdf_objstm_write(const unsigned char *pdf, size_t len,
                              const long *nums, const buf *objs, size_t n,
                              unsigned char **out, size_t *outlen)
@@ -252,10 +317,6 @@ const char *pdf_objstm_write(const unsigned char *pdf, size_t len,
     if (o.len > 8 && memcmp(o.data, "%PDF-1.", 7) == 0)
         o.data[7] = '7';
     /* the object stream: libharu's other objects, then those given */
-    typedef struct entry {
-        long num;
-        size_t off;
-    } entry;
     entry *ix = xmalloc(((size_t)nlo + n + 1) * sizeof *ix);
     buf body = BUF_INIT;
     size_t count = 0;
@@ -279,51 +340,10 @@ const char *pdf_objstm_write(const unsigned char *pdf, size_t len,
         buf_put(&body, objs[i].data, objs[i].len);
         buf_putc(&body, '\n');
     }
-    /* The index ("num off" pairs) is most of what the stream costs when
-     * it holds thousands of small objects: offsets are numbers no
-     * compressor predicts.  Written as fixed-width fields, ROW_PAIRS to a
-     * row, under the PNG "Sub" predictor with one field as its pixel
-     * (ISO 32000-1 7.4.4.4: /Colors is the field's width), each field
-     * becomes its difference from the one before (mostly zeros and small
-     * digits), which compresses to a third; the objects' rows are left
-     * as they are (PNG filter None). */
-    size_t fw_num = 1, fw_off = 1;
-    for (long v = last; v >= 10; v /= 10)
-        fw_num++;
-    for (size_t v = body.len; v >= 10; v /= 10)
-        fw_off++;
-    size_t fw = fw_num + fw_off + 2, row = fw * ROW_PAIRS;
-    buf head = BUF_INIT;
-    for (size_t i = 0; i < count; i++)
-        buf_printf(&head, "%*ld %*zu ", (int)fw_num, ix[i].num, (int)fw_off,
-                   ix[i].off);
-    free(ix);
-    while (head.len % row)
-        buf_putc(&head, ' ');
-    while (body.len % row)
-        buf_putc(&body, ' ');
-    buf all = BUF_INIT, z = BUF_INIT;
-    for (size_t r = 0; r < head.len; r += row) {
-        buf_putc(&all, 1); /* Sub */
-        for (size_t k = 0; k < row; k++) {
-            unsigned char c = (unsigned char)head.data[r + k];
-            unsigned char left = k >= fw ? (unsigned char)head.data[r + k - fw]
-                                         : 0;
-            buf_putc(&all, (char)(unsigned char)(c - left));
-        }
-    }
-    for (size_t r = 0; r < body.len; r += row) {
-        buf_putc(&all, 0); /* None */
-        buf_put(&all, body.data + r, row);
-    }
-    int bad = fw > 32 || deflate_buf(&all, &z);
     size_t stm_off = o.len;
+    int bad = put_object_stream(&o, stm, ix, count, last, &body);
+    free(ix);
     buf d = BUF_INIT;
-    buf_printf(&d,
-               "/Type/ObjStm/N %zu/First %zu/DecodeParms<</Predictor 15"
-               "/Colors %zu/Columns %d>>",
-               count, head.len, fw, ROW_PAIRS);
-    put_stream(&o, stm, buf_cstr(&d), &z);
 
     /* the cross-reference stream, entries of 1 + 4 + 2 bytes */
     size_t x_off = o.len;
@@ -355,10 +375,7 @@ const char *pdf_objstm_write(const unsigned char *pdf, size_t len,
         buf_printf(&d, "/Info %ld 0 R", t.info);
     put_stream(&o, xnum, buf_cstr(&d), &zx);
     buf_printf(&o, "startxref\n%zu\n%%%%EOF\n", x_off);
-    buf_free(&head);
     buf_free(&body);
-    buf_free(&all);
-    buf_free(&z);
     buf_free(&d);
     buf_free(&x);
     buf_free(&zx);

@@ -31,7 +31,7 @@
 #include <hpdf.h>
 
 #include "canvas.h"
-#include "canvas_pdf.h"
+#include "pdf_info.h"
 
 typedef struct pdf_tags pdf_tags;
 
