@@ -95,12 +95,14 @@ long pdf_objstm_size(const unsigned char *pdf, size_t len)
     return read_tail(pdf, len, &t) == 0 ? t.size : -1;
 }
 
-/* Flate at its best level. */
+/* Flate at zlib's default level, as libharu deflates its streams: level
+ * 9 made the default deck's object stream 1.2 KB smaller for a fifth more
+ * instructions in the whole build (329 M to 406 M). */
 static int deflate_buf(const buf *in, buf *out)
 {
     z_stream z;
     memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15, 8,
+    if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15, 8,
                      Z_DEFAULT_STRATEGY) != Z_OK)
         return -1;
     uLong bound = deflateBound(&z, (uLong)in->len);
