@@ -95,11 +95,20 @@ typedef enum {
 
 typedef enum { SCOPE_NONE, SCOPE_ROW, SCOPE_COLUMN } tag_scope;
 
+/* A list's numbering (its label: ■ Square, ・ Disc, 1. Decimal). */
+typedef enum {
+    NUMBERING_NONE,
+    NUMBERING_SQUARE,
+    NUMBERING_DISC,
+    NUMBERING_DECIMAL
+} tag_numbering;
+
 typedef struct canvas_tag {
     tag_role role;
     const char *alt;  /* TAG_FIGURE: the alternative text */
     const char *text; /* an element with no drawing: its text */
     tag_scope scope;  /* TAG_TH */
+    tag_numbering numbering; /* TAG_L */
     double x, y, w, h; /* TAG_FIGURE: its box on the page */
 } canvas_tag;
 

@@ -44,7 +44,9 @@ static int open_mark(pdfc *p, pdf_mark want, unsigned long el)
         buf_printf(&b, "/%s<</MCID %d>>BDC\n", pdf_tags_role(p->tags, el),
                    mcid);
     } else if (want == MARK_PAGENO) {
-        buf_puts(&b, "/Artifact <</Type /Pagination /Subtype /PageNum>> "
+        /* a footer of pagination, as PDF/UA asks of page numbers
+         * (Matterhorn 18-002; PDF 1.7 has no PageNum subtype) */
+        buf_puts(&b, "/Artifact <</Type /Pagination /Subtype /Footer>> "
                      "BDC\n");
     } else {
         buf_puts(&b, "/Artifact BMC\n");

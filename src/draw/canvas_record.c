@@ -176,7 +176,7 @@ static void r_bookmark(canvas *c, const char *title, int level)
 static void r_tag_begin(canvas *c, const canvas_tag *t)
 {
     push_v(c, OP_TAG_BEGIN, (int)t->role, t->x, t->y, t->w, t->h,
-           (double)t->scope, 0);
+           (double)t->scope, (double)t->numbering);
     op *o = &((record *)c)->ops[((record *)c)->nops - 1];
     o->s = t->alt ? xstrdup(t->alt) : NULL;
     o->s2 = t->text ? xstrdup(t->text) : NULL;
@@ -281,8 +281,9 @@ void canvas_record_replay(const canvas *rec, canvas *t)
             break;
         case OP_BOOKMARK: canvas_bookmark(t, o->s, o->n); break;
         case OP_TAG_BEGIN: {
-            canvas_tag tg = {(tag_role)o->n, o->s, o->s2, (tag_scope)v[4],
-                             v[0], v[1], v[2], v[3]};
+            canvas_tag tg = {(tag_role)o->n, o->s,           o->s2,
+                             (tag_scope)v[4], (tag_numbering)v[5], v[0],
+                             v[1],            v[2],           v[3]};
             canvas_tag_begin(t, &tg);
             break;
         }

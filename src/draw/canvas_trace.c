@@ -195,6 +195,8 @@ static void t_tag_begin(canvas *c, const canvas_tag *t)
         buf_puts(b, " pageno");
     if (t->scope)
         buf_puts(b, t->scope == SCOPE_ROW ? " row" : " column");
+    if (t->numbering)
+        buf_printf(b, " numbering %d", (int)t->numbering);
     if (t->alt) {
         buf_puts(b, " alt");
         cstr(b, t->alt);

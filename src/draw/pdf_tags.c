@@ -34,6 +34,7 @@ typedef struct elem {
     size_t nkids, capkids;
     char *alt, *text;
     tag_scope scope;
+    tag_numbering numbering;
     double bbox[4]; /* a figure's, in PDF coordinates */
 } elem;
 
@@ -368,7 +369,7 @@ void pdf_tags_open(pdf_tags *t, const canvas_tag *tag)
     long i = (long)t->nelems++;
     elem *e = &t->elems[i];
     *e = (elem){.role = tag->role, .parent = parent, .page = t->page,
-                .scope = tag->scope};
+                .scope = tag->scope, .numbering = tag->numbering};
     if (tag->alt)
         e->alt = xstrdup(tag->alt);
     if (tag->text)
@@ -526,6 +527,11 @@ static void put_elem(const pdf_tags *t, long i, long base, const long *num,
         }
         buf_puts(b, "]>>");
     }
+    static const char *const numbering[] = {"None", "Square", "Disc",
+                                            "Decimal"};
+    if (e->role == TAG_L && e->numbering != NUMBERING_NONE)
+        buf_printf(b, "/A<</O/List/ListNumbering/%s>>",
+                   numbering[e->numbering]);
     if (e->role == TAG_TH && e->scope != SCOPE_NONE)
         buf_printf(b, "/A<</O/Table/Scope/%s>>",
                    e->scope == SCOPE_ROW ? "Row" : "Column");

@@ -189,7 +189,8 @@ static double points_box(lay *L, sink *o, const slide *s, double x, double y,
         canvas_fill_stroke(L->cv);
         region(L, o, LAYOUT_POINTS, 0, x, y, w, h, size);
         double yy = y + pad;
-        tb_tag(L, TAG_L);
+        tb_tag_with(L, &(canvas_tag){.role = TAG_L,
+                                     .numbering = NUMBERING_SQUARE});
         for (size_t i = 0; i < s->npoints; i++) {
             tb_tag(L, TAG_LI);
             double th =
@@ -422,7 +423,10 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x, double y,
             tb_tag_end(L);
             break;
         case BLOCK_LIST:
-            tb_tag(L, TAG_L);
+            tb_tag_with(L, &(canvas_tag){.role = TAG_L,
+                                         .numbering = b->ordered
+                                                          ? NUMBERING_DECIMAL
+                                                          : NUMBERING_DISC});
             for (size_t k = 0; k < b->nitems; k++) {
                 char num[16];
                 const char *lead = "・";

@@ -52,7 +52,8 @@ static double cell_box(lay *L, const char *s, int header, double x, double y,
      * tb_plain) */
     double h = 0;
     st.lead = BULLET;
-    tb_tag(L, TAG_L);
+    tb_tag_with(L, &(canvas_tag){.role = TAG_L,
+                                 .numbering = NUMBERING_DISC});
     for (size_t i = 0; i < n; i++) {
         tb_tag(L, TAG_LI);
         h += tb_plain(L, items[i], x, y + h, w, &st);
