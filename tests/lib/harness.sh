@@ -60,11 +60,12 @@ pdfua_sweep() {
   done >"$T/.pdfua-list"
   n=$(wc -l <"$T/.pdfua-list")
   [ "$n" -gt 0 ] || return 0
+  [ "$n" -eq 1 ] && n="the 1 PDF built here passes" || n="the $n PDFs built here pass"
   if out=$(tr '\n' '\0' <"$T/.pdfua-list" |
     xargs -0 /usr/bin/python3 "$ROOT/tests/pdfua/check.py" --quiet 2>&1); then
-    ok "PDF/UA-1: the $n PDFs built here pass tests/pdfua/check.py"
+    ok "PDF/UA-1: $n tests/pdfua/check.py"
   else
-    no "PDF/UA-1: the $n PDFs built here pass tests/pdfua/check.py" \
+    no "PDF/UA-1: $n tests/pdfua/check.py" \
       "$(printf '%s\n' "$out" | head -5)"
   fi
 }
