@@ -20,7 +20,7 @@ CC ?= cc
 OPT ?= -O2
 VERSION := 0.1.0
 
-PKGS = harfbuzz harfbuzz-subset libcmark libutf8proc libzip expat xlsxwriter
+PKGS = harfbuzz harfbuzz-subset libcmark libutf8proc libzip expat xlsxwriter zlib
 # Recursive (lazy) so pkg-config only runs once setup has installed them.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhpdf -lm -pthread
@@ -181,18 +181,21 @@ bench:
 # What `make install` puts under $(DESTDIR)$(PREFIX): the binary, the
 # manual page, bash completion, the two decks `shiryo init` copies (the
 # example is the default deck of this directory) and the documentation.
-# tests/integration/install.sh checks the list against tests/install-files.txt.
+# tests/integration/cli.sh checks the list against tests/install-files.txt.
+# The users' docs in Japanese (docs/ja/, kept in step with the English by
+# tests/integration/docs.sh) go to $(DOCDIR)/ja/.
 DOCS = README.md LICENSE docs/architecture.md docs/charts.md docs/data.md \
        docs/edition.md \
        docs/layout.md docs/pptx.md \
        docs/site.md docs/templates.md
+DOCS_JA = $(sort $(wildcard docs/ja/*.md))
 DOC_IMAGES = $(sort $(wildcard docs/charts/*.svg))
 EXAMPLE_FILES = $(sort $(wildcard data/*.csv data/*.md templates/*.md))
 STARTER_FILES = $(sort $(wildcard examples/starter/data/* examples/starter/templates/*))
 
 install: build
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) \
-	  $(DESTDIR)$(DOCDIR)/charts \
+	  $(DESTDIR)$(DOCDIR)/charts $(DESTDIR)$(DOCDIR)/ja \
 	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(DATADIR)/example/data \
 	  $(DESTDIR)$(DATADIR)/example/templates $(DESTDIR)$(DATADIR)/starter/data \
 	  $(DESTDIR)$(DATADIR)/starter/templates
@@ -205,6 +208,7 @@ install: build
 	install -m 644 tools/shiryo.bash-completion $(DESTDIR)$(BASHCOMPDIR)/shiryo
 	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
 	install -m 644 $(DOC_IMAGES) $(DESTDIR)$(DOCDIR)/charts/
+	install -m 644 $(DOCS_JA) $(DESTDIR)$(DOCDIR)/ja/
 	install -m 644 $(filter data/%,$(EXAMPLE_FILES)) $(DESTDIR)$(DATADIR)/example/data/
 	install -m 644 $(filter templates/%,$(EXAMPLE_FILES)) $(DESTDIR)$(DATADIR)/example/templates/
 	install -m 644 $(filter examples/starter/data/%,$(STARTER_FILES)) $(DESTDIR)$(DATADIR)/starter/data/
@@ -215,7 +219,7 @@ uninstall:
 	  $(DESTDIR)$(BASHCOMPDIR)/shiryo \
 	  $(LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/shiryo.mo)
 	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)))
-	rm -rf $(DESTDIR)$(DOCDIR)/charts
+	rm -rf $(DESTDIR)$(DOCDIR)/charts $(DESTDIR)$(DOCDIR)/ja
 	rm -rf $(DESTDIR)$(DATADIR)/example $(DESTDIR)$(DATADIR)/starter
 	-rmdir $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR) 2>/dev/null
 

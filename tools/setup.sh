@@ -11,7 +11,7 @@ set -eu
 stage=${1:-build}
 
 build_pkgs="gcc make pkg-config libc6-dev libhpdf-dev libharfbuzz-dev libcmark-dev libutf8proc-dev libzip-dev libexpat1-dev libxlsxwriter-dev gettext fonts-ipaexfont-gothic"
-test_pkgs="libcriterion-dev poppler-utils qpdf libxml2-utils libreoffice-calc libreoffice-impress python3-openpyxl unzip chromium locales valgrind python3 man-db git curl"
+test_pkgs="libcriterion-dev poppler-utils qpdf libxml2-utils libreoffice-calc libreoffice-impress python3-openpyxl python3-pikepdf unzip chromium locales valgrind python3 man-db git curl"
 fuzz_pkgs="clang"
 bench_pkgs="hyperfine time python3 poppler-utils"
 # make deb: dpkg-buildpackage with debhelper, and lintian (the Build-Depends

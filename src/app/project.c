@@ -86,6 +86,7 @@ project *project_load(const project_opts *o, diag_list *d)
         tmpl_env_add_meta(env, tpls[0]);
     deck *dk = deck_new();
     dk->print_mono = p->settings.print_mono;
+    dk->image_dir = xstrdup(o->templates_dir);
     editions *ed = editions_new();
     for (size_t i = 0; i < n; i++) {
         if (!tpls[i] || !inputs_ok)

@@ -316,6 +316,21 @@ int fs_within(const char *inner, const char *outer)
     return r;
 }
 
+int fs_relative_inside(const char *path)
+{
+    if (!*path || path[0] == '/' || path[0] == '\\')
+        return 0;
+    for (const char *p = path; *p;) {
+        size_t n = strcspn(p, "/\\");
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return 0;
+        p += n;
+        if (*p)
+            p++;
+    }
+    return 1;
+}
+
 /* Why code point cp may not be in a file name, or NULL. */
 static const char *bad_name_char(int32_t cp)
 {

@@ -48,6 +48,12 @@ char *fs_canonical(const char *path);
 /* Where inner is relative to outer, both canonical (fs_canonical): 1 the
  * same folder, 2 inside it, 0 neither. */
 int fs_within(const char *inner, const char *outer);
+/* 1 when path, named by a template, stays inside the folder it is taken
+ * relative to, by name: not empty, relative (no leading / or \\) and
+ * without a ".." component; 0 otherwise.  The one rule for the files a
+ * template names (its font, its images); fs_within then checks the same
+ * after links are followed. */
+int fs_relative_inside(const char *path);
 /* The longest file name, in bytes, that file systems allow (NAME_MAX),
  * and the room a name leaves for the suffix of a temporary file. */
 #define FS_NAME_MAX 255

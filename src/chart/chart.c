@@ -201,6 +201,13 @@ const char *chart_alt(const chart *c) { return c->alt; }
 prov chart_prov(const chart *c) { return c->prov; }
 unsigned chart_marks(const chart *c) { return c->marks; }
 const grid *chart_grid(const chart *c) { return &c->g; }
+void chart_data_caption(const chart *c, buf *out)
+{
+    const char *title = chart_title(c);
+    buf_puts(out, *title ? title : "図表のデータ");
+    if (prov_label(chart_prov(c)))
+        buf_printf(out, "（%s）", prov_label(chart_prov(c)));
+}
 size_t chart_bar_count(const chart *c) { return c->nx; }
 size_t chart_facet_count(const chart *c) { return c->nf; }
 size_t chart_series_count(const chart *c) { return c->ns; }

@@ -163,6 +163,10 @@ typedef struct grid {
     int decimals;           /* the decimals of the number cells */
 } grid;
 const grid *chart_grid(const chart *c);
+/* The caption of the data grid wherever it is given as a table (the
+ * site's table, the PDF's structure): the chart's title, or 「図表のデータ」
+ * for a chart without one, and （速報） or （仮） when its values are. */
+void chart_data_caption(const chart *c, buf *out);
 
 /* Number of bars per panel and of panels (facets; 1 without facet:). */
 size_t chart_bar_count(const chart *c);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fsutil.h"
+#include "image.h"
 #include "ime.h"
 #include "markdown.h"
 #include "settings.h"
@@ -252,6 +253,28 @@ static void add_code(slide *s, const md_block *b, const mapper *m, srcloc at,
     }
 }
 
+/* An image block of slide s (a picture of its own; the file is read once
+ * per deck).  Refused on a cover, which has no place for it. */
+static void add_image(deck *dk, slide *s, const md_block *b, srcloc at,
+                      diag_list *d)
+{
+    if (s->kind == SLIDE_COVER) {
+        diag_at(d, DIAG_ERROR, at,
+                "the image \"%s\" is on a cover slide, which shows only "
+                "its title and lines of text",
+                b->url);
+        diag_hint(d, "put the image on a content slide (a template without "
+                     "layout: cover)");
+        return;
+    }
+    if (!dk->pictures)
+        dk->pictures =
+            picture_set_new(dk->image_dir ? dk->image_dir : "templates");
+    canvas_image *im = picture_load(dk->pictures, b->url, b->alt, at, d);
+    if (im)
+        push_block(s, BLOCK_IMAGE, at)->image = im;
+}
+
 int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
                       const tableset *ts, diag_list *d)
 {
@@ -365,6 +388,9 @@ int deck_add_markdown(deck *dk, const template *t, const expansion *ex,
         case MD_CODE:
             add_code(s, b, &m, at, p, ts, dk->print_mono, d);
             break;
+        case MD_IMAGE:
+            add_image(dk, s, b, at, d);
+            break;
         case MD_RULE:
             break;
         }
@@ -397,6 +423,7 @@ void deck_free(deck *dk)
             free_richs(b->items, b->nitems);
             if (b->chart)
                 chart_free(b->chart);
+            image_free(b->image);
             if (b->table) {
                 for (size_t k = 0; k < b->table->nrows * b->table->ncols; k++)
                     free(b->table->cells[k]);
@@ -407,6 +434,8 @@ void deck_free(deck *dk)
         free(s->body);
     }
     free(dk->slides);
+    picture_set_free(dk->pictures);
+    free(dk->image_dir);
     for (size_t i = 0; i < dk->nfiles; i++)
         free(dk->files[i]);
     free(dk->files);

@@ -8,6 +8,9 @@
  *     「出典：」 gives the source lines (one per line, prefix removed);
  *   - a ```chart block is a figure, a ```table block a table (rows of
  *     cells separated by " | ", the first row the header);
+ *   - an image alone in its paragraph, ![代替テキスト](FILE), is a
+ *     picture (picture.h: FILE relative to the templates directory,
+ *     PNG or JPEG, alternative text required; not on a cover);
  *   - everything else (paragraphs, lists, lower headings) is body text;
  *   - a template whose front matter says `layout: cover` makes cover
  *     slides: the heading is the deck title, each paragraph a line below
@@ -19,8 +22,10 @@
 #define SHIRYO_DECK_H
 #include <stddef.h>
 
+#include "canvas.h"
 #include "chart.h"
 #include "diag.h"
+#include "picture.h"
 #include "rich.h"
 #include "table.h"
 #include "template.h"
@@ -37,7 +42,8 @@ typedef enum {
     BLOCK_LIST,
     BLOCK_HEADING,
     BLOCK_CHART,
-    BLOCK_TABLE
+    BLOCK_TABLE,
+    BLOCK_IMAGE
 } block_kind;
 
 typedef struct block {
@@ -47,6 +53,8 @@ typedef struct block {
     int ordered;  /* BLOCK_LIST */
     chart *chart; /* BLOCK_CHART */
     dtable *table; /* BLOCK_TABLE */
+    canvas_image *image; /* BLOCK_IMAGE: its bytes are the deck's
+                            pictures' (one read per file) */
     srcloc at;
 } block;
 
@@ -84,6 +92,10 @@ typedef struct deck {
      * (chart_spec_set_mono).  Unlike the fields above, read by
      * deck_add_markdown(): set it before the first call. */
     int print_mono;
+    /* The folder image blocks name their files relative to (the
+     * templates directory), set like print_mono; NULL: templates/. */
+    char *image_dir;
+    picture_set *pictures; /* the files read, made by the first image */
     slide *slides;
     size_t nslides;
     char **files; /* template paths: every srcloc in the deck points here */

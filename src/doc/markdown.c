@@ -246,24 +246,69 @@ static void inlines(ctx *c, cmark_node *parent, rich *r, unsigned flags,
             break;
         }
         case CMARK_NODE_IMAGE: {
-            /* not drawn by any writer yet: an error, never its alt text
-             * printed as if it were the picture */
+            /* an image is a block of its own (markdown_parse); inside
+             * text it would have no place on the slide */
             const char *u = cmark_node_get_url(n);
+            char *url = unmark(u ? u : "");
             diag_at(c->d, DIAG_ERROR,
                     c->locate(c->lctx, cmark_node_get_start_line(parent)),
-                    "an image (%s) cannot be placed on a slide yet: it would "
-                    "be shown as its alternative text",
-                    u && *u ? u : "no file named");
-            diag_hint(c->d, "leave the image out of the template; a chart "
-                            "is a ```chart block");
+                    "the image \"%s\" is inside text (a sentence, a list "
+                    "item, a quote or a heading): an image is a block of "
+                    "its own",
+                    url);
+            diag_hint(c->d, "put ![…](%s) alone on its line, with a blank "
+                            "line before and after it",
+                      *url ? url : "logo.png");
+            free(url);
             c->errors++;
-            inlines(c, n, r, flags, href);
             break;
         }
         default:
             break;
         }
     }
+}
+
+/* The plain text under node (an image's alternative text). */
+static void plain_text(cmark_node *node, buf *out)
+{
+    for (cmark_node *n = cmark_node_first_child(node); n;
+         n = cmark_node_next(n)) {
+        cmark_node_type t = cmark_node_get_type(n);
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
+            char *s = unmark(cmark_node_get_literal(n));
+            buf_puts(out, s);
+            free(s);
+        } else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+            buf_putc(out, ' ');
+        } else {
+            plain_text(n, out);
+        }
+    }
+}
+
+/* The image a paragraph consists of (white space around it allowed), or
+ * NULL. */
+static cmark_node *sole_image(cmark_node *para)
+{
+    cmark_node *img = NULL;
+    for (cmark_node *n = cmark_node_first_child(para); n;
+         n = cmark_node_next(n)) {
+        cmark_node_type t = cmark_node_get_type(n);
+        if (t == CMARK_NODE_IMAGE && !img) {
+            img = n;
+            continue;
+        }
+        if (t == CMARK_NODE_SOFTBREAK)
+            continue;
+        if (t == CMARK_NODE_TEXT) {
+            const char *s = cmark_node_get_literal(n);
+            if (s && s[strspn(s, " \t")] == '\0')
+                continue;
+        }
+        return NULL;
+    }
+    return img;
 }
 
 static md_block *add_block(md_doc *doc, md_kind kind, cmark_node *n)
@@ -347,10 +392,21 @@ md_doc *markdown_parse(const char *text, size_t len, md_locate_fn locate,
             b->level = cmark_node_get_heading_level(n);
             inlines(&c, n, add_item(b, b->line), 0, NULL);
             break;
-        case CMARK_NODE_PARAGRAPH:
+        case CMARK_NODE_PARAGRAPH: {
+            cmark_node *img = sole_image(n);
+            if (img) {
+                b = add_block(doc, MD_IMAGE, n);
+                const char *u = cmark_node_get_url(img);
+                b->url = unmark(u ? u : "");
+                buf alt = BUF_INIT;
+                plain_text(img, &alt);
+                b->alt = buf_detach(&alt);
+                break;
+            }
             b = add_block(doc, MD_PARA, n);
             inlines(&c, n, add_item(b, b->line), 0, NULL);
             break;
+        }
         case CMARK_NODE_BLOCK_QUOTE:
             b = add_block(doc, MD_QUOTE, n);
             container_text(&c, n, add_item(b, b->line));
@@ -424,6 +480,8 @@ void md_doc_free(md_doc *doc)
         free(b->item_lines);
         free(b->info);
         free(b->code);
+        free(b->url);
+        free(b->alt);
     }
     free(doc->blocks);
     free(doc);

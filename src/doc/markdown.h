@@ -2,8 +2,10 @@
  *
  * The only module that includes cmark.  It fixes what CommonMark does not
  * do for Japanese: a soft line break between two CJK characters joins them
- * without a space.  Raw HTML is not passed through: it is kept as literal
- * text (the writers escape it).  Links must be http:, https:, mailto:, a
+ * without a space.  Raw HTML is an error at its line (never passed
+ * through).  An image alone in its paragraph is an MD_IMAGE block (its
+ * file and alternative text; the deck checks both); an image inside text,
+ * a list item, a quote or a heading is an error.  Links must be http:, https:, mailto:, a
  * relative path or a #fragment; other schemes (javascript:, data:, file:)
  * are errors.
  *
@@ -22,7 +24,8 @@ typedef enum {
     MD_LIST,
     MD_CODE,
     MD_QUOTE,
-    MD_RULE
+    MD_RULE,
+    MD_IMAGE /* a paragraph that is one image and nothing else */
 } md_kind;
 
 typedef struct md_block {
@@ -36,6 +39,8 @@ typedef struct md_block {
     char *code;    /* MD_CODE: the content */
     int line;      /* first line of the block */
     int code_line; /* MD_CODE: line of the first content line */
+    char *url;     /* MD_IMAGE: the file as written */
+    char *alt;     /* MD_IMAGE: the alternative text, as plain text */
     int unclosed;  /* MD_CODE: a fence with no closing fence (the block
                       runs to the end of the text) */
 } md_block;

@@ -129,10 +129,25 @@ static int starts_with_particle(const char *s, size_t i)
     return !hiragana(next);
 }
 
+/* The words of an exclusion (「…を除き」), which cannot follow a list of
+ * everything. */
+static int exclusion_at(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    static const char *const words[] = {"を除き", "を除いて", "を除く",
+                                        "以外"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strncmp(s, words[i], strlen(words[i])) == 0)
+            return 1;
+    return 0;
+}
+
 static void check_line(checker *k, int line, const char *raw, size_t len,
                        const size_t *spots, const srcloc *spot_at,
-                       size_t nspots, size_t line_off, int *open_paren,
-                       int *open_quote, int *open_line)
+                       const unsigned char *whole, size_t nspots,
+                       size_t line_off, int *open_paren, int *open_quote,
+                       int *open_line)
 {
     char *s = unescaped(raw, len);
     size_t n = strlen(s), from = content_start(s);
@@ -146,6 +161,18 @@ static void check_line(checker *k, int line, const char *raw, size_t len,
             continue;
         size_t at = off < n ? off : n;
         char *sent = sentence_at(s, from, at);
+        if (whole[i]) {
+            if (exclusion_at(s + at))
+                finding(k, line, &spot_at[i],
+                        N_("a loop listed every item a filter kept before an "
+                           "exclusion: the sentence excludes everything"),
+                        sent,
+                        N_("guard it: {{ if count(LIST) = count(ALL) }} what "
+                           "to say when nothing is left {{ else }} the "
+                           "sentence {{ end }}"));
+            free(sent);
+            continue;
+        }
         const char *after = strstr(s + at, "。");
         size_t tail = after ? (size_t)(after - (s + at)) : n - at;
         int text_after = 0;
@@ -247,8 +274,8 @@ size_t prose_check(const expansion *ex, const char *path, int strict,
             fence = !fence;
         else if (!fence && !blank) {
             check_line(&k, line, p, len, ex->empty_off + first,
-                       ex->empty_at + first, si - first, off, &paren, &quote,
-                       &open_line);
+                       ex->empty_at + first, ex->empty_whole + first,
+                       si - first, off, &paren, &quote, &open_line);
         }
         if ((blank || fence || !nl) && (paren || quote)) {
             finding(&k, open_line, NULL, N_("an unbalanced bracket"),

@@ -8,6 +8,9 @@
  *   - an expression that wrote nothing, or a loop that ran no pass,
  *     inside a sentence (text after it in the sentence): at the
  *     expression;
+ *   - a loop over everything a `where` kept (value.whole), followed by
+ *     an exclusion (を除き, を除いて, を除く, 以外): a sentence that
+ *     excludes everything, at the loop;
  *   - a sentence that begins with a particle (を が は の に) right after
  *     a list mark (■ on the slide), a heading mark or 。;
  *   - doubled punctuation: 、、 or 。。;

@@ -11,23 +11,6 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-/* A path a template names must stay inside the project: relative, and
- * with no ".." component. */
-static int inside_project(const char *path)
-{
-    if (!*path || path[0] == '/' || path[0] == '\\')
-        return 0;
-    for (const char *p = path; *p;) {
-        size_t n = strcspn(p, "/\\");
-        if (n == 2 && p[0] == '.' && p[1] == '.')
-            return 0;
-        p += n;
-        if (*p)
-            p++;
-    }
-    return 1;
-}
-
 /* A reader stores one deck-wide value in s, or returns -1 when the value
  * is wrong (its key's rule below gives the message, and the reader may
  * append the reason to why).  dir is the templates directory; field the
@@ -66,7 +49,7 @@ static int read_font(settings *s, const char *v, const char *dir, size_t field,
                      buf *why)
 {
     (void)field;
-    if (!inside_project(v))
+    if (!fs_relative_inside(v))
         return -1;
     /* by name inside, and after its links are followed too */
     char *path = fs_join(dir, v);

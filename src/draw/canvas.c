@@ -90,6 +90,46 @@ void canvas_bookmark(canvas *c, const char *title, int level)
         return;
     CALL(c, bookmark, title, level < 0 ? 0 : level);
 }
+static const char *const role_names[] = {
+    [TAG_SECT] = "Sect",       [TAG_H1] = "H1",       [TAG_H2] = "H2",
+    [TAG_P] = "P",             [TAG_L] = "L",         [TAG_LI] = "LI",
+    [TAG_LBL] = "Lbl",         [TAG_LBODY] = "LBody", [TAG_TABLE] = "Table",
+    [TAG_CAPTION] = "Caption", [TAG_TR] = "TR",       [TAG_TH] = "TH",
+    [TAG_TD] = "TD",           [TAG_FIGURE] = "Figure", [TAG_LINK] = "Link",
+    [TAG_ARTIFACT] = "Artifact", [TAG_PAGENO] = "Artifact",
+};
+
+tag_scope canvas_cell_scope(size_t row, size_t col)
+{
+    return row == 0 ? SCOPE_COLUMN : col == 0 ? SCOPE_ROW : SCOPE_NONE;
+}
+
+const char *tag_role_name(tag_role r)
+{
+    return (size_t)r < sizeof role_names / sizeof *role_names &&
+                   role_names[r]
+               ? role_names[r]
+               : "Span";
+}
+
+void canvas_tag_begin(canvas *c, const canvas_tag *t)
+{
+    if (t)
+        CALL(c, tag_begin, t);
+}
+void canvas_tag_role(canvas *c, tag_role r)
+{
+    canvas_tag t = {.role = r};
+    CALL(c, tag_begin, &t);
+}
+void canvas_tag_end(canvas *c) { CALL0(c, tag_end); }
+void canvas_draw_image(canvas *c, double x, double y, double w, double h,
+                       const canvas_image *im)
+{
+    if (!im || !(w > 0 && h > 0))
+        return;
+    CALL(c, image, x, y, w, h, im);
+}
 void canvas_group_begin(canvas *c, const char *label)
 {
     CALL(c, group_begin, label ? label : "");

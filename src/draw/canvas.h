@@ -43,7 +43,82 @@ rgb look_rgb(look_colour c);
 
 typedef enum { TEXT_REGULAR = 0, TEXT_BOLD = 1 } text_style;
 
+/* A picture to draw: a PNG or JPEG file's bytes as they were read, its
+ * size in pixels and its alternative text (what it shows, for screen
+ * readers).  Made by image_read (image.h), which checked that every
+ * backend can draw it; a canvas only borrows it, and it must outlive the
+ * canvas (and any display list that recorded it).  hash names the
+ * content: the first 16 hex digits of its SHA-256, so that a backend can
+ * keep one copy of each distinct picture. */
+typedef enum { CANVAS_IMAGE_PNG, CANVAS_IMAGE_JPEG } canvas_image_kind;
+
+typedef struct canvas_image {
+    canvas_image_kind kind;
+    const unsigned char *data;
+    size_t len;
+    unsigned width, height; /* pixels */
+    const char *alt;        /* UTF-8, never empty */
+    char hash[17];
+} canvas_image;
+
 typedef struct canvas canvas;
+
+/* The structure a drawing belongs to, for backends that carry it (the
+ * tagged PDF: canvas_pdf builds its structure tree from these).  Tags
+ * nest; what is drawn between tag_begin and its tag_end belongs to the
+ * innermost element: its text is the element's content, its paths are
+ * decoration (an artifact) except inside a TAG_FIGURE, whose whole
+ * drawing is the figure.  Text drawn inside no element, or inside
+ * TAG_ARTIFACT, is an artifact (TAG_PAGENO: the page number).  An
+ * element may hold no drawing at all and carry its text in `text` (the
+ * cells of a chart's data, which the page does not show).  Roles are the
+ * standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4). */
+typedef enum {
+    TAG_SECT,
+    TAG_H1,
+    TAG_H2,
+    TAG_P,
+    TAG_L,
+    TAG_LI,
+    TAG_LBL,
+    TAG_LBODY,
+    TAG_TABLE,
+    TAG_CAPTION,
+    TAG_TR,
+    TAG_TH,
+    TAG_TD,
+    TAG_FIGURE,
+    TAG_LINK,
+    TAG_ARTIFACT,
+    TAG_PAGENO
+} tag_role;
+
+typedef enum { SCOPE_NONE, SCOPE_ROW, SCOPE_COLUMN } tag_scope;
+
+/* A list's numbering (its label: ■ Square, ・ Disc, 1. Decimal). */
+typedef enum {
+    NUMBERING_NONE,
+    NUMBERING_SQUARE,
+    NUMBERING_DISC,
+    NUMBERING_DECIMAL
+} tag_numbering;
+
+typedef struct canvas_tag {
+    tag_role role;
+    const char *alt;  /* TAG_FIGURE: the alternative text */
+    const char *text; /* an element with no drawing: its text */
+    tag_scope scope;  /* TAG_TH */
+    tag_numbering numbering; /* TAG_L */
+    double x, y, w, h; /* TAG_FIGURE: its box on the page */
+} canvas_tag;
+
+/* The one rule for the header cells of every table shiryo writes (PDF,
+ * site): the first row heads the columns, the first column of the other
+ * rows heads its row; SCOPE_NONE is a data cell. */
+tag_scope canvas_cell_scope(size_t row, size_t col);
+
+/* The role's name as PDF writes it ("H1", "LBody", "Artifact"). */
+const char *tag_role_name(tag_role r);
 
 typedef struct canvas_ops {
     const char *name;
@@ -71,8 +146,15 @@ typedef struct canvas_ops {
     /* A link area over (x, y, w, h) to uri. */
     void (*link)(canvas *c, double x, double y, double w, double h,
                  const char *uri);
+    /* The picture im scaled into the box (x, y, w, h). */
+    void (*image)(canvas *c, double x, double y, double w, double h,
+                  const canvas_image *im);
     /* A bookmark (outline entry) for the current page. level 0 = top. */
     void (*bookmark)(canvas *c, const char *title, int level);
+    /* Structure (see canvas_tag above); the tag's strings are borrowed for
+     * the call only. */
+    void (*tag_begin)(canvas *c, const canvas_tag *t);
+    void (*tag_end)(canvas *c);
     /* Semantic grouping, for backends that can carry it (SVG <g>). */
     void (*group_begin)(canvas *c, const char *label);
     void (*group_end)(canvas *c);
@@ -113,6 +195,12 @@ void canvas_text(canvas *c, double x, double y, double size, text_style style,
 void canvas_link(canvas *c, double x, double y, double w, double h,
                  const char *uri);
 void canvas_bookmark(canvas *c, const char *title, int level);
+void canvas_tag_begin(canvas *c, const canvas_tag *t);
+/* A tag with a role only. */
+void canvas_tag_role(canvas *c, tag_role r);
+void canvas_tag_end(canvas *c);
+void canvas_draw_image(canvas *c, double x, double y, double w, double h,
+                       const canvas_image *im);
 void canvas_group_begin(canvas *c, const char *label);
 void canvas_group_end(canvas *c);
 /* Frees the canvas (NULL is fine). */

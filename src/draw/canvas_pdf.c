@@ -18,6 +18,7 @@
  *   writes no /ID without encryption, so output is byte-identical across
  *   runs. */
 #include "canvas_pdf.h"
+#include "canvas_pdf_impl.h"
 
 #include <hpdf.h>
 /* libharu's installed internal headers, for the ToUnicode fix. */
@@ -36,79 +37,9 @@
 
 #include "fsutil.h"
 #include "pdf_ops.h"
+#include "pdf_tags.h"
 #include "utf8.h"
 #include "xalloc.h"
-
-#define MAX_DASH 8
-#define MAX_SAVE 64
-#define MAX_LEVELS 8
-#define BMP_WORDS (0x10000 / 32)
-
-typedef struct gstate {
-    rgb fill, stroke;
-    double fill_alpha, stroke_alpha, width;
-    int ndash;
-    int dash[MAX_DASH];
-    int phase;
-} gstate;
-
-typedef enum { SEG_MOVE, SEG_LINE, SEG_CURVE, SEG_CLOSE, SEG_RECT } seg_kind;
-
-typedef struct seg {
-    seg_kind kind;
-    double v[6];
-} seg;
-
-typedef struct alpha_gs {
-    int fill, stroke; /* per mille */
-    HPDF_ExtGState gs;
-} alpha_gs;
-
-typedef struct pend_piece {
-    double x, end; /* end: x plus the piece's own width */
-    size_t off, len; /* bytes in pend_text */
-} pend_piece;
-
-typedef struct pdfc {
-    canvas base;
-    HPDF_Doc pdf;
-    HPDF_Font font; /* NULL when no code points were given */
-    HPDF_Encoder utf8;
-    HPDF_Page page; /* NULL outside begin_page/end_page */
-    buf ops;        /* operators being written directly (write_ops) */
-    double page_h;
-    gstate want, done;
-    gstate want_stack[MAX_SAVE], done_stack[MAX_SAVE];
-    int depth;
-    seg *path;
-    size_t npath, cappath;
-    int has_point;
-    alpha_gs *alphas;
-    size_t nalphas, capalphas;
-    HPDF_Outline outline[MAX_LEVELS];
-    int noutline; /* levels currently open */
-    uint32_t allowed[BMP_WORDS]; /* code points in the subset */
-    uint32_t drawn[BMP_WORDS];   /* code points drawn, for ToUnicode */
-    /* text held back by p_text: pieces of one line */
-    pend_piece *pend;
-    size_t npend, pend_cap;
-    char *pend_text; /* the pieces' bytes, one after another */
-    size_t pend_len, pend_textcap;
-    double pend_y, pend_size;
-    text_style pend_style;
-} pdfc;
-
-static void flush_text(pdfc *p);
-
-static int bit_get(const uint32_t *set, uint32_t cp)
-{
-    return cp < 0x10000 && (set[cp >> 5] >> (cp & 31)) & 1u;
-}
-static void bit_set(uint32_t *set, uint32_t cp)
-{
-    if (cp < 0x10000)
-        set[cp >> 5] |= 1u << (cp & 31);
-}
 
 /* libharu's errors; a file that cannot be opened or written is said in
  * words: an open error carries the errno as its detail, a write error
@@ -127,27 +58,6 @@ static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
         canvas_fail((canvas *)user, "libharu error 0x%04X (detail %u)",
                     (unsigned)code, (unsigned)detail);
 }
-
-static int ready(pdfc *p, const char *what)
-{
-    if (p->base.failed)
-        return 0;
-    if (!p->page) {
-        canvas_fail(&p->base, "%s outside a page (call begin_page first)",
-                    what);
-        return 0;
-    }
-    return 1;
-}
-
-/* Coordinates go to libharu rounded to 1/8 pt: exact in its float, so it
- * prints at most six short decimals instead of five noisy ones (a smaller
- * PDF), and far below what any device can show. */
-static HPDF_REAL q(double v) { return (HPDF_REAL)(round(v * 8.0) / 8.0); }
-static HPDF_REAL fy(const pdfc *p, double y) { return q(p->page_h - y); }
-/* Colour components to three decimals: finer than 8-bit sRGB steps
- * (1/255), and shorter to write than libharu's five. */
-static HPDF_REAL qc(double v) { return (HPDF_REAL)(round(v * 1000.0) / 1000.0); }
 
 static const gstate initial_state = {{0, 0, 0}, {0, 0, 0}, 1, 1, 1, 0, {0}, 0};
 
@@ -180,14 +90,14 @@ static HPDF_ExtGState alpha_state(pdfc *p, int fa, int sa)
 
 /* Writes the pending operators of b (pdf_ops.h) into the page's content
  * stream; b is emptied. */
-static void write_ops(pdfc *p, buf *b)
+void pdfc_write_ops(pdfc *p, buf *b)
 {
     if (pdf_ops_flush(p->page, b) != 0)
         canvas_fail(&p->base, "cannot write to the page's content stream");
 }
 
 /* Writes whatever part of the wanted state differs from the written one. */
-static void apply_state(pdfc *p)
+void pdfc_apply_state(pdfc *p)
 {
     gstate *w = &p->want, *d = &p->done;
     buf *o = &p->ops;
@@ -207,7 +117,7 @@ static void apply_state(pdfc *p)
         d->width = w->width;
     }
     /* before anything libharu writes itself */
-    write_ops(p, o);
+    pdfc_write_ops(p, o);
     if (w->ndash != d->ndash || w->phase != d->phase ||
         memcmp(w->dash, d->dash, sizeof w->dash) != 0) {
         HPDF_UINT16 ptn[MAX_DASH];
@@ -230,7 +140,7 @@ static void apply_state(pdfc *p)
     }
 }
 
-static void push_state(pdfc *p)
+void pdfc_push_state(pdfc *p)
 {
     if (p->depth >= MAX_SAVE) {
         canvas_fail(&p->base, "save nested more than %d deep", MAX_SAVE);
@@ -242,13 +152,16 @@ static void push_state(pdfc *p)
     HPDF_Page_GSave(p->page);
 }
 
-static void pop_state(pdfc *p)
+void pdfc_pop_state(pdfc *p)
 {
     if (p->depth == 0) {
         canvas_fail(&p->base, "restore without a matching save");
         return;
     }
     p->depth--;
+    /* a marked-content sequence and a save/restore pair nest */
+    if (p->mark != MARK_NONE && p->mark_depth > p->depth)
+        pdfc_close_mark(p);
     p->want = p->want_stack[p->depth];
     p->done = p->done_stack[p->depth];
     HPDF_Page_GRestore(p->page);
@@ -277,6 +190,8 @@ static void p_begin_page(canvas *c, double w, double h)
     p->depth = 0;
     p->npath = 0;
     p->has_point = 0;
+    p->mark = MARK_NONE;
+    pdf_tags_page(p->tags, p->page, h);
 }
 
 /* libharu frees only a page's innermost graphics state: the outer ones of
@@ -296,9 +211,12 @@ static void p_end_page(canvas *c)
         drop_states(p);
     if (!ready(p, "end_page"))
         return;
-    flush_text(p);
+    pdfc_flush_text(p);
     while (p->depth > 0 && !c->failed)
-        pop_state(p);
+        pdfc_pop_state(p);
+    pdfc_close_mark(p);
+    if (pdf_tags_error(p->tags))
+        canvas_fail(c, "%s", pdf_tags_error(p->tags));
     p->npath = 0;
     p->page = NULL;
 }
@@ -307,8 +225,8 @@ static void p_save(canvas *c)
 {
     pdfc *p = (pdfc *)c;
     if (ready(p, "save")) {
-        flush_text(p);
-        push_state(p);
+        pdfc_flush_text(p);
+        pdfc_push_state(p);
     }
 }
 
@@ -316,15 +234,15 @@ static void p_restore(canvas *c)
 {
     pdfc *p = (pdfc *)c;
     if (ready(p, "restore")) {
-        flush_text(p);
-        pop_state(p);
+        pdfc_flush_text(p);
+        pdfc_pop_state(p);
     }
 }
 
 static void p_set_fill(canvas *c, rgb col, double opacity)
 {
     pdfc *p = (pdfc *)c;
-    flush_text(p);
+    pdfc_flush_text(p);
     p->want.fill = (rgb){clamp01(col.r), clamp01(col.g), clamp01(col.b)};
     p->want.fill_alpha = clamp01(opacity);
 }
@@ -332,7 +250,7 @@ static void p_set_fill(canvas *c, rgb col, double opacity)
 static void p_set_stroke(canvas *c, rgb col, double opacity, double width)
 {
     pdfc *p = (pdfc *)c;
-    flush_text(p);
+    pdfc_flush_text(p);
     p->want.stroke = (rgb){clamp01(col.r), clamp01(col.g), clamp01(col.b)};
     p->want.stroke_alpha = clamp01(opacity);
     p->want.width = width >= 0 && isfinite(width) ? width : 0;
@@ -341,7 +259,7 @@ static void p_set_stroke(canvas *c, rgb col, double opacity, double width)
 static void p_set_dash(canvas *c, const double *pattern, int n, double phase)
 {
     pdfc *p = (pdfc *)c;
-    flush_text(p);
+    pdfc_flush_text(p);
     if (n > MAX_DASH)
         n = MAX_DASH;
     memset(p->want.dash, 0, sizeof p->want.dash);
@@ -452,11 +370,13 @@ static void paint(pdfc *p, paint_kind k, const char *what)
 {
     if (!ready(p, what))
         return;
-    flush_text(p);
+    pdfc_flush_text(p);
     if (p->npath == 0)
         return;
-    if (k != PAINT_CLIP)
-        apply_state(p);
+    if (k != PAINT_CLIP) {
+        pdfc_mark(p, 0);
+        pdfc_apply_state(p);
+    }
     emit_path(p);
     switch (k) {
     case PAINT_FILL: pdf_op(&p->ops, NULL, 0, "f"); break;
@@ -464,7 +384,7 @@ static void paint(pdfc *p, paint_kind k, const char *what)
     case PAINT_BOTH: pdf_op(&p->ops, NULL, 0, "B"); break;
     case PAINT_CLIP: buf_puts(&p->ops, "W\nn\n"); break;
     }
-    write_ops(p, &p->ops);
+    pdfc_write_ops(p, &p->ops);
 }
 
 static void p_fill(canvas *c) { paint((pdfc *)c, PAINT_FILL, "fill"); }
@@ -475,213 +395,43 @@ static void p_fill_stroke(canvas *c)
 }
 static void p_clip(canvas *c) { paint((pdfc *)c, PAINT_CLIP, "clip"); }
 
-/* ---- text --------------------------------------------------------------- */
+/* ---- pictures ----------------------------------------------------------- */
 
-/* Checks every code point; returns 0 (canvas failed) on the first one that
- * must not reach libharu.  Text is checked against font_can_draw before
- * anything is written (layout, charts), so a failure here is an internal
- * one. */
-static int text_ok(pdfc *p, const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        size_t adv;
-        int32_t cp = utf8_decode(s + i, len - i, &adv);
-        if (cp < 0) {
-            canvas_fail(&p->base, "invalid UTF-8 in text at byte %zu", i);
-            return 0;
-        }
-        if (!p->base.font || !font_can_draw(p->base.font, (uint32_t)cp)) {
-            canvas_fail(&p->base,
-                        "U+%04X cannot be drawn and was not refused before "
-                        "writing",
-                        (unsigned)cp);
-            return 0;
-        }
-        if (!bit_get(p->allowed, (uint32_t)cp)) {
-            canvas_fail(&p->base,
-                        "U+%04X was not among the code points given to "
-                        "canvas_pdf_new",
-                        (unsigned)cp);
-            return 0;
-        }
-        i += adv;
-    }
-    return 1;
-}
-
-/* Starts and ends one text object in the held-back style. */
-static void begin_text(pdfc *p, double size, text_style style)
-{
-    if (style == TEXT_BOLD) {
-        /* Fake bold: fill then stroke the outlines with a thin stroke in
-         * the fill colour, without dashes. */
-        push_state(p);
-        p->want.stroke = p->want.fill;
-        p->want.stroke_alpha = p->want.fill_alpha;
-        p->want.width = size * 0.03;
-        p->want.ndash = 0;
-        p->want.phase = 0;
-        memset(p->want.dash, 0, sizeof p->want.dash);
-        HPDF_Page_SetLineJoin(p->page, HPDF_ROUND_JOIN);
-    }
-    apply_state(p);
-    HPDF_Page_BeginText(p->page);
-    HPDF_Page_SetFontAndSize(p->page, p->font, (HPDF_REAL)size);
-    if (style == TEXT_BOLD)
-        HPDF_Page_SetTextRenderingMode(p->page, HPDF_FILL_THEN_STROKE);
-}
-
-static void end_text(pdfc *p, text_style style)
-{
-    if (style == TEXT_BOLD)
-        HPDF_Page_SetTextRenderingMode(p->page, HPDF_FILL);
-    HPDF_Page_EndText(p->page);
-    if (style == TEXT_BOLD)
-        pop_state(p);
-}
-
-/* Shows len bytes at (x, y) inside a text object.  Each piece is placed
- * with its own text matrix (Tm), so nothing depends on libharu's idea of
- * where the previous piece ended. */
-static void show_text(pdfc *p, double x, double y, const char *utf8,
-                      size_t len)
-{
-    pdf_op(&p->ops, (HPDF_REAL[]){1, 0, 0, 1, q(x), fy(p, y)}, 6, "Tm");
-    write_ops(p, &p->ops);
-    char *s = xstrndup(utf8, len);
-    HPDF_Page_ShowText(p->page, s);
-    free(s);
-}
-
-static int one_char(const char *s, size_t len)
-{
-    size_t adv;
-    return utf8_decode(s, len, &adv) >= 0 && adv == len;
-}
-
-/* Writes raw operators into the page's content stream (libharu has no
- * call for marked content); the installed internal header gives the
- * page's stream. */
-static void write_raw(pdfc *p, const char *ops)
-{
-    buf_puts(&p->ops, ops);
-    write_ops(p, &p->ops);
-}
-
-/* Writes the held-back pieces of text.  Pieces that are not flush against
- * each other are wrapped in one marked-content span whose /ActualText is
- * their text, written as they were given. */
-static void flush_text(pdfc *p)
-{
-    if (p->npend == 0)
-        return;
-    size_t n = p->npend;
-    p->npend = 0;
-    if (!p->page || p->base.failed)
-        return;
-    int gaps = 0;
-    for (size_t i = 1; i < n; i++)
-        if (fabs(p->pend[i].x - p->pend[i - 1].end) > 0.005)
-            gaps = 1;
-    if (gaps) {
-        buf b = BUF_INIT;
-        buf_puts(&b, "/Span <</ActualText <FEFF");
-        for (size_t i = 0; i < n; i++) {
-            const char *t = p->pend_text + p->pend[i].off;
-            size_t len = p->pend[i].len;
-            for (size_t k = 0; k < len;) {
-                size_t adv;
-                int32_t cp = utf8_decode(t + k, len - k, &adv);
-                buf_hex(&b, (unsigned)cp, 4, 1); /* BMP only */
-                k += adv;
-            }
-        }
-        buf_puts(&b, ">>> BDC\n");
-        write_raw(p, buf_cstr(&b));
-        buf_free(&b);
-    }
-    /* one text object for the line; a stretch of single characters with
-     * equal gaps (a justified line) is one string with character
-     * spacing */
-    begin_text(p, p->pend_size, p->pend_style);
-    double tc = 0;
-    for (size_t i = 0; i < n;) {
-        const pend_piece *pc = &p->pend[i];
-        const char *t = p->pend_text + pc->off;
-        size_t j = i + 1;
-        double gap = 0;
-        if (one_char(t, pc->len) && i + 1 < n &&
-            one_char(p->pend_text + p->pend[i + 1].off, p->pend[i + 1].len)) {
-            gap = p->pend[i + 1].x - pc->end;
-            while (j < n &&
-                   one_char(p->pend_text + p->pend[j].off, p->pend[j].len) &&
-                   fabs(p->pend[j].x - p->pend[j - 1].end - gap) < 1e-4)
-                j++;
-            if (j == i + 1)
-                gap = 0;
-        }
-        if (fabs(gap - tc) > 1e-6) {
-            HPDF_Page_SetCharSpace(p->page, (HPDF_REAL)gap);
-            tc = gap;
-        }
-        /* pieces [i, j) are contiguous in pend_text */
-        size_t len = p->pend[j - 1].off + p->pend[j - 1].len - pc->off;
-        show_text(p, pc->x, p->pend_y, t, len);
-        i = j;
-    }
-    if (tc != 0)
-        HPDF_Page_SetCharSpace(p->page, 0);
-    end_text(p, p->pend_style);
-    if (gaps)
-        write_raw(p, "EMC\n");
-}
-
-/* Text is held back while the calls continue one line: same baseline,
- * size, style and colour, each starting less than one em from where the
- * one before ends.  When such a line has gaps between its pieces (the
- * 1/4-em space between Japanese and Latin, justification, a half-width
- * punctuation's removed half), it is written inside one marked-content
- * span carrying the line's text as /ActualText: text extraction (pdftotext,
- * copy and paste) then gives back the text as written instead of taking
- * each gap for a word space.  Any other drawing call writes the held-back
- * text first. */
-static void p_text(canvas *c, double x, double y, double size,
-                   text_style style, const char *utf8, size_t len)
+/* A picture (canvas.h): loaded into the document the first time it is
+ * drawn (by content, so a file shown twice is one image object), then
+ * placed with libharu's own q/cm/Do/Q.  image.c refused beforehand what
+ * libharu 2.3.0 cannot draw (interlaced or 16-bit PNG, non-baseline
+ * JPEG), so a failure here is internal. */
+static void p_image(canvas *c, double x, double y, double w, double h,
+                    const canvas_image *im)
 {
     pdfc *p = (pdfc *)c;
-    if (!ready(p, "text") || len == 0)
+    if (!ready(p, "image"))
         return;
-    if (!(size > 0 && size < 1000)) {
-        canvas_fail(c, "text size out of range");
-        return;
+    pdfc_flush_text(p);
+    pdfc_write_ops(p, &p->ops);
+    HPDF_Image img = NULL;
+    for (size_t i = 0; i < p->nimages && !img; i++)
+        if (strcmp(p->images[i].hash, im->hash) == 0)
+            img = p->images[i].image;
+    if (!img) {
+        img = im->kind == CANVAS_IMAGE_PNG
+                  ? HPDF_LoadPngImageFromMem(p->pdf, im->data,
+                                             (HPDF_UINT)im->len)
+                  : HPDF_LoadJpegImageFromMem(p->pdf, im->data,
+                                              (HPDF_UINT)im->len);
+        if (!img) {
+            canvas_fail(c, "the PDF library could not load the picture "
+                           "\"%s\"", im->alt);
+            return;
+        }
+        p->images = xgrow(p->images, &p->capimages, p->nimages + 1,
+                          sizeof *p->images);
+        memcpy(p->images[p->nimages].hash, im->hash, sizeof im->hash);
+        p->images[p->nimages++].image = img;
     }
-    if (!text_ok(p, utf8, len))
-        return;
-    for (size_t i = 0; i < len;) {
-        size_t adv;
-        int32_t cp = utf8_decode(utf8 + i, len - i, &adv);
-        bit_set(p->drawn, (uint32_t)cp);
-        i += adv;
-    }
-    if (p->npend && !(p->pend_y == y && p->pend_size == size &&
-                      p->pend_style == style &&
-                      fabs(x - p->pend[p->npend - 1].end) < size))
-        flush_text(p);
-    if (p->npend == 0) {
-        p->pend_len = 0;
-        p->pend_y = y;
-        p->pend_size = size;
-        p->pend_style = style;
-    }
-    p->pend_text = xgrow(p->pend_text, &p->pend_textcap, p->pend_len + len,
-                         1);
-    memcpy(p->pend_text + p->pend_len, utf8, len);
-    p->pend = xgrow(p->pend, &p->pend_cap, p->npend + 1, sizeof *p->pend);
-    double w = p->base.font ? font_text_width(p->base.font, utf8, len, size)
-                            : 0;
-    p->pend[p->npend++] = (pend_piece){x, x + w, p->pend_len, len};
-    p->pend_len += len;
+    pdfc_mark(p, 0); /* a figure's content, when the layout tagged it one */
+    HPDF_Page_DrawImage(p->page, img, q(x), fy(p, y + h), q(w), q(h));
 }
 
 /* ---- links, bookmarks --------------------------------------------------- */
@@ -694,8 +444,24 @@ static void p_link(canvas *c, double x, double y, double w, double h,
         return;
     HPDF_Rect r = {(HPDF_REAL)x, fy(p, y + h), (HPDF_REAL)(x + w), fy(p, y)};
     HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(p->page, r, uri);
-    if (a)
+    if (a) {
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        pdf_tags_annot(p->tags, a, uri);
+    }
+}
+
+static void p_tag_begin(canvas *c, const canvas_tag *t)
+{
+    pdfc *p = (pdfc *)c;
+    if (ready(p, "tag_begin"))
+        pdf_tags_open(p->tags, t); /* held-back text keeps its element */
+}
+
+static void p_tag_end(canvas *c)
+{
+    pdfc *p = (pdfc *)c;
+    if (ready(p, "tag_end"))
+        pdf_tags_close(p->tags);
 }
 
 static void p_bookmark(canvas *c, const char *title, int level)
@@ -735,10 +501,13 @@ static void p_destroy(canvas *c)
     drop_states(p);
     if (p->pdf)
         HPDF_Free(p->pdf);
+    if (p->tags)
+        pdf_tags_free(p->tags);
     free(p->path);
     free(p->alphas);
     free(p->pend);
     free(p->pend_text);
+    free(p->images);
     buf_free(&p->ops);
     free(p);
 }
@@ -757,13 +526,16 @@ static const canvas_ops pdf_ops = {
     .curve_to = p_curve_to,
     .close_path = p_close_path,
     .rect = p_rect,
+    .image = p_image,
     .fill = p_fill,
     .stroke = p_stroke,
     .fill_stroke = p_fill_stroke,
     .clip = p_clip,
-    .text = p_text,
+    .text = pdfc_text,
     .link = p_link,
     .bookmark = p_bookmark,
+    .tag_begin = p_tag_begin,
+    .tag_end = p_tag_end,
     .group_begin = NULL,
     .group_end = NULL,
     .destroy = p_destroy,
@@ -880,6 +652,9 @@ canvas *canvas_pdf_new(const font *f, const uint32_t *cps, size_t ncps,
             HPDF_SetInfoDateAttr(p->pdf, HPDF_INFO_MOD_DATE, date);
         }
     }
+    p->tags = pdf_tags_new(p->pdf, info);
+    if (!p->base.failed && pdf_tags_error(p->tags))
+        canvas_fail(&p->base, "%s", pdf_tags_error(p->tags));
     if (p->base.failed) {
         diag_add(d, DIAG_ERROR, NULL, 0, 0, "cannot set the PDF's document "
                  "information: %s", p->base.error);
@@ -900,6 +675,8 @@ const char *canvas_pdf_bytes(canvas *c, unsigned char **out, size_t *len)
     pdfc *p = (pdfc *)c;
     if (!c->failed && p->page)
         canvas_fail(c, "the last page was not ended (call end_page)");
+    if (!c->failed && pdf_tags_finish(p->tags) < 0)
+        canvas_fail(c, "%s", pdf_tags_error(p->tags));
     if (!c->failed && pdf_fix_tounicode(p->font, p->drawn) < 0)
         canvas_fail(c, "cannot write the font's ToUnicode map");
     /* page labels: decimal from 1, the number printed on each slide (a
@@ -920,8 +697,13 @@ const char *canvas_pdf_bytes(canvas *c, unsigned char **out, size_t *len)
         free(bytes);
         return c->failed ? c->error : "unknown error";
     }
-    *out = bytes;
-    *len = size;
+    /* the structure tree goes in after libharu's objects (pdf_tags.h) */
+    const char *why = pdf_tags_write(p->tags, bytes, size, out, len);
+    free(bytes);
+    if (why) {
+        canvas_fail(c, "%s", why);
+        return c->error;
+    }
     return NULL;
 }
 

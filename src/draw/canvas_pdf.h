@@ -11,6 +11,12 @@
  * document has page labels (decimal, from 1) and, when bookmarks were
  * added, opens with its outline shown.
  *
+ * The document is a tagged PDF (PDF/UA-1): the canvas_tags given while
+ * drawing become its structure tree (pdf_tags.h), everything painted is
+ * marked as an element's content or as an artifact, and the file is
+ * written with its small objects in a compressed object stream
+ * (pdf_objstm.h).
+ *
  * Typical use: draw every page onto a canvas_record, take its code points,
  * create the PDF canvas with them, replay, save.
  *
@@ -24,15 +30,8 @@
 
 #include "canvas.h"
 #include "diag.h"
+#include "pdf_info.h"
 
-typedef struct pdf_info {
-    const char *title;
-    const char *author;
-    const char *subject;
-    const char *keywords;
-    const char *creator;
-    int date_ymd; /* creation date as yyyymmdd; 0 writes no date */
-} pdf_info;
 
 /* Returns NULL (with an error added) when the font cannot be subset or
  * loaded.  Strings in info are copied. */

@@ -26,7 +26,10 @@ typedef enum {
     OP_CLIP,
     OP_TEXT,
     OP_LINK,
+    OP_IMAGE,
     OP_BOOKMARK,
+    OP_TAG_BEGIN,
+    OP_TAG_END,
     OP_GROUP_BEGIN,
     OP_GROUP_END
 } op_kind;
@@ -35,9 +38,11 @@ typedef struct op {
     op_kind kind;
     int n;          /* dash count, bookmark level, text style */
     double v[6];    /* coordinates, colour + opacity (+ width) */
-    char *s;        /* owned: text (len bytes), uri, title, label */
+    char *s;        /* owned: text (len bytes), uri, title, label, alt */
+    char *s2;       /* owned: a tag's text */
     size_t len;
-    double *dash; /* owned, n entries */
+    double *dash;   /* owned, n entries */
+    const canvas_image *image; /* borrowed (canvas.h) */
 } op;
 
 typedef struct record {
@@ -154,12 +159,29 @@ static void r_link(canvas *c, double x, double y, double w, double h,
     ((record *)c)->ops[((record *)c)->nops - 1].s = xstrdup(uri);
 }
 
+static void r_image(canvas *c, double x, double y, double w, double h,
+                    const canvas_image *im)
+{
+    push_v(c, OP_IMAGE, 0, x, y, w, h, 0, 0);
+    ((record *)c)->ops[((record *)c)->nops - 1].image = im;
+}
+
 static void r_bookmark(canvas *c, const char *title, int level)
 {
     op *o = push(c, OP_BOOKMARK);
     o->n = level;
     o->s = xstrdup(title);
 }
+
+static void r_tag_begin(canvas *c, const canvas_tag *t)
+{
+    push_v(c, OP_TAG_BEGIN, (int)t->role, t->x, t->y, t->w, t->h,
+           (double)t->scope, (double)t->numbering);
+    op *o = &((record *)c)->ops[((record *)c)->nops - 1];
+    o->s = t->alt ? xstrdup(t->alt) : NULL;
+    o->s2 = t->text ? xstrdup(t->text) : NULL;
+}
+static void r_tag_end(canvas *c) { push(c, OP_TAG_END); }
 
 static void r_group_begin(canvas *c, const char *label)
 {
@@ -173,6 +195,7 @@ static void r_destroy(canvas *c)
     record *r = (record *)c;
     for (size_t i = 0; i < r->nops; i++) {
         free(r->ops[i].s);
+        free(r->ops[i].s2);
         free(r->ops[i].dash);
     }
     free(r->ops);
@@ -200,7 +223,10 @@ static const canvas_ops record_ops = {
     .clip = r_clip,
     .text = r_text,
     .link = r_link,
+    .image = r_image,
     .bookmark = r_bookmark,
+    .tag_begin = r_tag_begin,
+    .tag_end = r_tag_end,
     .group_begin = r_group_begin,
     .group_end = r_group_end,
     .destroy = r_destroy,
@@ -249,10 +275,19 @@ void canvas_record_replay(const canvas *rec, canvas *t)
         case OP_TEXT:
             canvas_text(t, v[0], v[1], v[2], (text_style)o->n, o->s, o->len);
             break;
-        case OP_LINK:
-            canvas_link(t, v[0], v[1], v[2], v[3], o->s);
+        case OP_LINK: canvas_link(t, v[0], v[1], v[2], v[3], o->s); break;
+        case OP_IMAGE:
+            canvas_draw_image(t, v[0], v[1], v[2], v[3], o->image);
             break;
         case OP_BOOKMARK: canvas_bookmark(t, o->s, o->n); break;
+        case OP_TAG_BEGIN: {
+            canvas_tag tg = {(tag_role)o->n, o->s,           o->s2,
+                             (tag_scope)v[4], (tag_numbering)v[5], v[0],
+                             v[1],            v[2],           v[3]};
+            canvas_tag_begin(t, &tg);
+            break;
+        }
+        case OP_TAG_END: canvas_tag_end(t); break;
         case OP_GROUP_BEGIN: canvas_group_begin(t, o->s); break;
         case OP_GROUP_END: canvas_group_end(t); break;
         }

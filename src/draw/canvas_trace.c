@@ -125,15 +125,22 @@ static void t_curve_to(canvas *c, double x1, double y1, double x2, double y2,
 }
 static void t_close_path(canvas *c) { word(c, "close_path"); }
 
-static void t_rect(canvas *c, double x, double y, double w, double h)
+/* "WHAT x y w h": the start of a line of a call given a box. */
+static buf *boxed(canvas *c, const char *what, double x, double y, double w,
+                  double h)
 {
     buf *b = out_of(c);
-    buf_puts(b, "rect");
+    buf_puts(b, what);
     num(b, x);
     num(b, y);
     num(b, w);
     num(b, h);
-    buf_putc(b, '\n');
+    return b;
+}
+
+static void t_rect(canvas *c, double x, double y, double w, double h)
+{
+    buf_putc(boxed(c, "rect", x, y, w, h), '\n');
 }
 static void t_fill(canvas *c) { word(c, "fill"); }
 static void t_stroke(canvas *c) { word(c, "stroke"); }
@@ -156,13 +163,19 @@ static void t_text(canvas *c, double x, double y, double size,
 static void t_link(canvas *c, double x, double y, double w, double h,
                    const char *uri)
 {
-    buf *b = out_of(c);
-    buf_puts(b, "link");
-    num(b, x);
-    num(b, y);
-    num(b, w);
-    num(b, h);
+    buf *b = boxed(c, "link", x, y, w, h);
     cstr(b, uri);
+    buf_putc(b, '\n');
+}
+
+/* "image 36 120 400 300 png 640x480 3f2a… 総務省ロゴ" */
+static void t_image(canvas *c, double x, double y, double w, double h,
+                    const canvas_image *im)
+{
+    buf *b = boxed(c, "image", x, y, w, h);
+    buf_printf(b, " %s %ux%u %s", im->kind == CANVAS_IMAGE_PNG ? "png" : "jpeg",
+               im->width, im->height, im->hash);
+    cstr(b, im->alt);
     buf_putc(b, '\n');
 }
 
@@ -173,6 +186,28 @@ static void t_bookmark(canvas *c, const char *title, int level)
     cstr(b, title);
     buf_putc(b, '\n');
 }
+
+static void t_tag_begin(canvas *c, const canvas_tag *t)
+{
+    buf *b = out_of(c);
+    buf_printf(b, "tag_begin %s", tag_role_name(t->role));
+    if (t->role == TAG_PAGENO)
+        buf_puts(b, " pageno");
+    if (t->scope)
+        buf_puts(b, t->scope == SCOPE_ROW ? " row" : " column");
+    if (t->numbering)
+        buf_printf(b, " numbering %d", (int)t->numbering);
+    if (t->alt) {
+        buf_puts(b, " alt");
+        cstr(b, t->alt);
+    }
+    if (t->text) {
+        buf_puts(b, " text");
+        cstr(b, t->text);
+    }
+    buf_putc(b, '\n');
+}
+static void t_tag_end(canvas *c) { word(c, "tag_end"); }
 
 static void t_group_begin(canvas *c, const char *label)
 {
@@ -205,7 +240,10 @@ static const canvas_ops trace_ops = {
     .clip = t_clip,
     .text = t_text,
     .link = t_link,
+    .image = t_image,
     .bookmark = t_bookmark,
+    .tag_begin = t_tag_begin,
+    .tag_end = t_tag_end,
     .group_begin = t_group_begin,
     .group_end = t_group_end,
     .destroy = t_destroy,

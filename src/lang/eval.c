@@ -392,6 +392,9 @@ static int eval_where(const expr *e, evalctx *c, value *out)
         set_missing(out);
         return -1;
     }
+    size_t before = src.kind == VAL_LIST   ? src.u.list.n
+                    : src.kind == VAL_VIEW ? src.u.v->n
+                                           : 0;
     for (size_t i = 0; i < n; i++) {
         value next;
         if (where_step(chain[i], c, &src, i > 0, &next) < 0) {
@@ -401,6 +404,10 @@ static int eval_where(const expr *e, evalctx *c, value *out)
         src = next;
     }
     *out = src;
+    size_t after = src.kind == VAL_LIST   ? src.u.list.n
+                   : src.kind == VAL_VIEW ? src.u.v->n
+                                          : 0;
+    out->whole = before > 0 && after == before;
     return 0;
 }
 

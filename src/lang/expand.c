@@ -65,21 +65,28 @@ typedef struct xstate {
     size_t nuses, capuses;
     size_t *empty_off;
     srcloc *empty_at;
+    unsigned char *empty_whole;
     size_t nempty, capempty;
 } xstate;
 
-/* An expression that wrote nothing, or a loop that ran no pass, here. */
-static void note_empty(xstate *x, srcloc at)
+/* An expression that wrote nothing, or a loop that ran no pass, here
+ * (whole 0); the end of a loop over everything a filter kept (whole 1). */
+static void note_spot(xstate *x, srcloc at, int whole)
 {
     if (x->nempty == x->capempty) {
         x->capempty = x->capempty ? 2 * x->capempty : 16;
         x->empty_off =
             xrealloc(x->empty_off, x->capempty * sizeof *x->empty_off);
         x->empty_at = xrealloc(x->empty_at, x->capempty * sizeof *x->empty_at);
+        x->empty_whole =
+            xrealloc(x->empty_whole, x->capempty * sizeof *x->empty_whole);
     }
     x->empty_off[x->nempty] = x->out.len;
+    x->empty_whole[x->nempty] = (unsigned char)whole;
     x->empty_at[x->nempty++] = at;
 }
+
+static void note_empty(xstate *x, srcloc at) { note_spot(x, at, 0); }
 
 /* evalctx's on_table: each (table, line) once. */
 static void note_table(void *ud, const table *t, srcloc at)
@@ -267,6 +274,8 @@ static void expand_node(xstate *x, const node *n)
             expand_list(x, &n->body);
         }
         x->c.vars = save;
+        if (v.whole && count > 0 && !n->in_fence)
+            note_spot(x, n->loc, 1);
         break;
     }
     }
@@ -306,6 +315,7 @@ int template_expand(const template *t, tmpl_env *env, expansion *out,
         free(x.uses);
         free(x.empty_off);
         free(x.empty_at);
+        free(x.empty_whole);
         return -1;
     }
     out->len = x.out.len;
@@ -318,6 +328,7 @@ int template_expand(const template *t, tmpl_env *env, expansion *out,
     out->nuses = x.nuses;
     out->empty_off = x.empty_off;
     out->empty_at = x.empty_at;
+    out->empty_whole = x.empty_whole;
     out->nempty = x.nempty;
     return 0;
 }
@@ -333,5 +344,6 @@ void expansion_free(expansion *e)
     free(e->uses);
     free(e->empty_off);
     free(e->empty_at);
+    free(e->empty_whole);
     memset(e, 0, sizeof *e);
 }

@@ -77,9 +77,12 @@ typedef struct expansion {
                          order first named */
     size_t nuses;
     /* Where an expression wrote nothing or a loop ran no pass: the byte
-     * offset in text and the expression's position (the prose check). */
+     * offset in text and the expression's position (the prose check);
+     * empty_whole[i] 1 marks instead the end of a loop over everything a
+     * `where` kept (value.whole), which no exclusion may follow. */
     size_t *empty_off;
     srcloc *empty_at;
+    unsigned char *empty_whole;
     size_t nempty;
 } expansion;
 

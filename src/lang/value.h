@@ -59,6 +59,9 @@ struct value {
     unsigned char numtext;  /* a string made from a number: marks apply */
     unsigned char bare;     /* no 〔速報〕/〔仮〕 mark */
     unsigned char raw;      /* no Markdown escaping */
+    unsigned char whole;    /* a `where` that kept every item of a
+                               non-empty table or list (the prose check:
+                               a loop over it lists everything) */
     union {
         double num; /* NUM, YEAR, DATE */
         int b;      /* BOOL */

@@ -190,13 +190,18 @@ static double points_box(lay *L, sink *o, const slide *s, double x, double y,
         canvas_fill_stroke(L->cv);
         region(L, o, LAYOUT_POINTS, 0, x, y, w, h, size);
         double yy = y + pad;
+        tb_tag_with(L, &(canvas_tag){.role = TAG_L,
+                                     .numbering = NUMBERING_SQUARE});
         for (size_t i = 0; i < s->npoints; i++) {
+            tb_tag(L, TAG_LI);
             double th =
                 text_box(L, &s->points[i], "■", x + pad, yy, w - 2 * pad, size,
                          look_rgb(LOOK_INK), 1.4, 0, 1);
+            tb_tag_end(L);
             region(L, o, LAYOUT_POINT, i, x + pad, yy, w - 2 * pad, th, size);
             yy += th + size * 0.35;
         }
+        tb_tag_end(L);
     }
     return h;
 }
@@ -222,6 +227,21 @@ static double chart_box_h(const chart *c, double cw, double chart_h)
 {
     double ch = cw * chart_aspect(c) * CHART_GROW;
     return ch > chart_h ? chart_h : ch;
+}
+
+/* An image's size at most w wide: its natural size (a pixel is 1/96 in,
+ * 0.75 pt, as a browser shows it), scaled down to w keeping its aspect;
+ * never scaled up. */
+#define IMAGE_PT_PER_PX 0.75
+static void image_size(const canvas_image *im, double w, double *iw,
+                       double *ih)
+{
+    *iw = im->width * IMAGE_PT_PER_PX;
+    *ih = im->height * IMAGE_PT_PER_PX;
+    if (*iw > w) {
+        *ih *= w / *iw;
+        *iw = w;
+    }
 }
 
 /* Every chart of s must be legible in the box body_blocks gives it (each
@@ -273,6 +293,46 @@ static int charts_legible(const lay *L, const slide *s, double w,
     return rc;
 }
 
+/* Chart c drawn in its box as a Figure, with the alternative text the
+ * site gives it, followed by its data as a table the page does not show
+ * (its cells carry their text), as the site follows the picture with its
+ * data: a screen reader gets both. */
+static void chart_figure(lay *L, const chart *c, double x, double y, double w,
+                         double h)
+{
+    char *alt = chart_alt_in_box(c, L->f, w, h);
+    canvas_tag fig = {.role = TAG_FIGURE, .alt = alt, .x = x, .y = y,
+                      .w = w, .h = h};
+    canvas_tag_begin(L->cv, &fig);
+    free(alt);
+    canvas_group_begin(L->cv, chart_title(c));
+    chart_draw(c, L->cv, x, y, w, h);
+    canvas_group_end(L->cv);
+    canvas_tag_end(L->cv);
+
+    const grid *g = chart_grid(c);
+    buf cap = BUF_INIT;
+    chart_data_caption(c, &cap);
+    canvas_tag_role(L->cv, TAG_TABLE);
+    canvas_tag_begin(L->cv,
+                     &(canvas_tag){.role = TAG_CAPTION, .text = buf_cstr(&cap)});
+    canvas_tag_end(L->cv);
+    buf_free(&cap);
+    for (size_t r = 0; r < g->nrows; r++) {
+        canvas_tag_role(L->cv, TAG_TR);
+        for (size_t k = 0; k < g->ncols; k++) {
+            tag_scope sc = canvas_cell_scope(r, k);
+            canvas_tag td = {.role = sc ? TAG_TH : TAG_TD,
+                               .scope = sc,
+                               .text = g->cells[r * g->ncols + k]};
+            canvas_tag_begin(L->cv, &td);
+            canvas_tag_end(L->cv);
+        }
+        canvas_tag_end(L->cv);
+    }
+    canvas_tag_end(L->cv);
+}
+
 /* Height of the body (and draws it when L->draw) at the sizes of f, with
  * each row of charts given chart_h. */
 static double body_blocks(lay *L, sink *o, const slide *s, double x, double y,
@@ -304,6 +364,7 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x, double y,
                     continue;
                 double cx = x + (double)(k - i) * (cw + GAP);
                 if (cap > 0) {
+                    tb_tag(L, TAG_P);
                     tb_style st = {CAPTION_SIZE, look_rgb(LOOK_NAVY), 1.3, 1, 0,
                                    NULL};
                     rich t = {0};
@@ -311,10 +372,9 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x, double y,
                              RUN_STRONG, NULL);
                     tb_rich(L, &t, cx, yy, cw, &st);
                     rich_free(&t);
+                    tb_tag_end(L);
                 }
-                canvas_group_begin(L->cv, chart_title(c));
-                chart_draw(c, L->cv, cx, yy + cap, cw, ch);
-                canvas_group_end(L->cv);
+                chart_figure(L, c, cx, yy + cap, cw, ch);
                 layout_region *r = region(L, o, LAYOUT_BLOCK, k, cx, yy, cw,
                                           cap + ch, cap > 0 ? CAPTION_SIZE : 0);
                 if (r)
@@ -327,17 +387,47 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x, double y,
         }
         double y0 = yy, bsize = size;
         table_geom tg = {0};
+        if (b->kind == BLOCK_IMAGE) {
+            /* like a row of charts: the room chart_h gives, no more than
+             * its natural size; centred */
+            double iw, ih;
+            image_size(b->image, w, &iw, &ih);
+            double h = fmin(ih, chart_h), bw = iw * (ih > 0 ? h / ih : 0);
+            double bx = x + (w - bw) / 2;
+            if (L->draw && h > 0) {
+                /* a figure with the picture's alternative text */
+                canvas_tag fig = {.role = TAG_FIGURE, .alt = b->image->alt,
+                                  .x = bx, .y = yy, .w = bw, .h = h};
+                canvas_tag_begin(L->cv, &fig);
+                canvas_draw_image(L->cv, bx, yy, bw, h, b->image);
+                canvas_tag_end(L->cv);
+            }
+            layout_region *r = region(L, o, LAYOUT_BLOCK, i, bx, yy, bw, h, 0);
+            if (r)
+                r->block = BLOCK_IMAGE;
+            yy += h;
+            i++;
+            continue;
+        }
         switch (b->kind) {
         case BLOCK_PARA:
+            tb_tag(L, TAG_P);
             yy += text_box(L, &b->items[0], NULL, x, yy, w, size,
                            look_rgb(LOOK_INK), LEADING, 0, 1);
+            tb_tag_end(L);
             break;
         case BLOCK_HEADING:
             bsize = size * 1.1;
+            tb_tag(L, TAG_H2);
             yy += text_box(L, &b->items[0], NULL, x, yy, w, bsize,
                            look_rgb(LOOK_NAVY), LEADING, 0, 0);
+            tb_tag_end(L);
             break;
         case BLOCK_LIST:
+            tb_tag_with(L, &(canvas_tag){.role = TAG_L,
+                                         .numbering = b->ordered
+                                                          ? NUMBERING_DECIMAL
+                                                          : NUMBERING_DISC});
             for (size_t k = 0; k < b->nitems; k++) {
                 char num[16];
                 const char *lead = "・";
@@ -348,9 +438,12 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x, double y,
                     buf_free(&nb);
                     lead = num;
                 }
+                tb_tag(L, TAG_LI);
                 yy += text_box(L, &b->items[k], lead, x, yy, w, size,
                                look_rgb(LOOK_INK), LEADING, 0, 1);
+                tb_tag_end(L);
             }
+            tb_tag_end(L);
             break;
         case BLOCK_TABLE:
             L->region = N_("table");
@@ -400,6 +493,14 @@ static size_t chart_rows(const lay *L, const slide *s, double w, const geom *g,
             *legible += need;
             rows++;
             i = j;
+        } else if (s->body[i].kind == BLOCK_IMAGE) {
+            /* an image is a row of its own that needs at most its natural
+             * height, and may shrink to chart_min */
+            double iw, ih;
+            image_size(s->body[i].image, w, &iw, &ih);
+            *legible += fmin(ih, g->chart_min);
+            rows++;
+            i++;
         } else {
             i++;
         }
@@ -450,8 +551,10 @@ static void draw_mark(lay *L, sink *o, const slide *s, const geom *g)
         canvas_rect(L->cv, xs[p], y, ws[p], bh);
         canvas_fill_stroke(L->cv);
         canvas_set_fill(L->cv, look_rgb(LOOK_MARK), 1);
+        tb_tag(L, TAG_P);
         canvas_text(L->cv, xs[p] + MARK_PAD_X, y + MARK_PAD_Y + ascent(L, size),
                     size, TEXT_BOLD, label, strlen(label));
+        tb_tag_end(L);
         region(L, o, LAYOUT_MARK, (size_t)p, xs[p], y, ws[p], bh, size);
     }
 }
@@ -464,8 +567,10 @@ static double footer(lay *L, sink *o, const slide *s, double x, double y,
     double y0 = y;
     L->region = N_("notes");
     for (size_t i = 0; i < s->nnotes; i++) {
+        tb_tag(L, TAG_P);
         double h = text_box(L, &s->notes[i], NULL, x, y, w, note_size,
                             look_rgb(LOOK_INK), 1.35, 0, 1);
+        tb_tag_end(L);
         region(L, o, LAYOUT_NOTE, i, x, y, w, h, note_size);
         y += h;
     }
@@ -473,8 +578,10 @@ static double footer(lay *L, sink *o, const slide *s, double x, double y,
         y += 4 * g->v;
     L->region = N_("sources");
     for (size_t i = 0; i < s->nsources; i++) {
+        tb_tag(L, TAG_P);
         double h = text_box(L, &s->sources[i], NULL, x, y, w, SOURCE_SIZE,
                             look_rgb(LOOK_GREY), 1.3, 0, 0);
+        tb_tag_end(L);
         region(L, o, LAYOUT_SOURCE, i, x, y, w, h, SOURCE_SIZE);
         y += h;
     }
@@ -532,8 +639,10 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
                        M.over_x, d);
         return -1;
     }
+    tb_tag(L, TAG_H1);
     text_box(L, &s->title, NULL, x, y, w - mark_w, TITLE_SIZE,
              look_rgb(LOOK_NAVY), 1.25, 0, 0);
+    tb_tag_end(L);
     region(L, o, LAYOUT_TITLE, 0, x, y, w - mark_w, th, TITLE_SIZE);
     y += th + 4 * g->v;
     if (L->draw) {
@@ -608,8 +717,10 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
         buf_printf(&pn, "%zu", index + 1);
         canvas_set_fill(L->cv, look_rgb(LOOK_GREY), 1);
         double right = g->w - MARGIN_X, base = g->h - g->bottom;
+        canvas_tag_role(L->cv, TAG_PAGENO);
         canvas_text_aligned(L->cv, right, base, PAGENO_SIZE, TEXT_REGULAR, 2,
                             buf_cstr(&pn));
+        canvas_tag_end(L->cv);
         double pw = font_text_width(L->f, pn.data, pn.len, PAGENO_SIZE);
         region(L, o, LAYOUT_PAGENO, 0, right - pw,
                base - ascent(L, PAGENO_SIZE), pw,
@@ -656,7 +767,9 @@ static int cover_slide(lay *L, sink *o, const slide *s, size_t index,
                        yy - 12 - (ph - g->bottom), d);
         return -1;
     }
+    tb_tag(L, TAG_H1);
     text_box(L, &s->title, NULL, x, y, w, 30, look_rgb(LOOK_NAVY), 1.3, 1, 0);
+    tb_tag_end(L);
     region(L, o, LAYOUT_TITLE, 0, x, y, w, title_h, 30);
     y += title_h + 14;
     if (L->draw) {
@@ -670,8 +783,10 @@ static int cover_slide(lay *L, sink *o, const slide *s, size_t index,
         const block *b = &s->body[i];
         double size = (i == 0) ? 20 : 15, y0 = y, h = 0;
         for (size_t k = 0; k < b->nitems; k++) {
+            tb_tag(L, TAG_P);
             double th = text_box(L, &b->items[k], NULL, x, y, w, size,
                                  look_rgb(LOOK_INK), 1.5, 1, 0);
+            tb_tag_end(L);
             h = y + th - y0;
             y += th + 12;
         }
@@ -865,6 +980,7 @@ layout_result *layout_deck(const deck *dk, const font *f,
         slide_title_text(s, &t);
         canvas_bookmark(cv, buf_cstr(&t), 0);
         buf_free(&t);
+        canvas_tag_role(cv, TAG_SECT);
         L.over_x = 0;
         L.over_region = NULL;
         /* a slide's texts are measured and then drawn: set each once */
@@ -877,6 +993,7 @@ layout_result *layout_deck(const deck *dk, const font *f,
         }
         tb_memo_free(L.memo);
         L.memo = NULL;
+        canvas_tag_end(cv);
         canvas_end_page(cv);
     }
     if (rc == 0 && undrawn(res->display, f, d) != 0)

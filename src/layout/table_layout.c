@@ -48,12 +48,19 @@ static double cell_box(lay *L, const char *s, int header, double x, double y,
         st.align = header ? 1 : num_is_numeric_cell(s) ? 2 : 0;
         return tb_plain(L, s, x, y, w, &st);
     }
+    /* the items are a list in the cell (its label and body tagged by
+     * tb_plain) */
     double h = 0;
     st.lead = BULLET;
+    tb_tag_with(L, &(canvas_tag){.role = TAG_L,
+                                 .numbering = NUMBERING_DISC});
     for (size_t i = 0; i < n; i++) {
+        tb_tag(L, TAG_LI);
         h += tb_plain(L, items[i], x, y + h, w, &st);
+        tb_tag_end(L);
         free(items[i]);
     }
+    tb_tag_end(L);
     free(items);
     return h;
 }
@@ -138,6 +145,7 @@ double table_layout_box(lay *L, const dtable *t, double x, double y, double w,
     double yy = y;
     lay M = *L;
     M.draw = 0;
+    tb_tag(L, TAG_TABLE);
     for (size_t r = 0; r < t->nrows; r++) {
         double rh = 0;
         for (size_t c = 0; c < nc; c++) {
@@ -152,22 +160,35 @@ double table_layout_box(lay *L, const dtable *t, double x, double y, double w,
             geom->row_h[r] = rh;
             geom->nrows = r + 1;
         }
+        /* the row's cells (decoration), then their texts: a text lies
+         * inside its cell's padding, clear of the next cell's rule, so the
+         * page is the same as drawn cell by cell, and the tagged PDF marks
+         * the rules as one artifact a row */
         double xx = x;
-        for (size_t c = 0; c < nc; c++) {
-            if (L->draw) {
-                canvas_set_fill(
-                    L->cv, r == 0 ? look_rgb(LOOK_HEAD) : look_rgb(LOOK_WHITE),
-                    1);
-                canvas_set_stroke(L->cv, look_rgb(LOOK_RULE), 1, 0.6);
-                canvas_rect(L->cv, xx, yy, cw[c], rh);
-                canvas_fill_stroke(L->cv);
-            }
-            cell_box(L, t->cells[r * nc + c], r == 0, xx + PAD, yy + vpad,
-                     cw[c] - 2 * PAD, size);
+        for (size_t c = 0; c < nc && L->draw; c++) {
+            canvas_set_fill(L->cv,
+                            r == 0 ? look_rgb(LOOK_HEAD) : look_rgb(LOOK_WHITE),
+                            1);
+            canvas_set_stroke(L->cv, look_rgb(LOOK_RULE), 1, 0.6);
+            canvas_rect(L->cv, xx, yy, cw[c], rh);
+            canvas_fill_stroke(L->cv);
             xx += cw[c];
         }
+        xx = x;
+        tb_tag(L, TAG_TR);
+        for (size_t c = 0; c < nc; c++) {
+            tag_scope sc = canvas_cell_scope(r, c);
+            tb_tag_with(L, &(canvas_tag){.role = sc ? TAG_TH : TAG_TD,
+                                         .scope = sc});
+            cell_box(L, t->cells[r * nc + c], r == 0, xx + PAD, yy + vpad,
+                     cw[c] - 2 * PAD, size);
+            tb_tag_end(L);
+            xx += cw[c];
+        }
+        tb_tag_end(L);
         yy += rh;
     }
+    tb_tag_end(L);
     free(nat);
     free(minw);
     if (geom) {

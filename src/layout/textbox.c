@@ -70,14 +70,50 @@ static int same_style(const flat *fl, size_t a, size_t b)
     return 1;
 }
 
-/* Draws one line: runs of touching glyphs of one style, and link areas. */
+void tb_tag(const lay *L, tag_role r)
+{
+    if (L->draw)
+        canvas_tag_role(L->cv, r);
+}
+
+void tb_tag_with(const lay *L, const canvas_tag *t)
+{
+    if (L->draw)
+        canvas_tag_begin(L->cv, t);
+}
+
+void tb_tag_end(const lay *L)
+{
+    if (L->draw)
+        canvas_tag_end(L->cv);
+}
+
+/* The link of the glyph at byte off, or NULL. */
+static const run *link_at(const flat *fl, size_t off)
+{
+    const run *r = fl->runs[off];
+    return r && (r->flags & RUN_LINK) && r->href ? r : NULL;
+}
+
+/* Draws one line: runs of touching glyphs of one style; a link's glyphs
+ * are a Link element holding its text and its link area. */
 static void draw_line(lay *L, const flat *fl, const lb_para *p,
                       const lb_line *ln, double x0, double baseline,
                       double size)
 {
     const char *text = buf_cstr(&fl->text);
     size_t i = ln->first, end = ln->first + ln->count;
+    /* the link stretch being drawn: glyphs [link_start, link_end) */
+    size_t link_start = i, link_end = i;
     while (i < end) {
+        if (i >= link_end && link_at(fl, p->glyphs[i].off)) {
+            link_start = i;
+            link_end = i + 1;
+            while (link_end < end &&
+                   same_style(fl, p->glyphs[i].off, p->glyphs[link_end].off))
+                link_end++;
+            tb_tag(L, TAG_LINK);
+        }
         size_t j = i + 1;
         while (j < end && same_style(fl, p->glyphs[i].off, p->glyphs[j].off) &&
                fabs(p->glyphs[j].x -
@@ -90,22 +126,16 @@ static void draw_line(lay *L, const flat *fl, const lb_para *p,
                     (fl0 & RUN_STRONG) ? TEXT_BOLD : TEXT_REGULAR, text + from,
                     to - from);
         i = j;
-    }
-    /* link areas: one per stretch of glyphs with the same href */
-    for (i = ln->first; i < end;) {
-        const run *r = fl->runs[p->glyphs[i].off];
-        if (!r || !(r->flags & RUN_LINK) || !r->href) {
-            i++;
-            continue;
+        if (i == link_end && link_at(fl, g0->off)) {
+            /* the link's area, over the stretch that ends here */
+            double xa = x0 + p->glyphs[link_start].x;
+            double xb = x0 + p->glyphs[i - 1].x + p->glyphs[i - 1].adv;
+            double asc = font_ascent(L->f) * size,
+                   desc = font_descent(L->f) * size;
+            canvas_link(L->cv, xa, baseline - asc, xb - xa, asc + desc,
+                        link_at(fl, g0->off)->href);
+            tb_tag_end(L);
         }
-        size_t j = i + 1;
-        while (j < end && same_style(fl, p->glyphs[i].off, p->glyphs[j].off))
-            j++;
-        double xa = x0 + p->glyphs[i].x;
-        double xb = x0 + p->glyphs[j - 1].x + p->glyphs[j - 1].adv;
-        double asc = font_ascent(L->f) * size, desc = font_descent(L->f) * size;
-        canvas_link(L->cv, xa, baseline - asc, xb - xa, asc + desc, r->href);
-        i = j;
     }
 }
 
@@ -199,9 +229,13 @@ static double set_flat(lay *L, flat *fl, double x, double y, double w,
     double asc = font_ascent(L->f) * size;
     if (L->draw) {
         canvas_set_fill(L->cv, st->colour, 1);
-        if (st->lead)
+        if (st->lead) {
+            tb_tag(L, TAG_LBL);
             canvas_text(L->cv, x, y + asc, size, TEXT_REGULAR, st->lead,
                         strlen(st->lead));
+            tb_tag_end(L);
+            tb_tag(L, TAG_LBODY);
+        }
         for (size_t i = 0; i < p.nlines; i++) {
             const lb_line *ln = &p.lines[i];
             double bx = x + indent;
@@ -211,6 +245,8 @@ static double set_flat(lay *L, flat *fl, double x, double y, double w,
                 bx = x + w - ln->width;
             draw_line(L, fl, &p, ln, bx, y + (double)i * lh + asc, size);
         }
+        if (st->lead)
+            tb_tag_end(L);
     }
     double h = (double)p.nlines * lh - (lh - size) + size * 0.15;
     lb_para_free(&own);

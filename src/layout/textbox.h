@@ -65,6 +65,13 @@ double tb_min_width(const lay *L, const char *s, double size);
  * (between Japanese and Latin text): what a cell needs not to wrap. */
 double tb_line_width(const lay *L, const char *s, double size);
 
+/* Opens and closes a structure element (canvas_tag) when L draws;
+ * nothing when it only measures.  A text with a lead is tagged here: the
+ * lead a list label (Lbl), the lines its body (LBody). */
+void tb_tag(const lay *L, tag_role r);
+void tb_tag_with(const lay *L, const canvas_tag *t);
+void tb_tag_end(const lay *L);
+
 /* 1 when cp is laid out: a line break, or what font_can_draw accepts. */
 int tb_drawable(const font *f, uint32_t cp);
 

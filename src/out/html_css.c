@@ -51,6 +51,8 @@ static const char CSS[] =
     "background:var(--box);padding:.8rem 1rem;margin:1rem 0}\n"
     "ul.points li{padding-left:1.2em;text-indent:-1.2em}\n"
     "ul.points li::before{content:\"■\";color:var(--navy)}\n"
+    "p.image{margin:1.5rem 0;text-align:center}\n"
+    "p.image img{max-width:100%;height:auto}\n"
     "figure.chart{margin:1.5rem 0}\n"
     "figcaption{font-weight:bold;color:var(--navy);text-align:center;"
     "margin-bottom:.3rem}\n"

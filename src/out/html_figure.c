@@ -33,7 +33,9 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
     if (nrows && ncols) {
         buf_puts(out, "\n<thead><tr>");
         for (size_t c = 0; c < ncols; c++) {
-            buf_puts(out, "<th scope=\"col\">");
+            buf_puts(out, canvas_cell_scope(0, c) == SCOPE_COLUMN
+                              ? "<th scope=\"col\">"
+                              : "<th>");
             escape_xml_str(out, cells[c]);
             buf_puts(out, "</th>");
         }
@@ -42,13 +44,14 @@ void html_table(buf *out, size_t nrows, size_t ncols, char *const *cells,
             buf_puts(out, "<tr>");
             for (size_t c = 0; c < ncols; c++) {
                 const char *s = cells[r * ncols + c];
-                if (c == 0)
+                int head = canvas_cell_scope(r, c) == SCOPE_ROW;
+                if (head)
                     buf_puts(out, "<th scope=\"row\">");
                 else
                     buf_puts(out, num_is_numeric_cell(s) ? "<td class=\"num\">"
                                                          : "<td>");
                 escape_xml_str(out, s);
-                buf_puts(out, c == 0 ? "</th>" : "</td>");
+                buf_puts(out, head ? "</th>" : "</td>");
             }
             buf_puts(out, "</tr>\n");
         }
@@ -193,9 +196,7 @@ int html_chart(buf *out, const chart *c, const font *f, const char *id,
 
     const grid *g = chart_grid(c);
     buf cap = BUF_INIT;
-    buf_puts(&cap, *title ? title : "図表のデータ");
-    if (prov_label(chart_prov(c)))
-        buf_printf(&cap, "（%s）", prov_label(chart_prov(c)));
+    chart_data_caption(c, &cap);
     buf_puts(out, "<details>\n<summary>図表のデータ（表、CSV、Excel）"
                   "</summary>\n");
     html_table(out, g->nrows, g->ncols, g->cells, buf_cstr(&cap), id);

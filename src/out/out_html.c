@@ -8,20 +8,91 @@
 #include "fsutil.h"
 #include "html_css.h"
 #include "html_figure.h"
+#include "image.h"
 #include "out_pdf.h"
 #include "out_pptx.h"
 #include "sha256.h"
 #include "url.h"
 #include "xalloc.h"
 
-void html_csp(buf *out, const char *css)
+void html_csp(buf *out, const char *css, int images)
 {
     char hash[45];
     sha256_base64(css, strlen(css), hash);
     buf_printf(out,
-               "default-src 'none'; style-src 'sha256-%s'; base-uri 'none'; "
+               "default-src 'none'; %sstyle-src 'sha256-%s'; base-uri 'none'; "
                "form-action 'none'",
-               hash);
+               images ? "img-src 'self' data:; " : "", hash);
+}
+
+void html_image_file(const canvas_image *im, buf *out)
+{
+    buf_printf(out, OUT_HTML_IMAGE_DIR "/%s.%s", im->hash, image_ext(im));
+}
+
+/* 1 when the deck shows a picture. */
+static int has_images(const deck *dk)
+{
+    for (size_t i = 0; i < dk->nslides; i++)
+        for (size_t j = 0; j < dk->slides[i].nbody; j++)
+            if (dk->slides[i].body[j].kind == BLOCK_IMAGE)
+                return 1;
+    return 0;
+}
+
+/* Every picture of the deck copied into dir/img, once each.  0 or -1. */
+static int copy_images(const deck *dk, const char *dir, diag_list *d)
+{
+    int rc = 0, made_dir = 0;
+    buf seen = BUF_INIT; /* the hashes written, one a line */
+    for (size_t i = 0; i < dk->nslides && rc == 0; i++)
+        for (size_t j = 0; j < dk->slides[i].nbody && rc == 0; j++) {
+            const canvas_image *im = dk->slides[i].body[j].image;
+            if (dk->slides[i].body[j].kind != BLOCK_IMAGE ||
+                strstr(buf_cstr(&seen), im->hash))
+                continue;
+            buf_printf(&seen, "%s\n", im->hash);
+            if (!made_dir) {
+                char *sub = fs_join(dir, OUT_HTML_IMAGE_DIR);
+                rc = fs_mkdirs(sub, d);
+                free(sub);
+                made_dir = 1;
+            }
+            buf name = BUF_INIT;
+            html_image_file(im, &name);
+            char *path = fs_join(dir, buf_cstr(&name));
+            if (rc == 0)
+                rc = fs_write_atomic(path, im->data, im->len, d);
+            free(path);
+            buf_free(&name);
+        }
+    buf_free(&seen);
+    return rc;
+}
+
+/* An image block: the picture at the size the slide shows it (its box
+ * in the layout, at 96 CSS pixels to the inch), else its natural size. */
+static void image_html(buf *o, const block *b, const layout_result *lr,
+                       size_t si, size_t bi)
+{
+    const canvas_image *im = b->image;
+    double w = im->width, h = im->height;
+    const layout_page *pg = lr && si < lr->npages ? &lr->pages[si] : NULL;
+    for (size_t k = 0; pg && k < pg->nregions; k++) {
+        const layout_region *r = &pg->regions[k];
+        if (r->kind == LAYOUT_BLOCK && r->index == bi && r->box.w > 0) {
+            w = r->box.w / 0.75;
+            h = r->box.h / 0.75;
+        }
+    }
+    buf_puts(o, "<p class=\"image\"><img src=\"");
+    buf name = BUF_INIT;
+    html_image_file(im, &name);
+    buf_puts(o, buf_cstr(&name));
+    buf_free(&name);
+    buf_puts(o, "\" alt=\"");
+    escape_xml_str(o, im->alt);
+    buf_printf(o, "\" width=\"%.0f\" height=\"%.0f\" /></p>\n", w, h);
 }
 
 static void rich_html(buf *out, const rich *r)
@@ -119,9 +190,14 @@ static void head_html(buf *o, const deck *dk, const char *title)
     buf_puts(o, "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n"
                 "<meta charset=\"utf-8\" />\n"
                 "<meta http-equiv=\"Content-Security-Policy\" content=\"");
-    html_csp(o, css);
+    html_csp(o, css, has_images(dk));
     buf_puts(o, "\" />\n<meta name=\"viewport\" content=\"width=device-width, "
-                "initial-scale=1\" />\n"
+                "initial-scale=1\" />\n");
+    /* once img-src lets the pictures load, a browser would also ask the
+     * server for /favicon.ico: an empty icon of the page's own stops it */
+    if (has_images(dk))
+        buf_puts(o, "<link rel=\"icon\" href=\"data:,\" />\n");
+    buf_puts(o, ""
                 "<meta name=\"generator\" content=\"shiryo " SHIRYO_VERSION
                 "\" />\n");
     if (dk->author) {
@@ -267,6 +343,9 @@ static int slide_html(buf *o, const deck *dk, size_t si, const font *f,
             if (chart_html(o, dk, si, j, f, buf_cstr(&id), lr, d) != 0)
                 rc = -1;
             break;
+        case BLOCK_IMAGE:
+            image_html(o, b, lr, si, j);
+            break;
         }
         buf_free(&id);
     }
@@ -312,7 +391,7 @@ static int slides_html(buf *o, const deck *dk, const font *f,
 static int site_with(const deck *dk, const char *main_html, const char *dir,
                      const char *pdf_name, const char *pptx_name, diag_list *d)
 {
-    if (fs_mkdirs(dir, d) != 0)
+    if (fs_mkdirs(dir, d) != 0 || copy_images(dk, dir, d) != 0)
         return -1;
     buf o = BUF_INIT;
     int rc = 0;

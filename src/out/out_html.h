@@ -7,7 +7,10 @@
  *                      (docs/site.md says why); each chart drawn in the
  *                      box the layout result gives it (html_figure.h);
  *   dir/NAME.pdf       a copy of the PDF, when dir/../NAME.pdf exists,
- *                      so the directory can be posted on its own.
+ *                      so the directory can be posted on its own;
+ *   dir/img/HASH.EXT   each picture of an image block, byte for byte
+ *                      (html_image_file), shown by an <img> with its
+ *                      alternative text at the size the slide shows it.
  *
  * Each chart's data, dir/data/STEM.csv and dir/data/STEM.xlsx, which the
  * page links to, is written by the chart-data writer (out_data.h), named
@@ -77,8 +80,18 @@ void html_chart_id(const deck *dk, size_t si, size_t bi, buf *out);
 void html_chart_file(const deck *dk, size_t si, size_t bi, buf *out);
 
 /* The Content-Security-Policy of a page whose only style element holds
- * css: nothing may load, no script may run, and only that stylesheet
+ * css: nothing may load but, when images is set, the site's own
+ * pictures (img-src 'self') and the page's empty icon (data:, which
+ * keeps a browser from asking the server for /favicon.ico), no script
+ * may run, and only that stylesheet
  * applies.  Appended to out (attribute-safe text). */
-void html_csp(buf *out, const char *css);
+void html_csp(buf *out, const char *css, int images);
+
+/* The site's copy of picture im, relative to the site's folder:
+ * "img/HASH.png", named by its content (canvas_image.hash) so that the
+ * name is stable and one file serves every block that shows it.
+ * Appended to out. */
+#define OUT_HTML_IMAGE_DIR "img"
+void html_image_file(const canvas_image *im, buf *out);
 
 #endif

@@ -8,6 +8,7 @@
 #include "escape.h"
 #include "fsutil.h"
 #include "look.h"
+#include "image.h"
 #include "pptx_chart.h"
 #include "pptx_slide.h"
 #include "xalloc.h"
@@ -75,16 +76,46 @@ static void package_free(package *pk)
     free(pk->parts);
 }
 
-/* A relationships part: rels[i] is "TYPE TARGET", its id rId(i+1). */
-static void rels(buf *out, const char *const *types, const char *const *targets,
-                 size_t n)
+/* A relationships part: rels[i] is "TYPE TARGET", its id rId(i+1); then
+ * the pictures' relationships, PPTX_IMAGE_REL from 1, to the media
+ * parts of images (nimages of them). */
+static void rels_with(buf *out, const char *const *types,
+                      const char *const *targets, size_t n,
+                      const canvas_image *const *images, size_t nimages)
 {
     buf_puts(out, XML_DECL "<Relationships xmlns=\"" NS_REL "\">");
     for (size_t i = 0; i < n; i++)
         buf_printf(out,
                    "<Relationship Id=\"rId%zu\" Type=\"%s\" Target=\"%s\"/>",
                    i + 1, types[i], targets[i]);
+    for (size_t i = 0; i < nimages; i++)
+        buf_printf(out,
+                   "<Relationship Id=\"" PPTX_IMAGE_REL "\" Type=\"" NS_OREL
+                   "/image\" Target=\"../media/%s.%s\"/>",
+                   i + 1, images[i]->hash, image_ext(images[i]));
     buf_puts(out, "</Relationships>");
+}
+
+static void rels(buf *out, const char *const *types, const char *const *targets,
+                 size_t n)
+{
+    rels_with(out, types, targets, n, NULL, 0);
+}
+
+/* The media part of picture im (ppt/media/HASH.EXT), once per package:
+ * a picture shown on several slides is one part. */
+static void media_part(package *pk, const canvas_image *im)
+{
+    buf name = BUF_INIT;
+    buf_printf(&name, "ppt/media/%s.%s", im->hash, image_ext(im));
+    for (size_t i = 0; i < pk->n; i++)
+        if (strcmp(pk->parts[i].name, buf_cstr(&name)) == 0) {
+            buf_free(&name);
+            return;
+        }
+    buf_put(add_part(pk, image_mime(im), "%s", buf_cstr(&name)), im->data,
+            im->len);
+    buf_free(&name);
 }
 
 #define REL_DOC NS_OREL "/officeDocument"
@@ -342,10 +373,13 @@ static int slide_parts(package *pk, const build_result *b, size_t si,
 {
     size_t room = pptx_slide_chart_parts(b->deck, si);
     pptx_chart_ref *charts = xmalloc((room ? room : 1) * sizeof *charts);
+    size_t nimg_room = pptx_slide_images(b->deck, si), nimg = 0;
+    const canvas_image **images =
+        xmalloc((nimg_room ? nimg_room : 1) * sizeof *images);
     size_t n = 0;
     pptx_slide_xml(
         add_part(pk, CT_PML "slide+xml", "ppt/slides/slide%zu.xml", si + 1),
-        b->deck, b->font, b->layout, si, charts, &n);
+        b->deck, b->font, b->layout, si, charts, &n, images, &nimg);
     const char **types = xmalloc((n + 1) * sizeof *types);
     char **targets = xmalloc((n + 1) * sizeof *targets);
     types[0] = REL_LAYOUT;
@@ -356,8 +390,13 @@ static int slide_parts(package *pk, const build_result *b, size_t si,
         types[k + 1] = REL_CHART;
         targets[k + 1] = buf_detach(&t);
     }
-    rels(add_part(pk, NULL, "ppt/slides/_rels/slide%zu.xml.rels", si + 1),
-         types, (const char *const *)targets, n + 1);
+    rels_with(add_part(pk, NULL, "ppt/slides/_rels/slide%zu.xml.rels",
+                       si + 1),
+              types, (const char *const *)targets, n + 1,
+              (const canvas_image *const *)images, nimg);
+    for (size_t k = 0; k < nimg; k++)
+        media_part(pk, images[k]);
+    free(images);
     for (size_t k = 0; k <= n; k++)
         free(targets[k]);
     free(targets);
@@ -468,8 +507,9 @@ static int zip_fail(zip_t *za, const char *path, diag_list *d)
 static zip_int32_t part_method(const part *p)
 {
     size_t n = strlen(p->name);
-    return n > 5 && strcmp(p->name + n - 5, ".xlsx") == 0 ? ZIP_CM_STORE
-                                                          : ZIP_CM_DEFLATE;
+    int packed = (n > 5 && strcmp(p->name + n - 5, ".xlsx") == 0) ||
+                 strncmp(p->name, "ppt/media/", 10) == 0; /* PNG, JPEG */
+    return packed ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
 }
 static zip_uint32_t part_level(const part *p)
 {

@@ -179,6 +179,8 @@ typedef struct shapes {
     const font *font;       /* the layout's, to place a chart's panels */
     pptx_chart_ref *charts; /* the native chart parts, in rId order */
     size_t ncharts;
+    const canvas_image **images; /* the pictures, in rIdImg order */
+    size_t nimages;
 } shapes;
 
 /* Opens a text box shape (p:sp with txBody) at b; the caller writes the
@@ -491,6 +493,29 @@ static void chart_block(shapes *S, const layout_result *lr, size_t si,
     shape_chart(S, lc);
 }
 
+/* A picture (p:pic) at the layout's box, its alternative text as descr;
+ * its part is relationship rIdImgK (PPTX_IMAGE_REL). */
+static void picture(shapes *S, const layout_region *r, const canvas_image *im)
+{
+    buf *out = S->out;
+    unsigned id = S->next_id++;
+    S->images[S->nimages++] = im;
+    buf_printf(out,
+               "<p:pic><p:nvPicPr><p:cNvPr id=\"%u\" name=\"Picture %u\" "
+               "descr=\"",
+               id, id);
+    escape_xml_str(out, im->alt);
+    buf_printf(out,
+               "\"/><p:cNvPicPr><a:picLocks noChangeAspect=\"1\"/>"
+               "</p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip "
+               "r:embed=\"" PPTX_IMAGE_REL "\"/><a:stretch><a:fillRect/>"
+               "</a:stretch></p:blipFill><p:spPr>",
+               S->nimages);
+    xfrm(out, "a", r->box);
+    buf_puts(out, "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom>"
+                  "</p:spPr></p:pic>");
+}
+
 static void body_block(shapes *S, const layout_result *lr, size_t si,
                        const slide *s, const layout_region *r)
 {
@@ -528,6 +553,9 @@ static void body_block(shapes *S, const layout_result *lr, size_t si,
         break;
     case BLOCK_CHART:
         chart_block(S, lr, si, r, b->chart);
+        break;
+    case BLOCK_IMAGE:
+        picture(S, r, b->image);
         break;
     }
 }
@@ -626,7 +654,8 @@ static void region(shapes *S, const deck *dk, const layout_result *lr,
 
 void pptx_slide_xml(buf *out, const deck *dk, const font *f,
                     const layout_result *lr, size_t si, pptx_chart_ref *charts,
-                    size_t *ncharts)
+                    size_t *ncharts, const canvas_image **images,
+                    size_t *nimages)
 {
     buf_printf(out,
                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
@@ -636,13 +665,23 @@ void pptx_slide_xml(buf *out, const deck *dk, const font *f,
                "<a:chOff x=\"0\" y=\"0\"/><a:chExt cx=\"0\" cy=\"0\"/>"
                "</a:xfrm></p:grpSpPr>",
                SLD_NS);
-    shapes S = {out, 2, f, charts, 0};
+    shapes S = {out, 2, f, charts, 0, images, 0};
     const layout_page *pg = &lr->pages[si];
     for (size_t i = 0; i < pg->nregions; i++)
         region(&S, dk, lr, si, &pg->regions[i]);
     buf_puts(out, "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/>"
                   "</p:clrMapOvr></p:sld>");
     *ncharts = S.ncharts;
+    *nimages = S.nimages;
+}
+
+size_t pptx_slide_images(const deck *dk, size_t si)
+{
+    const slide *s = &dk->slides[si];
+    size_t n = 0;
+    for (size_t i = 0; i < s->nbody; i++)
+        n += s->body[i].kind == BLOCK_IMAGE;
+    return n;
 }
 
 size_t pptx_slide_chart_parts(const deck *dk, size_t si)

@@ -15,7 +15,10 @@
  * the panel, under the facet's title, with the legend they share drawn
  * as shapes; any other chart (a Venn diagram) is drawn as the PDF draws
  * it into a group of editable shapes (pptx_shapes.h).  All carry the
- * chart's alternative text (descr).
+ * chart's alternative text (descr).  An image block is a picture (p:pic)
+ * at its box, its alternative text as descr, its part named by the
+ * relationship rIdImgK (PPTX_IMAGE_REL: K from 1, in the order of the
+ * slide's pictures).
  *
  * Memory: everything is borrowed and only read; the XML is appended to
  * the caller's buf. */
@@ -33,10 +36,15 @@
 /* Appends slide si of dk, laid out in lr with the font f, as the whole
  * slide part (ppt/slides/slideN.xml).  The chart parts it refers to are
  * stored in charts (room for pptx_slide_chart_parts), in the order of
- * their relationships, and counted in *ncharts. */
+ * their relationships, and counted in *ncharts; its pictures likewise in
+ * images (room for pptx_slide_images; borrowed from the deck). */
+#define PPTX_IMAGE_REL "rIdImg%zu"
 void pptx_slide_xml(buf *out, const deck *dk, const font *f,
                     const layout_result *lr, size_t si, pptx_chart_ref *charts,
-                    size_t *ncharts);
+                    size_t *ncharts, const canvas_image **images,
+                    size_t *nimages);
+/* The number of pictures slide si shows. */
+size_t pptx_slide_images(const deck *dk, size_t si);
 /* The most chart parts slide si can refer to (a panel per chart block). */
 size_t pptx_slide_chart_parts(const deck *dk, size_t si);
 

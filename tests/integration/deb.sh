@@ -79,6 +79,7 @@ sed 's|\.gz$||' "$T/deb-files.txt" | sort >"$T/deb-files-plain.txt"
 check "the package holds tests/install-files.txt's files, under /usr" \
   diff "$T/expected.txt" "$T/deb-files-plain.txt"
 check "the manual page is gzipped" grep -qx 'usr/share/man/man1/shiryo\.1\.gz' "$T/deb-files.txt"
+check "the Japanese docs are in share/doc/shiryo/ja/" grep -qx 'usr/share/doc/shiryo/ja/README\.md\(\.gz\)\?' "$T/deb-files.txt"
 check "no LICENSE beside debian/copyright" sh -c '! grep -q "doc/shiryo/LICENSE" "$1"' sh "$T/deb-files.txt"
 
 mkdir "$T/root"

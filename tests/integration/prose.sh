@@ -4,7 +4,9 @@
 # challenge rose and no AI function kept rising, the shipped templates
 # say so in whole sentences and warn nothing; the unguarded template of
 # the challenges slide (tests/fixtures/prose) gives the warning at its
-# line.  Text that only looks like a rule's case is not reported.  Each
+# line, and so does the functions slide unguarded (every function listed
+# before 「を除き」).  Text that only looks like a rule's case is not
+# reported.  Each
 # rule's failing case is in tests/bad/prose-*.
 set -u
 . "$(dirname "$0")/../lib/harness.sh"
@@ -51,6 +53,20 @@ n=$(grep -c 'warning:' err)
 "$SHIRYO" check --strict >out 2>err
 [ $? = 1 ] && grep -q '10-ai-challenges.md:12:6: error: an expression came out empty' err &&
   ok "--strict makes it an error" || no "--strict makes it an error"
+
+# the functions slide unguarded: every function is excluded
+cp "$ROOT/templates/10-ai-challenges.md" templates/10-ai-challenges.md
+cp "$ROOT/tests/fixtures/prose/06-ai-functions-unguarded.md" templates/06-ai-functions.md
+"$SHIRYO" check >out 2>err
+col=$(/usr/bin/python3 -c 'import sys; l = open(sys.argv[1], encoding="utf-8").read().split("\n")[15]; print(l.index("for r in not_rising") + 1)' templates/06-ai-functions.md)
+if grep -qF "templates/06-ai-functions.md:16:$col: warning: a loop listed every item a filter kept before an exclusion: the sentence excludes everything" err &&
+  grep -qF '「数値予測」を除き調' err; then
+  ok "every function excluded: the warning at the loop"
+else
+  no "every function excluded: the warning at the loop" "col $col: $(head -c 500 err)"
+fi
+n=$(grep -c 'warning:' err)
+[ "$n" = 1 ] && ok "one warning for it" || no "one warning for it" "$n warnings: $(head -c 300 err)"
 
 # look-alikes: none is a finding
 rm -rf la && mkdir la && cp -r "$ROOT/tests/bad/base/." la/

@@ -9,8 +9,10 @@
 #   ok NAME / no NAME [DETAIL] / check NAME COMMAND...
 #                        count a pass or a failure; check runs COMMAND
 #                        and shows the start of its output on failure
-#   it_end               prints "N passed, N failed" and exits 1 on any
-#                        failure (the runners read that line)
+#   it_end               holds every PDF shiryo built under T to PDF/UA-1
+#                        (pdfua_sweep), then prints "N passed, N failed"
+#                        and exits 1 on any failure (the runners read
+#                        that line)
 #
 # IT_QUIET_OK=1 before it_begin: passes are counted, not printed.
 
@@ -53,7 +55,30 @@ check() { # check NAME COMMAND...
   if "$@" >"$T/last.out" 2>&1; then ok "$name"; else no "$name" "$(head -c 600 "$T/last.out")"; fi
 }
 
+# Every PDF under T whose Creator is shiryo (so not LibreOffice's
+# renderings, nor the stand-ins of earlier outputs) through the PDF/UA-1
+# checker (tests/pdfua/check.py) in one run: one pass, or one failure
+# with the checker's first lines.  A script that makes broken PDFs on
+# purpose sets IT_NO_PDFUA_SWEEP=1.
+pdfua_sweep() {
+  [ -z "${IT_NO_PDFUA_SWEEP:-}" ] && [ -d "$T" ] || return 0
+  find "$T" -name '*.pdf' -type f 2>/dev/null | sort | while IFS= read -r f; do
+    pdfinfo "$f" 2>/dev/null | grep -q '^Creator: *shiryo' && printf '%s\n' "$f"
+  done >"$T/.pdfua-list"
+  n=$(wc -l <"$T/.pdfua-list")
+  [ "$n" -gt 0 ] || return 0
+  [ "$n" -eq 1 ] && n="the 1 PDF built here passes" || n="the $n PDFs built here pass"
+  if out=$(tr '\n' '\0' <"$T/.pdfua-list" |
+    xargs -0 /usr/bin/python3 "$ROOT/tests/pdfua/check.py" --quiet 2>&1); then
+    ok "PDF/UA-1: $n tests/pdfua/check.py"
+  else
+    no "PDF/UA-1: $n tests/pdfua/check.py" \
+      "$(printf '%s\n' "$out" | head -5)"
+  fi
+}
+
 it_end() {
+  pdfua_sweep
   echo
   echo "$pass passed, $fail failed"
   [ "$fail" -eq 0 ]

@@ -51,7 +51,7 @@ Test(html, csp_hashes_the_stylesheet)
 {
     buf css = BUF_INIT, b = BUF_INIT;
     html_css(&css);
-    html_csp(&b, buf_cstr(&css));
+    html_csp(&b, buf_cstr(&css), 0);
     char want[45];
     sha256_base64(buf_cstr(&css), css.len, want);
     cr_expect(strstr(buf_cstr(&b), want) != NULL);

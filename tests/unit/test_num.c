@@ -600,24 +600,30 @@ Test(num, pdf_and_site_align_every_table_cell_alike)
     canvas_end_page(cv);
     canvas_destroy(cv);
 
-    /* the rects in drawing order: 5 header cells, then 5 body cells */
+    /* each row draws its cells' rects, then their texts, each text in
+     * its cell's element (tag_begin TH or TD): the k-th rect and the k-th
+     * cell are the same cell */
     int pdf_right[5] = {-1, -1, -1, -1, -1};
-    int ci = -1;
-    double left = 0;
+    int ci = -1, ri = -1;
+    double rect_x[10] = {0};
     for (const char *p = buf_cstr(&tr); *p;) {
         const char *eol = strchr(p, '\n');
         size_t n = eol ? (size_t)(eol - p) : strlen(p);
         double x, y, w, h;
         if (sscanf(p, "rect %lf %lf %lf %lf", &x, &y, &w, &h) == 4) {
+            if (ri < 9)
+                rect_x[++ri] = x;
+        } else if (strncmp(p, "tag_begin TH", 12) == 0 ||
+                   strncmp(p, "tag_begin TD", 12) == 0) {
             ci++;
-            left = x;
-        } else if (ci >= 5 && strncmp(p, "text ", 5) == 0 &&
+        } else if (ci >= 5 && ci < 10 && strncmp(p, "text ", 5) == 0 &&
                    sscanf(p, "text %lf", &x) == 1) {
             if (pdf_right[ci - 5] < 0) /* the cell's first run */
-                pdf_right[ci - 5] = x > left + 4 + 0.5;
+                pdf_right[ci - 5] = x > rect_x[ci] + 4 + 0.5;
         }
         p += n + (eol != NULL);
     }
+    cr_assert_eq(ri, 9, "ten cells drawn:\n%s", buf_cstr(&tr));
     cr_assert_eq(ci, 9, "ten cells drawn:\n%s", buf_cstr(&tr));
 
     buf html = BUF_INIT;
