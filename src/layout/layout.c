@@ -634,9 +634,8 @@ static int content_slide(lay *L, sink *o, const slide *s, size_t index,
                          look_rgb(LOOK_NAVY), 1.25, 0, 0);
     if (M.over_x > 0) {
         overflow_error(s, index, N_("title"),
-                       N_("a word wider than the page's text "
-                          "area"),
-                       M.over_x, d);
+                       N_("a word wider than the page's text area"), M.over_x,
+                       d);
         return -1;
     }
     tb_tag(L, TAG_H1);
@@ -757,9 +756,8 @@ static int cover_slide(lay *L, sink *o, const slide *s, size_t index,
     }
     if (M.over_x > 0) {
         overflow_error(s, index, M.over_region,
-                       N_("a word wider than the "
-                          "page's text area"),
-                       M.over_x, d);
+                       N_("a word wider than the page's text area"), M.over_x,
+                       d);
         return -1;
     }
     if (yy - 12 > ph - g->bottom) {
