@@ -365,7 +365,8 @@ static double body_blocks(lay *L, sink *o, const slide *s, double x, double y,
                     continue;
                 double cx = x + (double)(k - i) * (cw + GAP);
                 if (cap > 0) {
-                    tb_tag(L, TAG_P);
+                    /* the chart's title: its caption (Matterhorn 13-003) */
+                    tb_tag(L, TAG_CAPTION);
                     tb_style st = {CAPTION_SIZE, look_rgb(LOOK_NAVY), 1.3, 1, 0,
                                    NULL};
                     rich t = {0};
