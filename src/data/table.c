@@ -178,6 +178,33 @@ static void percent_points(table *t, const csv_cell *in, cell *out, char **trim)
     }
 }
 
+/* A number typed with a space inside or after it (the 全角スペース an
+ * input method gives, U+3000, or an ASCII space): 1 when s holds one and
+ * is a number without its spaces, which goes to fixed. */
+static int spaced_number(const char *s, buf *fixed)
+{
+    int spaces = 0;
+    for (const char *p = s; *p;) {
+        if (*p == ' ') {
+            spaces = 1;
+            p++;
+        } else if (strncmp(p, "\u3000", 3) == 0) {
+            spaces = 1;
+            p += 3;
+        } else {
+            buf_putc(fixed, *p++);
+        }
+    }
+    if (!spaces || fixed->len == 0)
+        return 0;
+    num_read nv;
+    char *norm;
+    const char *unit;
+    num_status r = num_parse_cell(buf_cstr(fixed), &nv, &norm, &unit);
+    free(norm);
+    return r == NUM_OK;
+}
+
 /* Converts one cell; returns 0 after adding an error.  The NFC text is
  * kept in t->strings. */
 static int convert(table *t, column *c, cell *out, const csv_cell *in,
@@ -213,7 +240,14 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
         int is_int = r == NUM_OK && nv.frac == 0;
         const char *kind =
             c->type == COL_INTEGER ? _("an integer") : _("a number");
-        if (r == NUM_UNIT) {
+        buf fixed = BUF_INIT;
+        if (r != NUM_OK && spaced_number(trim, &fixed)) {
+            diag_add(d, DIAG_ERROR, path, in->line, in->col,
+                     "a space in the number \"%s\" (column \"%s\")", trim,
+                     c->name);
+            diag_hint(d, "write the number without it: %s", buf_cstr(&fixed));
+            ok = 0;
+        } else if (r == NUM_UNIT) {
             diag_add(d, DIAG_ERROR, path, in->line, in->col,
                      "units or marks are not allowed in a number cell: "
                      "found \"%s\" in column \"%s\", expected %s",
@@ -259,6 +293,7 @@ static int convert(table *t, column *c, cell *out, const csv_cell *in,
             }
         }
         free(norm);
+        buf_free(&fixed);
         break;
     }
     case COL_YEAR: {
