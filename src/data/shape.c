@@ -202,13 +202,18 @@ static int find_columns(shaper *s)
         if (s->col_of[i])
             continue;
         char *label = schema_label(c->description);
+        buf rows = BUF_INIT;
+        if (s->h0 == s->h1)
+            buf_printf(&rows, _("row %d"), s->raw->rows[s->h0].line);
+        else
+            buf_printf(&rows, _("rows %d to %d"), s->raw->rows[s->h0].line,
+                       s->raw->rows[s->h1].line);
         diag_add(s->d, DIAG_ERROR, sc->path, c->line, c->col,
-                 "column \"%s\" is not in the header of %s (row%s %d%s%d): "
+                 "column \"%s\" is not in the header of %s (%s): "
                  "expected a header cell \"%s\"%s%s%s",
-                 c->name, s->raw->path, s->h0 == s->h1 ? "" : "s",
-                 s->raw->rows[s->h0].line, s->h0 == s->h1 ? "" : _(" to "),
-                 s->h0 == s->h1 ? 0 : s->raw->rows[s->h1].line, c->name,
+                 c->name, s->raw->path, buf_cstr(&rows), c->name,
                  label[0] ? _(" or \"") : "", label, label[0] ? "\"" : "");
+        buf_free(&rows);
         diag_hint(s->d, "give its column letter in the schema's from column "
                         "(B), or name the header cell so");
         free(label);
