@@ -103,16 +103,6 @@ size_t ime_check(const char *text, size_t len,
                     N_("write it as a ```table block: one row per line, the "
                        "cells separated by \" | \", the first row the header, "
                        "without the --- row"));
-            for (const char *q = p; q < le; q++)
-                if (starts(q, le, "｛｛") || starts(q, le, "｝｝")) {
-                    report(
-                        d, at, p, q,
-                        N_("an expression typed full-width (｛｛ … ｝｝): it "
-                           "is printed as it is, not computed"),
-                        N_("type the braces half-width (半角): "
-                           "{{ sum(t, \"count\") }}"));
-                    break;
-                }
         }
         line++;
         p = nl ? nl + 1 : end;

@@ -2,7 +2,7 @@
  * another dialect (a pipe table), caught.
  *
  * An input method set to full-width types ｀｀｀ for ```, ＃ for #, －
- * for -, ｛｛ for {{, or a U+3000 where the syntax wants an ASCII space.
+ * for -, or a U+3000 where the syntax wants an ASCII space.
  * Each looks right on screen and silently becomes text on a slide (a
  * chart spec printed as body text, a heading as a paragraph).  Every such
  * line of a template's expansion, outside an ASCII code fence, is an
@@ -12,10 +12,12 @@
  *   - a heading: a line starting ＃ (then a space), or # then U+3000;
  *   - a list item: a line starting －, ＊ or ＋ then a space, or -, *
  *     or + then U+3000;
- *   - an expression: ｛｛ or ｝｝ anywhere;
  *   - a GitHub pipe table (a line starting | above a delimiter row
  *     | --- | --- |), which CommonMark reads as text: the deck's tables
  *     are ```table blocks.
+ *
+ * (An expression typed ｛｛ … ｝｝, and full-width marks inside one, are
+ * the template's to catch: template.c and the expression lexer.)
  *
  * Positions: the expanded line's template line (locate), the column in
  * characters of the expanded line.

@@ -94,19 +94,39 @@ static srcloc lx_loc(const lexer *lx)
     return l;
 }
 
+static char wide_twin(uint32_t cp);
+
 static int is_ident_cp(uint32_t cp, int first)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
                cp == '_' || (!first && cp >= '0' && cp <= '9');
     /* CJK quotes, ideographic space and full-width punctuation are not
-     * part of names */
+     * part of names; nor is a full-width digit at the start of one */
     if (cp == 0x300C || cp == 0x300D || cp == 0x3000 || cp == 0x3001 ||
-        cp == 0x3002 || cp == 0xFFFD)
+        cp == 0x3002 || cp == 0xFFFD || wide_twin(cp))
         return 0;
-    if (cp >= 0xFF01 && cp <= 0xFF0F)
+    if (first && cp >= 0xFF10 && cp <= 0xFF19)
         return 0;
     return 1;
+}
+
+/* What an input method left in an expression where ASCII was meant: the
+ * ASCII twin of a full-width mark (｜ for |, ＝ for =, ｝ for }, （ for
+ * ( …), of a typographic quote (“ ” ‘ ’ for ") or of 、 (for ,); 0 for
+ * anything else.
+ * Full-width letters stay part of names (a column may be named ＡＩ導入),
+ * and full-width digits are read by the caller as a number. */
+static char wide_twin(uint32_t cp)
+{
+    if ((cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+        (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF5E))
+        return (char)(cp - 0xFEE0);
+    if (cp >= 0x2018 && cp <= 0x201F)
+        return '"';
+    if (cp == 0x3001) /* 、 between arguments */
+        return ',';
+    return 0;
 }
 
 static token *lx_push(lexer *lx, tkind k, const char *p, srcloc loc)
@@ -134,6 +154,50 @@ static void lx_error(lexer *lx, srcloc at, const char *fmt, ...)
     va_end(ap);
     diag_at(lx->d, DIAG_ERROR, at, "%s", buf_cstr(&m));
     buf_free(&m);
+}
+
+/* A character no token starts with.  A full-width digit, mark or quote
+ * is named as such with its half-width form: 式の中の ｜ or ２０２４ looks
+ * right on screen and is the mistake staff make most. */
+static void wide_error(lexer *lx, srcloc at, const char *s, size_t rest,
+                       uint32_t cp, size_t adv)
+{
+    if (cp >= 0xFF10 && cp <= 0xFF19) {
+        char ascii[64];
+        size_t n = 0, k = 0;
+        uint32_t c = cp;
+        size_t a = adv;
+        while (k + 1 < sizeof ascii &&
+               ((c >= 0xFF10 && c <= 0xFF19) || c == 0xFF0E)) {
+            ascii[k++] = (char)(c - 0xFEE0);
+            n += a;
+            if (n >= rest)
+                break;
+            c = dec(s + n, rest - n, &a);
+        }
+        ascii[k] = 0;
+        lx_error(lx, at, "a number typed full-width \"%.*s\" in an expression",
+                 (int)n, s);
+        diag_hint(lx->d, "type the digits half-width (半角): %s", ascii);
+        return;
+    }
+    char twin = wide_twin(cp);
+    if (twin) {
+        lx_error(lx, at, "a full-width \"%.*s\" in an expression", (int)adv,
+                 s);
+        if (twin == '"')
+            diag_hint(lx->d, "type the quotes half-width (半角): "
+                             "\"count\", or write 「count」");
+        else if (twin == '}' && rest >= 2 * adv &&
+                 memcmp(s, s + adv, adv) == 0)
+            diag_hint(lx->d, "the tag is closed full-width (｝｝): type }} "
+                             "half-width (半角)");
+        else
+            diag_hint(lx->d, "type it half-width (半角): \"%c\"", twin);
+        return;
+    }
+    lx_error(lx, at, "unexpected character \"%.*s\" in expression", (int)adv,
+             s);
 }
 
 static void lex(lexer *lx)
@@ -237,8 +301,7 @@ static void lex(lexer *lx)
                 break;
         }
         if (i == sizeof ops / sizeof *ops) {
-            lx_error(lx, at, "unexpected character \"%.*s\" in expression",
-                     (int)adv, s);
+            wide_error(lx, at, s, rest, cp, adv);
             return;
         }
         token *t = lx_push(lx, T_OP, s, at);

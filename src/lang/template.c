@@ -351,6 +351,34 @@ static int parse_front_matter(template *t, diag_list *d, size_t *body)
     return -1;
 }
 
+/* An expression typed full-width (｛｛ … ｝｝) is text to the scanner
+ * and would be printed on the slide as it is; ｛｛ in the text between
+ * tags is an error at its position.  Only here: the expansion's check of
+ * the Markdown (ime.c) never sees a template that did not expand. */
+#define WIDE_OPEN "\xEF\xBD\x9B\xEF\xBD\x9B"  /* ｛｛ */
+#define WIDE_CLOSE "\xEF\xBD\x9D\xEF\xBD\x9D" /* ｝｝ */
+
+static const char *find_wide(const char *s, size_t len, const char *pair)
+{
+    for (size_t i = 0; i + 6 <= len; i++)
+        if (memcmp(s + i, pair, 6) == 0)
+            return s + i;
+    return NULL;
+}
+
+static int wide_braces(const template *t, size_t from, size_t to,
+                       diag_list *d)
+{
+    const char *w = find_wide(t->text + from, to - from, WIDE_OPEN);
+    if (!w)
+        return 0;
+    diag_at(d, DIAG_ERROR, loc_of(t, (size_t)(w - t->text)),
+            "an expression typed full-width (｛｛ … ｝｝): it is printed as "
+            "it is, not computed");
+    diag_hint(d, "type the braces half-width (半角): {{ sum(t, \"count\") }}");
+    return 1;
+}
+
 /* The tags and the text between them, from body on (*out, the caller
  * frees it); 0, or -1 after errors (the tokens are still all there, so
  * that the builder reports what it can). */
@@ -374,6 +402,8 @@ static int tokenize(template *t, size_t body, tk **out, size_t *nout,
         if (o > p) {
             v = xgrow(v, &cap, n + 1, sizeof(tk));
             v[n++] = (tk){TK_TEXT, p, o, p, p, o};
+            if (wide_braces(t, p, o, d))
+                ok = 0;
         }
         if (!open)
             break;
@@ -405,6 +435,12 @@ static int tokenize(template *t, size_t body, tk **out, size_t *nout,
         if (c == (size_t)-1) {
             diag_at(d, DIAG_ERROR, loc_of(t, o),
                     "unclosed \"{{\": expected \"}}\" to end the tag");
+            const char *w = find_wide(s + o, len - o, WIDE_CLOSE);
+            if (w)
+                diag_hint(d,
+                          "the tag is closed full-width (｝｝) at line %d: "
+                          "type }} half-width (半角)",
+                          loc_of(t, (size_t)(w - s)).line);
             ok = 0;
             break;
         }

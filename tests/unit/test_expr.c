@@ -174,6 +174,51 @@ Test(expr, syntax_errors_positions)
                   "\"text\", a name or \"(\"), found \"]\"");
 }
 
+/* What an input method types in full-width mode is named, with its
+ * half-width form; full-width letters stay part of a name. */
+static void expect_wide(const char *src, int col, const char *msg,
+                        const char *hint)
+{
+    diag_list *d = diag_list_new();
+    cr_assert_null(parse(src, d), "%s must not parse", src);
+    cr_assert_eq(diag_error_count(d), 1, "%s", src);
+    const diag *g = diag_get(d, 0);
+    cr_assert_eq(g->col, col, "%s: col %d", src, g->col);
+    cr_assert_str_eq(g->message, msg, "%s: got %s", src, g->message);
+    cr_assert_not_null(g->hint, "%s has no hint", src);
+    cr_assert_str_eq(g->hint, hint, "%s: got hint %s", src, g->hint);
+    diag_list_free(d);
+}
+
+Test(expr, full_width_named)
+{
+    expect_wide("x ｜ num", 11, "a full-width \"｜\" in an expression",
+                "type it half-width (半角): \"|\"");
+    expect_wide("year ＝ latest", 14, "a full-width \"＝\" in an expression",
+                "type it half-width (半角): \"=\"");
+    expect_wide("sum（t)", 12, "a full-width \"（\" in an expression",
+                "type it half-width (半角): \"(\"");
+    expect_wide("sum(t、\"count\")", 14,
+                "a full-width \"、\" in an expression",
+                "type it half-width (半角): \",\"");
+    expect_wide("sum(t, “count”)", 16, "a full-width \"“\" in an expression",
+                "type the quotes half-width (半角): \"count\", or write "
+                "「count」");
+    expect_wide("x ｝｝ y", 11, "a full-width \"｝\" in an expression",
+                "the tag is closed full-width (｝｝): type }} half-width "
+                "(半角)");
+    expect_wide("x - ２０２４．５ + 1", 13,
+                "a number typed full-width \"２０２４．５\" in an expression",
+                "type the digits half-width (半角): 2024.5");
+    /* full-width letters and digits after the first are a name */
+    diag_list *d = diag_list_new();
+    expr *e = parse("ＡＩ導入２ + 1", d);
+    cr_assert_not_null(e);
+    cr_assert_eq(diag_error_count(d), 0);
+    expr_free(e);
+    diag_list_free(d);
+}
+
 /* Evaluates src with no tables and returns the written text. */
 static char *eval_text(const char *src)
 {
