@@ -3,11 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "fsutil.h"
 #include "image.h"
 #include "ime.h"
 #include "markdown.h"
 #include "settings.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 deck *deck_new(void) { return xcalloc(1, sizeof(deck)); }
@@ -98,6 +100,40 @@ static void trim_cell(char *s)
     memmove(s, s + k, n - k + 1);
 }
 
+#define WIDE_BAR "\xEF\xBD\x9C" /* ｜ U+FF5C */
+
+static const char *find_wide_bar(const char *p, size_t len)
+{
+    for (size_t i = 0; i + 3 <= len; i++)
+        if (memcmp(p + i, WIDE_BAR, 3) == 0)
+            return p + i;
+    return NULL;
+}
+
+/* A row typed with full-width bars (｜) is one cell of text to the
+ * parser: a one-column table, or a row short of the header.  Said as
+ * such, with the row retyped half-width.  A ｜ in a row whose cells
+ * already match the header is text. */
+static void wide_bar_error(const char *p, size_t len, const char *wide,
+                           srcloc at, diag_list *d)
+{
+    at.col = 1 + (int)utf8_length(p, (size_t)(wide - p));
+    diag_at(d, DIAG_ERROR, at,
+            "a table row separated with full-width bars (｜): it is read as "
+            "one cell");
+    buf fixed = BUF_INIT;
+    for (size_t i = 0; i < len; i++) {
+        if (i + 3 <= len && memcmp(p + i, WIDE_BAR, 3) == 0) {
+            buf_putc(&fixed, '|');
+            i += 2;
+        } else {
+            buf_putc(&fixed, p[i]);
+        }
+    }
+    diag_hint(d, "type the bars half-width (半角): %s", buf_cstr(&fixed));
+    buf_free(&fixed);
+}
+
 /* A ```table block: rows of cells separated by "|"; the first row is the
  * header.  "\|" stands for a literal bar.  Every row must have as many
  * cells as the header. */
@@ -134,7 +170,13 @@ static dtable *parse_table(const char *code, const md_block *b, const mapper *m,
             }
             if (t->nrows == 0)
                 t->ncols = ncells;
-            if (ncells != t->ncols) {
+            const char *wide = find_wide_bar(p, len);
+            if (wide && (ncells == 1 || ncells != t->ncols)) {
+                wide_bar_error(p, len, wide, locate((void *)m, line), d);
+                bad = 1;
+                for (size_t i = 0; i < ncells; i++)
+                    free(row[i]);
+            } else if (ncells != t->ncols) {
                 diag_at(d, DIAG_ERROR, locate((void *)m, line),
                         "table row has %zu cells, the header has %zu", ncells,
                         t->ncols);

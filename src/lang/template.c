@@ -266,6 +266,48 @@ static void line_end(const char *s, size_t len, size_t p, size_t *end,
  * one error at its opening line (the lines after it, which were never
  * meant as settings, are not reported one by one); its hint names the
  * first line that is not "key: value".  0 when the "---" is there. */
+/* A "---" line typed with an input method: three or more dashes of which
+ * at least one is a full-width or Japanese one (ー U+30FC, － U+FF0D,
+ * ｰ U+FF70, ‐ U+2010, — U+2014, ― U+2015, − U+2212).  To the parser it is
+ * text, and the front matter's keys would be printed on the slide. */
+static int wide_rule(const char *s, size_t from, size_t to)
+{
+    static const uint32_t dash[] = {0x30FC, 0xFF0D, 0xFF70, 0x2010,
+                                    0x2014, 0x2015, 0x2212};
+    int n = 0, wide = 0;
+    for (size_t i = from; i < to;) {
+        size_t adv;
+        int32_t cp = utf8_decode(s + i, to - i, &adv);
+        int ok = cp == '-';
+        for (size_t k = 0; !ok && k < sizeof dash / sizeof *dash; k++)
+            ok = (uint32_t)cp == dash[k];
+        if (!ok)
+            return 0;
+        wide |= cp != '-';
+        n++;
+        i += adv;
+    }
+    return n >= 3 && wide;
+}
+
+static void wide_rule_error(const template *t, int line, size_t from,
+                            size_t to, int closing, diag_list *d)
+{
+    srcloc at = {t->path, line, 1};
+    int n = (int)(to - from);
+    if (closing)
+        diag_at(d, DIAG_ERROR, at,
+                "the line that closes the front matter is typed full-width "
+                "(%.*s)",
+                n, t->text + from);
+    else
+        diag_at(d, DIAG_ERROR, at,
+                "the line that opens the front matter is typed full-width "
+                "(%.*s): the keys below it would be printed on the slide",
+                n, t->text + from);
+    diag_hint(d, "type the line half-width (半角): ---");
+}
+
 static int front_matter_unclosed(const template *t, size_t p, diag_list *d)
 {
     const char *s = t->text;
@@ -276,6 +318,10 @@ static int front_matter_unclosed(const template *t, size_t p, diag_list *d)
         line_end(s, len, p, &q, &qe);
         if (qe - p == 3 && memcmp(s + p, "---", 3) == 0)
             return 0;
+        if (wide_rule(s, p, qe)) {
+            wide_rule_error(t, line, p, qe, 1, d);
+            return -1;
+        }
         if (!first_bad && qe > p && !memchr(s + p, ':', qe - p))
             first_bad = line;
         line++;
@@ -300,6 +346,11 @@ static int parse_front_matter(template *t, diag_list *d, size_t *body)
     size_t len = t->len;
     size_t e, le;
     line_end(s, len, 0, &e, &le);
+    if (wide_rule(s, 0, le)) {
+        wide_rule_error(t, 1, 0, le, 0, d);
+        *body = len;
+        return -1;
+    }
     if (!(le == 3 && memcmp(s, "---", 3) == 0))
         return 0;
     size_t p = e < len ? e + 1 : len;
