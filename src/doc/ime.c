@@ -13,6 +13,15 @@ static int starts(const char *s, const char *end, const char *p)
     return (size_t)(end - s) >= n && memcmp(s, p, n) == 0;
 }
 
+/* The first p in [s, end), or NULL. */
+static const char *find(const char *s, const char *end, const char *p)
+{
+    for (; s < end; s++)
+        if (starts(s, end, p))
+            return s;
+    return NULL;
+}
+
 /* A space after a mark: ASCII or U+3000. */
 static int space_at(const char *s, const char *end)
 {
@@ -92,6 +101,12 @@ size_t ime_check(const char *text, size_t len,
                        "as a list"),
                     N_("type the mark and the space after it half-width "
                        "(半角): \"- 項目\""));
+            const char *em = find(p, le, "＊＊");
+            if (em && find(em + 6, le, "＊＊"))
+                report(d, at, p, em,
+                       N_("emphasis typed full-width (＊＊ … ＊＊): the marks "
+                          "are printed as they are, the text is not bold"),
+                       N_("type the asterisks half-width (半角): **強調**"));
             const char *nx = nl ? nl + 1 : end;
             const char *ne =
                 nx < end ? memchr(nx, '\n', (size_t)(end - nx)) : NULL;

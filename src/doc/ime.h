@@ -12,6 +12,7 @@
  *   - a heading: a line starting ＃ (then a space), or # then U+3000;
  *   - a list item: a line starting －, ＊ or ＋ then a space, or -, *
  *     or + then U+3000;
+ *   - emphasis: ＊＊ … ＊＊ on one line (a lone ＊ is a note mark);
  *   - a GitHub pipe table (a line starting | above a delimiter row
  *     | --- | --- |), which CommonMark reads as text: the deck's tables
  *     are ```table blocks.
