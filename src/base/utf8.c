@@ -76,6 +76,15 @@ invalid:
     return 0;
 }
 
+const char *utf8_find(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; n && i + n <= len; i++)
+        if (memcmp(s + i, needle, n) == 0)
+            return s + i;
+    return NULL;
+}
+
 size_t utf8_length(const char *s, size_t len)
 {
     size_t i = 0, n = 0;

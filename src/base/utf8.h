@@ -58,6 +58,10 @@ size_t utf8_encode(uint32_t cp, char *out);
 /* Returns 1 when s is valid UTF-8; otherwise 0 and *bad (if not NULL) is
  * the byte offset of the first invalid sequence. */
 int utf8_valid(const char *s, size_t len, size_t *bad);
+/* The first occurrence of the UTF-8 text needle in s[0..len) (s need not
+ * be NUL-terminated), or NULL.  A byte search finds only whole
+ * characters: UTF-8 never starts a character inside another. */
+const char *utf8_find(const char *s, size_t len, const char *needle);
 /* Number of code points in s (invalid bytes count one each). */
 size_t utf8_length(const char *s, size_t len);
 /* The columns s takes in a terminal or a spreadsheet cell: two for a wide

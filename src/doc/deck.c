@@ -100,16 +100,6 @@ static void trim_cell(char *s)
     memmove(s, s + k, n - k + 1);
 }
 
-#define WIDE_BAR "\xEF\xBD\x9C" /* ｜ U+FF5C */
-
-static const char *find_wide_bar(const char *p, size_t len)
-{
-    for (size_t i = 0; i + 3 <= len; i++)
-        if (memcmp(p + i, WIDE_BAR, 3) == 0)
-            return p + i;
-    return NULL;
-}
-
 /* A row typed with full-width bars (｜) is one cell of text to the
  * parser: a one-column table, or a row short of the header.  Said as
  * such, with the row retyped half-width.  A ｜ in a row whose cells
@@ -122,14 +112,13 @@ static void wide_bar_error(const char *p, size_t len, const char *wide,
             "a table row separated with full-width bars (｜): it is read as "
             "one cell");
     buf fixed = BUF_INIT;
-    for (size_t i = 0; i < len; i++) {
-        if (i + 3 <= len && memcmp(p + i, WIDE_BAR, 3) == 0) {
-            buf_putc(&fixed, '|');
-            i += 2;
-        } else {
-            buf_putc(&fixed, p[i]);
-        }
+    const char *q = p, *end = p + len;
+    for (const char *w; (w = utf8_find(q, (size_t)(end - q), "｜")) != NULL;
+         q = w + strlen("｜")) {
+        buf_put(&fixed, q, (size_t)(w - q));
+        buf_putc(&fixed, '|');
     }
+    buf_put(&fixed, q, (size_t)(end - q));
     diag_hint(d, "type the bars half-width (半角): %s", buf_cstr(&fixed));
     buf_free(&fixed);
 }
@@ -170,8 +159,12 @@ static dtable *parse_table(const char *code, const md_block *b, const mapper *m,
             }
             if (t->nrows == 0)
                 t->ncols = ncells;
-            const char *wide = find_wide_bar(p, len);
-            if (wide && (ncells == 1 || ncells != t->ncols)) {
+            /* only a row that is one cell, or short of the header, can
+             * be one typed with ｜ */
+            const char *wide = ncells == 1 || ncells != t->ncols
+                                   ? utf8_find(p, len, "｜")
+                                   : NULL;
+            if (wide) {
                 wide_bar_error(p, len, wide, locate((void *)m, line), d);
                 bad = 1;
                 for (size_t i = 0; i < ncells; i++)

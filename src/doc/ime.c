@@ -13,15 +13,6 @@ static int starts(const char *s, const char *end, const char *p)
     return (size_t)(end - s) >= n && memcmp(s, p, n) == 0;
 }
 
-/* The first p in [s, end), or NULL. */
-static const char *find(const char *s, const char *end, const char *p)
-{
-    for (; s < end; s++)
-        if (starts(s, end, p))
-            return s;
-    return NULL;
-}
-
 /* A space after a mark: ASCII or U+3000. */
 static int space_at(const char *s, const char *end)
 {
@@ -101,8 +92,8 @@ size_t ime_check(const char *text, size_t len,
                        "as a list"),
                     N_("type the mark and the space after it half-width "
                        "(半角): \"- 項目\""));
-            const char *em = find(p, le, "＊＊");
-            if (em && find(em + 6, le, "＊＊"))
+            const char *em = utf8_find(p, (size_t)(le - p), "＊＊");
+            if (em && utf8_find(em + 6, (size_t)(le - em - 6), "＊＊"))
                 report(d, at, p, em,
                        N_("emphasis typed full-width (＊＊ … ＊＊): the marks "
                           "are printed as they are, the text is not bold"),

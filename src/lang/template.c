@@ -16,16 +16,6 @@
  * expansion (found with 100,000 nested {{ if }}). */
 #define TEMPLATE_MAX_DEPTH 200
 
-/* The first full-width colon (：) in s[0..n), or NULL: an input method's
- * colon where "key: value" wants an ASCII one. */
-static const char *strnstr_wide(const char *s, size_t n)
-{
-    for (size_t i = 0; i + 3 <= n; i++)
-        if (memcmp(s + i, "\xEF\xBC\x9A", 3) == 0)
-            return s + i;
-    return NULL;
-}
-
 static void nodelist_free(nodelist *l);
 
 static void node_free(node *n)
@@ -262,10 +252,6 @@ static void line_end(const char *s, size_t len, size_t p, size_t *end,
     *trimmed = qe;
 }
 
-/* One root cause, one message: front matter with no closing "---" is
- * one error at its opening line (the lines after it, which were never
- * meant as settings, are not reported one by one); its hint names the
- * first line that is not "key: value".  0 when the "---" is there. */
 /* A "---" line typed with an input method: three or more dashes of which
  * at least one is a full-width or Japanese one (ー U+30FC, － U+FF0D,
  * ｰ U+FF70, ‐ U+2010, — U+2014, ― U+2015, − U+2212).  To the parser it is
@@ -308,6 +294,11 @@ static void wide_rule_error(const template *t, int line, size_t from,
     diag_hint(d, "type the line half-width (半角): ---");
 }
 
+/* One root cause, one message: front matter with no closing "---" is
+ * one error at its opening line (the lines after it, which were never
+ * meant as settings, are not reported one by one); its hint names the
+ * first line that is not "key: value".  0 when the "---" is there;
+ * a closing line typed ーーー is said as such. */
 static int front_matter_unclosed(const template *t, size_t p, diag_list *d)
 {
     const char *s = t->text;
@@ -374,7 +365,7 @@ static int parse_front_matter(template *t, diag_list *d, size_t *body)
                 klen--;
             if (!colon || klen == 0) {
                 srcloc at = {t->path, line, 1};
-                const char *wide = strnstr_wide(s + p, qe - p);
+                const char *wide = utf8_find(s + p, qe - p, "：");
                 diag_at(d, DIAG_ERROR, at,
                         "expected \"key: value\" in the front matter, or "
                         "\"---\" to end it%s",
@@ -406,21 +397,10 @@ static int parse_front_matter(template *t, diag_list *d, size_t *body)
  * and would be printed on the slide as it is; ｛｛ in the text between
  * tags is an error at its position.  Only here: the expansion's check of
  * the Markdown (ime.c) never sees a template that did not expand. */
-#define WIDE_OPEN "\xEF\xBD\x9B\xEF\xBD\x9B"  /* ｛｛ */
-#define WIDE_CLOSE "\xEF\xBD\x9D\xEF\xBD\x9D" /* ｝｝ */
-
-static const char *find_wide(const char *s, size_t len, const char *pair)
-{
-    for (size_t i = 0; i + 6 <= len; i++)
-        if (memcmp(s + i, pair, 6) == 0)
-            return s + i;
-    return NULL;
-}
-
 static int wide_braces(const template *t, size_t from, size_t to,
                        diag_list *d)
 {
-    const char *w = find_wide(t->text + from, to - from, WIDE_OPEN);
+    const char *w = utf8_find(t->text + from, to - from, "｛｛");
     if (!w)
         return 0;
     diag_at(d, DIAG_ERROR, loc_of(t, (size_t)(w - t->text)),
@@ -486,7 +466,7 @@ static int tokenize(template *t, size_t body, tk **out, size_t *nout,
         if (c == (size_t)-1) {
             diag_at(d, DIAG_ERROR, loc_of(t, o),
                     "unclosed \"{{\": expected \"}}\" to end the tag");
-            const char *w = find_wide(s + o, len - o, WIDE_CLOSE);
+            const char *w = utf8_find(s + o, len - o, "｝｝");
             if (w)
                 diag_hint(d,
                           "the tag is closed full-width (｝｝) at line %d: "

@@ -13,6 +13,7 @@
 #include "pptx_shapes.h"
 #include "prov.h"
 #include "table_layout.h"
+#include "utf8.h"
 
 /* The text sizes and line heights the layout sets each region at (the
  * PDF's leading, as a multiple of the size); PowerPoint's single spacing
@@ -92,15 +93,11 @@ static const char *find_mark(const char *s, size_t n, size_t *mlen)
     const char *best = NULL;
     for (int p = PROV_PRELIMINARY; p <= PROV_PLACEHOLDER; p++) {
         const char *m = prov_figure_mark((prov)p);
-        size_t ml = strlen(m);
-        for (size_t i = 0; ml && i + ml <= n; i++)
-            if (memcmp(s + i, m, ml) == 0) {
-                if (!best || s + i < best) {
-                    best = s + i;
-                    *mlen = ml;
-                }
-                break;
-            }
+        const char *at = utf8_find(s, n, m);
+        if (at && (!best || at < best)) {
+            best = at;
+            *mlen = strlen(m);
+        }
     }
     return best;
 }

@@ -46,6 +46,21 @@ Test(utf8, length_counts_code_points)
     cr_assert_eq(utf8_length("", 0), 0);
 }
 
+Test(utf8, find_whole_characters)
+{
+    const char *s = "区分 ｜ 47 ｜";
+    size_t n = strlen(s);
+    cr_assert_eq(utf8_find(s, n, "｜"), s + strlen("区分 "));
+    /* bounded: from after the first ｜, the second is past len */
+    const char *after = s + strlen("区分 ｜");
+    cr_assert_null(utf8_find(after, strlen(" 47 "), "｜"));
+    cr_assert_eq(utf8_find(after, strlen(" 47 ｜"), "｜"), after + 4);
+    cr_assert_null(utf8_find(s, strlen("区分 ｜") - 1, "｜"));
+    cr_assert_null(utf8_find(s, n, ""));
+    /* ｜ is EF BD 9C; ｝ (EF BD 9D) shares its first two bytes */
+    cr_assert_null(utf8_find("｝｝", strlen("｝｝"), "｜"));
+}
+
 Test(utf8, nfc_and_nfkc)
 {
     /* が as か + combining dakuten composes under NFC */
